@@ -18,7 +18,8 @@ export const vault_meta = sqliteTable('vault_meta', {
 export const sync_outbox = sqliteTable(
   'sync_outbox',
   {
-    mutation_id: integer('mutation_id').primaryKey(),
+    // AUTOINCREMENT: a mutation id is never reused, even after acknowledged entries are pruned.
+    mutation_id: integer('mutation_id').primaryKey({ autoIncrement: true }),
     table_name: text('table_name').notNull(),
     row_id: text('row_id').notNull(),
     op: text('op').notNull(),

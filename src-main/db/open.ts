@@ -1,0 +1,63 @@
+/**
+ * Opening the encrypted store. One connection per vault is the one writer (better-sqlite3 is
+ * synchronous, so the process serialises writes for free); readers in worker threads open their own.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import * as sqliteVec from 'sqlite-vec';
+import { existsSync } from 'node:fs';
+import { UserError } from '../../src-shared/errors';
+import { runMigrations } from './migrate';
+
+export type DB = Database.Database;
+
+export interface OpenOptions {
+  file: string;
+  /** The raw 256-bit database key. */
+  key: Buffer;
+  /** Create the file if it does not exist (only `casework init` and restore do). */
+  create?: boolean;
+  readonly?: boolean;
+  migrate?: boolean;
+}
+
+/**
+ * Open (or create) the SQLCipher-encrypted database. A wrong key is reported as "wrong passphrase or
+ * key" rather than SQLite's "file is not a database"; a file that is not a Casework database at all
+ * (truncated, overwritten) is reported as corrupt.
+ */
+export function openDatabase(opts: OpenOptions): DB {
+  if (opts.key.length !== 32) throw new Error('database key must be 32 bytes');
+  const exists = existsSync(opts.file);
+  if (!exists && !opts.create) {
+    throw new UserError('vault_missing', `no Casework database at ${opts.file}`);
+  }
+  const db = new Database(opts.file, { readonly: opts.readonly ?? false, fileMustExist: !opts.create });
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    // Raw key syntax: the key is used as is, no KDF (it is already 256 random bits).
+    db.pragma(`key="x'${opts.key.toString('hex')}'"`);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'SQLITE_NOTADB') throw new UserError('wrong_key', 'wrong passphrase or key: this vault could not be decrypted');
+      if (code === 'SQLITE_CORRUPT') throw new UserError('corrupt', `the vault database is damaged (${(e as Error).message}); restore it from a backup`);
+      throw e;
+    }
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    // Temp tables and sort spills stay in memory: a temp file would be plaintext-adjacent scratch on disk.
+    db.pragma('temp_store = MEMORY');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    sqliteVec.load(db);
+    if (opts.migrate !== false && !opts.readonly) runMigrations(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * A vault is a data folder: vault.json (which key stores hold the key; never the key itself),
+ * casework.db (SQLCipher), blobs/ (encrypted documents). This module creates and unlocks it.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../../src-shared/errors';
+import { open, seal, subkey, type Sealed } from './crypto';
+import {
+  enrollKeychain,
+  enrollPassphrase,
+  enrollSafeStorage,
+  unlockKeychain,
+  unlockPassphrase,
+  unlockSafeStorage,
+  type Enrollment,
+  type KeyStoreKind,
+  type SafeStorageLike,
+} from './keystores';
+
+export const VAULT_FILE = 'vault.json';
+export const DB_FILE = 'casework.db';
+const FORMAT = 'casework-vault/1';
+const CHECK = Buffer.from('casework vault key check');
+
+export interface VaultFile {
+  format: typeof FORMAT;
+  vaultId: string;
+  createdAt: string;
+  database: string;
+  stores: Enrollment[];
+  keyCheck: Sealed;
+}
+
+const sealedSchema = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
+const vaultFileSchema = z.object({
+  format: z.literal(FORMAT),
+  vaultId: z.string().min(1),
+  createdAt: z.string(),
+  database: z.string().regex(/^[\w.-]+$/),
+  stores: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('safeStorage'), wrapped: z.string() }),
+        z.object({ kind: z.literal('keychain'), service: z.string(), account: z.string() }),
+        z.object({
+          kind: z.literal('passphrase'),
+          kdf: z.object({ name: z.literal('argon2id'), salt: z.string(), memoryCost: z.number().int().positive(), timeCost: z.number().int().positive(), parallelism: z.number().int().positive() }),
+          sealed: sealedSchema,
+        }),
+      ]),
+    )
+    .min(1),
+  keyCheck: sealedSchema,
+});
+
+export interface KeySources {
+  passphrase?: string;
+  safeStorage?: SafeStorageLike;
+  /** Which store to enroll at creation; default: passphrase when given, else keychain. */
+  prefer?: KeyStoreKind;
+}
+
+export function vaultExists(dataDir: string): boolean {
+  return existsSync(join(dataDir, VAULT_FILE)) || existsSync(join(dataDir, DB_FILE));
+}
+
+export function writeFileAtomic(file: string, content: string | Buffer, mode = 0o600): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, content, { mode });
+  const fd = openSync(tmp, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, file);
+}
+
+export function readVaultFile(dataDir: string): VaultFile {
+  const file = join(dataDir, VAULT_FILE);
+  if (!existsSync(file)) {
+    if (existsSync(join(dataDir, DB_FILE))) {
+      throw new UserError('keystore_unavailable', `${file} is missing but the vault database is there: its key store record is gone. Restore vault.json or the whole vault from a backup; Casework will not create a new vault over it.`);
+    }
+    throw new UserError('vault_missing', `no Casework vault in ${dataDir}: run "casework init --data ${dataDir}" first`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new UserError('corrupt', `${file} is not valid JSON; restore it from a backup`);
+  }
+  const r = vaultFileSchema.safeParse(parsed);
+  if (!r.success) throw new UserError('corrupt', `${file} is not a Casework vault description; restore it from a backup`);
+  return r.data as VaultFile;
+}
+
+async function enroll(kind: KeyStoreKind, key: Buffer, vaultId: string, src: KeySources): Promise<Enrollment> {
+  switch (kind) {
+    case 'passphrase':
+      if (!src.passphrase) throw new UserError('invalid_input', 'a passphrase is required (set CASEWORK_PASSPHRASE)');
+      if (src.passphrase.length < 8) throw new UserError('invalid_input', 'the passphrase must be at least 8 characters');
+      return enrollPassphrase(key, src.passphrase);
+    case 'keychain':
+      return enrollKeychain(key, vaultId);
+    case 'safeStorage':
+      if (!src.safeStorage) throw new UserError('keystore_unavailable', 'safeStorage exists only in the desktop app');
+      return enrollSafeStorage(key, src.safeStorage);
+  }
+}
+
+/** Create the key and vault.json. The database itself is created by the core (createVault). */
+export async function createVaultFile(dataDir: string, src: KeySources): Promise<{ file: VaultFile; key: Buffer }> {
+  if (vaultExists(dataDir)) throw new UserError('vault_exists', `a Casework vault already exists in ${dataDir}; nothing was changed`);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  const vaultId = randomUUID();
+  const kind: KeyStoreKind = src.prefer ?? (src.passphrase ? 'passphrase' : src.safeStorage ? 'safeStorage' : 'keychain');
+  const file: VaultFile = {
+    format: FORMAT,
+    vaultId,
+    createdAt: new Date().toISOString(),
+    database: DB_FILE,
+    stores: [await enroll(kind, key, vaultId, src)],
+    keyCheck: seal(subkey(key, 'check'), CHECK),
+  };
+  writeFileAtomic(join(dataDir, VAULT_FILE), JSON.stringify(file, null, 2));
+  return { file, key };
+}
+
+/** Unlock: the chain in order (safeStorage, keychain, passphrase), using what this vault enrolled. */
+export async function unlockVaultKey(dataDir: string, src: KeySources): Promise<{ file: VaultFile; key: Buffer }> {
+  const file = readVaultFile(dataDir);
+  const byKind = (k: KeyStoreKind) => file.stores.find((s) => s.kind === k);
+  let key: Buffer | undefined;
+  const pass = byKind('passphrase');
+  if (src.passphrase !== undefined) {
+    if (!pass) throw new UserError('wrong_key', 'wrong passphrase or key: this vault is not protected by a passphrase (it uses the OS keychain); unset CASEWORK_PASSPHRASE');
+    key = await unlockPassphrase(pass as Extract<Enrollment, { kind: 'passphrase' }>, src.passphrase);
+  } else {
+    const errors: string[] = [];
+    const safe = byKind('safeStorage');
+    if (!key && safe && src.safeStorage) {
+      try {
+        key = unlockSafeStorage(safe as Extract<Enrollment, { kind: 'safeStorage' }>, src.safeStorage);
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    }
+    const chain = byKind('keychain');
+    if (!key && chain) {
+      try {
+        key = await unlockKeychain(chain as Extract<Enrollment, { kind: 'keychain' }>);
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    }
+    if (!key) {
+      if (pass) errors.push('this vault needs its passphrase: set CASEWORK_PASSPHRASE or enter it');
+      throw new UserError(pass ? 'wrong_key' : 'keystore_unavailable', errors.join('; ') || 'no key store can unlock this vault');
+    }
+  }
+  try {
+    open(subkey(key, 'check'), file.keyCheck);
+  } catch {
+    throw new UserError('wrong_key', 'wrong passphrase or key');
+  }
+  return { file, key };
+}
+
+/** Add another key store to an unlocked vault (e.g. a passphrase as recovery for a keychain vault). */
+export async function addKeyStore(dataDir: string, key: Buffer, kind: KeyStoreKind, src: KeySources): Promise<void> {
+  const file = readVaultFile(dataDir);
+  const stores = file.stores.filter((s) => s.kind !== kind);
+  stores.push(await enroll(kind, key, file.vaultId, src));
+  writeFileAtomic(join(dataDir, VAULT_FILE), JSON.stringify({ ...file, stores }, null, 2));
+}
