@@ -41,6 +41,8 @@ export interface Core {
   readonly events: EventEmitter;
   readonly keys: { wrap(plain: Buffer): string; unwrap(wrapped: string): Buffer };
   tx<T>(fn: () => T): T;
+  /** A copy of the database key, for an encrypted backup or re-wrapping by another key store only. */
+  exportKey(): Buffer;
   notify(table: string, id: string, op: ChangeEvent['op']): void;
   meta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
@@ -59,7 +61,8 @@ export interface CreateVaultOptions extends KeySources {
   lastName?: string;
 }
 
-function makeCore(db: DB, dataDir: string, vaultId: string, key: Buffer): Core {
+function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer): Core {
+  const key = Buffer.from(dbKey);
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const fileKeyKek = subkey(key, 'file-keys');
@@ -86,6 +89,7 @@ function makeCore(db: DB, dataDir: string, vaultId: string, key: Buffer): Core {
       unwrap: (wrapped) => openSealed(fileKeyKek, JSON.parse(wrapped)),
     },
     tx: (fn) => db.transaction(fn)(),
+    exportKey: () => Buffer.from(key),
     notify: (table, id, op) => events.emit('change', { table, id, op } satisfies ChangeEvent),
     meta,
     setMeta: (k, v) => {
@@ -111,7 +115,6 @@ export async function openCore(opts: OpenCoreOptions): Promise<Core> {
   const { file, key } = await unlockVaultKey(opts.dataDir, opts);
   const db = openDatabase({ file: join(opts.dataDir, file.database), key });
   const core = makeCore(db, opts.dataDir, file.vaultId, key);
-  key.fill(0);
   if (!core.actor.orgId) {
     core.close();
     throw new UserError('corrupt', 'this vault was never finished being created (no identity); remove the folder and run init again, or restore a backup');
@@ -151,9 +154,7 @@ export async function createVault(opts: CreateVaultOptions): Promise<Core> {
       for (const [k, v] of Object.entries(identity)) set.run(k, v);
       appendAudit(d, { orgId, userId, email, role: 'owner' }, { event_type: 'vault_created', description: 'vault created', metadata: { keyStores: file.stores.map((s) => s.kind) } });
     })();
-    const core = makeCore(db, opts.dataDir, file.vaultId, key);
-    key.fill(0);
-    return core;
+    return makeCore(db, opts.dataDir, file.vaultId, key);
   } catch (e) {
     db?.close();
     // A half-made vault is removed so a retry starts clean; it held nothing yet.
