@@ -174,6 +174,8 @@ export async function backupVault(core: Core, out: string, passphrase: string, o
   // Snapshot: VACUUM INTO writes a consistent copy, encrypted with the same key (checked by tests).
   const snap = join(core.dataDir, `backup-snapshot-${process.pid}.tmp.db`);
   rmSync(snap, { force: true });
+  // Recorded before the snapshot so the backup carries its own audit entry.
+  appendAudit(core.db, core.actor, { event_type: 'backup', description: 'vault backed up' });
   core.db.prepare('VACUUM INTO ?').run(snap);
   const tmp = `${out}.tmp-${process.pid}`;
   try {
@@ -217,7 +219,6 @@ export async function backupVault(core: Core, out: string, passphrase: string, o
     verifyBackupFile(tmp, backupKey, headerBuf.length);
     renameSync(tmp, out);
     onProgress?.(100);
-    appendAudit(core.db, core.actor, { event_type: 'backup', description: 'vault backed up', metadata: { blobs: blobs.length } });
     return { file: out, bytes: statSync(out).size, tables: manifest.tables, blobs: blobs.length, verified: true };
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -74,7 +74,10 @@ export function columnSchema(col: ColumnSpec): z.ZodType {
       s = isoDate;
       break;
     case 'json':
-      s = jsonValue;
+      // A column whose default is a list or an object holds that shape (tags, depends_on, settings...).
+      if (Array.isArray(col.default)) s = z.array(z.unknown()).pipe(jsonValue);
+      else if (col.default !== null && typeof col.default === 'object') s = z.record(z.string(), z.unknown()).pipe(jsonValue);
+      else s = jsonValue;
       break;
   }
   return col.notNull ? s : s.nullable();

@@ -54,8 +54,9 @@ export function register(program: Command) {
     .option('--priority <p>', 'low, normal, high or urgent')
     .option('--province <code>', 'target province')
     .option('--fees <amount>', 'total fees, e.g. 3500.00')
-    .action((o: CommonOptions & { type: string; client?: string; priority?: string; province?: string; fees?: string }) =>
-      withCore(o, (core) => createCase(core, { caseType: o.type, client: o.client, priority: o.priority, targetProvince: o.province, totalFees: o.fees }), (c) => `Created case ${(c as Record<string, unknown>).case_number}`),
+    .option('--number <caseNumber>', 'use this case number instead of the next one')
+    .action((o: CommonOptions & { type: string; client?: string; priority?: string; province?: string; fees?: string; number?: string }) =>
+      withCore(o, (core) => createCase(core, { caseType: o.type, client: o.client, priority: o.priority, targetProvince: o.province, totalFees: o.fees, caseNumber: o.number }), (c) => `Created case ${(c as Record<string, unknown>).case_number}`),
     );
   common(cases.command('list'))
     .description('list cases')
