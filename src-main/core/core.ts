@@ -61,7 +61,8 @@ export interface CreateVaultOptions extends KeySources {
   lastName?: string;
 }
 
-function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer): Core {
+/** A Core over an already-open database (openCore/createVault use it; so does the store benchmark's plain reference). */
+export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer): Core {
   const key = Buffer.from(dbKey);
   const events = new EventEmitter();
   events.setMaxListeners(100);

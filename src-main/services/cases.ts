@@ -175,8 +175,26 @@ const SORTS: Record<NonNullable<CaseListQuery['sort']>, string> = {
 };
 
 /**
- * One page of the case list. Filters use the indexes on cases; search matches the case number and the
- * client's name by prefix (the FTS index, when present, backs the global search box instead).
+ * Counts of the case list per filter, kept until the next change to cases: the list asks for the
+ * total on every page turn and keystroke, and count(*) over 100k rows would cost more than the page.
+ */
+const countCache = new WeakMap<Core, { counts: Map<string, number> }>();
+function countsFor(core: Core) {
+  let c = countCache.get(core);
+  if (!c) {
+    const entry = { counts: new Map<string, number>() };
+    core.events.on('change', (e: { table: string }) => {
+      if (e.table === 'cases') entry.counts.clear();
+    });
+    countCache.set(core, (c = entry));
+  }
+  return c;
+}
+
+/**
+ * One page of the case list. Every filter leads into an index whose next key is the sort key (see the
+ * cases indexes in the spec); search is a prefix match on the case number or the client's name, both
+ * indexed ranges (the global search box uses the full-text index instead).
  */
 export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListItem[]; total: number } {
   const where = ['c.deleted_at IS NULL'];
@@ -191,6 +209,7 @@ export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListI
     params.push(q.type);
   }
   if (q.priority) {
+    if (!(PRIORITIES as readonly string[]).includes(q.priority)) throw new UserError('invalid_input', `unknown priority "${q.priority}"`);
     where.push('c.priority = ?');
     params.push(q.priority);
   }
@@ -198,16 +217,17 @@ export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListI
     where.push('c.assigned_consultant_id = ?');
     params.push(q.consultantId);
   }
-  if (q.search && q.search.trim()) {
-    const s = q.search.trim().toLowerCase().replace(/[%_\\]/g, (m) => `\\${m}`);
-    where.push("(lower(c.case_number) LIKE ? ESCAPE '\\' OR lower(json_extract(c.client_data, '$.name')) LIKE ? ESCAPE '\\' OR lower(json_extract(c.client_data, '$.name')) LIKE ? ESCAPE '\\')");
-    params.push(`${s}%`, `${s}%`, `% ${s}%`);
+  const term = q.search?.trim().toLowerCase();
+  if (term) {
+    // Prefix ranges: [term, term + U+FFFF) is every string that starts with term.
+    where.push("((lower(json_extract(c.client_data, '$.name')) >= ? AND lower(json_extract(c.client_data, '$.name')) < ?) OR (c.case_number >= ? AND c.case_number < ?))");
+    params.push(term, `${term}\uffff`, term.toUpperCase(), `${term.toUpperCase()}\uffff`);
   }
   const sort = SORTS[q.sort ?? 'updated_at'];
   if (!sort) throw new UserError('invalid_input', `cannot sort by ${q.sort}`);
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
-  const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
-  const offset = Math.max(q.offset ?? 0, 0);
+  const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), 500);
+  const offset = Math.max(Math.trunc(q.offset ?? 0), 0);
   const whereSql = where.join(' AND ');
   const items = core.db
     .prepare(
@@ -216,7 +236,13 @@ export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListI
          FROM cases c WHERE ${whereSql} ORDER BY ${sort} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`,
     )
     .all(...params, limit, offset) as CaseListItem[];
-  const total = (core.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`).get(...params) as { n: number }).n;
+  const cache = countsFor(core).counts;
+  const key = JSON.stringify([whereSql, params]);
+  let total = cache.get(key);
+  if (total === undefined) {
+    total = offset === 0 && items.length < limit ? items.length : (core.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`).get(...params) as { n: number }).n;
+    cache.set(key, total);
+  }
   return { items, total };
 }
 

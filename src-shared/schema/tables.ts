@@ -143,7 +143,8 @@ const tableList: TableSpec[] = [
       closed_at: timestamp(),
     },
     unique: [['org_id', 'case_number']],
-    indexes: [['org_id', 'status', 'created_at'], ['case_type'], ['assigned_consultant_id', 'status'], ['priority'], ['updated_at']],
+    // Shaped for the case list page (filter + sort, 50 rows): each filter leads into the sort key.
+    indexes: [['status', 'updated_at'], ['case_type', 'priority', 'created_at'], ['assigned_consultant_id', 'updated_at'], ['priority', 'updated_at'], ['updated_at'], ['created_at'], ['case_number']],
   }),
   t({
     name: 'case_assignments', scope: 'case', caseColumn: 'case_id', writableBy: managers,
@@ -842,7 +843,7 @@ const tableList: TableSpec[] = [
       hash: text(64).notNullable(),
     },
     unique: [['seq']],
-    indexes: [['table_name', 'record_id'], ['created_at']],
+    indexes: [['table_name', 'record_id']],
   }),
 ];
 

@@ -27,7 +27,6 @@ CREATE TABLE `ai_actions` (
 --> statement-breakpoint
 CREATE INDEX `ai_actions_case_id_idx` ON `ai_actions` (`case_id`);--> statement-breakpoint
 CREATE INDEX `ai_actions_requires_approval_approved_at_idx` ON `ai_actions` (`requires_approval`,`approved_at`);--> statement-breakpoint
-CREATE INDEX `ai_actions_version_idx` ON `ai_actions` (`version`);--> statement-breakpoint
 CREATE TABLE `ai_messages` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -48,7 +47,6 @@ CREATE TABLE `ai_messages` (
 );
 --> statement-breakpoint
 CREATE INDEX `ai_messages_session_id_idx` ON `ai_messages` (`session_id`);--> statement-breakpoint
-CREATE INDEX `ai_messages_version_idx` ON `ai_messages` (`version`);--> statement-breakpoint
 CREATE INDEX `ai_messages_case_id_scope_idx` ON `ai_messages` (`case_id`);--> statement-breakpoint
 CREATE TABLE `ai_sessions` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -74,7 +72,6 @@ CREATE TABLE `ai_sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `ai_sessions_case_id_idx` ON `ai_sessions` (`case_id`);--> statement-breakpoint
-CREATE INDEX `ai_sessions_version_idx` ON `ai_sessions` (`version`);--> statement-breakpoint
 CREATE TABLE `appointments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -102,7 +99,6 @@ CREATE TABLE `appointments` (
 --> statement-breakpoint
 CREATE INDEX `appointments_case_id_idx` ON `appointments` (`case_id`);--> statement-breakpoint
 CREATE INDEX `appointments_scheduled_at_idx` ON `appointments` (`scheduled_at`);--> statement-breakpoint
-CREATE INDEX `appointments_version_idx` ON `appointments` (`version`);--> statement-breakpoint
 CREATE TABLE `approved_rules` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -132,7 +128,6 @@ CREATE TABLE `approved_rules` (
 CREATE UNIQUE INDEX `approved_rules_org_id_rule_id_version_uq` ON `approved_rules` (`org_id`,`rule_id`,`version`);--> statement-breakpoint
 CREATE INDEX `approved_rules_rule_category_idx` ON `approved_rules` (`rule_category`);--> statement-breakpoint
 CREATE INDEX `approved_rules_effective_from_effective_until_idx` ON `approved_rules` (`effective_from`,`effective_until`);--> statement-breakpoint
-CREATE INDEX `approved_rules_version_idx` ON `approved_rules` (`version`);--> statement-breakpoint
 CREATE TABLE `audit_log` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -160,7 +155,6 @@ CREATE TABLE `audit_log` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `audit_log_seq_uq` ON `audit_log` (`seq`);--> statement-breakpoint
 CREATE INDEX `audit_log_table_name_record_id_idx` ON `audit_log` (`table_name`,`record_id`);--> statement-breakpoint
-CREATE INDEX `audit_log_created_at_idx` ON `audit_log` (`created_at`);--> statement-breakpoint
 CREATE TABLE `case_assignments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -179,7 +173,6 @@ CREATE TABLE `case_assignments` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `case_assignments_case_id_user_id_uq` ON `case_assignments` (`case_id`,`user_id`);--> statement-breakpoint
 CREATE INDEX `case_assignments_user_id_idx` ON `case_assignments` (`user_id`);--> statement-breakpoint
-CREATE INDEX `case_assignments_version_idx` ON `case_assignments` (`version`);--> statement-breakpoint
 CREATE INDEX `case_assignments_case_id_scope_idx` ON `case_assignments` (`case_id`);--> statement-breakpoint
 CREATE TABLE `case_events` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -207,7 +200,6 @@ CREATE TABLE `case_events` (
 --> statement-breakpoint
 CREATE INDEX `case_events_case_id_created_at_idx` ON `case_events` (`case_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `case_events_event_type_idx` ON `case_events` (`event_type`);--> statement-breakpoint
-CREATE INDEX `case_events_version_idx` ON `case_events` (`version`);--> statement-breakpoint
 CREATE TABLE `cases` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -242,12 +234,13 @@ CREATE TABLE `cases` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `cases_org_id_case_number_uq` ON `cases` (`org_id`,`case_number`);--> statement-breakpoint
-CREATE INDEX `cases_org_id_status_created_at_idx` ON `cases` (`org_id`,`status`,`created_at`);--> statement-breakpoint
-CREATE INDEX `cases_case_type_idx` ON `cases` (`case_type`);--> statement-breakpoint
-CREATE INDEX `cases_assigned_consultant_id_status_idx` ON `cases` (`assigned_consultant_id`,`status`);--> statement-breakpoint
-CREATE INDEX `cases_priority_idx` ON `cases` (`priority`);--> statement-breakpoint
+CREATE INDEX `cases_status_updated_at_idx` ON `cases` (`status`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `cases_case_type_priority_created_at_idx` ON `cases` (`case_type`,`priority`,`created_at`);--> statement-breakpoint
+CREATE INDEX `cases_assigned_consultant_id_updated_at_idx` ON `cases` (`assigned_consultant_id`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `cases_priority_updated_at_idx` ON `cases` (`priority`,`updated_at`);--> statement-breakpoint
 CREATE INDEX `cases_updated_at_idx` ON `cases` (`updated_at`);--> statement-breakpoint
-CREATE INDEX `cases_version_idx` ON `cases` (`version`);--> statement-breakpoint
+CREATE INDEX `cases_created_at_idx` ON `cases` (`created_at`);--> statement-breakpoint
+CREATE INDEX `cases_case_number_idx` ON `cases` (`case_number`);--> statement-breakpoint
 CREATE TABLE `checklist_instances` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -272,7 +265,6 @@ CREATE TABLE `checklist_instances` (
 );
 --> statement-breakpoint
 CREATE INDEX `checklist_instances_case_id_idx` ON `checklist_instances` (`case_id`);--> statement-breakpoint
-CREATE INDEX `checklist_instances_version_idx` ON `checklist_instances` (`version`);--> statement-breakpoint
 CREATE TABLE `communications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -303,7 +295,6 @@ CREATE TABLE `communications` (
 );
 --> statement-breakpoint
 CREATE INDEX `communications_case_id_communication_type_created_at_idx` ON `communications` (`case_id`,`communication_type`,`created_at`);--> statement-breakpoint
-CREATE INDEX `communications_version_idx` ON `communications` (`version`);--> statement-breakpoint
 CREATE TABLE `config_case_types` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -324,7 +315,6 @@ CREATE TABLE `config_case_types` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `config_case_types_org_id_code_uq` ON `config_case_types` (`org_id`,`code`);--> statement-breakpoint
-CREATE INDEX `config_case_types_version_idx` ON `config_case_types` (`version`);--> statement-breakpoint
 CREATE TABLE `config_change_log` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -343,7 +333,6 @@ CREATE TABLE `config_change_log` (
 	`applied_by` text
 );
 --> statement-breakpoint
-CREATE INDEX `config_change_log_version_idx` ON `config_change_log` (`version`);--> statement-breakpoint
 CREATE TABLE `config_change_proposals` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -368,7 +357,6 @@ CREATE TABLE `config_change_proposals` (
 	`proposed_by` text
 );
 --> statement-breakpoint
-CREATE INDEX `config_change_proposals_version_idx` ON `config_change_proposals` (`version`);--> statement-breakpoint
 CREATE TABLE `config_checklists` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -388,7 +376,6 @@ CREATE TABLE `config_checklists` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `config_checklists_org_id_case_type_id_checklist_key_uq` ON `config_checklists` (`org_id`,`case_type_id`,`checklist_key`);--> statement-breakpoint
-CREATE INDEX `config_checklists_version_idx` ON `config_checklists` (`version`);--> statement-breakpoint
 CREATE TABLE `config_feature_flags` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -407,7 +394,6 @@ CREATE TABLE `config_feature_flags` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `config_feature_flags_org_id_flag_key_uq` ON `config_feature_flags` (`org_id`,`flag_key`);--> statement-breakpoint
-CREATE INDEX `config_feature_flags_version_idx` ON `config_feature_flags` (`version`);--> statement-breakpoint
 CREATE TABLE `config_fields` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -429,7 +415,6 @@ CREATE TABLE `config_fields` (
 );
 --> statement-breakpoint
 CREATE INDEX `config_fields_case_type_id_idx` ON `config_fields` (`case_type_id`);--> statement-breakpoint
-CREATE INDEX `config_fields_version_idx` ON `config_fields` (`version`);--> statement-breakpoint
 CREATE TABLE `config_forms` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -449,7 +434,6 @@ CREATE TABLE `config_forms` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `config_forms_org_id_case_type_id_form_key_uq` ON `config_forms` (`org_id`,`case_type_id`,`form_key`);--> statement-breakpoint
-CREATE INDEX `config_forms_version_idx` ON `config_forms` (`version`);--> statement-breakpoint
 CREATE TABLE `crs_calculations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -481,7 +465,6 @@ CREATE TABLE `crs_calculations` (
 --> statement-breakpoint
 CREATE INDEX `crs_calculations_case_id_idx` ON `crs_calculations` (`case_id`);--> statement-breakpoint
 CREATE INDEX `crs_calculations_person_id_idx` ON `crs_calculations` (`person_id`);--> statement-breakpoint
-CREATE INDEX `crs_calculations_version_idx` ON `crs_calculations` (`version`);--> statement-breakpoint
 CREATE TABLE `data_retention_policies` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -499,7 +482,6 @@ CREATE TABLE `data_retention_policies` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `data_retention_policies_org_id_table_name_uq` ON `data_retention_policies` (`org_id`,`table_name`);--> statement-breakpoint
-CREATE INDEX `data_retention_policies_version_idx` ON `data_retention_policies` (`version`);--> statement-breakpoint
 CREATE TABLE `document_metadata` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -522,7 +504,6 @@ CREATE TABLE `document_metadata` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `document_metadata_document_id_uq` ON `document_metadata` (`document_id`);--> statement-breakpoint
 CREATE INDEX `document_metadata_case_id_idx` ON `document_metadata` (`case_id`);--> statement-breakpoint
-CREATE INDEX `document_metadata_version_idx` ON `document_metadata` (`version`);--> statement-breakpoint
 CREATE TABLE `document_versions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -547,7 +528,6 @@ CREATE TABLE `document_versions` (
 CREATE UNIQUE INDEX `document_versions_document_id_version_number_uq` ON `document_versions` (`document_id`,`version_number`);--> statement-breakpoint
 CREATE INDEX `document_versions_case_id_idx` ON `document_versions` (`case_id`);--> statement-breakpoint
 CREATE INDEX `document_versions_storage_key_idx` ON `document_versions` (`storage_key`);--> statement-breakpoint
-CREATE INDEX `document_versions_version_idx` ON `document_versions` (`version`);--> statement-breakpoint
 CREATE TABLE `documents` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -584,7 +564,6 @@ CREATE TABLE `documents` (
 CREATE INDEX `documents_case_id_document_type_processing_status_idx` ON `documents` (`case_id`,`document_type`,`processing_status`);--> statement-breakpoint
 CREATE INDEX `documents_person_id_idx` ON `documents` (`person_id`);--> statement-breakpoint
 CREATE INDEX `documents_expires_at_idx` ON `documents` (`expires_at`);--> statement-breakpoint
-CREATE INDEX `documents_version_idx` ON `documents` (`version`);--> statement-breakpoint
 CREATE TABLE `eligibility_assessments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -616,7 +595,6 @@ CREATE TABLE `eligibility_assessments` (
 --> statement-breakpoint
 CREATE INDEX `eligibility_assessments_case_id_idx` ON `eligibility_assessments` (`case_id`);--> statement-breakpoint
 CREATE INDEX `eligibility_assessments_person_id_idx` ON `eligibility_assessments` (`person_id`);--> statement-breakpoint
-CREATE INDEX `eligibility_assessments_version_idx` ON `eligibility_assessments` (`version`);--> statement-breakpoint
 CREATE TABLE `family_members` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -636,7 +614,6 @@ CREATE TABLE `family_members` (
 CREATE UNIQUE INDEX `family_members_primary_person_id_related_person_id_uq` ON `family_members` (`primary_person_id`,`related_person_id`);--> statement-breakpoint
 CREATE INDEX `family_members_case_id_idx` ON `family_members` (`case_id`);--> statement-breakpoint
 CREATE INDEX `family_members_related_person_id_idx` ON `family_members` (`related_person_id`);--> statement-breakpoint
-CREATE INDEX `family_members_version_idx` ON `family_members` (`version`);--> statement-breakpoint
 CREATE TABLE `invoices` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -671,7 +648,6 @@ CREATE UNIQUE INDEX `invoices_org_id_invoice_number_uq` ON `invoices` (`org_id`,
 CREATE INDEX `invoices_case_id_idx` ON `invoices` (`case_id`);--> statement-breakpoint
 CREATE INDEX `invoices_status_idx` ON `invoices` (`status`);--> statement-breakpoint
 CREATE INDEX `invoices_due_date_idx` ON `invoices` (`due_date`);--> statement-breakpoint
-CREATE INDEX `invoices_version_idx` ON `invoices` (`version`);--> statement-breakpoint
 CREATE TABLE `law_chunks` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -691,7 +667,6 @@ CREATE TABLE `law_chunks` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `law_chunks_law_source_id_chunk_index_uq` ON `law_chunks` (`law_source_id`,`chunk_index`);--> statement-breakpoint
 CREATE INDEX `law_chunks_chunk_hash_idx` ON `law_chunks` (`chunk_hash`);--> statement-breakpoint
-CREATE INDEX `law_chunks_version_idx` ON `law_chunks` (`version`);--> statement-breakpoint
 CREATE TABLE `law_sources` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -717,7 +692,6 @@ CREATE TABLE `law_sources` (
 CREATE UNIQUE INDEX `law_sources_org_id_url_content_hash_uq` ON `law_sources` (`org_id`,`url`,`content_hash`);--> statement-breakpoint
 CREATE INDEX `law_sources_url_idx` ON `law_sources` (`url`);--> statement-breakpoint
 CREATE INDEX `law_sources_jurisdiction_idx` ON `law_sources` (`jurisdiction`);--> statement-breakpoint
-CREATE INDEX `law_sources_version_idx` ON `law_sources` (`version`);--> statement-breakpoint
 CREATE TABLE `lead_activities` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -739,7 +713,6 @@ CREATE TABLE `lead_activities` (
 );
 --> statement-breakpoint
 CREATE INDEX `lead_activities_lead_id_idx` ON `lead_activities` (`lead_id`);--> statement-breakpoint
-CREATE INDEX `lead_activities_version_idx` ON `lead_activities` (`version`);--> statement-breakpoint
 CREATE TABLE `leads` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -777,7 +750,6 @@ CREATE TABLE `leads` (
 CREATE UNIQUE INDEX `leads_org_id_lead_number_uq` ON `leads` (`org_id`,`lead_number`);--> statement-breakpoint
 CREATE INDEX `leads_status_idx` ON `leads` (`status`);--> statement-breakpoint
 CREATE INDEX `leads_next_follow_up_at_idx` ON `leads` (`next_follow_up_at`);--> statement-breakpoint
-CREATE INDEX `leads_version_idx` ON `leads` (`version`);--> statement-breakpoint
 CREATE TABLE `org_memberships` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -798,7 +770,6 @@ CREATE TABLE `org_memberships` (
 CREATE UNIQUE INDEX `org_memberships_org_id_user_id_uq` ON `org_memberships` (`org_id`,`user_id`);--> statement-breakpoint
 CREATE INDEX `org_memberships_user_id_idx` ON `org_memberships` (`user_id`);--> statement-breakpoint
 CREATE INDEX `org_memberships_role_idx` ON `org_memberships` (`role`);--> statement-breakpoint
-CREATE INDEX `org_memberships_version_idx` ON `org_memberships` (`version`);--> statement-breakpoint
 CREATE TABLE `organizations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -819,7 +790,6 @@ CREATE TABLE `organizations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `organizations_domain_uq` ON `organizations` (`domain`);--> statement-breakpoint
-CREATE INDEX `organizations_version_idx` ON `organizations` (`version`);--> statement-breakpoint
 CREATE TABLE `payments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -846,7 +816,6 @@ CREATE TABLE `payments` (
 --> statement-breakpoint
 CREATE INDEX `payments_case_id_idx` ON `payments` (`case_id`);--> statement-breakpoint
 CREATE INDEX `payments_invoice_id_idx` ON `payments` (`invoice_id`);--> statement-breakpoint
-CREATE INDEX `payments_version_idx` ON `payments` (`version`);--> statement-breakpoint
 CREATE TABLE `persons` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -882,7 +851,6 @@ CREATE TABLE `persons` (
 CREATE INDEX `persons_case_id_idx` ON `persons` (`case_id`);--> statement-breakpoint
 CREATE INDEX `persons_last_name_first_name_idx` ON `persons` (`last_name`,`first_name`);--> statement-breakpoint
 CREATE INDEX `persons_email_idx` ON `persons` (`email`);--> statement-breakpoint
-CREATE INDEX `persons_version_idx` ON `persons` (`version`);--> statement-breakpoint
 CREATE TABLE `rule_proposals` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -914,7 +882,6 @@ CREATE TABLE `rule_proposals` (
 --> statement-breakpoint
 CREATE INDEX `rule_proposals_rule_id_idx` ON `rule_proposals` (`rule_id`);--> statement-breakpoint
 CREATE INDEX `rule_proposals_status_idx` ON `rule_proposals` (`status`);--> statement-breakpoint
-CREATE INDEX `rule_proposals_version_idx` ON `rule_proposals` (`version`);--> statement-breakpoint
 CREATE TABLE `tasks` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -948,7 +915,6 @@ CREATE TABLE `tasks` (
 CREATE INDEX `tasks_case_id_idx` ON `tasks` (`case_id`);--> statement-breakpoint
 CREATE INDEX `tasks_assigned_to_user_id_status_due_date_idx` ON `tasks` (`assigned_to_user_id`,`status`,`due_date`);--> statement-breakpoint
 CREATE INDEX `tasks_due_date_idx` ON `tasks` (`due_date`);--> statement-breakpoint
-CREATE INDEX `tasks_version_idx` ON `tasks` (`version`);--> statement-breakpoint
 CREATE TABLE `templates` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
@@ -969,7 +935,6 @@ CREATE TABLE `templates` (
 	`created_by` text
 );
 --> statement-breakpoint
-CREATE INDEX `templates_version_idx` ON `templates` (`version`);--> statement-breakpoint
 CREATE TABLE `users` (
 	`id` text PRIMARY KEY NOT NULL,
 	`version` integer DEFAULT 0 NOT NULL,
@@ -991,7 +956,6 @@ CREATE TABLE `users` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_uq` ON `users` (`email`);--> statement-breakpoint
-CREATE INDEX `users_version_idx` ON `users` (`version`);--> statement-breakpoint
 CREATE TABLE `sync_conflicts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`mutation_id` integer,
