@@ -191,10 +191,17 @@ function countsFor(core: Core) {
   return c;
 }
 
+/** "okaf 2026" -> '"okaf"* AND "2026"*': every word is a prefix; quotes keep FTS syntax out of user text. */
+export function ftsPrefixQuery(search: string | undefined): string | undefined {
+  const words = (search ?? '').normalize('NFC').split(/[\s\-_,;:.\/]+/).filter(Boolean).slice(0, 8);
+  if (!words.length) return undefined;
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
+}
+
 /**
  * One page of the case list. Every filter leads into an index whose next key is the sort key (see the
  * cases indexes in the spec); search is a prefix match on the case number or the client's name, both
- * indexed ranges (the global search box uses the full-text index instead).
+ * word-prefix match on the case number and the client's name through cases_fts.
  */
 export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListItem[]; total: number } {
   const where = ['c.deleted_at IS NULL'];
@@ -217,11 +224,10 @@ export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListI
     where.push('c.assigned_consultant_id = ?');
     params.push(q.consultantId);
   }
-  const term = q.search?.trim().toLowerCase();
-  if (term) {
-    // Prefix ranges: [term, term + U+FFFF) is every string that starts with term.
-    where.push("((lower(json_extract(c.client_data, '$.name')) >= ? AND lower(json_extract(c.client_data, '$.name')) < ?) OR (c.case_number >= ? AND c.case_number < ?))");
-    params.push(term, `${term}\uffff`, term.toUpperCase(), `${term.toUpperCase()}\uffff`);
+  const match = ftsPrefixQuery(q.search);
+  if (match) {
+    where.push('c.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)');
+    params.push(match);
   }
   const sort = SORTS[q.sort ?? 'updated_at'];
   if (!sort) throw new UserError('invalid_input', `cannot sort by ${q.sort}`);
