@@ -41,8 +41,8 @@ function build(spec: TableSpec) {
   }
   return sqliteTable(spec.name, cols as any, (t: any) => {
     const extras: any[] = [];
-    for (const u of spec.unique ?? []) extras.push(uniqueIndex(`${spec.name}_${u.join('_')}_uq`).on(...u.map((c) => t[c])));
-    for (const i of spec.indexes ?? []) extras.push(index(`${spec.name}_${i.join('_')}_idx`).on(...i.map((c) => t[c])));
+    for (const u of spec.unique ?? []) extras.push(uniqueIndex(`${spec.name}_${u.join('_')}_uq`).on(...(u.map((c) => t[c]) as [any, ...any[]])));
+    for (const i of spec.indexes ?? []) extras.push(index(`${spec.name}_${i.join('_')}_idx`).on(...(i.map((c) => t[c]) as [any, ...any[]])));
     // No index on version here: the replica never queries by it (the server does, for shapes).
     if (spec.scope === 'case' && spec.caseColumn && spec.caseColumn !== 'id' && !(spec.indexes ?? []).some((i) => i[0] === spec.caseColumn)) {
       extras.push(index(`${spec.name}_${spec.caseColumn}_scope_idx`).on(t[spec.caseColumn]));

@@ -107,7 +107,7 @@ function* readChunks(file: string, key: Buffer, start: number): Generator<Buffer
 
 /** Parses the entry stream: [u16 name length][name][u64 size][bytes]... */
 function* entries(chunks: Generator<Buffer>): Generator<{ name: string; data: Buffer }> {
-  let buf = Buffer.alloc(0);
+  let buf: Buffer = Buffer.alloc(0);
   const need = (n: number) => {
     while (buf.length < n) {
       const next = chunks.next();

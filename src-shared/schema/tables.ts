@@ -44,7 +44,6 @@ export interface TableSpec {
   comment: string;
 }
 
-const everyone = ROLES;
 const managers = ['owner', 'admin'] as const;
 const caseTeam = ['owner', 'admin', 'consultant', 'staff', 'paralegal'] as const;
 

@@ -33,7 +33,7 @@ const decimalValue = z
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .refine((s) => /^-?\d{1,15}(\.\d{1,6})?$/.test(s), 'must be a decimal number such as 1250.00');
 
-const jsonValue = z.unknown().superRefine((v, ctx) => {
+function checkJson(v: unknown, ctx: z.RefinementCtx) {
   let s: string | undefined;
   try {
     s = JSON.stringify(v);
@@ -43,7 +43,8 @@ const jsonValue = z.unknown().superRefine((v, ctx) => {
   }
   if (s === undefined) ctx.addIssue({ code: 'custom', message: 'must be JSON' });
   else if (s.length > MAX_JSON_BYTES) ctx.addIssue({ code: 'custom', message: `is larger than ${MAX_JSON_BYTES} bytes` });
-});
+}
+const jsonValue = z.unknown().superRefine(checkJson);
 
 export function columnSchema(col: ColumnSpec): z.ZodType {
   let s: z.ZodType;
@@ -75,8 +76,8 @@ export function columnSchema(col: ColumnSpec): z.ZodType {
       break;
     case 'json':
       // A column whose default is a list or an object holds that shape (tags, depends_on, settings...).
-      if (Array.isArray(col.default)) s = z.array(z.unknown()).pipe(jsonValue);
-      else if (col.default !== null && typeof col.default === 'object') s = z.record(z.string(), z.unknown()).pipe(jsonValue);
+      if (Array.isArray(col.default)) s = z.array(z.unknown()).superRefine(checkJson);
+      else if (col.default !== null && typeof col.default === 'object') s = z.record(z.string(), z.unknown()).superRefine(checkJson);
       else s = jsonValue;
       break;
   }
