@@ -18,5 +18,7 @@ if (stale) {
   // The Electron binary and onnxruntime's CUDA add-ons download from outside the npm registry; neither
   // is needed to build or test, so their downloads are skipped.
   const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ONNXRUNTIME_NODE_INSTALL: 'skip', ONNXRUNTIME_NODE_INSTALL_CUDA: 'skip' };
-  execSync(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit', env });
+  // npm install rather than npm ci: npm 11 writes lockfiles without the other platforms' optional
+  // packages (rollup, napi-rs), which npm ci then refuses as out of sync. The lock still pins versions.
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit', env });
 }
