@@ -10,7 +10,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import type { Role } from '../../src-shared/schema/tables';
 import { UserError } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
-import { openDatabase, type DB } from '../db/open';
+import { openDatabase, type Cipher, type DB } from '../db/open';
 import { insertIgnore } from '../db/seed';
 import { createVaultFile, unlockVaultKey, DB_FILE, VAULT_FILE, type KeySources } from '../vault/vault';
 import { open as openSealed, seal, subkey } from '../vault/crypto';
@@ -43,6 +43,7 @@ export interface Core {
   tx<T>(fn: () => T): T;
   /** A copy of the database key, for an encrypted backup or re-wrapping by another key store only. */
   exportKey(): Buffer;
+  readonly cipher: Cipher;
   notify(table: string, id: string, op: ChangeEvent['op']): void;
   meta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
@@ -62,7 +63,7 @@ export interface CreateVaultOptions extends KeySources {
 }
 
 /** A Core over an already-open database (openCore/createVault use it; so does the store benchmark's plain reference). */
-export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer): Core {
+export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer, cipher: Cipher = 'sqlcipher'): Core {
   const key = Buffer.from(dbKey);
   const events = new EventEmitter();
   events.setMaxListeners(100);
@@ -91,6 +92,7 @@ export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer
     },
     tx: (fn) => db.transaction(fn)(),
     exportKey: () => Buffer.from(key),
+    cipher,
     notify: (table, id, op) => events.emit('change', { table, id, op } satisfies ChangeEvent),
     meta,
     setMeta: (k, v) => {
@@ -114,8 +116,8 @@ export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer
 /** Unlock an existing vault. Never creates anything. */
 export async function openCore(opts: OpenCoreOptions): Promise<Core> {
   const { file, key } = await unlockVaultKey(opts.dataDir, opts);
-  const db = openDatabase({ file: join(opts.dataDir, file.database), key });
-  const core = makeCore(db, opts.dataDir, file.vaultId, key);
+  const db = openDatabase({ file: join(opts.dataDir, file.database), key, cipher: file.cipher });
+  const core = makeCore(db, opts.dataDir, file.vaultId, key, file.cipher);
   if (!core.actor.orgId) {
     core.close();
     throw new UserError('corrupt', 'this vault was never finished being created (no identity); remove the folder and run init again, or restore a backup');
@@ -128,7 +130,7 @@ export async function createVault(opts: CreateVaultOptions): Promise<Core> {
   const { file, key } = await createVaultFile(opts.dataDir, opts);
   let db: DB | undefined;
   try {
-    db = openDatabase({ file: join(opts.dataDir, DB_FILE), key, create: true });
+    db = openDatabase({ file: join(opts.dataDir, DB_FILE), key, cipher: file.cipher, create: true });
     mkdirSync(join(opts.dataDir, 'blobs'), { recursive: true, mode: 0o700 });
     const orgId = newId();
     const userId = newId();
@@ -155,7 +157,7 @@ export async function createVault(opts: CreateVaultOptions): Promise<Core> {
       for (const [k, v] of Object.entries(identity)) set.run(k, v);
       appendAudit(d, { orgId, userId, email, role: 'owner' }, { event_type: 'vault_created', description: 'vault created', metadata: { keyStores: file.stores.map((s) => s.kind) } });
     })();
-    return makeCore(db, opts.dataDir, file.vaultId, key);
+    return makeCore(db, opts.dataDir, file.vaultId, key, file.cipher);
   } catch (e) {
     db?.close();
     // A half-made vault is removed so a retry starts clean; it held nothing yet.

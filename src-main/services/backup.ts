@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { UserError } from '../../src-shared/errors';
 import { TABLE_NAMES } from '../../src-shared/schema/tables';
 import type { Core } from '../core/core';
-import { openDatabase } from '../db/open';
+import { openDatabase, type Cipher } from '../db/open';
 import { passphraseKek } from '../vault/keystores';
 import { open as openSealed, seal, type Sealed } from '../vault/crypto';
 import { DB_FILE, readVaultFile, vaultExists, writeFileAtomic, VAULT_FILE } from '../vault/vault';
@@ -33,6 +33,7 @@ interface Header {
   vaultId: string;
   kdf: { name: 'argon2id'; salt: string; memoryCost: number; timeCost: number; parallelism: number };
   sealedKey: Sealed;
+  cipher?: Cipher;
 }
 
 function aad(index: number, last: boolean) {
@@ -186,6 +187,7 @@ export async function backupVault(core: Core, out: string, passphrase: string, o
       format: 'casework-backup/1',
       createdAt: new Date().toISOString(),
       vaultId: core.vaultId,
+      cipher: core.cipher,
       kdf: { name: 'argon2id', salt: salt.toString('base64'), ...ARGON },
       sealedKey: seal(kek, backupKey),
     };
@@ -293,7 +295,7 @@ export async function restoreVault(from: string, dataDir: string, passphrase: st
       written.push(target);
       if (name.startsWith('blobs/')) blobs++;
     }
-    const db = openDatabase({ file: join(dataDir, DB_FILE), key: vaultKey });
+    const db = openDatabase({ file: join(dataDir, DB_FILE), key: vaultKey, cipher: header.cipher });
     try {
       const check = db.pragma('integrity_check', { simple: true });
       if (check !== 'ok') throw new UserError('corrupt', `the restored database fails its integrity check (${check})`);
@@ -308,7 +310,7 @@ export async function restoreVault(from: string, dataDir: string, passphrase: st
     const stores = [await enrollPassphrase(vaultKey, passphrase)];
     writeFileAtomic(
       join(dataDir, VAULT_FILE),
-      JSON.stringify({ format: 'casework-vault/1', vaultId: header.vaultId, createdAt: new Date().toISOString(), database: DB_FILE, stores, keyCheck: seal(subkey(vaultKey, 'check'), Buffer.from('casework vault key check')) }, null, 2),
+      JSON.stringify({ format: 'casework-vault/1', vaultId: header.vaultId, createdAt: new Date().toISOString(), database: DB_FILE, cipher: header.cipher ?? 'sqlcipher', stores, keyCheck: seal(subkey(vaultKey, 'check'), Buffer.from('casework vault key check')) }, null, 2),
     );
     readVaultFile(dataDir);
     return { dataDir, tables: manifest.tables, blobs };

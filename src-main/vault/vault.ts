@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../src-shared/errors';
 import { open, seal, subkey, type Sealed } from './crypto';
+import { CIPHERS, type Cipher } from '../db/open';
 import {
   enrollKeychain,
   enrollPassphrase,
@@ -30,6 +31,8 @@ export interface VaultFile {
   vaultId: string;
   createdAt: string;
   database: string;
+  /** The page cipher of the database; absent means sqlcipher (the first format). */
+  cipher?: Cipher;
   stores: Enrollment[];
   keyCheck: Sealed;
 }
@@ -40,6 +43,7 @@ const vaultFileSchema = z.object({
   vaultId: z.string().min(1),
   createdAt: z.string(),
   database: z.string().regex(/^[\w.-]+$/),
+  cipher: z.enum(CIPHERS).optional(),
   stores: z
     .array(
       z.discriminatedUnion('kind', [
@@ -61,6 +65,8 @@ export interface KeySources {
   safeStorage?: SafeStorageLike;
   /** Which store to enroll at creation; default: passphrase when given, else keychain. */
   prefer?: KeyStoreKind;
+  /** The database page cipher of a new vault (default sqlcipher). */
+  cipher?: Cipher;
 }
 
 export function vaultExists(dataDir: string): boolean {
@@ -121,6 +127,7 @@ export async function createVaultFile(dataDir: string, src: KeySources): Promise
     vaultId,
     createdAt: new Date().toISOString(),
     database: DB_FILE,
+    cipher: src.cipher ?? 'sqlcipher',
     stores: [await enroll(kind, key, vaultId, src)],
     keyCheck: seal(subkey(key, 'check'), CHECK),
   };

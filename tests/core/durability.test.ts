@@ -55,10 +55,11 @@ describe('durability and encryption at rest', () => {
     }
   });
 
-  it('canary strings written through the CLI never appear in plaintext in any file it wrote', () => {
+  it.each(['sqlcipher', 'aegis'])('canary strings written through the CLI never appear in plaintext in any file it wrote (%s)', (cipher) => {
     const data = join(tempDir(), 'v');
     const canary = `CANARY${Date.now()}ZQX`;
-    cliJson(['init', '--data', data]);
+    cliJson(['init', '--data', data, '--cipher', cipher]);
+    expect(JSON.parse(readFileSync(join(data, 'vault.json'), 'utf8')).cipher).toBe(cipher);
     const c = cliJson(['case', 'create', '--data', data, '--type', 'EXPRESS_ENTRY_FSW', '--client', `${canary}Name Okafor`]);
     cliJson(['person', 'add', '--data', data, '--case', c.id, '--json', JSON.stringify({ first_name: `${canary}Spouse`, last_name: 'X', passport_info: { number: `${canary}P1234567` } })]);
     cliJson(['task', 'add', '--data', data, '--case', c.id, '--title', `${canary} secret task`]);
@@ -73,6 +74,12 @@ describe('durability and encryption at rest', () => {
     // Sanity: the canary is really in there, readable with the key.
     const list = cliJson<any[]>(['case', 'list', '--data', data]);
     expect(list[0].client_name).toContain(canary);
+    const wrong = cli(['case', 'list', '--data', data], { CASEWORK_PASSPHRASE: 'not it at all' });
+    expect(wrong.stderr).toMatch(/wrong passphrase or key/);
+    const restored = join(tempDir(), 'r');
+    cliJson(['restore', '--from', backup, '--data', restored]);
+    expect(JSON.parse(readFileSync(join(restored, 'vault.json'), 'utf8')).cipher).toBe(cipher);
+    expect(cliJson<any[]>(['case', 'list', '--data', restored])[0].client_name).toContain(canary);
   });
 
   it('backup then restore on "another machine" round-trips every row of every table', async () => {

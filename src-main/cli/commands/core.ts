@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { writeFileSync, existsSync } from 'node:fs';
 import { UserError } from '../../../src-shared/errors';
 import { createVault } from '../../core/core';
+import { CIPHERS, type Cipher } from '../../db/open';
 import { verifyLocalAudit } from '../../core/audit';
 import { createCase, listCases, setCaseStatus, showCase, listCaseTypes, updateCase } from '../../services/cases';
 import { addPerson, updatePerson } from '../../services/persons';
@@ -32,12 +33,16 @@ export function register(program: Command) {
     .option('--key-store <kind>', 'keychain or passphrase')
     .option('--org-name <name>', 'your practice name')
     .option('--email <email>', 'your email')
-    .action(async (o: CommonOptions & { keyStore?: string; orgName?: string; email?: string }) => {
+    .option('--cipher <cipher>', 'database page cipher: sqlcipher (default) or aegis (AEGIS-256, faster)')
+    .action(async (o: CommonOptions & { keyStore?: string; orgName?: string; email?: string; cipher?: string }) => {
       if (o.keyStore && !['keychain', 'passphrase'].includes(o.keyStore)) throw new UserError('invalid_input', '--key-store must be keychain or passphrase');
+      const cipher = o.cipher ?? process.env.CASEWORK_CIPHER;
+      if (cipher && !(CIPHERS as readonly string[]).includes(cipher)) throw new UserError('invalid_input', `--cipher must be one of ${CIPHERS.join(', ')}`);
       const core = await createVault({
         dataDir: dataDirOf(o),
         passphrase: passphraseFromEnv(),
         prefer: o.keyStore as 'keychain' | 'passphrase' | undefined,
+        cipher: cipher as Cipher | undefined,
         orgName: o.orgName,
         userEmail: o.email,
       });
