@@ -77,10 +77,20 @@ export function read(core: Core, table: string, id: string, opts: { includeDelet
   return fromDb(table, row);
 }
 
-/** Read rows of a table with a WHERE clause written by the caller (never from user input). */
-export function rows(core: Core, table: string, where = '1=1', params: unknown[] | Record<string, unknown> = []): Row[] {
+export interface RowsOrder {
+  /** An ORDER BY list written by the caller, e.g. "version DESC" (never from user input). */
+  orderBy?: string;
+  limit?: number;
+}
+
+/**
+ * Read live rows of a table with a WHERE clause written by the caller (never from user input). The
+ * clause is parenthesised so it cannot escape the tombstone filter; ordering goes in `order`.
+ */
+export function rows(core: Core, table: string, where = '1=1', params: unknown[] | Record<string, unknown> = [], order: RowsOrder = {}): Row[] {
   tableSpec(table);
-  const stmt = core.db.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL AND (${where})`);
+  const tail = `${order.orderBy ? ` ORDER BY ${order.orderBy}` : ''}${order.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(order.limit))}` : ''}`;
+  const stmt = core.db.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL AND (${where})${tail}`);
   const out = (Array.isArray(params) ? stmt.all(...params) : stmt.all(params)) as Row[];
   return out.map((r) => fromDb(table, r)!);
 }

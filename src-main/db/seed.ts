@@ -22,7 +22,8 @@ export function seedSystemRows(db: Database.Database): void {
       insertIgnore(db, 'approved_rules', {
         id: r.id,
         org_id: SYSTEM_ORG_ID,
-        version: r.version,
+        version: 0,
+        rule_version: r.version,
         created_at: EPOCH,
         updated_at: EPOCH,
         rule_id: r.rule_id,

@@ -28,7 +28,7 @@ const decode = (s: string) =>
 export function htmlToText(html: string): { title: string | null; text: string } {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim() ?? null;
   const body = html
-    .replace(/<(script|style|nav|header|footer)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<(head|title|script|style|nav|header|footer)[\s\S]*?<\/\1>/gi, '')
     .replace(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/gi, (_, _l, t) => `\n\n§§ ${t.replace(/<[^>]+>/g, '').trim()}\n`)
     .replace(/<(br|\/p|\/div|\/li|\/tr)[^>]*>/gi, '\n')
     .replace(/<[^>]+>/g, '');
@@ -112,11 +112,11 @@ export async function importLawSource(core: Core, file: string, opts: { url: str
   const sections = splitSections(text);
   if (!sections.length) throw new UserError('invalid_input', `${file} has no text to import`);
   const contentHash = sha256(bytes);
-  const previous = rows(core, 'law_sources', 'url = ? AND org_id IN (?, ?) ORDER BY last_fetched_at DESC LIMIT 1', [opts.url, core.actor.orgId, SYSTEM_ORG_ID])[0];
+  const previous = rows(core, 'law_sources', 'url = ? AND org_id IN (?, ?)', [opts.url, core.actor.orgId, SYSTEM_ORG_ID], { orderBy: 'last_fetched_at DESC', limit: 1 })[0];
   const now = new Date().toISOString();
   const citing = rows(core, 'approved_rules', 'source_url = ? AND org_id IN (?, ?) AND is_active = 1', [opts.url, core.actor.orgId, SYSTEM_ORG_ID]).map((r) => ({
     ruleId: r.rule_id as string,
-    version: r.version as number,
+    version: r.rule_version as number,
     sourceSection: (r.source_section as string | null) ?? null,
   }));
   if (previous && previous.content_hash === contentHash) {
@@ -146,7 +146,7 @@ export async function importLawSource(core: Core, file: string, opts: { url: str
     });
     const changed: LawImportResult['changedChunks'] = [];
     if (previous) {
-      const old = rows(core, 'law_chunks', 'law_source_id = ? ORDER BY chunk_index', [previous.id]).map((c) => ({ section: c.section_title as string, hash: c.chunk_hash as string }));
+      const old = rows(core, 'law_chunks', 'law_source_id = ?', [previous.id], { orderBy: 'chunk_index' }).map((c) => ({ section: c.section_title as string, hash: c.chunk_hash as string }));
       const oldHashes = new Set(old.map((c) => c.hash));
       const newHashes = new Set(newChunks.map((c) => c.hash));
       const oldSections = new Set(old.map((c) => c.section));

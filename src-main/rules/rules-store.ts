@@ -6,16 +6,25 @@
 import { UserError } from '../../src-shared/errors';
 import { SYSTEM_ORG_ID } from '../../src-shared/schema/tables';
 import { calculateCrs, calculateFsw } from '../../src-shared/rules/calculators';
-import type { RuleRow } from '../../src-shared/rules/engine';
+import { evaluate, type RuleRow } from '../../src-shared/rules/engine';
+import { profileFacts } from '../../src-shared/rules/facts';
 import { parseProfile, type Profile } from '../../src-shared/rules/profile';
 import { crsWhatIf } from '../../src-shared/rules/whatif';
 import type { Core } from '../core/core';
 import { mustRead, rows, write, type Row } from '../core/writer';
 import { appendAudit } from '../core/audit';
 
+/**
+ * An approved_rules row as the engine reads it. The table calls the rule's version `rule_version`
+ * (its `version` column is the sync row version); the engine's RuleRow calls it `version`.
+ */
+export function toRuleRow(row: Row): RuleRow {
+  return { ...(row as unknown as RuleRow), version: row.rule_version as number };
+}
+
 /** Every approved rule this org may use: the system packs and its own versions. */
 export function loadRules(core: Core): RuleRow[] {
-  return rows(core, 'approved_rules', 'org_id IN (?, ?) AND is_active = 1', [core.actor.orgId, SYSTEM_ORG_ID]) as unknown as RuleRow[];
+  return rows(core, 'approved_rules', 'org_id IN (?, ?) AND is_active = 1', [core.actor.orgId, SYSTEM_ORG_ID]).map(toRuleRow);
 }
 
 export function profileOrThrow(input: unknown): Profile {
@@ -113,8 +122,33 @@ export interface ProposalInput {
   effectiveUntil?: string;
 }
 
+/**
+ * A proposed rule must evaluate before anyone reviews it: JSON Logic reads any one-key object as an
+ * operation (a one-row points table {"29": 105} is "operation 29"), which would otherwise surface only
+ * when a consultant next runs a calculation. The dry run uses a sample profile's facts.
+ */
+function assertEvaluates(input: ProposalInput, current: Row | undefined) {
+  const body = input.ruleJson as RuleRow['rule_json'];
+  const rule: RuleRow = {
+    rule_id: input.ruleId,
+    version: 1,
+    rule_category: input.ruleCategory ?? (current?.rule_category as string) ?? 'custom',
+    rule_json: { pack: body.pack ?? 'custom', kind: body.kind ?? 'points', group: body.group ?? 'custom', factor: body.factor ?? '', label: body.label ?? input.ruleId, explain: body.explain },
+    conditions_json: (input.conditionsJson ?? {}) as RuleRow['conditions_json'],
+    effects_json: input.effectsJson as RuleRow['effects_json'],
+    effective_from: '2000-01-01',
+  };
+  try {
+    evaluate(rule.rule_json.pack, [rule], profileFacts(SAMPLE_PROFILE) as never);
+  } catch (e) {
+    throw new UserError('invalid_input', `the proposed rule does not evaluate: ${(e as Error).message} (JSON Logic reads an object with one key as an operation; a points table needs its rows under "pick" with at least two keys, or an "if")`);
+  }
+}
+
+const SAMPLE_PROFILE = profileOrThrow({ age: 30, education: 'bachelors', firstLanguage: { test: 'CLB', listening: 7, reading: 7, writing: 7, speaking: 7 }, canadianWorkYears: 1 });
+
 function latestApproved(core: Core, ruleId: string): Row | undefined {
-  return rows(core, 'approved_rules', 'rule_id = ? AND org_id IN (?, ?) ORDER BY version DESC LIMIT 1', [ruleId, core.actor.orgId, SYSTEM_ORG_ID])[0];
+  return rows(core, 'approved_rules', 'rule_id = ? AND org_id IN (?, ?)', [ruleId, core.actor.orgId, SYSTEM_ORG_ID], { orderBy: 'rule_version DESC', limit: 1 })[0];
 }
 
 export function propose(core: Core, input: ProposalInput): Row {
@@ -124,6 +158,7 @@ export function propose(core: Core, input: ProposalInput): Row {
   }
   const current = latestApproved(core, input.ruleId);
   const ruleType = input.ruleType ?? (current ? 'update' : 'new');
+  assertEvaluates(input, current);
   if (ruleType !== 'new' && !current) throw new UserError('not_found', `there is no approved rule ${input.ruleId} to ${ruleType}`);
   return write(core, {
     table: 'rule_proposals',
@@ -143,7 +178,7 @@ export function propose(core: Core, input: ProposalInput): Row {
       status: 'pending',
       effective_from: input.effectiveFrom ? new Date(input.effectiveFrom).toISOString() : null,
       effective_until: input.effectiveUntil ? new Date(input.effectiveUntil).toISOString() : null,
-      base_rule_version: (current?.version as number | undefined) ?? null,
+      base_rule_version: (current?.rule_version as number | undefined) ?? null,
     },
   });
 }
@@ -177,14 +212,14 @@ export function approve(core: Core, proposalId: string, notes?: string): Row {
     if (p.status !== 'pending') throw new UserError('invalid_transition', `this proposal is already ${p.status}`);
     const current = latestApproved(core, p.rule_id as string);
     const all = rows(core, 'approved_rules', 'rule_id = ? AND org_id IN (?, ?)', [p.rule_id, core.actor.orgId, SYSTEM_ORG_ID]);
-    const version = Math.max(0, ...all.map((r) => r.version as number)) + 1;
+    const version = Math.max(0, ...all.map((r) => r.rule_version as number)) + 1;
     const from = (p.effective_from as string | null) ?? new Date().toISOString();
     const approved = write(core, {
       table: 'approved_rules',
       op: 'insert',
       fields: {
         rule_id: p.rule_id,
-        version,
+        rule_version: version,
         rule_category: p.rule_category,
         rule_json: p.rule_json,
         conditions_json: p.conditions_json ?? {},
@@ -207,7 +242,7 @@ export function approve(core: Core, proposalId: string, notes?: string): Row {
     write(core, {
       table: 'config_change_log',
       op: 'insert',
-      fields: { change_type: 'rule_approved', target_entity: 'approved_rules', target_id: approved.id, old_values: current ? { version: current.version, effects_json: current.effects_json } : null, new_values: { version, effects_json: p.effects_json }, diff: proposalDiff(core, proposalId).changes, applied_by: core.actor.userId },
+      fields: { change_type: 'rule_approved', target_entity: 'approved_rules', target_id: approved.id, old_values: current ? { version: current.rule_version, effects_json: current.effects_json } : null, new_values: { version, effects_json: p.effects_json }, diff: proposalDiff(core, proposalId).changes, applied_by: core.actor.userId },
     });
     appendAudit(core.db, core.actor, { event_type: 'rule_approved', table_name: 'approved_rules', record_id: approved.id as string, description: `${p.rule_id} v${version} approved` });
     return approved;

@@ -89,5 +89,5 @@ export function setTaskStatus(core: Core, taskId: string, status: string): Row {
 
 /** Open tasks due by a date (Today screen), soonest first. */
 export function tasksDue(core: Core, byIso: string, limit = 100): Row[] {
-  return rows(core, 'tasks', "status IN ('pending','in_progress') AND due_date IS NOT NULL AND due_date <= ? ORDER BY due_date LIMIT ?", [byIso, limit]);
+  return rows(core, 'tasks', "status IN ('pending','in_progress') AND due_date IS NOT NULL AND due_date <= ?", [byIso], { orderBy: 'due_date', limit });
 }

@@ -448,10 +448,10 @@ const tableList: TableSpec[] = [
   }),
   t({
     name: 'approved_rules', scope: 'org', writableBy: managers,
-    comment: 'Seed 000 §3.1 plus org_id: the built-in CRS and FSW packs are system-org rows; a firm may approve its own versions.',
+    comment: "Seed 000 §3.1 plus org_id: the built-in CRS and FSW packs are system-org rows; a firm may approve its own versions. The seed's `version` (the rule's version) is `rule_version` here, because `version` is the sync row version that the server sets on every write.",
     columns: {
       rule_id: text(100).notNullable(),
-      version: int().notNullable().withDefault(1),
+      rule_version: int().notNullable().withDefault(1),
       rule_category: text(100).notNullable(),
       rule_json: json().notNullable(),
       conditions_json: json().withDefault({}),
@@ -468,7 +468,7 @@ const tableList: TableSpec[] = [
       tags: json().withDefault([]),
       metadata: json().withDefault({}),
     },
-    unique: [['org_id', 'rule_id', 'version']],
+    unique: [['org_id', 'rule_id', 'rule_version']],
     indexes: [['rule_category'], ['effective_from', 'effective_until']],
   }),
   t({

@@ -6,7 +6,7 @@ import { verifyLocalAudit } from '../../src-main/core/audit';
 import { createCase, setCaseStatus } from '../../src-main/services/cases';
 import { addTask, setTaskStatus } from '../../src-main/services/tasks';
 import { write } from '../../src-main/core/writer';
-import { TABLES, columnsOf } from '../../src-shared/schema/tables';
+import { TABLES, columnsOf, syncColumns } from '../../src-shared/schema/tables';
 import { tempDir, PASS } from '../support/cli';
 
 describe('local audit log', () => {
@@ -60,6 +60,13 @@ describe('domain rules', () => {
 });
 
 describe('schema drift: SQLite replica vs the spec', () => {
+  it('no business column shadows a sync column (the server owns id, org_id, version, timestamps)', () => {
+    for (const spec of Object.values(TABLES)) {
+      const clash = Object.keys(spec.columns).filter((c) => c in syncColumns(spec));
+      expect(clash, spec.name).toEqual([]);
+    }
+  });
+
   it('has exactly the spec columns, with matching nullability, for every table', async () => {
     const core = await createVault({ dataDir: join(tempDir(), 'v'), passphrase: PASS });
     try {

@@ -102,7 +102,7 @@ export function register(program: Command) {
     .option('--proposals', 'list proposals instead')
     .action((o: CommonOptions & { category?: string; proposals?: boolean }) =>
       withCore(o, (core) => {
-        if (o.proposals) return rows(core, 'rule_proposals', 'org_id = ? ORDER BY created_at DESC', [core.actor.orgId]).map((p) => ({ id: p.id, ruleId: p.rule_id, type: p.rule_type, status: p.status, summary: p.summary }));
+        if (o.proposals) return rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' }).map((p) => ({ id: p.id, ruleId: p.rule_id, type: p.rule_type, status: p.status, summary: p.summary }));
         return loadRules(core)
           .filter((r) => !o.category || r.rule_category === o.category)
           .sort((a, b) => a.rule_id.localeCompare(b.rule_id) || a.version - b.version)
