@@ -9,7 +9,7 @@ import { register as registerCore } from './commands/core';
 const registrations: Array<(p: Command) => void> = [registerCore];
 
 /** Areas whose command files may not exist yet in a partial checkout are loaded if present. */
-const optional = ['./commands/rules', './commands/docs', './commands/sync', './commands/serve'];
+const optional = ['./commands/rules', './commands/docs', './commands/search', './commands/sync', './commands/serve'];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();

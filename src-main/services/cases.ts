@@ -193,7 +193,8 @@ function countsFor(core: Core) {
 
 /** "okaf 2026" -> '"okaf"* AND "2026"*': every word is a prefix; quotes keep FTS syntax out of user text. */
 export function ftsPrefixQuery(search: string | undefined): string | undefined {
-  const words = (search ?? '').normalize('NFC').split(/[\s\-_,;:.\/]+/).filter(Boolean).slice(0, 8);
+  // Control characters (a NUL ends an FTS5 string early) are dropped before the words are quoted.
+  const words = (search ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ').split(/[\s\-_,;:.\/]+/).filter(Boolean).slice(0, 8);
   if (!words.length) return undefined;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
 }
