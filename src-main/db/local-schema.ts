@@ -60,3 +60,16 @@ export const sync_conflicts = sqliteTable(
   },
   (t) => [index('sync_conflicts_status_idx').on(t.status), uniqueIndex('sync_conflicts_open_uq').on(t.mutation_id, t.field)],
 );
+
+/**
+ * The document processing queue's bookkeeping (documents.processing_status says what is pending): how
+ * often a document was started, so one that keeps killing the reader is failed instead of retried
+ * forever, and the OCR languages asked for by a re-run.
+ */
+export const doc_jobs = sqliteTable('doc_jobs', {
+  document_id: text('document_id').primaryKey(),
+  attempts: integer('attempts').notNull().default(0),
+  languages: text('languages').notNull().default('eng'),
+  last_error: text('last_error'),
+  started_at: text('started_at'),
+});

@@ -1,0 +1,96 @@
+/**
+ * The encrypted document store. Each file is encrypted with its own random AES-256-GCM key; the key is
+ * wrapped by a subkey of the vault key and kept in the (encrypted) database beside the version row. The
+ * blob is addressed by the SHA-256 of its ciphertext (what blob sync moves and the server can verify
+ * without the key); the plaintext's SHA-256 is the version's checksum and is used to deduplicate.
+ *
+ * Writes are atomic: ciphertext goes to a temp file in the same folder, is fsynced, renamed into place
+ * and the folder fsynced, so a crash leaves the old state or the new one, never half a file. Nothing but
+ * ciphertext ever touches the disk.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../src-shared/errors';
+import type { Core } from '../core/core';
+
+const MAGIC = Buffer.from('CWB1');
+export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export interface StoredBlob {
+  /** sha256 of the ciphertext file: the blob's address. */
+  storageKey: string;
+  /** sha256 of the plain bytes. */
+  checksum: string;
+  /** The file key, wrapped by the vault (compact "iv.tag.data", base64). */
+  fileKey: string;
+  size: number;
+}
+
+function blobPath(core: Core, storageKey: string): string {
+  if (!/^[0-9a-f]{64}$/.test(storageKey)) throw new UserError('invalid_input', 'not a blob address');
+  return join(core.dataDir, 'blobs', storageKey.slice(0, 2), `${storageKey}.cwb`);
+}
+
+function wrapKey(core: Core, key: Buffer): string {
+  const s = JSON.parse(core.keys.wrap(key)) as { iv: string; tag: string; data: string };
+  return `${s.iv}.${s.tag}.${s.data}`;
+}
+
+function unwrapKey(core: Core, wrapped: string): Buffer {
+  const [iv, tag, data] = wrapped.split('.');
+  return core.keys.unwrap(JSON.stringify({ iv, tag, data }));
+}
+
+function atomicWrite(dir: string, name: string, bytes: Buffer) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, join(dir, name));
+  const dfd = openSync(dir, 'r');
+  try {
+    fsyncSync(dfd);
+  } finally {
+    closeSync(dfd);
+  }
+}
+
+/** Encrypt and store plain bytes; returns where they are and the wrapped key. */
+export function putBlob(core: Core, plain: Buffer): StoredBlob {
+  const key = randomBytes(32);
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(MAGIC);
+  const body = Buffer.concat([c.update(plain), c.final()]);
+  const file = Buffer.concat([MAGIC, iv, c.getAuthTag(), body]);
+  const storageKey = sha256(file);
+  const path = blobPath(core, storageKey);
+  if (!existsSync(path)) atomicWrite(join(core.dataDir, 'blobs', storageKey.slice(0, 2)), `${storageKey}.cwb`, file);
+  return { storageKey, checksum: sha256(plain), fileKey: wrapKey(core, key), size: plain.length };
+}
+
+/** Decrypt a stored blob into memory (never to disk); fails clearly when it is missing or altered. */
+export function getBlob(core: Core, storageKey: string, fileKey: string): Buffer {
+  const path = blobPath(core, storageKey);
+  if (!existsSync(path)) throw new UserError('not_found', `the file's encrypted content is not on this device yet (${storageKey.slice(0, 12)}…)`);
+  const file = readFileSync(path);
+  if (sha256(file) !== storageKey || !file.subarray(0, 4).equals(MAGIC)) throw new UserError('corrupt', 'the stored file is damaged (its checksum does not match)');
+  const d = createDecipheriv('aes-256-gcm', unwrapKey(core, fileKey), file.subarray(4, 16));
+  d.setAAD(MAGIC);
+  d.setAuthTag(file.subarray(16, 32));
+  try {
+    return Buffer.concat([d.update(file.subarray(32)), d.final()]);
+  } catch {
+    throw new UserError('corrupt', 'the stored file could not be decrypted (damaged, or a different vault key)');
+  }
+}
+
+export function removeBlob(core: Core, storageKey: string) {
+  rmSync(blobPath(core, storageKey), { force: true });
+}
