@@ -1,0 +1,76 @@
+/** The frame: first run / unlock when the vault is locked; otherwise navigation, header and screens. */
+import { useEffect, useState } from 'react';
+import { NavLink, Route, Routes, useNavigate } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { call } from './api';
+import { useCoreEvents } from './events';
+import { Unlock } from './screens/Unlock';
+import { Today } from './screens/Today';
+import { Cases } from './screens/Cases';
+import { CasePage } from './screens/CasePage';
+import { Search } from './screens/Search';
+import { Rules } from './screens/Rules';
+import { Settings, useTheme } from './screens/Settings';
+
+export interface VaultStatus {
+  exists: boolean;
+  unlocked: boolean;
+  dataDir: string;
+  email?: string;
+  role?: string;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  useTheme();
+  useCoreEvents();
+  const status = useQuery({ queryKey: ['vault'], queryFn: () => call<VaultStatus>('vault.status', {}) });
+  if (status.isLoading) return <p className="loading">{t('common.loading')}</p>;
+  if (!status.data?.unlocked) return <Unlock exists={status.data?.exists ?? false} />;
+  return <Workspace />;
+}
+
+function Workspace() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [, setTick] = useState(0);
+  const lock = useMutation({ mutationFn: () => call('vault.lock', {}), onSuccess: () => qc.invalidateQueries() });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        navigate('/search');
+        setTick((n) => n + 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+  return (
+    <div className="frame">
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <div className="brand">Casework</div>
+        <NavLink to="/" end>{t('nav.today')}</NavLink>
+        <NavLink to="/cases">{t('nav.cases')}</NavLink>
+        <NavLink to="/search">{t('nav.search')} <kbd>Ctrl K</kbd></NavLink>
+        <NavLink to="/rules">{t('nav.rules')}</NavLink>
+        <NavLink to="/settings">{t('nav.settings')}</NavLink>
+        <button type="button" className="lock" onClick={() => lock.mutate()}>
+          {t('nav.lock')}
+        </button>
+      </nav>
+      <main className="content">
+        <Routes>
+          <Route path="/" element={<Today />} />
+          <Route path="/cases" element={<Cases />} />
+          <Route path="/cases/:id" element={<CasePage />} />
+          <Route path="/search" element={<Search />} />
+          <Route path="/rules" element={<Rules />} />
+          <Route path="/settings" element={<Settings />} />
+        </Routes>
+      </main>
+    </div>
+  );
+}

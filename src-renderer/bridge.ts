@@ -1,0 +1,39 @@
+/**
+ * `window.casework` in the browser shell: the same contract as Electron's preload, carried over
+ * POST /rpc (calls) and a WebSocket at /events (change, progress, locked). The session cookie set by
+ * the shell authorises both. In Electron the preload defines window.casework first and this is unused.
+ */
+import type { CallResult, CaseworkApi, EventName } from '../src-shared/contract';
+
+export class CallError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export function browserBridge(): CaseworkApi {
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  let socket: WebSocket | null = null;
+  const connect = () => {
+    socket = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/events`);
+    socket.onmessage = (m) => {
+      const { event, payload } = JSON.parse(String(m.data)) as { event: EventName; payload: unknown };
+      listeners.get(event)?.forEach((l) => l(payload));
+    };
+    socket.onclose = () => setTimeout(connect, 1000);
+  };
+  connect();
+  return {
+    async call(method, input) {
+      const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method, input }) });
+      const body = (await res.json()) as CallResult;
+      if (!body.ok) throw new CallError(body.error.code, body.error.message);
+      return body.value;
+    },
+    on(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener);
+      return () => listeners.get(event)!.delete(listener);
+    },
+  };
+}

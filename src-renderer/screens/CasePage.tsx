@@ -1,0 +1,184 @@
+/** One case: overview and timeline, people, tasks and checklists, documents, CRS and FSW. */
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/domain/case-status';
+import { call } from '../api';
+import { ErrorNote, Empty } from '../ui';
+import { Documents } from './Documents';
+import { Crs } from './Crs';
+
+type Row = Record<string, any>;
+const TABS = ['overview', 'people', 'tasks', 'documents', 'crs'] as const;
+
+export function CasePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<(typeof TABS)[number]>('overview');
+  const q = useQuery({ queryKey: ['case', id], queryFn: () => call<Row>('cases.get', { id }) });
+  const c = q.data;
+  if (q.error) return <ErrorNote error={q.error} />;
+  if (!c) return <p className="loading">{t('common.loading')}</p>;
+  return (
+    <section>
+      <header className="case-head">
+        <h1>{c.client_data?.name ?? c.case_number}</h1>
+        <p className="muted">
+          {c.case_number} · {c.case_type} · <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
+        </p>
+      </header>
+      <div role="tablist" aria-label={t('case.sections')} className="tabs">
+        {TABS.map((x) => (
+          <button key={x} role="tab" type="button" id={`tab-${x}`} aria-selected={tab === x} aria-controls={`panel-${x}`} onClick={() => setTab(x)}>
+            {t(`case.tab.${x}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
+        {tab === 'overview' && <Overview c={c} />}
+        {tab === 'people' && <People c={c} />}
+        {tab === 'tasks' && <Tasks c={c} />}
+        {tab === 'documents' && <Documents caseId={c.id} />}
+        {tab === 'crs' && <Crs c={c} />}
+      </div>
+    </section>
+  );
+}
+
+function Overview({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const next = CASE_TRANSITIONS[c.status as CaseStatus] ?? [];
+  const [to, setTo] = useState('');
+  const move = useMutation({ mutationFn: () => call('cases.setStatus', { id: c.id, status: to }), onSuccess: () => qc.invalidateQueries() });
+  return (
+    <div className="grid2">
+      <div className="card">
+        <h2>{t('case.details')}</h2>
+        <dl className="facts">
+          <dt>{t('cases.priority')}</dt><dd>{t(`priority.${c.priority}`)}</dd>
+          <dt>{t('case.fees')}</dt><dd>{c.total_fees ?? '—'} / {t('case.paid')} {c.paid_amount ?? '0'}</dd>
+          <dt>{t('case.program')}</dt><dd>{c.immigration_program ?? '—'}</dd>
+        </dl>
+        {next.length > 0 && (
+          <form className="row" onSubmit={(e) => { e.preventDefault(); if (to) move.mutate(); }}>
+            <label className="inline">
+              {t('case.moveTo')}
+              <select value={to} onChange={(e) => setTo(e.target.value)}>
+                <option value="">—</option>
+                {next.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+              </select>
+            </label>
+            <button type="submit" disabled={!to || move.isPending}>{t('case.change')}</button>
+          </form>
+        )}
+        <ErrorNote error={move.error} />
+      </div>
+      <div className="card">
+        <h2>{t('case.timeline')}</h2>
+        {!c.events.length && <Empty>{t('case.noEvents')}</Empty>}
+        <ol className="timeline">
+          {c.events.map((e: Row) => (
+            <li key={e.id}><time>{String(e.created_at).slice(0, 16).replace('T', ' ')}</time> {e.title}</li>
+          ))}
+        </ol>
+      </div>
+    </div>
+  );
+}
+
+function People({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form, setForm] = useState({ first_name: '', last_name: '', relationship_to_primary: 'spouse', date_of_birth: '', email: '' });
+  const add = useMutation({
+    mutationFn: () => call('persons.add', { caseId: c.id, person: Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')) }),
+    onSuccess: () => {
+      setForm({ first_name: '', last_name: '', relationship_to_primary: 'spouse', date_of_birth: '', email: '' });
+      void qc.invalidateQueries();
+    },
+  });
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <div className="grid2">
+      <div className="card">
+        <h2>{t('people.title')}</h2>
+        <ul className="plain">
+          {c.persons.map((p: Row) => (
+            <li key={p.id}>
+              <strong>{p.first_name} {p.last_name}</strong> <span className="muted">{t(`relationship.${p.relationship_to_primary ?? 'other'}`)}{p.date_of_birth ? ` · ${p.date_of_birth}` : ''}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <form className="card" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+        <h2>{t('people.add')}</h2>
+        <label>{t('people.firstName')}<input value={form.first_name} onChange={set('first_name')} required /></label>
+        <label>{t('people.lastName')}<input value={form.last_name} onChange={set('last_name')} required /></label>
+        <label>
+          {t('people.relationship')}
+          <select value={form.relationship_to_primary} onChange={set('relationship_to_primary')}>
+            {['primary', 'spouse', 'child', 'dependent', 'parent', 'sibling', 'other'].map((r) => <option key={r} value={r}>{t(`relationship.${r}`)}</option>)}
+          </select>
+        </label>
+        <label>{t('people.dateOfBirth')}<input type="date" value={form.date_of_birth} onChange={set('date_of_birth')} /></label>
+        <label>{t('people.email')}<input type="email" value={form.email} onChange={set('email')} /></label>
+        <ErrorNote error={add.error} />
+        <button type="submit" className="primary" disabled={add.isPending}>{t('people.save')}</button>
+      </form>
+    </div>
+  );
+}
+
+function Tasks({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [title, setTitle] = useState('');
+  const [due, setDue] = useState('');
+  const refresh = () => qc.invalidateQueries();
+  const add = useMutation({ mutationFn: () => call('tasks.add', { caseId: c.id, title, ...(due ? { due } : {}) }), onSuccess: () => { setTitle(''); setDue(''); void refresh(); } });
+  const done = useMutation({ mutationFn: (x: { id: string; status: 'completed' | 'pending' }) => call('tasks.setStatus', x), onSuccess: refresh });
+  const check = useMutation({ mutationFn: (x: { checklistId: string; itemKey: string; done: boolean }) => call('checklists.setItem', x), onSuccess: refresh });
+  return (
+    <div className="grid2">
+      <div className="card">
+        <h2>{t('tasks.title')}</h2>
+        {!c.tasks.length && <Empty>{t('tasks.empty')}</Empty>}
+        <ul className="plain">
+          {c.tasks.map((x: Row) => (
+            <li key={x.id}>
+              <label className="inline">
+                <input type="checkbox" checked={x.status === 'completed'} onChange={(e) => done.mutate({ id: x.id, status: e.target.checked ? 'completed' : 'pending' })} />
+                {x.title} {x.due_date && <span className="muted">{String(x.due_date).slice(0, 10)}</span>}
+              </label>
+            </li>
+          ))}
+        </ul>
+        <ErrorNote error={done.error} />
+        <form className="row" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+          <input aria-label={t('tasks.new')} placeholder={t('tasks.new')} value={title} onChange={(e) => setTitle(e.target.value)} required />
+          <input aria-label={t('tasks.due')} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          <button type="submit">{t('tasks.add')}</button>
+        </form>
+        <ErrorNote error={add.error} />
+      </div>
+      <div className="card">
+        <h2>{t('checklist.title')}</h2>
+        {!c.checklists.length && <Empty>{t('checklist.empty')}</Empty>}
+        {c.checklists.map((cl: Row) => (
+          <fieldset key={cl.id} className="checklist">
+            <legend>{cl.name ?? cl.checklist_type} ({cl.completed_items}/{cl.total_items})</legend>
+            {(cl.items as Array<{ key: string; label: string }>).map((it) => (
+              <label key={it.key} className="inline">
+                <input type="checkbox" checked={Boolean(cl.completion_status?.[it.key]?.done)} onChange={(e) => check.mutate({ checklistId: cl.id, itemKey: it.key, done: e.target.checked })} />
+                {it.label}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <ErrorNote error={check.error} />
+      </div>
+    </div>
+  );
+}

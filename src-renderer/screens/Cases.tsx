@@ -1,0 +1,203 @@
+/**
+ * The case list: server-side filters, sort and search; rows fetched a page at a time as they scroll
+ * into view and drawn by a virtualizer, so 100k cases cost what one screenful costs.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api';
+import { Empty, ErrorNote } from '../ui';
+
+const PAGE = 100;
+const ROW_HEIGHT = 40;
+const STATUSES = ['draft', 'consultation', 'active', 'in_progress', 'on_hold', 'submitted', 'approved', 'refused', 'withdrawn', 'closed'];
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+
+interface CaseRow {
+  id: string;
+  case_number: string;
+  case_type: string;
+  status: string;
+  priority: string;
+  client_name: string | null;
+  updated_at: string;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}
+
+export function Cases() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [status, setStatus] = useState('');
+  const [priority, setPriority] = useState('');
+  const [type, setType] = useState('');
+  const [sort, setSort] = useState<'updated_at' | 'case_number' | 'client' | 'priority' | 'status'>('updated_at');
+  const [text, setText] = useState('');
+  const [creating, setCreating] = useState(false);
+  const search = useDebounced(text, 150);
+  const filters = useMemo(() => ({ ...(status && { status }), ...(priority && { priority }), ...(type && { type }), ...(search.trim() && { search: search.trim() }), sort, direction: sort === 'updated_at' ? ('desc' as const) : ('asc' as const) }), [status, priority, type, search, sort]);
+  const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call<Array<{ code: string; name: string }>>('caseTypes.list', {}) });
+
+  // Pages of rows by index, refetched when the filters change.
+  const [pages, setPages] = useState<Record<number, CaseRow[]>>({});
+  const loading = useRef(new Set<number>());
+  const first = useQuery({ queryKey: ['cases', filters, 0], queryFn: () => call<{ rows: CaseRow[]; total: number }>('cases.list', { ...filters, limit: PAGE, offset: 0 }) });
+  useEffect(() => {
+    loading.current.clear();
+    setPages(first.data ? { 0: first.data.rows } : {});
+  }, [first.data]);
+  const total = first.data?.total ?? 0;
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const items = v.getVirtualItems();
+  useEffect(() => {
+    const needed = new Set(items.map((i) => Math.floor(i.index / PAGE)));
+    for (const p of needed) {
+      if (pages[p] || loading.current.has(p)) continue;
+      loading.current.add(p);
+      void call<{ rows: CaseRow[] }>('cases.list', { ...filters, limit: PAGE, offset: p * PAGE }).then((r) => setPages((s) => ({ ...s, [p]: r.rows })));
+    }
+  }, [items, pages, filters]);
+
+  const open = (id: string) => navigate(`/cases/${id}`);
+  return (
+    <section className="cases">
+      <header className="row spread">
+        <h1>{t('cases.title')}</h1>
+        <button type="button" className="primary" onClick={() => setCreating(true)}>
+          {t('cases.new')}
+        </button>
+      </header>
+      <div className="filters" role="search">
+        <input type="search" placeholder={t('cases.searchPlaceholder')} aria-label={t('cases.search')} value={text} onChange={(e) => setText(e.target.value)} />
+        <select aria-label={t('cases.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{t('cases.anyStatus')}</option>
+          {STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+        </select>
+        <select aria-label={t('cases.priority')} value={priority} onChange={(e) => setPriority(e.target.value)}>
+          <option value="">{t('cases.anyPriority')}</option>
+          {PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+        </select>
+        <select aria-label={t('cases.type')} value={type} onChange={(e) => setType(e.target.value)}>
+          <option value="">{t('cases.anyType')}</option>
+          {types.data?.map((x) => <option key={x.code} value={x.code}>{x.name}</option>)}
+        </select>
+        <select aria-label={t('cases.sort')} value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+          {(['updated_at', 'case_number', 'client', 'priority', 'status'] as const).map((s) => <option key={s} value={s}>{t(`cases.sortBy.${s}`)}</option>)}
+        </select>
+        <span className="muted count" aria-live="polite">{t('cases.count', { count: total })}</span>
+      </div>
+      <ErrorNote error={first.error} />
+      {first.data && total === 0 && <Empty>{search || status || priority || type ? t('cases.noMatch') : t('cases.empty')}</Empty>}
+      <div className="table" role="table" aria-label={t('cases.title')} aria-rowcount={total}>
+        <div className="thead" role="row">
+          <span role="columnheader">{t('cases.number')}</span>
+          <span role="columnheader">{t('cases.client')}</span>
+          <span role="columnheader">{t('cases.type')}</span>
+          <span role="columnheader">{t('cases.status')}</span>
+          <span role="columnheader">{t('cases.priority')}</span>
+        </div>
+        <div ref={scroller} className="tbody" role="rowgroup">
+          <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+            {items.map((it) => {
+              const c = pages[Math.floor(it.index / PAGE)]?.[it.index % PAGE];
+              return (
+                <div
+                  key={it.key}
+                  role="row"
+                  aria-rowindex={it.index + 1}
+                  data-testid={c ? 'case-row' : undefined}
+                  tabIndex={c ? 0 : -1}
+                  className="trow"
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${it.start}px)` }}
+                  onClick={() => c && open(c.id)}
+                  onKeyDown={(e) => {
+                    if (!c) return;
+                    if (e.key === 'Enter') open(c.id);
+                    if (e.key === 'ArrowDown') (e.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
+                    if (e.key === 'ArrowUp') (e.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
+                  }}
+                >
+                  {c ? (
+                    <>
+                      <span role="cell">{c.case_number}</span>
+                      <span role="cell">{c.client_name}</span>
+                      <span role="cell">{c.case_type}</span>
+                      <span role="cell"><span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span></span>
+                      <span role="cell">{t(`priority.${c.priority}`)}</span>
+                    </>
+                  ) : (
+                    <span role="cell" className="muted">…</span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      {creating && <NewCase types={types.data ?? []} onClose={() => setCreating(false)} onCreated={open} />}
+    </section>
+  );
+}
+
+function NewCase({ types, onClose, onCreated }: { types: Array<{ code: string; name: string }>; onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [caseType, setCaseType] = useState(types[0]?.code ?? 'EXPRESS_ENTRY_FSW');
+  const [client, setClient] = useState('');
+  const [priority, setPriority] = useState<'low' | 'normal' | 'high' | 'urgent'>('normal');
+  const create = useMutation({
+    mutationFn: () => call<{ id: string }>('cases.create', { caseType, client, priority }),
+    onSuccess: (c) => {
+      void qc.invalidateQueries();
+      onCreated(c.id);
+    },
+  });
+  return (
+    <div className="overlay" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <form
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="new-case-title"
+        className="card dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <h2 id="new-case-title">{t('cases.new')}</h2>
+        <label>
+          {t('cases.client')}
+          <input value={client} onChange={(e) => setClient(e.target.value)} required autoFocus />
+        </label>
+        <label>
+          {t('cases.type')}
+          <select value={caseType} onChange={(e) => setCaseType(e.target.value)}>
+            {types.map((x) => <option key={x.code} value={x.code}>{x.name}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('cases.priority')}
+          <select value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
+            {PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+          </select>
+        </label>
+        <ErrorNote error={create.error} />
+        <div className="row end">
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="primary" disabled={create.isPending}>{t('cases.create')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}

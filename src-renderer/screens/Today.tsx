@@ -1,0 +1,60 @@
+/** Today: tasks due this week, documents expiring, recent cases. */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api';
+import { Empty, ErrorNote } from '../ui';
+
+interface Summary {
+  tasksDue: Array<{ id: string; title: string; due_date: string; case_id: string }>;
+  expiring: Array<{ id: string; caseId: string; title: string; expiresOn: string; expired: boolean; rule: string }>;
+  recentCases: Array<{ id: string; case_number: string; client_name: string; status: string }>;
+}
+
+export function Today() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['today'], queryFn: () => call<Summary>('today.summary', {}) });
+  const s = q.data;
+  return (
+    <section>
+      <h1>{t('today.title')}</h1>
+      <ErrorNote error={q.error} />
+      <div className="grid3">
+        <div className="card">
+          <h2>{t('today.tasks')}</h2>
+          {s && !s.tasksDue.length && <Empty>{t('today.noTasks')}</Empty>}
+          <ul className="plain">
+            {s?.tasksDue.map((x) => (
+              <li key={x.id}>
+                <Link to={`/cases/${x.case_id}`}>{x.title}</Link> <span className="muted">{x.due_date?.slice(0, 10)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="card">
+          <h2>{t('today.deadlines')}</h2>
+          {s && !s.expiring.length && <Empty>{t('today.noDeadlines')}</Empty>}
+          <ul className="plain">
+            {s?.expiring.map((x) => (
+              <li key={x.id}>
+                <Link to={`/cases/${x.caseId}`}>{x.title}</Link>{' '}
+                <span className={x.expired ? 'badge danger' : 'badge warn'}>{x.expired ? t('today.expired', { date: x.expiresOn }) : t('today.expires', { date: x.expiresOn })}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="card">
+          <h2>{t('today.recent')}</h2>
+          {s && !s.recentCases.length && <Empty>{t('today.noCases')} <Link to="/cases">{t('today.openCases')}</Link></Empty>}
+          <ul className="plain">
+            {s?.recentCases.map((c) => (
+              <li key={c.id}>
+                <Link to={`/cases/${c.id}`}>{c.client_name || c.case_number}</Link> <span className="muted">{t(`status.${c.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}
