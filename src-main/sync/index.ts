@@ -1,0 +1,159 @@
+/**
+ * The sync client's service API (used by the CLI, the UI through IPC, and tests):
+ *   login(core, {server, email, password, deviceName?})  connect a vault (and join a solo vault)
+ *   syncOnce(core)                                       push the outbox, then pull every shape
+ *   status(core)                                         what `casework sync status` shows
+ *   listConflicts(core) / resolveConflict(core, id, r)   the user's side of conflicts
+ *   startSyncLoop(core) -> {stop()}                      live: long-poll shapes, push local changes
+ * Progress is emitted on core.events as ('progress', {kind: 'sync', phase, done, total}).
+ */
+import type { Core, ChangeEvent } from '../core/core';
+import { SYNCED_TABLES } from '../../src-shared/schema/tables';
+import { backoffDelay, sleep } from './http';
+import { push, pendingCount, type PushSummary } from './push';
+import { pullAll, pullTable } from './pull';
+import { META, requireServer, serverOf } from './session';
+
+export { login, type LoginInput, type LoginResult } from './login';
+export { listConflicts, resolveConflict, type ConflictView, type Resolution } from './conflicts';
+export { DeviceRevokedError } from './wipe';
+export { push } from './push';
+export { pullAll } from './pull';
+
+export interface SyncSummary extends PushSummary {
+  pulledRows: number;
+}
+
+export async function syncOnce(core: Core): Promise<SyncSummary> {
+  requireServer(core);
+  const pushed = await push(core);
+  const pulledRows = await pullAll(core);
+  // Rows pulled may have rebased over edits made meanwhile; push whatever is still pending.
+  const again = pendingCount(core) ? await push(core) : { sent: 0, applied: 0, conflicts: 0, rejected: 0 };
+  core.events.emit('progress', { kind: 'sync', phase: 'done', done: 1, total: 1 });
+  return {
+    sent: pushed.sent + again.sent,
+    applied: pushed.applied + again.applied,
+    conflicts: pushed.conflicts + again.conflicts,
+    rejected: pushed.rejected + again.rejected,
+    pulledRows,
+  };
+}
+
+export interface SyncStatus {
+  server: string | null;
+  pendingPushes: number;
+  rejected: number;
+  lastPull: string | null;
+  lastPush: string | null;
+  conflicts: number;
+  deviceId: string;
+}
+
+export function status(core: Core): SyncStatus {
+  const count = (sql: string) => core.db.prepare(sql).pluck().get() as number;
+  return {
+    server: serverOf(core) ?? null,
+    pendingPushes: pendingCount(core),
+    rejected: count("SELECT count(*) FROM sync_outbox WHERE status = 'rejected'"),
+    lastPull: core.meta(META.lastPull) ?? null,
+    lastPush: core.meta(META.lastPush) ?? null,
+    conflicts: count("SELECT count(*) FROM sync_conflicts WHERE status = 'open'"),
+    deviceId: core.actor.deviceId,
+  };
+}
+
+export interface SyncLoop {
+  /** Stop long-polling; flushes pending pushes first. */
+  stop(): Promise<void>;
+  /** Resolves when the loop ends (stopped, or a fatal error such as a revoked device). */
+  done: Promise<void>;
+}
+
+/**
+ * Live sync: one long-polling shape stream per table, and a push shortly after every local change
+ * (and every few seconds while anything is pending, with backoff while the server is unreachable).
+ */
+export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void } = {}): SyncLoop {
+  requireServer(core);
+  const ctrl = new AbortController();
+  let pushing: Promise<unknown> = Promise.resolve();
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let fatal: unknown;
+  let finish!: () => void;
+  const done = new Promise<void>((r) => (finish = r));
+
+  const schedulePush = (delay = 5) => {
+    if (ctrl.signal.aborted) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      pushing = pushing.then(async () => {
+        if (ctrl.signal.aborted || !pendingCount(core)) return;
+        try {
+          await push(core, { signal: ctrl.signal, retry: { attempts: 1, baseMs: 200, capMs: 10_000 } });
+          failures = 0;
+        } catch (e) {
+          onFatal(e, true);
+          failures++;
+          schedulePush(backoffDelay(failures, { attempts: 1, baseMs: 500, capMs: 30_000 }) + 100);
+        }
+      });
+    }, delay);
+  };
+  const onFatal = (e: unknown, retryable = false) => {
+    const name = (e as Error)?.name;
+    if (name === 'AbortError' || ctrl.signal.aborted) return;
+    opts.onError?.(e);
+    if (e instanceof Error && e.constructor.name === 'DeviceRevokedError') {
+      fatal = e;
+      ctrl.abort();
+      finish();
+    } else if (!retryable) {
+      // A shape that failed is restarted after a pause (network down, server restarting).
+      return;
+    }
+  };
+  const onChange = (ev: ChangeEvent) => {
+    if (ev.op !== 'remote') schedulePush();
+  };
+  core.events.on('change', onChange);
+
+  const runShape = async (table: string) => {
+    let attempt = 0;
+    while (!ctrl.signal.aborted) {
+      try {
+        await pullTable(core, table, { live: true, signal: ctrl.signal });
+        attempt = 0;
+      } catch (e) {
+        onFatal(e);
+        if (fatal) return;
+        await sleep(backoffDelay(attempt++, { attempts: 1, baseMs: 500, capMs: 30_000 }), ctrl.signal);
+      }
+    }
+  };
+  const shapes = Promise.all(SYNCED_TABLES.map(runShape));
+  schedulePush(0);
+  return {
+    done,
+    stop: async () => {
+      core.events.off('change', onChange);
+      clearTimeout(timer);
+      await pushing;
+      if (!fatal && pendingCount(core)) {
+        try {
+          await push(core, { retry: { attempts: 2, baseMs: 200, capMs: 1000 } });
+        } catch (e) {
+          opts.onError?.(e);
+        }
+      }
+      ctrl.abort();
+      await shapes;
+      finish();
+      if (fatal) throw fatal;
+    },
+  };
+}
+
+export { status as syncStatus };
+export type { PushSummary };

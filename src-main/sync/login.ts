@@ -1,0 +1,135 @@
+/**
+ * `casework login`: connect a vault to its firm's sync server. The server's answer (user, device, org
+ * memberships, tokens) becomes the vault's identity; the tokens are stored sealed in vault_meta.
+ *
+ * Joining a firm with a solo vault (created offline with `casework init`): the vault's rows belong to
+ * its own solo organisation, which the server does not know. In ONE SQLite transaction we
+ *  1. re-home every synced row from the solo org to the firm's org (org_id rewritten) and every
+ *     reference to the solo user (updated_by, assigned_consultant_id, created_by, ...) to the firm user;
+ *  2. drop the solo org's own organizations/org_memberships/users rows: the firm's versions of these
+ *     arrive by pull, and these tables are not writable through push (the server owns them);
+ *  3. replace the solo outbox (a history of edits to rows the server has never seen, carrying the old
+ *     org id) with one `insert` per live row of every pushable table, in the schema's order (parents
+ *     before children, as Postgres checks references). Mutation ids keep increasing (AUTOINCREMENT).
+ *  4. record the identity switch in vault_meta and a local audit entry (the local audit chain is left
+ *     as it was written: rewriting its org ids would break its hashes).
+ * If anything fails, nothing changed: the vault is still the solo vault it was. Nothing is lost either:
+ * a row the server refuses comes back as a rejected mutation with its reason (`casework sync status`).
+ */
+import { UserError } from '../../src-shared/errors';
+import { API_PREFIX, LoginResponse, type Membership } from '../../src-shared/sync/protocol';
+import { TABLE_NAMES, tableSpec } from '../../src-shared/schema/tables';
+import { appendAudit } from '../core/audit';
+import type { Core } from '../core/core';
+import { columns, fromDb } from '../db/wire';
+import { META, normalizeServerUrl, saveTokens } from './session';
+
+export interface LoginInput {
+  server: string;
+  email: string;
+  password: string;
+  deviceName?: string;
+  /** Which of the user's orgs this vault replicates (default: the first membership). */
+  orgId?: string;
+}
+
+export interface LoginResult {
+  server: string;
+  userId: string;
+  orgId: string;
+  deviceId: string;
+  role: string;
+  joined: boolean;
+  queuedRows: number;
+}
+
+const NOT_PUSHABLE = new Set(['organizations', 'org_memberships', 'users']);
+
+function userRefColumns(table: string): string[] {
+  return Object.entries(columns(table))
+    .filter(([name, col]) => name === 'updated_by' || col.references === 'users')
+    .map(([name]) => name);
+}
+
+/** Re-home a solo vault's rows into the firm org and queue them for upload. Call inside core.tx(). */
+function rehome(core: Core, oldOrg: string, newOrg: string, oldUser: string, newUser: string): number {
+  const db = core.db;
+  for (const name of TABLE_NAMES) {
+    const spec = tableSpec(name);
+    if (spec.scope === 'local') continue;
+    if (NOT_PUSHABLE.has(name)) {
+      if (name === 'users') db.prepare('DELETE FROM users WHERE id = ?').run(oldUser);
+      else db.prepare(`DELETE FROM ${name} WHERE org_id = ?`).run(oldOrg);
+      continue;
+    }
+    db.prepare(`UPDATE ${name} SET org_id = ? WHERE org_id = ?`).run(newOrg, oldOrg);
+    if (oldUser !== newUser) for (const c of userRefColumns(name)) db.prepare(`UPDATE ${name} SET "${c}" = ? WHERE "${c}" = ?`).run(newUser, oldUser);
+  }
+  db.prepare("DELETE FROM sync_outbox WHERE status = 'pending'").run();
+  const enqueue = db.prepare("INSERT INTO sync_outbox (table_name, row_id, op, fields, base, base_version, created_at) VALUES (?, ?, 'insert', ?, NULL, NULL, ?)");
+  const now = new Date().toISOString();
+  let n = 0;
+  for (const name of TABLE_NAMES) {
+    const spec = tableSpec(name);
+    if (spec.scope === 'local' || spec.scope === 'directory' || NOT_PUSHABLE.has(name) || spec.writableBy.length === 0) continue;
+    for (const raw of db.prepare(`SELECT * FROM ${name} WHERE org_id = ? AND deleted_at IS NULL ORDER BY rowid`).iterate(newOrg) as Iterable<Record<string, unknown>>) {
+      const row = fromDb(name, raw)!;
+      const { version: _v, ...fields } = row;
+      enqueue.run(name, row.id, JSON.stringify(fields), now);
+      n++;
+    }
+  }
+  return n;
+}
+
+function chooseMembership(memberships: Membership[], orgId?: string): Membership {
+  if (memberships.length === 0) throw new UserError('forbidden', 'this account is not a member of any organisation on that server');
+  if (!orgId) return memberships[0]!;
+  const m = memberships.find((x) => x.orgId === orgId);
+  if (!m) throw new UserError('forbidden', `this account is not a member of organisation ${orgId}`);
+  return m;
+}
+
+export async function login(core: Core, input: LoginInput): Promise<LoginResult> {
+  const server = normalizeServerUrl(input.server);
+  if (!input.email || !/^[^\s@]+@[^\s@]+$/.test(input.email.trim())) throw new UserError('invalid_input', `--email "${input.email}" is not an email address`);
+  if (!input.password) throw new UserError('invalid_input', 'no password: set CASEWORK_PASSWORD');
+  let res: Response;
+  try {
+    res = await fetch(`${server}${API_PREFIX}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: input.email.trim(), password: input.password, deviceName: input.deviceName ?? `casework-${core.vaultId.slice(0, 8)}`, appVersion: '0.1.0' }),
+    });
+  } catch (e) {
+    throw new UserError('not_found', `the sync server ${server} cannot be reached (${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message})`);
+  }
+  if (res.status === 401 || res.status === 403) throw new UserError('forbidden', 'login refused: wrong email or password');
+  if (res.status === 429) throw new UserError('forbidden', 'too many failed logins: wait a while and try again');
+  if (!res.ok) throw new UserError('invalid_input', `login failed: the server answered ${res.status}`);
+  const parsed = LoginResponse.safeParse(await res.json());
+  if (!parsed.success) throw new UserError('invalid_input', `${server} did not answer like a Casework sync server`);
+  const body = parsed.data;
+  const m = chooseMembership(body.memberships, input.orgId);
+
+  const a = core.actor;
+  const wasServer = core.meta(META.server);
+  const isSolo = (core.meta(META.mode) ?? 'solo') === 'solo';
+  if (!isSolo && (a.orgId !== m.orgId || a.userId !== body.userId || (wasServer && wasServer !== server))) {
+    throw new UserError('forbidden', `this vault already belongs to ${a.email} of another organisation or server; use a new --data folder for this account`);
+  }
+  let queued = 0;
+  core.tx(() => {
+    if (isSolo) queued = rehome(core, a.orgId, m.orgId, a.userId, body.userId);
+    for (const [k, v] of Object.entries({ org_id: m.orgId, user_id: body.userId, device_id: body.deviceId, role: m.role, email: input.email.trim().toLowerCase(), mode: 'firm', [META.server]: server })) core.setMeta(k, v);
+    saveTokens(core, body);
+    appendAudit(core.db, core.actor, {
+      event_type: isSolo ? 'joined_firm' : 'login',
+      description: isSolo ? `vault joined ${server}; ${queued} rows queued for upload` : `logged in to ${server}`,
+      metadata: { server, deviceId: body.deviceId, previousOrgId: isSolo ? a.orgId : undefined },
+    });
+  });
+  core.events.emit('change', { table: '*', id: '*', op: 'remote' });
+  return { server, userId: body.userId, orgId: m.orgId, deviceId: body.deviceId, role: m.role, joined: isSolo, queuedRows: queued };
+}
+
