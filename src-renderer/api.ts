@@ -10,8 +10,10 @@ declare global {
 
 export const casework: CaseworkApi = window.casework ?? (window.casework = browserBridge());
 
-export function call<T = any, M extends Method = Method>(method: M, input: Input<M>): Promise<T> {
-  return casework.call(method, input) as Promise<T>;
+export async function call<T = any, M extends Method = Method>(method: M, input: Input<M>): Promise<T> {
+  const r = await casework.invoke(method, input);
+  if (!r.ok) throw new CallError(r.error.code, r.error.message);
+  return r.value as T;
 }
 
 /** An error in a consultant's words: the core's message for user errors, a calm sentence otherwise. */

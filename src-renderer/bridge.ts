@@ -24,11 +24,9 @@ export function browserBridge(): CaseworkApi {
   };
   connect();
   return {
-    async call(method, input) {
+    async invoke(method, input) {
       const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method, input }) });
-      const body = (await res.json()) as CallResult;
-      if (!body.ok) throw new CallError(body.error.code, body.error.message);
-      return body.value;
+      return (await res.json()) as CallResult;
     },
     on(event, listener) {
       if (!listeners.has(event)) listeners.set(event, new Set());

@@ -1,0 +1,61 @@
+/**
+ * The contract's methods, implemented by the core's services. Inputs arrive already validated by the
+ * contract's schemas (dispatch.ts); each handler is a thin mapping, the services do the work.
+ */
+import type { Method, ParsedInput } from '../../src-shared/contract';
+import type { Core } from '../core/core';
+import { createCase, listCases, listCaseTypes, setCaseStatus, showCase } from '../services/cases';
+import { addPerson } from '../services/persons';
+import { addTask, setTaskStatus, tasksDue } from '../services/tasks';
+import { setChecklistItem } from '../services/checklists';
+import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue } from '../docs';
+import { search } from '../search';
+import { calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, saveCrs } from '../rules';
+
+type Handlers = { [M in Exclude<Method, `vault.${string}`>]: (core: Core, input: ParsedInput<M>) => unknown };
+
+const day = (offsetDays = 0) => new Date(Date.now() + offsetDays * 864e5).toISOString().slice(0, 10);
+
+export const handlers: Handlers = {
+  'today.summary': (core) => ({
+    tasksDue: tasksDue(core, `${day(7)}T23:59:59.999Z`, 20),
+    expiring: expiringDocuments(core, { withinDays: 60 }).slice(0, 20),
+    recentCases: listCases(core, { sort: 'updated_at', limit: 8 }).items,
+    queue: listCases(core, { limit: 1 }).total,
+  }),
+  'caseTypes.list': (core) => listCaseTypes(core).map((t) => ({ code: t.code, name: t.name })),
+  'cases.list': (core, q) => {
+    const r = listCases(core, q);
+    return { rows: r.items, total: r.total };
+  },
+  'cases.get': (core, { id }) => ({ ...showCase(core, id), documents: listDocuments(core, id) }),
+  'cases.create': (core, i) => createCase(core, { caseType: i.caseType, client: i.client, priority: i.priority }),
+  'cases.setStatus': (core, i) => setCaseStatus(core, i.id, i.status, i.note),
+  'persons.add': (core, i) => addPerson(core, i.caseId, i.person),
+  'tasks.add': (core, i) => addTask(core, { caseId: i.caseId, title: i.title, due: i.due }),
+  'tasks.setStatus': (core, i) => setTaskStatus(core, i.id, i.status),
+  'checklists.setItem': (core, i) => setChecklistItem(core, i.checklistId, i.itemKey, i.done),
+  'docs.add': async (core, i) => {
+    const doc = await addDocument(core, { caseId: i.caseId, filename: i.filename, bytes: Buffer.from(i.base64, 'base64'), type: i.type });
+    // Read it in the background; progress events tell the window how far it is.
+    void processQueue(core).catch(() => undefined);
+    return doc;
+  },
+  'docs.list': (core, i) => listDocuments(core, i.caseId),
+  'docs.get': (core, i) => getDocument(core, i.id),
+  'docs.process': (core) => processQueue(core),
+  'docs.expiring': (core, i) => expiringDocuments(core, { withinDays: i.withinDays }),
+  'docs.approveExtraction': (core, i) => approveExtraction(core, i.actionId),
+  'search.query': (core, i) => search(core, i.q, { limit: i.limit, caseId: i.caseId }),
+  'crs.calculate': (core, i) => {
+    const { versionsUsed: _v, ...r } = calculateCrs(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date });
+    return r;
+  },
+  'crs.whatIf': (core, i) => crsWhatIf(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date }),
+  'crs.save': (core, i) => saveCrs(core, { caseId: i.caseId, personId: i.personId, profile: profileOrThrow(i.profile) }),
+  'fsw.calculate': (core, i) => {
+    const { versionsUsed: _v, ...r } = calculateFsw(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date });
+    return r;
+  },
+  'rules.list': (core) => loadRules(core).map((r) => ({ ruleId: r.rule_id, version: r.version, category: r.rule_category, label: r.rule_json.label, from: r.effective_from.slice(0, 10), until: r.effective_until?.slice(0, 10) ?? null })),
+};

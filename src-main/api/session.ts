@@ -1,0 +1,53 @@
+/**
+ * One app session over one vault folder: locked (no key in memory) or unlocked (an open Core). The
+ * window creates, unlocks and locks the vault through here; change and progress events of the open
+ * core are forwarded to whoever listens (the bridge, Electron's webContents).
+ */
+import { EventEmitter } from 'node:events';
+import { UserError } from '../../src-shared/errors';
+import { createVault, openCore, type Core } from '../core/core';
+import { vaultExists } from '../vault/vault';
+
+export class Session {
+  readonly events = new EventEmitter();
+  private core: Core | null = null;
+
+  constructor(readonly dataDir: string) {
+    this.events.setMaxListeners(100);
+  }
+
+  status() {
+    return { exists: vaultExists(this.dataDir), unlocked: this.core !== null, dataDir: this.dataDir, ...(this.core ? { orgId: this.core.actor.orgId, role: this.core.actor.role, email: this.core.actor.email } : {}) };
+  }
+
+  private attach(core: Core) {
+    this.core = core;
+    core.events.on('change', (e) => this.events.emit('change', e));
+    core.events.on('progress', (p) => this.events.emit('progress', p));
+  }
+
+  async create(passphrase: string, orgName?: string, email?: string) {
+    if (this.core) throw new UserError('vault_exists', 'a vault is already open');
+    this.attach(await createVault({ dataDir: this.dataDir, passphrase, prefer: 'passphrase', orgName, userEmail: email }));
+    return this.status();
+  }
+
+  async unlock(passphrase: string) {
+    if (!this.core) this.attach(await openCore({ dataDir: this.dataDir, passphrase }));
+    return this.status();
+  }
+
+  lock() {
+    if (this.core) {
+      this.core.close();
+      this.core = null;
+      this.events.emit('locked', {});
+    }
+    return this.status();
+  }
+
+  requireCore(): Core {
+    if (!this.core) throw new UserError('forbidden', 'the vault is locked: unlock it first');
+    return this.core;
+  }
+}

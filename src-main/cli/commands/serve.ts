@@ -1,0 +1,41 @@
+/**
+ * `casework serve [--data DIR] [--port N]`: the browser shell. Prints one line with the address to open
+ * (it carries this run's token). With CASEWORK_PASSPHRASE set the vault is unlocked at start.
+ */
+import type { Command } from 'commander';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../../../src-shared/errors';
+import { startShell } from '../../shell/server';
+import { dataDirOf, passphraseFromEnv, type CommonOptions } from '../run';
+
+/** out/renderer, found from source (tsx) and from a bundle alike. */
+export function rendererDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'out', 'renderer');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    dir = resolve(dir, '..');
+  }
+  return resolve('out', 'renderer');
+}
+
+export function register(program: Command) {
+  program
+    .command('serve')
+    .description('run the app in your browser (the browser shell)')
+    .option('--data <dir>', 'vault folder')
+    .option('--port <n>', 'port on 127.0.0.1 (default: any free port)')
+    .action(async (o: CommonOptions & { port?: string }) => {
+      const port = o.port === undefined ? 0 : Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError('invalid_input', '--port must be a port number');
+      const shell = await startShell({ dataDir: dataDirOf(o), rendererDir: rendererDir(), port, passphrase: passphraseFromEnv() });
+      process.stdout.write(`Casework is running: open ${shell.url}\n`);
+      await new Promise<void>((done) => {
+        const stop = () => void shell.close().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

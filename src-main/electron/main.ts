@@ -1,0 +1,72 @@
+/**
+ * Electron's main process, kept thin: one locked-down window, the contract served over ipcMain by the
+ * same dispatch the browser shell uses, core events forwarded to the window, single instance, menus,
+ * and a clean shutdown that closes the vault (WAL checkpointed). Everything else lives in plain-Node
+ * modules that are tested without Electron.
+ */
+import { app, BrowserWindow, ipcMain, Menu, session as electronSession, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dispatch } from '../api/dispatch';
+import { Session } from '../api/session';
+import { stopOcr } from '../docs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let win: BrowserWindow | null = null;
+const core = new Session(process.env.CASEWORK_DATA ?? join(app.getPath('userData'), 'vault'));
+
+function createWindow() {
+  win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'Casework',
+    webPreferences: { preload: join(here, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+  });
+  // No remote content: every navigation or new window leaves the app for the system browser.
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
+  else void win.loadFile(join(here, '../renderer/index.html'));
+}
+
+app.whenReady().then(() => {
+  electronSession.defaultSession.webRequest.onHeadersReceived((details, cb) => cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }));
+  ipcMain.handle('casework:invoke', (_e, method: unknown, input: unknown) => dispatch(core, String(method), input));
+  for (const name of ['change', 'progress', 'locked'] as const) core.events.on(name, (payload) => win?.webContents.send(`casework:${name}`, payload));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { label: 'Vault', submenu: [{ label: 'Lock', accelerator: 'CmdOrCtrl+L', click: () => core.lock() }] },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
+  createWindow();
+});
+
+app.on('second-instance', () => {
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+let quitting = false;
+app.on('before-quit', (e) => {
+  if (quitting) return;
+  e.preventDefault();
+  quitting = true;
+  void stopOcr().finally(() => {
+    core.lock();
+    app.quit();
+  });
+});
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,81 @@
+/**
+ * The one contract between the window and the core: every method the renderer may call, with the zod
+ * schema of its input. Electron's preload and the browser shell's bridge both serve exactly this object,
+ * and the core validates every call against it before anything runs (bad input -> a clear error, no
+ * change). Results are plain JSON (rows as the services return them).
+ */
+import { z } from 'zod';
+
+const id = z.string().uuid('must be an id');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const none = z.object({}).strict();
+
+export const methods = {
+  'vault.status': none,
+  'vault.create': z.object({ passphrase: z.string().min(8, 'use at least 8 characters'), orgName: z.string().trim().min(1).max(255).optional(), email: z.string().email().optional() }).strict(),
+  'vault.unlock': z.object({ passphrase: z.string().min(1, 'enter your passphrase') }).strict(),
+  'vault.lock': none,
+
+  'today.summary': none,
+  'caseTypes.list': none,
+  'cases.list': z
+    .object({
+      status: z.string().max(50).optional(),
+      type: z.string().max(100).optional(),
+      priority: z.string().max(20).optional(),
+      search: z.string().max(200).optional(),
+      sort: z.enum(['updated_at', 'created_at', 'case_number', 'priority', 'status', 'client']).optional(),
+      direction: z.enum(['asc', 'desc']).optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().min(0).default(0),
+    })
+    .strict(),
+  'cases.get': z.object({ id }).strict(),
+  'cases.create': z.object({ caseType: z.string().min(1).max(100), client: z.string().trim().min(1).max(200), priority: z.enum(['low', 'normal', 'high', 'urgent']).optional() }).strict(),
+  'cases.setStatus': z.object({ id, status: z.string().min(1).max(50), note: z.string().max(2000).optional() }).strict(),
+  'persons.add': z.object({ caseId: id, person: z.record(z.string(), z.unknown()) }).strict(),
+  'tasks.add': z.object({ caseId: id, title: z.string().trim().min(1).max(255), due: date.optional() }).strict(),
+  'tasks.setStatus': z.object({ id, status: z.enum(['pending', 'in_progress', 'completed', 'cancelled']) }).strict(),
+  'checklists.setItem': z.object({ checklistId: id, itemKey: z.string().min(1).max(100), done: z.boolean() }).strict(),
+
+  'docs.add': z.object({ caseId: id, filename: z.string().min(1).max(255), base64: z.string().min(1).max(140_000_000), type: z.string().max(60).optional() }).strict(),
+  'docs.list': z.object({ caseId: id }).strict(),
+  'docs.get': z.object({ id }).strict(),
+  'docs.process': none,
+  'docs.expiring': z.object({ withinDays: z.number().int().min(0).max(3650) }).strict(),
+  'docs.approveExtraction': z.object({ actionId: id }).strict(),
+
+  'search.query': z.object({ q: z.string().max(500), limit: z.number().int().min(1).max(200).optional(), caseId: id.optional() }).strict(),
+
+  'crs.calculate': z.object({ profile: z.unknown(), date: date.optional() }).strict(),
+  'crs.whatIf': z.object({ profile: z.unknown(), date: date.optional() }).strict(),
+  'crs.save': z.object({ caseId: id, personId: id.optional(), profile: z.unknown() }).strict(),
+  'fsw.calculate': z.object({ profile: z.unknown(), date: date.optional() }).strict(),
+  'rules.list': none,
+} as const;
+
+export type Method = keyof typeof methods;
+export type Input<M extends Method> = z.input<(typeof methods)[M]>;
+export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
+
+/** What every call answers: a value, or an error meant for the person at the keyboard. */
+export type CallResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+
+export type EventName = 'change' | 'progress' | 'locked';
+
+/**
+ * `window.casework`: the renderer's only door to the core. `invoke` answers a CallResult rather than
+ * throwing, because errors lose their fields when they cross Electron's contextBridge.
+ */
+export interface CaseworkApi {
+  invoke<M extends Method>(method: M, input: Input<M>): Promise<CallResult>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** Validate a call's input; the message names the fields. */
+export function parseInput<M extends Method>(method: string, input: unknown): { ok: true; method: M; value: ParsedInput<M> } | { ok: false; message: string } {
+  if (!Object.prototype.hasOwnProperty.call(methods, method)) return { ok: false, message: `unknown method ${String(method).slice(0, 60)}` };
+  const r = methods[method as M].safeParse(input ?? {});
+  if (r.success) return { ok: true, method: method as M, value: r.data as ParsedInput<M> };
+  return { ok: false, message: r.error.issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`).join('; ') };
+}
