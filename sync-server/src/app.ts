@@ -38,7 +38,7 @@ function uuidParam(v: string, name: string): string {
 export function buildApp(opts: AppOptions): FastifyInstance {
   const { db, key } = opts;
   const log = opts.log ?? ((e) => process.stdout.write(`${JSON.stringify(e)}\n`));
-  const app = Fastify({ logger: false, bodyLimit: LIMITS.maxBodyBytes, genReqId: () => crypto.randomUUID() });
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: LIMITS.maxBodyBytes, genReqId: () => crypto.randomUUID() });
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: LIMITS.maxBlobBytes }, (_req, body, done) => done(null, body));
 
   app.addHook('onResponse', async (req, reply) => {

@@ -5,7 +5,7 @@
  *   - withOrg(orgId, fn): as the non-superuser role casework_app with app.org_id set (RLS applies);
  *   - withSystem(fn): as the server's own role, for auth tables and cross-org lookups (login, admin).
  */
-import { mkdirSync, existsSync, chownSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, existsSync, chmodSync, chownSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,7 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; stop: () =
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chownSync(dir, uid, gid);
+    chmodSync(resolve(dataDir), 0o711); // the postgres user must traverse (not list) the data folder
     if (fresh && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty and holds no cluster`);
   }
   const pgInstance = new EmbeddedPostgres({
