@@ -1,0 +1,130 @@
+// Tenancy and permissions as a property (fast-check): for random orgs, users, roles and case
+// assignments, every user reads through shapes exactly the cases (and their rows) they may see, can
+// change none they may not (push), can fetch no blob of a case they may not see, and reaches no admin
+// route unless owner/admin of that very org. Real server, real Postgres, real HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { newId } from '../../src-shared/ids';
+import { ROLES, type Role } from '../../src-shared/schema/tables';
+import { startTestServer, type TestServer } from '../../sync-server/src/testing';
+import type { LoginResponse } from '../../src-shared/sync/protocol';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(async () => srv?.close());
+
+interface CaseModel { consultant: number | null; staff: number[]; assigned: number[] }
+interface OrgModel { roles: Role[]; cases: CaseModel[] }
+
+const orgArb = fc.record({
+  roles: fc.array(fc.constantFrom(...ROLES.filter((r) => r !== 'owner')), { minLength: 1, maxLength: 3 }),
+  cases: fc.array(fc.record({ consultant: fc.option(fc.nat(3), { nil: null }), staff: fc.uniqueArray(fc.nat(3), { maxLength: 2 }), assigned: fc.uniqueArray(fc.nat(3), { maxLength: 2 }) }), { minLength: 1, maxLength: 3 }),
+}) as fc.Arbitrary<OrgModel>;
+
+const managers: Role[] = ['owner', 'admin'];
+
+async function shapeIds(token: string, orgId: string, table: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let offset = '-1';
+  for (;;) {
+    const r = await srv.request('GET', `/v1/shape?table=${table}&offset=${offset}&orgId=${orgId}`, { token });
+    expect(r.status).toBe(200);
+    for (const m of r.body) if (m.key) ids.add(m.value.id);
+    if (r.headers.get('electric-up-to-date') !== null) return ids;
+    offset = r.headers.get('electric-offset')!;
+  }
+}
+
+describe('tenancy property', () => {
+  it('no user reads or changes a row they may not (shape, push, blobs, admin routes)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(orgArb, orgArb), async (orgModels) => {
+        const world = [];
+        for (const model of orgModels) {
+          const org = await srv.createOrg();
+          const owner = await srv.login(org.email, org.password);
+          const members: Array<{ userId: string; role: Role; login: LoginResponse }> = [{ userId: org.userId, role: 'owner', login: owner }];
+          for (const role of model.roles) {
+            const u = await srv.addUser(owner, org.orgId, role);
+            members.push({ userId: u.userId, role, login: await srv.login(u.email, u.password) });
+          }
+          const nonOwner = (i: number) => members[1 + (i % (members.length - 1))]!;
+          const cases: Array<{ id: string; personId: string; blob: string; visibleTo: Set<string> }> = [];
+          const muts: unknown[] = [];
+          let mid = 0;
+          for (const c of model.cases) {
+            const id = newId();
+            const consultant = c.consultant === null ? null : nonOwner(c.consultant).userId;
+            const staff = [...new Set(c.staff.map((i) => nonOwner(i).userId))];
+            const assigned = [...new Set(c.assigned.map((i) => nonOwner(i).userId))];
+            const bytes = Buffer.from(`blob of ${id}`);
+            const blob = createHash('sha256').update(bytes).digest('hex');
+            muts.push({ mutationId: ++mid, table: 'cases', op: 'insert', id, fields: { case_number: `N-${id.slice(-6)}`, case_type: 't', assigned_consultant_id: consultant, assigned_staff: staff }, base: null });
+            for (const u of assigned) muts.push({ mutationId: ++mid, table: 'case_assignments', op: 'insert', id: newId(), fields: { case_id: id, user_id: u }, base: null });
+            const personId = newId();
+            muts.push({ mutationId: ++mid, table: 'persons', op: 'insert', id: personId, fields: { case_id: id, first_name: 'A', last_name: 'B' }, base: null });
+            muts.push({ mutationId: ++mid, table: 'documents', op: 'insert', id: newId(), fields: { case_id: id, document_type: 'passport', category: 'identity', title: 'd', filename: 'd.pdf', original_filename: 'd.pdf', mime_type: 'application/pdf', file_size: bytes.length, storage_key: blob }, base: null });
+            const visibleTo = new Set([...(consultant ? [consultant] : []), ...staff, ...assigned]);
+            for (const m of members) if (managers.includes(m.role)) visibleTo.add(m.userId);
+            cases.push({ id, personId, blob, visibleTo });
+            await srv.request('PUT', `/v1/blobs/${blob}?orgId=${org.orgId}`, { token: owner.accessToken, body: bytes });
+          }
+          const r = await srv.request('POST', '/v1/push', { token: owner.accessToken, body: { clientId: newId(), orgId: org.orgId, mutations: muts } });
+          expect(r.status).toBe(200);
+          for (const x of r.body.results) expect(x.status, JSON.stringify(x)).toBe('applied');
+          // Upload the blobs now that documents name them.
+          for (const c of cases) {
+            const put = await srv.request('PUT', `/v1/blobs/${c.blob}?orgId=${org.orgId}`, { token: owner.accessToken, body: Buffer.from(`blob of ${c.id}`) });
+            expect(put.status).toBeLessThan(300);
+          }
+          world.push({ org, owner, members, cases });
+        }
+        for (const w of world) {
+          for (const m of w.members) {
+            const seenCases = await shapeIds(m.login.accessToken, w.org.orgId, 'cases');
+            const seenPersons = await shapeIds(m.login.accessToken, w.org.orgId, 'persons');
+            for (const c of w.cases) {
+              const may = c.visibleTo.has(m.userId);
+              expect(seenCases.has(c.id), `${m.role} case`).toBe(may);
+              expect(seenPersons.has(c.personId), `${m.role} person`).toBe(may);
+              const blob = await srv.request('GET', `/v1/blobs/${c.blob}?orgId=${w.org.orgId}`, { token: m.login.accessToken });
+              expect(blob.status, `${m.role} blob`).toBe(may ? 200 : 404);
+              const upd = await srv.request('POST', '/v1/push', {
+                token: m.login.accessToken,
+                body: { clientId: newId(), orgId: w.org.orgId, mutations: [{ mutationId: 1, table: 'persons', op: 'update', id: c.personId, fields: { first_name: `by-${m.role}` }, base: null }] },
+              });
+              expect(upd.body.results[0].status, `${m.role} push`).toBe(may ? 'applied' : 'rejected');
+            }
+            // Another org's data: never through the shape (orgId of another org -> 403), push -> 403, blobs -> 403.
+            for (const o of world.filter((x) => x !== w)) {
+              expect((await srv.request('GET', `/v1/shape?table=cases&offset=-1&orgId=${o.org.orgId}`, { token: m.login.accessToken })).status).toBe(403);
+              const p = await srv.request('POST', '/v1/push', { token: m.login.accessToken, body: { clientId: newId(), orgId: o.org.orgId, mutations: [] } });
+              expect(p.status).toBe(403);
+              expect((await srv.request('GET', `/v1/blobs/${o.cases[0]!.blob}?orgId=${o.org.orgId}`, { token: m.login.accessToken })).status).toBe(403);
+              expect((await srv.request('GET', `/v1/orgs/${o.org.orgId}/devices`, { token: m.login.accessToken })).status).toBe(403);
+              // Naming another org's row from inside my own org is rejected.
+              const cross = await srv.request('POST', '/v1/push', {
+                token: m.login.accessToken,
+                body: { clientId: newId(), orgId: w.org.orgId, mutations: [{ mutationId: 1, table: 'persons', op: 'update', id: o.cases[0]!.personId, fields: { first_name: 'x' }, base: null }] },
+              });
+              expect(cross.body.results[0].status).toBe('rejected');
+            }
+            const admin = await srv.request('GET', `/v1/orgs/${w.org.orgId}/audit/verify`, { token: m.login.accessToken });
+            expect(admin.status, m.role).toBe(managers.includes(m.role) ? 200 : 403);
+            if (admin.status === 200) expect(admin.body.ok).toBe(true);
+          }
+          // No first_name of this org's persons was ever written by a user who may not see that case.
+          for (const c of w.cases) {
+            const r = await srv.db.pool.query('SELECT first_name FROM persons WHERE id = $1', [c.personId]);
+            const by = String(r.rows[0].first_name).replace('by-', '');
+            if (by !== 'A') expect(w.members.some((m) => m.role === by && c.visibleTo.has(m.userId))).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 4 },
+    );
+  });
+});
