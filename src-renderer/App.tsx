@@ -12,6 +12,7 @@ import { CasePage } from './screens/CasePage';
 import { Search } from './screens/Search';
 import { Rules } from './screens/Rules';
 import { Settings, useTheme } from './screens/Settings';
+import { Sync } from './screens/Sync';
 
 export interface VaultStatus {
   exists: boolean;
@@ -56,6 +57,7 @@ function Workspace() {
         <NavLink to="/cases">{t('nav.cases')}</NavLink>
         <NavLink to="/search">{t('nav.search')} <kbd>Ctrl K</kbd></NavLink>
         <NavLink to="/rules">{t('nav.rules')}</NavLink>
+        <NavLink to="/sync">{t('nav.sync')}</NavLink>
         <NavLink to="/settings">{t('nav.settings')}</NavLink>
         <button type="button" className="lock" onClick={() => lock.mutate()}>
           {t('nav.lock')}
@@ -68,6 +70,7 @@ function Workspace() {
           <Route path="/cases/:id" element={<CasePage />} />
           <Route path="/search" element={<Search />} />
           <Route path="/rules" element={<Rules />} />
+          <Route path="/sync" element={<Sync />} />
           <Route path="/settings" element={<Settings />} />
         </Routes>
       </main>

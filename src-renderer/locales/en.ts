@@ -1,8 +1,16 @@
 /** English (Canada). The French file must have exactly the same keys (tests/ui/i18n.test.ts). */
 export const en = {
   common: { loading: 'Loading…', cancel: 'Cancel' },
-  errors: { internal: 'Something went wrong inside Casework. Your data is unchanged; try again.', offline: 'Casework’s core is not answering. Is it still running?' },
-  nav: { label: 'Main', today: 'Today', cases: 'Cases', search: 'Search', rules: 'Rules', settings: 'Settings', lock: 'Lock' },
+  errors: { internal: 'Something went wrong inside Casework. Your data is unchanged; try again.', offline: 'Casework’s core is not answering. Is it still running?',
+    notAvailable: 'This part of Casework is not available in this version yet.',
+    code: {
+      invalid_input: 'Some information is missing or not in the expected form.', not_found: 'That item no longer exists; it may have been removed.',
+      conflict: 'Someone changed this at the same time.', forbidden: 'You are not allowed to do this.', wrong_key: 'That passphrase does not open this vault.',
+      vault_exists: 'A vault already exists here.', vault_missing: 'There is no vault here yet.', keystore_unavailable: 'The system keychain is not available on this computer.',
+      corrupt: 'The vault file looks damaged. Restore it from a backup.', invalid_transition: 'A case cannot move to that status from where it is.',
+    },
+  },
+  nav: { label: 'Main', today: 'Today', cases: 'Cases', search: 'Search', rules: 'Rules', sync: 'Sync', settings: 'Settings', lock: 'Lock' },
   unlock: {
     title: 'Unlock your vault', intro: 'Your cases are encrypted on this computer. Enter your passphrase to open them.',
     createTitle: 'Welcome to Casework', createIntro: 'Create an encrypted vault on this computer for your practice’s cases and documents.',
@@ -10,7 +18,7 @@ export const en = {
     unlock: 'Unlock', create: 'Create vault', keyNote: 'Nobody can recover a forgotten passphrase: keep it somewhere safe.',
   },
   today: {
-    title: 'Today', tasks: 'Tasks due this week', deadlines: 'Deadlines', recent: 'Recent cases', noTasks: 'Nothing due this week.',
+    title: 'Today', tasks: 'Tasks due this week', deadlines: 'Deadlines', recent: 'Recent cases', sync: 'Sync', syncSolo: 'This vault works on its own. Connect it to your firm’s server from Sync.', syncPending_one: '{{count}} change waiting to be sent', syncPending_other: '{{count}} changes waiting to be sent', syncConflicts_one: '{{count}} conflict to resolve', syncConflicts_other: '{{count}} conflicts to resolve', syncUpToDate: 'Everything is sent.', noTasks: 'Nothing due this week.',
     noDeadlines: 'No document expires in the next 60 days.', noCases: 'No cases yet.', openCases: 'Open a case', expired: 'expired {{date}}', expires: 'expires {{date}}',
   },
   cases: {
@@ -23,10 +31,24 @@ export const en = {
   case: {
     sections: 'Case sections', details: 'Details', fees: 'Fees', paid: 'paid', program: 'Program', moveTo: 'Move to', change: 'Change status',
     timeline: 'Timeline', noEvents: 'Nothing has happened on this case yet.',
-    tab: { overview: 'Overview', people: 'People', tasks: 'Tasks & checklist', documents: 'Documents', crs: 'CRS & eligibility' },
+    tab: { overview: 'Overview', people: 'People', tasks: 'Tasks & checklist', timeline: 'Timeline', communications: 'Communications', appointments: 'Appointments', money: 'Money', documents: 'Documents', crs: 'CRS & eligibility' },
   },
   people: { title: 'People on this case', add: 'Add a person', firstName: 'First name', lastName: 'Last name', relationship: 'Relationship', dateOfBirth: 'Date of birth', email: 'Email', save: 'Add person' },
   relationship: { primary: 'Principal applicant', spouse: 'Spouse or partner', child: 'Child', dependent: 'Dependant', parent: 'Parent', sibling: 'Sibling', other: 'Other' },
+  comms: {
+    empty: 'No messages or notes on this case yet.',
+    type: { email: 'Email', sms: 'Text message', chat: 'Chat', call: 'Call', meeting: 'Meeting', letter: 'Letter', note: 'Note' },
+    direction: { inbound: 'from the client', outbound: 'to the client', internal: 'internal' },
+  },
+  appointments: {
+    empty: 'No appointments booked for this case.',
+    status: { scheduled: 'Scheduled', confirmed: 'Confirmed', completed: 'Done', cancelled: 'Cancelled', no_show: 'No-show', rescheduled: 'Rescheduled' },
+  },
+  money: {
+    fees: 'Fees', total: 'Total fees', paid: 'Paid', invoices: 'Invoices', payments: 'Payments', noInvoices: 'No invoices yet.', noPayments: 'No payments recorded.',
+    invoiceStatus: { draft: 'Draft', sent: 'Sent', paid: 'Paid', overdue: 'Overdue', cancelled: 'Cancelled' },
+    status: { pending: 'Pending', completed: 'Received', failed: 'Failed', refunded: 'Refunded' },
+  },
   tasks: { title: 'Tasks', empty: 'No tasks yet.', new: 'New task', due: 'Due date', add: 'Add' },
   checklist: { title: 'Checklist', empty: 'This case type has no checklist.' },
   docs: {
@@ -50,5 +72,14 @@ export const en = {
     lexicalOnly: 'Word search only: no meaning-based (embedding) model is installed.', kind: { case: 'Case', person: 'Person', document: 'Document', law: 'Law' },
   },
   rules: { title: 'Rules in force', intro: 'Point grids and requirements as data, with the dates they apply.', rule: 'Rule', version: 'Version', from: 'From', until: 'Until' },
-  settings: { title: 'Settings', language: 'Language', theme: 'Theme', light: 'Light', dark: 'Dark', ocr: 'Documents are read on this computer in English and French; nothing is sent anywhere.' },
+  sync: {
+    title: 'Sync', notAvailable: 'Sync with a firm server is not available in this version yet. Your work stays safe on this computer.',
+    server: 'Server', device: 'This device', pending: 'Changes waiting to be sent', lastPush: 'Last sent', lastPull: 'Last received', never: 'never',
+    now: 'Sync now', running: 'Syncing…', conflicts: 'Conflicts and rejected changes', noConflicts: 'No conflicts. Everything agrees with the server.',
+    rejected: 'Rejected by the server:', mine: 'Mine (this computer)', theirs: 'Theirs (the server)', keepMine: 'Keep mine', keepTheirs: 'Keep theirs', edit: 'Edit…',
+    newValue: 'Value to keep', useValue: 'Use this value',
+    connect: 'Connect to your firm', connectIntro: 'Sign in to your firm’s Casework server to share cases with your colleagues. Your cases stay encrypted on this computer.',
+    serverUrl: 'Server address', email: 'Email', password: 'Password', login: 'Connect',
+  },
+  settings: { title: 'Settings', language: 'Language', theme: 'Theme', light: 'Light', dark: 'Dark', ocr: 'Documents are read on this computer in English and French; nothing is sent anywhere.', ocrLanguages: 'OCR languages', ocrLanguagesValue: 'English and French', keyStore: 'Key store', keyStoreValue: 'Passphrase (the key is derived from it and never written to disk)', embedding: 'Meaning-based search model', embeddingNone: 'None installed: search matches words.', vaultFolder: 'Vault folder', signedInAs: 'Signed in as' },
 };

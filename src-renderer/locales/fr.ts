@@ -5,8 +5,16 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const fr: Shape<typeof en> = {
   common: { loading: 'Chargement…', cancel: 'Annuler' },
-  errors: { internal: 'Une erreur s’est produite dans Casework. Vos données n’ont pas changé; réessayez.', offline: 'Le cœur de Casework ne répond pas. Est-il toujours en marche?' },
-  nav: { label: 'Principal', today: 'Aujourd’hui', cases: 'Dossiers', search: 'Recherche', rules: 'Règles', settings: 'Paramètres', lock: 'Verrouiller' },
+  errors: { internal: 'Une erreur s’est produite dans Casework. Vos données n’ont pas changé; réessayez.', offline: 'Le cœur de Casework ne répond pas. Est-il toujours en marche?',
+    notAvailable: 'Cette partie de Casework n’est pas encore offerte dans cette version.',
+    code: {
+      invalid_input: 'Des renseignements manquent ou ne sont pas dans la forme attendue.', not_found: 'Cet élément n’existe plus; il a peut-être été supprimé.',
+      conflict: 'Quelqu’un a modifié ceci en même temps.', forbidden: 'Vous n’êtes pas autorisé à faire ceci.', wrong_key: 'Cette phrase de passe n’ouvre pas ce coffre.',
+      vault_exists: 'Un coffre existe déjà ici.', vault_missing: 'Il n’y a pas encore de coffre ici.', keystore_unavailable: 'Le trousseau du système n’est pas disponible sur cet ordinateur.',
+      corrupt: 'Le fichier du coffre semble endommagé. Restaurez-le à partir d’une sauvegarde.', invalid_transition: 'Un dossier ne peut pas passer à ce statut depuis son statut actuel.',
+    },
+  },
+  nav: { label: 'Principal', today: 'Aujourd’hui', cases: 'Dossiers', search: 'Recherche', rules: 'Règles', sync: 'Synchronisation', settings: 'Paramètres', lock: 'Verrouiller' },
   unlock: {
     title: 'Déverrouiller votre coffre', intro: 'Vos dossiers sont chiffrés sur cet ordinateur. Entrez votre phrase de passe pour les ouvrir.',
     createTitle: 'Bienvenue dans Casework', createIntro: 'Créez sur cet ordinateur un coffre chiffré pour les dossiers et documents de votre cabinet.',
@@ -14,7 +22,7 @@ export const fr: Shape<typeof en> = {
     unlock: 'Déverrouiller', create: 'Créer le coffre', keyNote: 'Personne ne peut récupérer une phrase de passe oubliée : conservez-la en lieu sûr.',
   },
   today: {
-    title: 'Aujourd’hui', tasks: 'Tâches de la semaine', deadlines: 'Échéances', recent: 'Dossiers récents', noTasks: 'Rien à faire cette semaine.',
+    title: 'Aujourd’hui', tasks: 'Tâches de la semaine', deadlines: 'Échéances', recent: 'Dossiers récents', sync: 'Synchronisation', syncSolo: 'Ce coffre fonctionne seul. Reliez-le au serveur de votre cabinet depuis Synchronisation.', syncPending_one: '{{count}} modification en attente d’envoi', syncPending_other: '{{count}} modifications en attente d’envoi', syncConflicts_one: '{{count}} conflit à régler', syncConflicts_other: '{{count}} conflits à régler', syncUpToDate: 'Tout est envoyé.', noTasks: 'Rien à faire cette semaine.',
     noDeadlines: 'Aucun document n’expire dans les 60 prochains jours.', noCases: 'Aucun dossier pour l’instant.', openCases: 'Ouvrir un dossier', expired: 'expiré le {{date}}', expires: 'expire le {{date}}',
   },
   cases: {
@@ -27,10 +35,24 @@ export const fr: Shape<typeof en> = {
   case: {
     sections: 'Sections du dossier', details: 'Détails', fees: 'Honoraires', paid: 'payé', program: 'Programme', moveTo: 'Passer à', change: 'Changer le statut',
     timeline: 'Chronologie', noEvents: 'Rien ne s’est encore passé dans ce dossier.',
-    tab: { overview: 'Aperçu', people: 'Personnes', tasks: 'Tâches et liste de contrôle', documents: 'Documents', crs: 'SCG et admissibilité' },
+    tab: { overview: 'Aperçu', people: 'Personnes', tasks: 'Tâches et liste de contrôle', timeline: 'Chronologie', communications: 'Communications', appointments: 'Rendez-vous', money: 'Finances', documents: 'Documents', crs: 'SCG et admissibilité' },
   },
   people: { title: 'Personnes au dossier', add: 'Ajouter une personne', firstName: 'Prénom', lastName: 'Nom', relationship: 'Lien', dateOfBirth: 'Date de naissance', email: 'Courriel', save: 'Ajouter la personne' },
   relationship: { primary: 'Demandeur principal', spouse: 'Époux ou conjoint', child: 'Enfant', dependent: 'Personne à charge', parent: 'Parent', sibling: 'Frère ou sœur', other: 'Autre' },
+  comms: {
+    empty: 'Aucun message ni note dans ce dossier pour l’instant.',
+    type: { email: 'Courriel', sms: 'Texto', chat: 'Clavardage', call: 'Appel', meeting: 'Réunion', letter: 'Lettre', note: 'Note' },
+    direction: { inbound: 'du client', outbound: 'au client', internal: 'interne' },
+  },
+  appointments: {
+    empty: 'Aucun rendez-vous pour ce dossier.',
+    status: { scheduled: 'Prévu', confirmed: 'Confirmé', completed: 'Terminé', cancelled: 'Annulé', no_show: 'Absence', rescheduled: 'Reporté' },
+  },
+  money: {
+    fees: 'Honoraires', total: 'Honoraires totaux', paid: 'Payé', invoices: 'Factures', payments: 'Paiements', noInvoices: 'Aucune facture pour l’instant.', noPayments: 'Aucun paiement enregistré.',
+    invoiceStatus: { draft: 'Brouillon', sent: 'Envoyée', paid: 'Payée', overdue: 'En retard', cancelled: 'Annulée' },
+    status: { pending: 'En attente', completed: 'Reçu', failed: 'Échoué', refunded: 'Remboursé' },
+  },
   tasks: { title: 'Tâches', empty: 'Aucune tâche pour l’instant.', new: 'Nouvelle tâche', due: 'Échéance', add: 'Ajouter' },
   checklist: { title: 'Liste de contrôle', empty: 'Ce type de dossier n’a pas de liste de contrôle.' },
   docs: {
@@ -54,5 +76,14 @@ export const fr: Shape<typeof en> = {
     lexicalOnly: 'Recherche par mots seulement : aucun modèle sémantique (plongements) n’est installé.', kind: { case: 'Dossier', person: 'Personne', document: 'Document', law: 'Loi' },
   },
   rules: { title: 'Règles en vigueur', intro: 'Grilles de points et exigences sous forme de données, avec leurs dates d’application.', rule: 'Règle', version: 'Version', from: 'Du', until: 'Au' },
-  settings: { title: 'Paramètres', language: 'Langue', theme: 'Thème', light: 'Clair', dark: 'Sombre', ocr: 'Les documents sont lus sur cet ordinateur, en anglais et en français; rien n’est envoyé ailleurs.' },
+  sync: {
+    title: 'Synchronisation', notAvailable: 'La synchronisation avec un serveur de cabinet n’est pas encore offerte dans cette version. Votre travail reste en sécurité sur cet ordinateur.',
+    server: 'Serveur', device: 'Cet appareil', pending: 'Modifications en attente d’envoi', lastPush: 'Dernier envoi', lastPull: 'Dernière réception', never: 'jamais',
+    now: 'Synchroniser', running: 'Synchronisation…', conflicts: 'Conflits et modifications refusées', noConflicts: 'Aucun conflit. Tout concorde avec le serveur.',
+    rejected: 'Refusé par le serveur :', mine: 'La mienne (cet ordinateur)', theirs: 'La leur (le serveur)', keepMine: 'Garder la mienne', keepTheirs: 'Garder la leur', edit: 'Modifier…',
+    newValue: 'Valeur à garder', useValue: 'Utiliser cette valeur',
+    connect: 'Se connecter à votre cabinet', connectIntro: 'Connectez-vous au serveur Casework de votre cabinet pour partager des dossiers avec vos collègues. Vos dossiers restent chiffrés sur cet ordinateur.',
+    serverUrl: 'Adresse du serveur', email: 'Courriel', password: 'Mot de passe', login: 'Se connecter',
+  },
+  settings: { title: 'Paramètres', language: 'Langue', theme: 'Thème', light: 'Clair', dark: 'Sombre', ocr: 'Les documents sont lus sur cet ordinateur, en anglais et en français; rien n’est envoyé ailleurs.', ocrLanguages: 'Langues de la ROC', ocrLanguagesValue: 'Anglais et français', keyStore: 'Stockage de la clé', keyStoreValue: 'Phrase de passe (la clé en est dérivée et n’est jamais écrite sur le disque)', embedding: 'Modèle de recherche sémantique', embeddingNone: 'Aucun installé : la recherche porte sur les mots.', vaultFolder: 'Dossier du coffre', signedInAs: 'Connecté en tant que' },
 };

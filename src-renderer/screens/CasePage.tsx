@@ -10,7 +10,7 @@ import { Documents } from './Documents';
 import { Crs } from './Crs';
 
 type Row = Record<string, any>;
-const TABS = ['overview', 'people', 'tasks', 'documents', 'crs'] as const;
+const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
 
 export function CasePage() {
   const { id = '' } = useParams();
@@ -28,9 +28,22 @@ export function CasePage() {
           {c.case_number} · {c.case_type} · <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
         </p>
       </header>
-      <div role="tablist" aria-label={t('case.sections')} className="tabs">
+      <div
+        role="tablist"
+        aria-label={t('case.sections')}
+        className="tabs"
+        onKeyDown={(e) => {
+          // Arrow keys move between tabs, as in any tab strip.
+          const i = TABS.indexOf(tab);
+          const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+          if (!next) return;
+          e.preventDefault();
+          setTab(next);
+          document.getElementById(`tab-${next}`)?.focus();
+        }}
+      >
         {TABS.map((x) => (
-          <button key={x} role="tab" type="button" id={`tab-${x}`} aria-selected={tab === x} aria-controls={`panel-${x}`} onClick={() => setTab(x)}>
+          <button key={x} role="tab" type="button" id={`tab-${x}`} aria-selected={tab === x} tabIndex={tab === x ? 0 : -1} aria-controls={`panel-${x}`} onClick={() => setTab(x)}>
             {t(`case.tab.${x}`)}
           </button>
         ))}
@@ -39,6 +52,10 @@ export function CasePage() {
         {tab === 'overview' && <Overview c={c} />}
         {tab === 'people' && <People c={c} />}
         {tab === 'tasks' && <Tasks c={c} />}
+        {tab === 'timeline' && <Timeline c={c} />}
+        {tab === 'communications' && <Communications c={c} />}
+        {tab === 'appointments' && <Appointments c={c} />}
+        {tab === 'money' && <Money c={c} />}
         {tab === 'documents' && <Documents caseId={c.id} />}
         {tab === 'crs' && <Crs c={c} />}
       </div>
@@ -139,7 +156,20 @@ function Tasks({ c }: { c: Row }) {
   const refresh = () => qc.invalidateQueries();
   const add = useMutation({ mutationFn: () => call('tasks.add', { caseId: c.id, title, ...(due ? { due } : {}) }), onSuccess: () => { setTitle(''); setDue(''); void refresh(); } });
   const done = useMutation({ mutationFn: (x: { id: string; status: 'completed' | 'pending' }) => call('tasks.setStatus', x), onSuccess: refresh });
-  const check = useMutation({ mutationFn: (x: { checklistId: string; itemKey: string; done: boolean }) => call('checklists.setItem', x), onSuccess: refresh });
+  // The box shows the new state at once; the core's answer (or its error) follows.
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  const check = useMutation({
+    mutationFn: (x: { checklistId: string; itemKey: string; done: boolean }) => call('checklists.setItem', x),
+    onMutate: (x) => setPending((s) => ({ ...s, [`${x.checklistId}:${x.itemKey}`]: x.done })),
+    onSettled: async (_r, _e, x) => {
+      await refresh();
+      setPending((s) => {
+        const n = { ...s };
+        delete n[`${x.checklistId}:${x.itemKey}`];
+        return n;
+      });
+    },
+  });
   return (
     <div className="grid2">
       <div className="card">
@@ -171,13 +201,106 @@ function Tasks({ c }: { c: Row }) {
             <legend>{cl.name ?? cl.checklist_type} ({cl.completed_items}/{cl.total_items})</legend>
             {(cl.items as Array<{ key: string; label: string }>).map((it) => (
               <label key={it.key} className="inline">
-                <input type="checkbox" checked={Boolean(cl.completion_status?.[it.key]?.done)} onChange={(e) => check.mutate({ checklistId: cl.id, itemKey: it.key, done: e.target.checked })} />
+                <input type="checkbox" checked={pending[`${cl.id}:${it.key}`] ?? Boolean(cl.completion_status?.[it.key]?.done)} onChange={(e) => check.mutate({ checklistId: cl.id, itemKey: it.key, done: e.target.checked })} />
                 {it.label}
               </label>
             ))}
           </fieldset>
         ))}
         <ErrorNote error={check.error} />
+      </div>
+    </div>
+  );
+}
+
+const when = (v: unknown) => (v ? String(v).slice(0, 16).replace('T', ' ') : '—');
+
+function Timeline({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  return (
+    <div className="card">
+      <h2>{t('case.timeline')}</h2>
+      {!c.events.length && <Empty>{t('case.noEvents')}</Empty>}
+      <ol className="timeline">
+        {c.events.map((e: Row) => (
+          <li key={e.id}>
+            <time>{when(e.created_at)}</time> {e.title}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function Communications({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  const rows: Row[] = c.communications ?? [];
+  return (
+    <div className="card">
+      <h2>{t('case.tab.communications')}</h2>
+      {!rows.length && <Empty>{t('comms.empty')}</Empty>}
+      <ul className="plain">
+        {rows.map((m) => (
+          <li key={m.id}>
+            <time className="muted">{when(m.created_at)}</time> <span className="badge">{t(`comms.type.${m.communication_type}`)}</span> <span className="muted">{t(`comms.direction.${m.direction}`)}</span> <strong>{m.subject ?? ''}</strong>
+            {m.body && <div className="muted small">{String(m.body).slice(0, 300)}</div>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Appointments({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  const rows: Row[] = c.appointments ?? [];
+  return (
+    <div className="card">
+      <h2>{t('case.tab.appointments')}</h2>
+      {!rows.length && <Empty>{t('appointments.empty')}</Empty>}
+      <ul className="plain">
+        {rows.map((a) => (
+          <li key={a.id}>
+            <time>{when(a.scheduled_at)}</time> <strong>{a.appointment_type}</strong> <span className="muted">{a.location ?? ''}</span> <span className="badge">{t(`appointments.status.${a.status}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Money({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  const invoices: Row[] = c.invoices ?? [];
+  const payments: Row[] = c.payments ?? [];
+  return (
+    <div className="grid2">
+      <div className="card">
+        <h2>{t('money.fees')}</h2>
+        <dl className="facts">
+          <dt>{t('money.total')}</dt><dd>{c.total_fees ?? '0'}</dd>
+          <dt>{t('money.paid')}</dt><dd>{c.paid_amount ?? '0'}</dd>
+        </dl>
+        <h3>{t('money.invoices')}</h3>
+        {!invoices.length && <Empty>{t('money.noInvoices')}</Empty>}
+        <ul className="plain">
+          {invoices.map((i) => (
+            <li key={i.id}>
+              {i.invoice_number ?? '—'} · {String(i.invoice_date ?? '').slice(0, 10)} · <strong>{i.total_amount} {i.currency ?? ''}</strong> <span className="badge">{t(`money.invoiceStatus.${i.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="card">
+        <h3>{t('money.payments')}</h3>
+        {!payments.length && <Empty>{t('money.noPayments')}</Empty>}
+        <ul className="plain">
+          {payments.map((x) => (
+            <li key={x.id}>
+              {String(x.payment_date ?? '').slice(0, 10)} · <strong>{x.amount} {x.currency ?? ''}</strong> <span className="badge">{t(`money.status.${x.status}`)}</span>
+            </li>
+          ))}
+        </ul>
       </div>
     </div>
   );

@@ -1,7 +1,9 @@
 /** Settings kept on this device: language and theme. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
 import { LANGUAGES } from '../i18n';
+import { call } from '../api';
 
 type Theme = 'light' | 'dark';
 
@@ -17,6 +19,7 @@ export function useTheme(): [Theme, (t: Theme) => void] {
 export function Settings() {
   const { t, i18n } = useTranslation();
   const [theme, setTheme] = useTheme();
+  const vault = useQuery({ queryKey: ['vault'], queryFn: () => call<{ dataDir: string; email?: string; role?: string }>('vault.status', {}) });
   return (
     <section>
       <h1>{t('settings.title')}</h1>
@@ -34,6 +37,13 @@ export function Settings() {
             <option value="dark">{t('settings.dark')}</option>
           </select>
         </label>
+        <dl className="facts">
+          <dt>{t('settings.keyStore')}</dt><dd>{t('settings.keyStoreValue')}</dd>
+          <dt>{t('settings.ocrLanguages')}</dt><dd>{t('settings.ocrLanguagesValue')}</dd>
+          <dt>{t('settings.embedding')}</dt><dd>{t('settings.embeddingNone')}</dd>
+          {vault.data && (<><dt>{t('settings.vaultFolder')}</dt><dd><code>{vault.data.dataDir}</code></dd></>)}
+          {vault.data?.email && (<><dt>{t('settings.signedInAs')}</dt><dd>{vault.data.email} · {vault.data.role}</dd></>)}
+        </dl>
         <p className="muted small">{t('settings.ocr')}</p>
       </div>
     </section>

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { Empty, ErrorNote } from '../ui';
+import { useSyncStatus } from './Sync';
 
 interface Summary {
   tasksDue: Array<{ id: string; title: string; due_date: string; case_id: string }>;
@@ -15,6 +16,7 @@ export function Today() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['today'], queryFn: () => call<Summary>('today.summary', {}) });
   const s = q.data;
+  const sync = useSyncStatus();
   return (
     <section>
       <h1>{t('today.title')}</h1>
@@ -54,6 +56,19 @@ export function Today() {
             ))}
           </ul>
         </div>
+        {sync.data && (
+          <div className="card">
+            <h2>{t('today.sync')}</h2>
+            {!sync.data.server ? (
+              <p className="muted">{t('today.syncSolo')} <Link to="/sync">{t('nav.sync')}</Link></p>
+            ) : (
+              <ul className="plain">
+                <li>{sync.data.pendingPushes ? t('today.syncPending', { count: sync.data.pendingPushes }) : t('today.syncUpToDate')}</li>
+                {sync.data.conflicts > 0 && <li><Link to="/sync">{t('today.syncConflicts', { count: sync.data.conflicts })}</Link></li>}
+              </ul>
+            )}
+          </div>
+        )}
       </div>
     </section>
   );

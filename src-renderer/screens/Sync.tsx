@@ -1,0 +1,148 @@
+/**
+ * Sync with the firm's server: this device's state, pending changes, conflicts side by side (keep
+ * mine / keep theirs / edit) and changes the server rejected, with its reasons; and the login that
+ * connects a solo vault to a firm.
+ *
+ * TODO(plumbing, contract): these screens call 'sync.status' ({} -> SyncStatus), 'sync.run'
+ * ({} -> SyncSummary), 'sync.login' (LoginInput -> LoginResult), 'sync.conflicts' ({ all?: boolean } ->
+ * ConflictView[]) and 'sync.resolve' ({ id, keep?: 'mine'|'theirs', value?: unknown } -> ConflictView),
+ * i.e. src-main/sync status/syncOnce/login/listConflicts/resolveConflict. Until the contract has them,
+ * the screen says sync is not available here.
+ */
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { callOptional, NotAvailable } from '../optional';
+import { Empty, ErrorNote } from '../ui';
+
+export interface SyncStatus {
+  server: string | null;
+  pendingPushes: number;
+  rejected: number;
+  lastPull: string | null;
+  lastPush: string | null;
+  conflicts: number;
+  deviceId: string;
+}
+
+interface ConflictView {
+  id: string;
+  kind: 'conflict' | 'rejected';
+  status: string;
+  table: string;
+  rowId: string;
+  field: string | null;
+  mine: unknown;
+  theirs: unknown;
+  reason: string | null;
+  createdAt: string;
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
+export function useSyncStatus() {
+  return useQuery({ queryKey: ['sync', 'status'], queryFn: () => callOptional<SyncStatus>('sync.status'), retry: false });
+}
+
+export function Sync() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const st = useSyncStatus();
+  const conflicts = useQuery({ queryKey: ['sync', 'conflicts'], queryFn: () => callOptional<ConflictView[]>('sync.conflicts', {}), enabled: Boolean(st.data?.server) });
+  const run = useMutation({ mutationFn: () => callOptional('sync.run'), onSettled: () => qc.invalidateQueries() });
+  if (st.error instanceof NotAvailable) {
+    return (
+      <section>
+        <h1>{t('sync.title')}</h1>
+        <Empty>{t('sync.notAvailable')}</Empty>
+      </section>
+    );
+  }
+  const s = st.data;
+  const open = (conflicts.data ?? []).filter((c) => c.status === 'open');
+  return (
+    <section>
+      <h1>{t('sync.title')}</h1>
+      <ErrorNote error={st.error} />
+      {s && !s.server && <Login />}
+      {s?.server && (
+        <div className="card">
+          <dl className="facts">
+            <dt>{t('sync.server')}</dt><dd>{s.server}</dd>
+            <dt>{t('sync.device')}</dt><dd><code>{s.deviceId}</code></dd>
+            <dt>{t('sync.pending')}</dt><dd data-testid="sync-pending">{s.pendingPushes}</dd>
+            <dt>{t('sync.lastPush')}</dt><dd>{s.lastPush ?? t('sync.never')}</dd>
+            <dt>{t('sync.lastPull')}</dt><dd>{s.lastPull ?? t('sync.never')}</dd>
+          </dl>
+          <button type="button" className="primary" onClick={() => run.mutate()} disabled={run.isPending}>{run.isPending ? t('sync.running') : t('sync.now')}</button>
+          {run.isPending && <progress className="progress" aria-label={t('sync.running')} />}
+          <ErrorNote error={run.error} />
+        </div>
+      )}
+      {s?.server && (
+        <div className="card">
+          <h2>{t('sync.conflicts')}</h2>
+          <ErrorNote error={conflicts.error} />
+          {conflicts.data && !open.length && <Empty>{t('sync.noConflicts')}</Empty>}
+          {open.map((c) => <Conflict key={c.id} c={c} />)}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Conflict({ c }: { c: ConflictView }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(show(c.mine));
+  const resolve = useMutation({ mutationFn: (how: Record<string, unknown>) => callOptional('sync.resolve', { id: c.id, ...how }), onSuccess: () => qc.invalidateQueries() });
+  if (c.kind === 'rejected') {
+    return (
+      <div className="conflict" data-testid="rejected">
+        <strong>{t('sync.rejected')}</strong> {c.table}{c.field ? ` · ${c.field}` : ''}: <span className="error">{c.reason}</span>
+      </div>
+    );
+  }
+  return (
+    <div className="conflict" data-testid="conflict">
+      <p><strong>{c.table}</strong> · {c.field}</p>
+      <div className="grid2">
+        <div><h3>{t('sync.mine')}</h3><pre>{show(c.mine)}</pre></div>
+        <div><h3>{t('sync.theirs')}</h3><pre>{show(c.theirs)}</pre></div>
+      </div>
+      {editing ? (
+        <form className="row" onSubmit={(e) => { e.preventDefault(); resolve.mutate({ value }); }}>
+          <input aria-label={t('sync.newValue')} value={value} onChange={(e) => setValue(e.target.value)} />
+          <button type="submit" className="primary">{t('sync.useValue')}</button>
+        </form>
+      ) : (
+        <div className="row">
+          <button type="button" onClick={() => resolve.mutate({ keep: 'mine' })}>{t('sync.keepMine')}</button>
+          <button type="button" onClick={() => resolve.mutate({ keep: 'theirs' })}>{t('sync.keepTheirs')}</button>
+          <button type="button" onClick={() => setEditing(true)}>{t('sync.edit')}</button>
+        </div>
+      )}
+      <ErrorNote error={resolve.error} />
+    </div>
+  );
+}
+
+function Login() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [f, setF] = useState({ server: '', email: '', password: '' });
+  const go = useMutation({ mutationFn: () => callOptional('sync.login', f), onSuccess: () => qc.invalidateQueries() });
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
+  return (
+    <form className="card narrow" onSubmit={(e) => { e.preventDefault(); go.mutate(); }}>
+      <h2>{t('sync.connect')}</h2>
+      <p className="muted">{t('sync.connectIntro')}</p>
+      <label>{t('sync.serverUrl')}<input type="url" value={f.server} onChange={set('server')} required placeholder="https://" /></label>
+      <label>{t('sync.email')}<input type="email" value={f.email} onChange={set('email')} required autoComplete="username" /></label>
+      <label>{t('sync.password')}<input type="password" value={f.password} onChange={set('password')} required autoComplete="current-password" /></label>
+      <ErrorNote error={go.error} />
+      <button type="submit" className="primary" disabled={go.isPending}>{t('sync.login')}</button>
+    </form>
+  );
+}
