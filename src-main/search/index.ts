@@ -1,13 +1,26 @@
 /**
- * The one search box: lexical (FTS5) always; semantic and hybrid (reciprocal rank fusion) when an
- * embedding model is installed in the vault. Without a model, search stays lexical and says so, so a
- * caller can tell the user rather than silently returning fewer results.
+ * The one search box: lexical (FTS5) always; semantic (embeddings in sqlite-vec) and hybrid (reciprocal
+ * rank fusion of both lists) when an embedding model is installed in the vault. Without a model, search
+ * stays lexical and says so, so a caller can tell the user rather than silently returning fewer results.
+ *
+ * Service API for the app and CLI:
+ *   search(core, query, opts)          -> Promise<SearchResult>
+ *   installModel(core, dir, name?)     -> Promise<ModelInfo>     (checks, copies into <dataDir>/models/)
+ *   listModels(core)                   -> ModelInfo[]
+ *   indexPending(core)                 -> Promise<IndexReport>   (embeds rows queued by triggers)
+ *   startBackgroundIndexing(core)      -> stop()                 (the app calls this once after unlock)
  */
 import { UserError } from '../../src-shared/errors';
 import type { Core } from '../core/core';
+import { indexPending } from './indexer';
 import { lexicalSearch, type HitKind, type SearchHit } from './lexical';
+import { activeModel } from './models';
+import { reciprocalRankFusion } from './rrf';
+import { semanticSearch } from './semantic';
 
 export { HIGHLIGHT, type HitKind, type SearchHit } from './lexical';
+export { installModel, listModels, activeModel, type ModelInfo } from './models';
+export { indexPending, rebuildIndex, startBackgroundIndexing, type IndexReport } from './indexer';
 
 export type SearchMode = 'lexical' | 'semantic' | 'hybrid';
 
@@ -16,6 +29,8 @@ export interface SearchOptions {
   limit?: number;
   caseId?: string;
   kinds?: HitKind[];
+  /** Embed rows still queued before a semantic query (default true; the CLI has no background indexer). */
+  indexFirst?: boolean;
 }
 
 export interface SearchResult {
@@ -29,19 +44,26 @@ export const MAX_QUERY_LENGTH = 500;
 
 /** The embedding model recorded in this vault, if any (set by `casework models install`). */
 export function installedModel(core: Core): string | undefined {
-  return core.meta('embedding_model');
+  return activeModel(core)?.name;
 }
 
-export function search(core: Core, query: string, opts: SearchOptions = {}): SearchResult {
+export async function search(core: Core, query: string, opts: SearchOptions = {}): Promise<SearchResult> {
   if (typeof query !== 'string') throw new UserError('invalid_input', 'the search query must be text');
   if (query.length > MAX_QUERY_LENGTH) throw new UserError('invalid_input', `the search query is longer than ${MAX_QUERY_LENGTH} characters`);
   const wanted = opts.mode ?? 'hybrid';
-  const lexical = () => lexicalSearch(core, query, opts);
+  if (!['lexical', 'semantic', 'hybrid'].includes(wanted)) throw new UserError('invalid_input', `unknown search mode ${String(wanted)}`);
+  const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? 20)), 200);
+  const lexical = () => lexicalSearch(core, query, { ...opts, limit });
   if (wanted === 'lexical') return { mode: 'lexical', hits: lexical() };
-  if (!installedModel(core)) {
+  if (!activeModel(core)) {
     if (wanted === 'semantic') throw new UserError('invalid_input', 'semantic search needs an embedding model: install one with `casework models install --from DIR`');
     return { mode: 'lexical', reason: 'no embedding model installed', hits: lexical() };
   }
-  // A model is recorded but this build has no semantic index yet: say so rather than pretend.
-  return { mode: 'lexical', reason: 'semantic index not available in this build', hits: lexical() };
+  if (opts.indexFirst !== false) await indexPending(core);
+  const semantic = await semanticSearch(core, query, { ...opts, limit });
+  if (wanted === 'semantic') return { mode: 'semantic', hits: semantic };
+  const fused = reciprocalRankFusion([lexical(), semantic], (h) => `${h.kind}:${h.id}`)
+    .slice(0, limit)
+    .map(({ item, score }) => ({ ...item, score }));
+  return { mode: 'hybrid', hits: fused };
 }
