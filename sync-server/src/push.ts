@@ -15,6 +15,7 @@ import { appendAudit } from './audit';
 import { bumpEpoch, canSeeCase, isManager, membership, type Member } from './access';
 import { recordSecurityEvent } from './security';
 import { VERSION_LOCK } from './versions';
+import { HttpError } from './auth';
 
 export interface PushContext {
   userId: string;
@@ -94,7 +95,12 @@ async function clientCursor(tx: Tx, clientId: string, orgId: string, deviceId: s
     [clientId, orgId, deviceId],
   );
   const r = await tx.query('SELECT device_id, last_mutation_id FROM sync_clients WHERE client_id = $1 AND org_id = $2 FOR UPDATE', [clientId, orgId]);
-  if (r.rows[0].device_id !== deviceId) throw Object.assign(new Error('client id belongs to another device'), { statusCode: 403 });
+  if (r.rows[0].device_id !== deviceId) {
+    // The same vault after a new login (new device row) keeps its client id; another user's never.
+    const same = await tx.query('SELECT 1 FROM devices a JOIN devices b ON a.user_id = b.user_id WHERE a.id = $1 AND b.id = $2', [r.rows[0].device_id, deviceId]);
+    if (!same.rowCount) throw new HttpError(403, 'forbidden', 'this client id belongs to another user');
+    await tx.query('UPDATE sync_clients SET device_id = $1 WHERE client_id = $2 AND org_id = $3', [deviceId, clientId, orgId]);
+  }
   return Number(r.rows[0].last_mutation_id);
 }
 
