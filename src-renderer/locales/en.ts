@@ -18,7 +18,7 @@ export const en = {
     unlock: 'Unlock', create: 'Create vault', keyNote: 'Nobody can recover a forgotten passphrase: keep it somewhere safe.',
   },
   today: {
-    title: 'Today', tasks: 'Tasks due this week', deadlines: 'Deadlines', recent: 'Recent cases', sync: 'Sync', syncSolo: 'This vault works on its own. Connect it to your firm’s server from Sync.', syncPending_one: '{{count}} change waiting to be sent', syncPending_other: '{{count}} changes waiting to be sent', syncConflicts_one: '{{count}} conflict to resolve', syncConflicts_other: '{{count}} conflicts to resolve', syncUpToDate: 'Everything is sent.', noTasks: 'Nothing due this week.',
+    title: 'Today', tasks: 'Tasks due this week or overdue', overdue: 'overdue since {{date}}', deadlines: 'Deadlines', recent: 'Recent cases', sync: 'Sync', syncSolo: 'This vault works on its own. Connect it to your firm’s server from Sync.', syncPending_one: '{{count}} change waiting to be sent', syncPending_other: '{{count}} changes waiting to be sent', syncConflicts_one: '{{count}} conflict to resolve', syncConflicts_other: '{{count}} conflicts to resolve', syncUpToDate: 'Everything is sent.', noTasks: 'Nothing due this week.',
     noDeadlines: 'No document expires in the next 60 days.', noCases: 'No cases yet.', openCases: 'Open a case', expired: 'expired {{date}}', expires: 'expires {{date}}',
   },
   cases: {

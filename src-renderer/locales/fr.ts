@@ -22,7 +22,7 @@ export const fr: Shape<typeof en> = {
     unlock: 'Déverrouiller', create: 'Créer le coffre', keyNote: 'Personne ne peut récupérer une phrase de passe oubliée : conservez-la en lieu sûr.',
   },
   today: {
-    title: 'Aujourd’hui', tasks: 'Tâches de la semaine', deadlines: 'Échéances', recent: 'Dossiers récents', sync: 'Synchronisation', syncSolo: 'Ce coffre fonctionne seul. Reliez-le au serveur de votre cabinet depuis Synchronisation.', syncPending_one: '{{count}} modification en attente d’envoi', syncPending_other: '{{count}} modifications en attente d’envoi', syncConflicts_one: '{{count}} conflit à régler', syncConflicts_other: '{{count}} conflits à régler', syncUpToDate: 'Tout est envoyé.', noTasks: 'Rien à faire cette semaine.',
+    title: 'Aujourd’hui', tasks: 'Tâches de la semaine ou en retard', overdue: 'en retard depuis le {{date}}', deadlines: 'Échéances', recent: 'Dossiers récents', sync: 'Synchronisation', syncSolo: 'Ce coffre fonctionne seul. Reliez-le au serveur de votre cabinet depuis Synchronisation.', syncPending_one: '{{count}} modification en attente d’envoi', syncPending_other: '{{count}} modifications en attente d’envoi', syncConflicts_one: '{{count}} conflit à régler', syncConflicts_other: '{{count}} conflits à régler', syncUpToDate: 'Tout est envoyé.', noTasks: 'Rien à faire cette semaine.',
     noDeadlines: 'Aucun document n’expire dans les 60 prochains jours.', noCases: 'Aucun dossier pour l’instant.', openCases: 'Ouvrir un dossier', expired: 'expiré le {{date}}', expires: 'expire le {{date}}',
   },
   cases: {

@@ -17,6 +17,7 @@ export function Today() {
   const q = useQuery({ queryKey: ['today'], queryFn: () => call<Summary>('today.summary', {}) });
   const s = q.data;
   const sync = useSyncStatus();
+  const today = new Date().toISOString().slice(0, 10);
   return (
     <section>
       <h1>{t('today.title')}</h1>
@@ -28,7 +29,8 @@ export function Today() {
           <ul className="plain">
             {s?.tasksDue.map((x) => (
               <li key={x.id}>
-                <Link to={`/cases/${x.case_id}`}>{x.title}</Link> <span className="muted">{x.due_date?.slice(0, 10)}</span>
+                <Link to={`/cases/${x.case_id}`}>{x.title}</Link>{' '}
+                <span className={x.due_date?.slice(0, 10) < today ? 'date badge danger' : 'date muted'}>{x.due_date?.slice(0, 10) < today ? t('today.overdue', { date: x.due_date.slice(0, 10) }) : x.due_date?.slice(0, 10)}</span>
               </li>
             ))}
           </ul>

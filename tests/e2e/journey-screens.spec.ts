@@ -1,0 +1,83 @@
+/**
+ * A practitioner's working day over a filled vault (the CLI's demo practice, unlocked with
+ * CASEWORK_PASSPHRASE): the case list pages, filters and keyboard, every tab of a case, sync, rules and
+ * today in the dark theme; axe-core finds no serious or critical violation on any of them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { axeViolations, openApp, screenshot, type App } from './harness';
+import { cli, PASS, tempDir } from '../support/cli';
+
+const CASES = 400;
+
+describe('working day over a filled vault', () => {
+  let app: App;
+  beforeAll(async () => {
+    const dataDir = join(tempDir('casework-e2e-'), 'vault');
+    const r = cli(['demo', '--data', dataDir, '--cases', String(CASES)]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    app = await openApp({ dataDir, env: { CASEWORK_PASSPHRASE: PASS } });
+  }, 180_000);
+  afterAll(async () => {
+    if (app) await screenshot(app.page, 'journey-screens-final').catch(() => undefined);
+    await app?.close();
+  });
+
+  it('lists, filters and opens cases from the keyboard', async () => {
+    const p = app.page;
+    await p.getByRole('heading', { name: 'Today' }).waitFor();
+    await p.getByRole('link', { name: 'Cases' }).click();
+    const count = p.locator('.count');
+    await p.getByTestId('case-row').first().waitFor();
+    const all = Number((await count.textContent())!.replace(/\D/g, ''));
+    expect(all).toBeGreaterThanOrEqual(CASES);
+    // Only a screenful of rows is in the page, however many cases there are.
+    expect(await p.getByTestId('case-row').count()).toBeLessThan(100);
+    await p.getByLabel('Status').first().selectOption('active');
+    await p.waitForFunction((n) => Number(document.querySelector('.count')?.textContent?.replace(/\D/g, '')) !== n, all);
+    const active = Number((await count.textContent())!.replace(/\D/g, ''));
+    expect(active).toBeGreaterThan(0);
+    expect(active).toBeLessThan(all);
+    for (const badge of await p.getByTestId('case-row').locator('.badge').allTextContents()) expect(badge).toBe('Active');
+    expect(await axeViolations(p)).toEqual([]);
+
+    await p.getByTestId('case-row').first().focus();
+    await p.keyboard.press('ArrowDown');
+    const second = (await p.getByTestId('case-row').nth(1).locator('[role=cell]').first().textContent())!;
+    await p.keyboard.press('Enter');
+    await p.getByRole('tablist', { name: 'Case sections' }).waitFor();
+    expect(await p.locator('.case-head').textContent()).toContain(second);
+  });
+
+  it('shows every tab of a case without accessibility problems', async () => {
+    const p = app.page;
+    for (const tab of ['Overview', 'People', 'Tasks & checklist', 'Timeline', 'Communications', 'Appointments', 'Money', 'Documents', 'CRS & eligibility']) {
+      await p.getByRole('tab', { name: tab }).click();
+      await p.waitForFunction((name) => document.querySelector('[role=tab][aria-selected=true]')?.textContent === name, tab);
+      expect(await axeViolations(p), tab).toEqual([]);
+    }
+    // Arrow keys walk the tab strip.
+    await p.getByRole('tab', { name: 'CRS & eligibility' }).focus();
+    await p.keyboard.press('ArrowRight');
+    expect(await p.getByRole('tab', { selected: true }).textContent()).toBe('Overview');
+  });
+
+  it('shows sync, rules and today, also in the dark theme', async () => {
+    const p = app.page;
+    await p.getByRole('link', { name: 'Sync' }).click();
+    await p.getByRole('heading', { name: 'Sync' }).waitFor();
+    await p.locator('.empty, form.card, .card').first().waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    await p.getByRole('link', { name: 'Rules' }).click();
+    await p.getByRole('heading', { name: 'Rules in force' }).waitFor();
+    await p.locator('table.simple tbody tr').first().waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    await p.getByRole('link', { name: 'Settings' }).click();
+    await p.getByLabel('Theme').selectOption('dark');
+    expect(await p.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await p.getByRole('link', { name: 'Today' }).click();
+    await p.getByRole('heading', { name: 'Recent cases' }).waitFor();
+    await p.locator('.grid3 .card li').first().waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+  });
+});
