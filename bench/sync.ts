@@ -1,0 +1,188 @@
+/**
+ * Sync benchmark (issue 3), against a real server on embedded Postgres in a temp folder:
+ *  1. initial sync: every row of an org (cases + persons + tasks) through GET /v1/shape, paged as
+ *     ShapeStream pages it, in rows/s; against one raw SELECT of the same rows from Postgres in the same
+ *     run; ratio shape/raw, target >= 0.5;
+ *  2. incremental round trip: device A pushes an edit, device B holding a live shape sees it; p95, target <= 250 ms;
+ *  3. --devices simulated devices at once, each pushing a batch and pulling what changed: errors, p99 (target <= 1 s).
+ * Flags: --cases=N (default 2000; the issue's full size is 100000 with --tasks=8), --tasks=N per case
+ * (default 3), --roundtrips=N (default 30), --devices=N (default 200).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newId } from '../src-shared/ids';
+import { startTestServer } from '../sync-server/src/testing';
+import { VERSION_LOCK } from '../sync-server/src/versions';
+import { flag, percentile, table } from './_util';
+
+const TABLES = ['cases', 'persons', 'tasks'];
+
+export async function run(args: string[]) {
+  const nCases = flag(args, 'cases', 2000);
+  const nTasks = flag(args, 'tasks', 3);
+  const nRound = flag(args, 'roundtrips', 30);
+  const nDevices = flag(args, 'devices', 200);
+  const dir = mkdtempSync(join(tmpdir(), 'casework-bench-sync-'));
+  const srv = await startTestServer({ dataDir: dir });
+  try {
+    const org = await srv.createOrg({ name: 'Bench' });
+    const owner = await srv.login(org.email, org.password);
+
+    // ---- data, loaded directly (the benchmark measures reading, not loading)
+    const t0 = Date.now();
+    const c = await srv.db.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [VERSION_LOCK]);
+      await c.query(
+        `INSERT INTO cases (id, org_id, version, created_at, updated_at, case_number, case_type, status, client_data, tags)
+         SELECT gen_random_uuid(), $1, nextval('row_version_seq'), now(), now(), 'B-' || g, 'express_entry', 'active', '{"note":"bench"}'::jsonb, '["a","b"]'::jsonb
+         FROM generate_series(1, $2) g`,
+        [org.orgId, nCases],
+      );
+      await c.query(
+        `INSERT INTO persons (id, org_id, version, created_at, updated_at, case_id, first_name, last_name)
+         SELECT gen_random_uuid(), $1, nextval('row_version_seq'), now(), now(), id, 'First', 'Last' FROM cases WHERE org_id = $1`,
+        [org.orgId],
+      );
+      await c.query(
+        `INSERT INTO tasks (id, org_id, version, created_at, updated_at, case_id, title, status)
+         SELECT gen_random_uuid(), $1, nextval('row_version_seq'), now(), now(), c.id, 'Task ' || g, 'pending'
+         FROM cases c CROSS JOIN generate_series(1, $2) g WHERE c.org_id = $1`,
+        [org.orgId, nTasks],
+      );
+      await c.query('COMMIT');
+      await c.query('ANALYZE');
+    } finally {
+      c.release();
+    }
+    const totalRows = nCases * (2 + nTasks);
+    console.log(`loaded ${totalRows} rows in ${Date.now() - t0} ms`);
+
+    // ---- 1. initial sync vs one raw SELECT (alternating, best of 3 each)
+    const shapeRun = async () => {
+      const t = performance.now();
+      let rows = 0;
+      for (const table of TABLES) {
+        let offset = '-1';
+        let handle = '';
+        for (;;) {
+          const res = await fetch(`${srv.url}/v1/shape?table=${table}&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${owner.accessToken}` } });
+          const body = (await res.json()) as Array<{ key?: string }>;
+          rows += body.filter((m) => m.key).length;
+          offset = res.headers.get('electric-offset')!;
+          handle = res.headers.get('electric-handle')!;
+          if (res.headers.has('electric-up-to-date')) break;
+        }
+      }
+      return { rows, ms: performance.now() - t };
+    };
+    const rawRun = async () => {
+      const t = performance.now();
+      let rows = 0;
+      for (const table of TABLES) {
+        const r = await srv.db.pool.query(`SELECT * FROM "${table}" WHERE org_id = $1 ORDER BY version`, [org.orgId]);
+        rows += r.rowCount ?? 0;
+      }
+      return { rows, ms: performance.now() - t };
+    };
+    let bestShape = Infinity;
+    let bestRaw = Infinity;
+    let shapeRows = 0;
+    for (let i = 0; i < 3; i++) {
+      const s = await shapeRun();
+      const r = await rawRun();
+      if (s.rows !== totalRows || r.rows !== totalRows) throw new Error(`row counts differ: shape ${s.rows}, raw ${r.rows}, expected ${totalRows}`);
+      shapeRows = s.rows;
+      bestShape = Math.min(bestShape, s.ms);
+      bestRaw = Math.min(bestRaw, r.ms);
+    }
+    const shapeRate = shapeRows / (bestShape / 1000);
+    const rawRate = shapeRows / (bestRaw / 1000);
+
+    // ---- 2. incremental round trip A -> B
+    const devB = await srv.login(org.email, org.password, 'device B');
+    const clientA = newId();
+    const caseIds = (await srv.db.pool.query('SELECT id FROM cases WHERE org_id = $1 LIMIT $2', [org.orgId, nRound])).rows.map((r) => r.id as string);
+    let offset = (await fetch(`${srv.url}/v1/shape?table=cases&offset=now`, { headers: { authorization: `Bearer ${devB.accessToken}` } })).headers.get('electric-offset')!;
+    const handle = (await fetch(`${srv.url}/v1/shape?table=cases&offset=${offset}`, { headers: { authorization: `Bearer ${devB.accessToken}` } })).headers.get('electric-handle')!;
+    const trips: number[] = [];
+    for (let i = 0; i < nRound; i++) {
+      const id = caseIds[i % caseIds.length]!;
+      const live = fetch(`${srv.url}/v1/shape?table=cases&offset=${offset}&handle=${handle}&live=true`, { headers: { authorization: `Bearer ${devB.accessToken}` } });
+      await new Promise((r) => setTimeout(r, 20)); // B is waiting before A edits
+      const t = performance.now();
+      const p = await fetch(`${srv.url}/v1/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}` },
+        body: JSON.stringify({ clientId: clientA, orgId: org.orgId, mutations: [{ mutationId: i + 1, table: 'cases', op: 'update', id, fields: { priority: i % 2 ? 'high' : 'low' }, base: null }] }),
+      });
+      if (p.status !== 200) throw new Error(`push failed ${p.status}`);
+      for (;;) {
+        const res = await live;
+        const body = (await res.json()) as Array<{ key?: string; value?: { id: string } }>;
+        offset = res.headers.get('electric-offset')!;
+        if (body.some((m) => m.value?.id === id)) break;
+        throw new Error('live response without the edit');
+      }
+      trips.push(performance.now() - t);
+    }
+
+    // ---- 3. many devices at once
+    const devices = [];
+    for (let i = 0; i < nDevices; i++) devices.push({ login: await srv.login(org.email, org.password, `device ${i}`), clientId: newId() });
+    const startOffset = (await fetch(`${srv.url}/v1/shape?table=cases&offset=now`, { headers: { authorization: `Bearer ${owner.accessToken}` } })).headers.get('electric-offset')!;
+    const lat: number[] = [];
+    let errors = 0;
+    const tAll = performance.now();
+    await Promise.all(
+      devices.map(async (d) => {
+        try {
+          let t = performance.now();
+          const p = await fetch(`${srv.url}/v1/push`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${d.login.accessToken}` },
+            body: JSON.stringify({
+              clientId: d.clientId, orgId: org.orgId,
+              mutations: Array.from({ length: 5 }, (_, k) => ({ mutationId: k + 1, table: 'cases', op: 'insert', id: newId(), fields: { case_number: `D-${d.clientId.slice(-8)}-${k}`, case_type: 't' }, base: null })),
+            }),
+          });
+          const pb = (await p.json()) as { results?: Array<{ status: string }> };
+          if (p.status !== 200 || pb.results?.some((r) => r.status !== 'applied')) errors++;
+          lat.push(performance.now() - t);
+          t = performance.now();
+          let off = startOffset;
+          for (;;) {
+            const s = await fetch(`${srv.url}/v1/shape?table=cases&offset=${off}`, { headers: { authorization: `Bearer ${d.login.accessToken}` } });
+            if (s.status !== 200) {
+              errors++;
+              break;
+            }
+            await s.json();
+            off = s.headers.get('electric-offset')!;
+            if (s.headers.has('electric-up-to-date')) break;
+          }
+          lat.push(performance.now() - t);
+        } catch {
+          errors++;
+        }
+      }),
+    );
+    const wall = performance.now() - tAll;
+
+    table(`Sync benchmark (${totalRows} rows: ${nCases} cases, ${nCases} persons, ${nCases * nTasks} tasks)`, [
+      { measure: 'initial sync via GET /v1/shape', value: Math.round(shapeRate), unit: 'rows/s', target: '' },
+      { measure: 'raw SELECT from Postgres', value: Math.round(rawRate), unit: 'rows/s', target: '' },
+      { measure: 'ratio shape / raw', value: shapeRate / rawRate, unit: 'x', target: '>= 0.5' },
+      { measure: `round trip A->B p50 (${nRound})`, value: percentile(trips, 50), unit: 'ms', target: '' },
+      { measure: `round trip A->B p95 (${nRound})`, value: percentile(trips, 95), unit: 'ms', target: '<= 250' },
+      { measure: `${nDevices} devices at once: errors`, value: errors, unit: '', target: '0' },
+      { measure: `${nDevices} devices: request p99`, value: percentile(lat, 99), unit: 'ms', target: '<= 1000' },
+      { measure: `${nDevices} devices: wall time`, value: wall, unit: 'ms', target: '' },
+    ]);
+  } finally {
+    await srv.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
