@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The Debian packages the tests use: Chromium (end-to-end tests), gnome-keyring + D-Bus (the real OS
-// keychain), tesseract-ocr (the OCR benchmark's reference). Installed with apt-get when running as root
+// keychain), tesseract-ocr (the OCR benchmark's reference), imagemagick and DejaVu fonts (test pages). Installed with apt-get when running as root
 // and missing; otherwise the missing ones are named.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,9 @@ export const PACKAGES = {
   '/usr/bin/dbus-run-session': 'dbus',
   '/usr/bin/gnome-keyring-daemon': 'gnome-keyring',
   '/usr/bin/tesseract': 'tesseract-ocr',
+  // ImageMagick draws the pages the OCR tests read, in these fonts.
+  '/usr/bin/convert': 'imagemagick',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf': 'fonts-dejavu-core',
 };
 
 export function ensureSystemPackages() {
