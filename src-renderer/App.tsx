@@ -13,6 +13,7 @@ import { Search } from './screens/Search';
 import { Rules } from './screens/Rules';
 import { Settings, useTheme } from './screens/Settings';
 import { Sync } from './screens/Sync';
+import { Admin } from './screens/Admin';
 
 export interface VaultStatus {
   exists: boolean;
@@ -29,11 +30,12 @@ export function App() {
   const status = useQuery({ queryKey: ['vault'], queryFn: () => call<VaultStatus>('vault.status', {}) });
   if (status.isLoading) return <p className="loading">{t('common.loading')}</p>;
   if (!status.data?.unlocked) return <Unlock exists={status.data?.exists ?? false} />;
-  return <Workspace />;
+  return <Workspace role={status.data.role} />;
 }
 
-function Workspace() {
+function Workspace({ role }: { role?: string }) {
   const { t } = useTranslation();
+  const isAdmin = role === 'owner' || role === 'admin';
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [, setTick] = useState(0);
@@ -58,6 +60,7 @@ function Workspace() {
         <NavLink to="/search">{t('nav.search')} <kbd>Ctrl K</kbd></NavLink>
         <NavLink to="/rules">{t('nav.rules')}</NavLink>
         <NavLink to="/sync">{t('nav.sync')}</NavLink>
+        {isAdmin && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         <NavLink to="/settings">{t('nav.settings')}</NavLink>
         <button type="button" className="lock" onClick={() => lock.mutate()}>
           {t('nav.lock')}
@@ -71,6 +74,7 @@ function Workspace() {
           <Route path="/search" element={<Search />} />
           <Route path="/rules" element={<Rules />} />
           <Route path="/sync" element={<Sync />} />
+          <Route path="/admin" element={<Admin />} />
           <Route path="/settings" element={<Settings />} />
         </Routes>
       </main>

@@ -10,12 +10,12 @@ export const en = {
       corrupt: 'The vault file looks damaged. Restore it from a backup.', invalid_transition: 'A case cannot move to that status from where it is.',
     },
   },
-  nav: { label: 'Main', today: 'Today', cases: 'Cases', search: 'Search', rules: 'Rules', sync: 'Sync', settings: 'Settings', lock: 'Lock' },
+  nav: { label: 'Main', today: 'Today', cases: 'Cases', search: 'Search', rules: 'Rules', sync: 'Sync', admin: 'Administration', settings: 'Settings', lock: 'Lock' },
   unlock: {
     title: 'Unlock your vault', intro: 'Your cases are encrypted on this computer. Enter your passphrase to open them.',
     createTitle: 'Welcome to Casework', createIntro: 'Create an encrypted vault on this computer for your practice’s cases and documents.',
     orgName: 'Practice name', passphrase: 'Passphrase', confirm: 'Passphrase again', mismatch: 'The two passphrases are not the same.',
-    unlock: 'Unlock', create: 'Create vault', keyNote: 'Nobody can recover a forgotten passphrase: keep it somewhere safe.',
+    unlock: 'Unlock', create: 'Create vault', keyNote: 'Nobody can recover a forgotten passphrase: keep it somewhere safe.', firmNote: 'Joining a firm? Create your vault first, then connect it to your firm’s server from Sync.',
   },
   today: {
     title: 'Today', tasks: 'Tasks due this week or overdue', overdue: 'overdue since {{date}}', deadlines: 'Deadlines', recent: 'Recent cases', sync: 'Sync', syncSolo: 'This vault works on its own. Connect it to your firm’s server from Sync.', syncPending_one: '{{count}} change waiting to be sent', syncPending_other: '{{count}} changes waiting to be sent', syncConflicts_one: '{{count}} conflict to resolve', syncConflicts_other: '{{count}} conflicts to resolve', syncUpToDate: 'Everything is sent.', noTasks: 'Nothing due this week.',
@@ -71,7 +71,7 @@ export const en = {
     title: 'Search', placeholder: 'Search cases, people, documents and law…', results: 'Results', none: 'Nothing found.',
     lexicalOnly: 'Word search only: no meaning-based (embedding) model is installed.', kind: { case: 'Case', person: 'Person', document: 'Document', law: 'Law' },
   },
-  rules: { title: 'Rules in force', intro: 'Point grids and requirements as data, with the dates they apply.', rule: 'Rule', version: 'Version', from: 'From', until: 'Until' },
+  rules: { proposals: 'Proposed changes', approved: 'Approved rules', proposalsNotAvailable: 'Reviewing proposed rule changes is not available in this version yet; use “casework rules” meanwhile.', noProposals: 'No proposed changes waiting for review.', changes: 'What would change', field: 'Field', before: 'Now', after: 'Proposed', notes: 'Review notes (needed to reject)', approve: 'Approve', reject: 'Reject', title: 'Rules in force', intro: 'Point grids and requirements as data, with the dates they apply.', rule: 'Rule', version: 'Version', from: 'From', until: 'Until' },
   sync: {
     title: 'Sync', notAvailable: 'Sync with a firm server is not available in this version yet. Your work stays safe on this computer.',
     server: 'Server', device: 'This device', pending: 'Changes waiting to be sent', lastPush: 'Last sent', lastPull: 'Last received', never: 'never',
@@ -80,6 +80,12 @@ export const en = {
     newValue: 'Value to keep', useValue: 'Use this value',
     connect: 'Connect to your firm', connectIntro: 'Sign in to your firm’s Casework server to share cases with your colleagues. Your cases stay encrypted on this computer.',
     serverUrl: 'Server address', email: 'Email', password: 'Password', login: 'Connect',
+  },
+  admin: {
+    title: 'Administration', notAvailable: 'Not available in this version yet.', users: 'Users and roles', noUsers: 'No users yet.', inactive: 'inactive',
+    devices: 'Devices', noDevices: 'No devices have signed in.', lastSeen: 'last seen {{date}}', revoked: 'revoked', revoke: 'Revoke',
+    audit: 'Audit log', auditSearch: 'Search the audit log', noAudit: 'No entries match.', when: 'When', who: 'Who', what: 'What',
+    chainOk: 'Chain verified: {{count}} entries, none altered.', chainBroken: 'The chain is broken at entry {{seq}}: the log was altered.',
   },
   settings: { title: 'Settings', language: 'Language', theme: 'Theme', light: 'Light', dark: 'Dark', ocr: 'Documents are read on this computer in English and French; nothing is sent anywhere.', ocrLanguages: 'OCR languages', ocrLanguagesValue: 'English and French', keyStore: 'Key store', keyStoreValue: 'Passphrase (the key is derived from it and never written to disk)', embedding: 'Meaning-based search model', embeddingNone: 'None installed: search matches words.', vaultFolder: 'Vault folder', signedInAs: 'Signed in as' },
 };

@@ -14,12 +14,12 @@ export const fr: Shape<typeof en> = {
       corrupt: 'Le fichier du coffre semble endommagé. Restaurez-le à partir d’une sauvegarde.', invalid_transition: 'Un dossier ne peut pas passer à ce statut depuis son statut actuel.',
     },
   },
-  nav: { label: 'Principal', today: 'Aujourd’hui', cases: 'Dossiers', search: 'Recherche', rules: 'Règles', sync: 'Synchronisation', settings: 'Paramètres', lock: 'Verrouiller' },
+  nav: { label: 'Principal', today: 'Aujourd’hui', cases: 'Dossiers', search: 'Recherche', rules: 'Règles', sync: 'Synchronisation', admin: 'Administration', settings: 'Paramètres', lock: 'Verrouiller' },
   unlock: {
     title: 'Déverrouiller votre coffre', intro: 'Vos dossiers sont chiffrés sur cet ordinateur. Entrez votre phrase de passe pour les ouvrir.',
     createTitle: 'Bienvenue dans Casework', createIntro: 'Créez sur cet ordinateur un coffre chiffré pour les dossiers et documents de votre cabinet.',
     orgName: 'Nom du cabinet', passphrase: 'Phrase de passe', confirm: 'Phrase de passe (confirmation)', mismatch: 'Les deux phrases de passe ne sont pas identiques.',
-    unlock: 'Déverrouiller', create: 'Créer le coffre', keyNote: 'Personne ne peut récupérer une phrase de passe oubliée : conservez-la en lieu sûr.',
+    unlock: 'Déverrouiller', create: 'Créer le coffre', keyNote: 'Personne ne peut récupérer une phrase de passe oubliée : conservez-la en lieu sûr.', firmNote: 'Vous rejoignez un cabinet? Créez d’abord votre coffre, puis reliez-le au serveur du cabinet depuis Synchronisation.',
   },
   today: {
     title: 'Aujourd’hui', tasks: 'Tâches de la semaine ou en retard', overdue: 'en retard depuis le {{date}}', deadlines: 'Échéances', recent: 'Dossiers récents', sync: 'Synchronisation', syncSolo: 'Ce coffre fonctionne seul. Reliez-le au serveur de votre cabinet depuis Synchronisation.', syncPending_one: '{{count}} modification en attente d’envoi', syncPending_other: '{{count}} modifications en attente d’envoi', syncConflicts_one: '{{count}} conflit à régler', syncConflicts_other: '{{count}} conflits à régler', syncUpToDate: 'Tout est envoyé.', noTasks: 'Rien à faire cette semaine.',
@@ -75,7 +75,7 @@ export const fr: Shape<typeof en> = {
     title: 'Recherche', placeholder: 'Rechercher dossiers, personnes, documents et lois…', results: 'Résultats', none: 'Aucun résultat.',
     lexicalOnly: 'Recherche par mots seulement : aucun modèle sémantique (plongements) n’est installé.', kind: { case: 'Dossier', person: 'Personne', document: 'Document', law: 'Loi' },
   },
-  rules: { title: 'Règles en vigueur', intro: 'Grilles de points et exigences sous forme de données, avec leurs dates d’application.', rule: 'Règle', version: 'Version', from: 'Du', until: 'Au' },
+  rules: { proposals: 'Modifications proposées', approved: 'Règles approuvées', proposalsNotAvailable: 'L’examen des modifications de règles n’est pas encore offert dans cette version; utilisez « casework rules » en attendant.', noProposals: 'Aucune modification proposée en attente d’examen.', changes: 'Ce qui changerait', field: 'Champ', before: 'Actuel', after: 'Proposé', notes: 'Notes d’examen (requises pour refuser)', approve: 'Approuver', reject: 'Refuser', title: 'Règles en vigueur', intro: 'Grilles de points et exigences sous forme de données, avec leurs dates d’application.', rule: 'Règle', version: 'Version', from: 'Du', until: 'Au' },
   sync: {
     title: 'Synchronisation', notAvailable: 'La synchronisation avec un serveur de cabinet n’est pas encore offerte dans cette version. Votre travail reste en sécurité sur cet ordinateur.',
     server: 'Serveur', device: 'Cet appareil', pending: 'Modifications en attente d’envoi', lastPush: 'Dernier envoi', lastPull: 'Dernière réception', never: 'jamais',
@@ -84,6 +84,12 @@ export const fr: Shape<typeof en> = {
     newValue: 'Valeur à garder', useValue: 'Utiliser cette valeur',
     connect: 'Se connecter à votre cabinet', connectIntro: 'Connectez-vous au serveur Casework de votre cabinet pour partager des dossiers avec vos collègues. Vos dossiers restent chiffrés sur cet ordinateur.',
     serverUrl: 'Adresse du serveur', email: 'Courriel', password: 'Mot de passe', login: 'Se connecter',
+  },
+  admin: {
+    title: 'Administration', notAvailable: 'Pas encore offert dans cette version.', users: 'Utilisateurs et rôles', noUsers: 'Aucun utilisateur pour l’instant.', inactive: 'inactif',
+    devices: 'Appareils', noDevices: 'Aucun appareil ne s’est connecté.', lastSeen: 'vu le {{date}}', revoked: 'révoqué', revoke: 'Révoquer',
+    audit: 'Journal d’audit', auditSearch: 'Rechercher dans le journal d’audit', noAudit: 'Aucune entrée ne correspond.', when: 'Quand', who: 'Qui', what: 'Quoi',
+    chainOk: 'Chaîne vérifiée : {{count}} entrées, aucune modifiée.', chainBroken: 'La chaîne est rompue à l’entrée {{seq}} : le journal a été modifié.',
   },
   settings: { title: 'Paramètres', language: 'Langue', theme: 'Thème', light: 'Clair', dark: 'Sombre', ocr: 'Les documents sont lus sur cet ordinateur, en anglais et en français; rien n’est envoyé ailleurs.', ocrLanguages: 'Langues de la ROC', ocrLanguagesValue: 'Anglais et français', keyStore: 'Stockage de la clé', keyStoreValue: 'Phrase de passe (la clé en est dérivée et n’est jamais écrite sur le disque)', embedding: 'Modèle de recherche sémantique', embeddingNone: 'Aucun installé : la recherche porte sur les mots.', vaultFolder: 'Dossier du coffre', signedInAs: 'Connecté en tant que' },
 };

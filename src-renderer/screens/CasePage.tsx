@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/domain/case-status';
 import { call } from '../api';
+import { validateRow } from '../../src-shared/schema/validators';
 import { ErrorNote, Empty } from '../ui';
 import { Documents } from './Documents';
 import { Crs } from './Crs';
@@ -117,6 +118,15 @@ function People({ c }: { c: Row }) {
     },
   });
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
+  // The same zod schema the core applies: a bad field is named here before anything is sent.
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const fields = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
+    const v = validateRow('persons', 'insert', { ...fields, case_id: c.id });
+    setInvalid(v.ok ? null : v.message.replace(/^persons: /, ''));
+    if (v.ok) add.mutate();
+  };
   return (
     <div className="grid2">
       <div className="card">
@@ -129,7 +139,7 @@ function People({ c }: { c: Row }) {
           ))}
         </ul>
       </div>
-      <form className="card" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+      <form className="card" onSubmit={submit} noValidate>
         <h2>{t('people.add')}</h2>
         <label>{t('people.firstName')}<input value={form.first_name} onChange={set('first_name')} required /></label>
         <label>{t('people.lastName')}<input value={form.last_name} onChange={set('last_name')} required /></label>
@@ -141,6 +151,7 @@ function People({ c }: { c: Row }) {
         </label>
         <label>{t('people.dateOfBirth')}<input type="date" value={form.date_of_birth} onChange={set('date_of_birth')} /></label>
         <label>{t('people.email')}<input type="email" value={form.email} onChange={set('email')} /></label>
+        {invalid && <p role="alert" className="error">{t('errors.code.invalid_input')} ({invalid})</p>}
         <ErrorNote error={add.error} />
         <button type="submit" className="primary" disabled={add.isPending}>{t('people.save')}</button>
       </form>

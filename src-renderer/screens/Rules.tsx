@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorNote } from '../ui';
+import { RuleProposals } from './RuleProposals';
 
 interface RuleLine {
   ruleId: string;
@@ -19,6 +20,9 @@ export function Rules() {
   return (
     <section>
       <h1>{t('rules.title')}</h1>
+      <h2>{t('rules.proposals')}</h2>
+      <RuleProposals />
+      <h2>{t('rules.approved')}</h2>
       <p className="muted">{t('rules.intro')}</p>
       <ErrorNote error={q.error} />
       <table className="simple">

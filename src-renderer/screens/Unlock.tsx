@@ -49,6 +49,7 @@ export function Unlock({ exists }: { exists: boolean }) {
           {exists ? t('unlock.unlock') : t('unlock.create')}
         </button>
         {!exists && <p className="muted small">{t('unlock.keyNote')}</p>}
+        {!exists && <p className="muted small">{t('unlock.firmNote')}</p>}
       </form>
     </main>
   );

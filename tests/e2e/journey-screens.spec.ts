@@ -71,6 +71,11 @@ describe('working day over a filled vault', () => {
     await p.getByRole('link', { name: 'Rules' }).click();
     await p.getByRole('heading', { name: 'Rules in force' }).waitFor();
     await p.locator('table.simple tbody tr').first().waitFor();
+    await p.getByRole('heading', { name: 'Proposed changes' }).waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    // The demo vault's user owns it, so administration is offered.
+    await p.getByRole('link', { name: 'Administration' }).click();
+    await p.getByRole('heading', { name: 'Audit log' }).waitFor();
     expect(await axeViolations(p)).toEqual([]);
     await p.getByRole('link', { name: 'Settings' }).click();
     await p.getByLabel('Theme').selectOption('dark');

@@ -1,0 +1,85 @@
+/**
+ * Administration for owners and admins: users and their roles, devices (revoke a lost laptop), and the
+ * audit log with the verification of its hash chain.
+ *
+ * TODO(plumbing, contract): 'admin.users' ({} -> [{ id, email, role, active }]), 'admin.devices'
+ * ({} -> [{ id, name, userEmail, lastSeenAt, revokedAt }]), 'admin.revokeDevice' ({ id }),
+ * 'audit.search' ({ q?: string, limit?: number } -> [{ seq, at, actorEmail, action, table, rowId }]) and
+ * 'audit.verify' ({} -> { ok, entries, firstBrokenSeq? }, src-main/core/audit.ts verifyLocalAudit).
+ * Each section says so calmly until its method exists.
+ */
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { callOptional, NotAvailable } from '../optional';
+import { Empty, ErrorNote } from '../ui';
+
+type Row = Record<string, any>;
+
+function Section({ title, q, children }: { title: string; q: { error: unknown; data?: unknown }; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="card">
+      <h2>{title}</h2>
+      {q.error instanceof NotAvailable ? <Empty>{t('admin.notAvailable')}</Empty> : <><ErrorNote error={q.error} />{children}</>}
+    </div>
+  );
+}
+
+export function Admin() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => callOptional<Row[]>('admin.users') });
+  const devices = useQuery({ queryKey: ['admin', 'devices'], queryFn: () => callOptional<Row[]>('admin.devices') });
+  const revoke = useMutation({ mutationFn: (id: string) => callOptional('admin.revokeDevice', { id }), onSuccess: () => qc.invalidateQueries({ queryKey: ['admin'] }) });
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const h = setTimeout(() => setQ(text.trim()), 200);
+    return () => clearTimeout(h);
+  }, [text]);
+  const audit = useQuery({ queryKey: ['audit', q], queryFn: () => callOptional<Row[]>('audit.search', { ...(q ? { q } : {}), limit: 100 }) });
+  const verify = useQuery({ queryKey: ['audit', 'verify'], queryFn: () => callOptional<{ ok: boolean; entries: number; firstBrokenSeq?: number }>('audit.verify') });
+  return (
+    <section>
+      <h1>{t('admin.title')}</h1>
+      <div className="grid2">
+        <Section title={t('admin.users')} q={users}>
+          {users.data && !users.data.length && <Empty>{t('admin.noUsers')}</Empty>}
+          <ul className="plain">
+            {users.data?.map((u) => <li key={u.id}>{u.email} <span className="badge">{u.role}</span>{u.active === false && <span className="muted"> · {t('admin.inactive')}</span>}</li>)}
+          </ul>
+        </Section>
+        <Section title={t('admin.devices')} q={devices}>
+          {devices.data && !devices.data.length && <Empty>{t('admin.noDevices')}</Empty>}
+          <ul className="plain">
+            {devices.data?.map((d) => (
+              <li key={d.id}>
+                {d.name} <span className="muted">{d.userEmail} · {t('admin.lastSeen', { date: String(d.lastSeenAt ?? '—').slice(0, 16).replace('T', ' ') })}</span>{' '}
+                {d.revokedAt ? <span className="badge danger">{t('admin.revoked')}</span> : <button type="button" onClick={() => revoke.mutate(d.id)}>{t('admin.revoke')}</button>}
+              </li>
+            ))}
+          </ul>
+          <ErrorNote error={revoke.error} />
+        </Section>
+      </div>
+      <Section title={t('admin.audit')} q={audit}>
+        {verify.data && (
+          <p className={verify.data.ok ? 'badge ok' : 'badge danger'} role="status" data-testid="audit-chain">
+            {verify.data.ok ? t('admin.chainOk', { count: verify.data.entries }) : t('admin.chainBroken', { seq: verify.data.firstBrokenSeq })}
+          </p>
+        )}
+        <input type="search" aria-label={t('admin.auditSearch')} placeholder={t('admin.auditSearch')} value={text} onChange={(e) => setText(e.target.value)} />
+        {audit.data && !audit.data.length && <Empty>{t('admin.noAudit')}</Empty>}
+        <table className="simple">
+          <thead><tr><th>{t('admin.when')}</th><th>{t('admin.who')}</th><th>{t('admin.what')}</th></tr></thead>
+          <tbody>
+            {audit.data?.map((a) => (
+              <tr key={a.seq ?? a.id}><td className="date">{String(a.at ?? a.created_at ?? '').slice(0, 19).replace('T', ' ')}</td><td>{a.actorEmail ?? a.actor ?? ''}</td><td>{a.action} {a.table ?? ''}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+    </section>
+  );
+}

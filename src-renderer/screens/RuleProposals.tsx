@@ -1,0 +1,72 @@
+/**
+ * Proposed rule changes awaiting review: each beside the approved version it would change, field by
+ * field, with approve and reject (reject needs a reason). Owners and admins only; the core checks.
+ *
+ * TODO(plumbing, contract): 'rules.proposals' ({} -> rule_proposals rows), 'rules.diff' ({ id } ->
+ * proposalDiff), 'rules.approve' ({ id, notes? }) and 'rules.reject' ({ id, notes }) over
+ * src-main/rules/rules-store.ts. Until then this section says it is not available.
+ */
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { callOptional, NotAvailable } from '../optional';
+import { Empty, ErrorNote } from '../ui';
+
+interface Proposal {
+  id: string;
+  rule_id: string;
+  status: string;
+  rationale?: string | null;
+  created_at: string;
+}
+interface Diff {
+  changes: Array<{ path: string; before: unknown; after: unknown }>;
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
+export function RuleProposals() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['rules', 'proposals'], queryFn: () => callOptional<Proposal[]>('rules.proposals') });
+  if (q.error instanceof NotAvailable) return <Empty>{t('rules.proposalsNotAvailable')}</Empty>;
+  const pending = (q.data ?? []).filter((p) => p.status === 'pending');
+  return (
+    <div>
+      <ErrorNote error={q.error} />
+      {q.data && !pending.length && <Empty>{t('rules.noProposals')}</Empty>}
+      {pending.map((p) => <ProposalCard key={p.id} p={p} />)}
+    </div>
+  );
+}
+
+function ProposalCard({ p }: { p: Proposal }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [notes, setNotes] = useState('');
+  const diff = useQuery({ queryKey: ['rules', 'diff', p.id], queryFn: () => callOptional<Diff>('rules.diff', { id: p.id }) });
+  const decide = useMutation({
+    mutationFn: (how: 'approve' | 'reject') => callOptional(`rules.${how}`, { id: p.id, ...(notes.trim() ? { notes: notes.trim() } : {}) }),
+    onSuccess: () => qc.invalidateQueries(),
+  });
+  return (
+    <div className="card proposal">
+      <h3>{p.rule_id}</h3>
+      {p.rationale && <p className="muted">{p.rationale}</p>}
+      <table className="simple">
+        <caption className="muted small">{t('rules.changes')}</caption>
+        <thead><tr><th>{t('rules.field')}</th><th>{t('rules.before')}</th><th>{t('rules.after')}</th></tr></thead>
+        <tbody>
+          {diff.data?.changes.map((c) => (
+            <tr key={c.path}><td><code>{c.path}</code></td><td className="del">{show(c.before)}</td><td className="ins">{show(c.after)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <label>{t('rules.notes')}<input value={notes} onChange={(e) => setNotes(e.target.value)} /></label>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => decide.mutate('approve')} disabled={decide.isPending}>{t('rules.approve')}</button>
+        <button type="button" onClick={() => decide.mutate('reject')} disabled={decide.isPending || !notes.trim()}>{t('rules.reject')}</button>
+      </div>
+      <ErrorNote error={diff.error ?? decide.error} />
+    </div>
+  );
+}
