@@ -13,7 +13,12 @@ import { freePort } from './db/postgres';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
-  createOrg(input?: { name?: string; adminEmail?: string; password?: string }): Promise<{ orgId: string; userId: string; email: string; password: string }>;
+  /** createOrg({name, adminEmail, password}) or createOrg(name, adminEmail, password); all optional. */
+  createOrg(
+    input?: string | { name?: string; adminEmail?: string; password?: string },
+    adminEmail?: string,
+    password?: string,
+  ): Promise<{ orgId: string; userId: string; email: string; password: string }>;
   login(email: string, password: string, deviceName?: string): Promise<LoginResponse>;
   /** Create a member through the admin API as `admin` and return their login. */
   addUser(admin: LoginResponse, orgId: string, role: string, email?: string): Promise<{ userId: string; email: string; password: string }>;
@@ -54,7 +59,8 @@ export async function startTestServer(opts: { dataDir?: string; keep?: boolean }
     dataDir,
     request,
     login,
-    async createOrg(input = {}) {
+    async createOrg(arg = {}, adminEmailArg, passwordArg) {
+      const input = typeof arg === 'string' ? { name: arg, adminEmail: adminEmailArg, password: passwordArg } : arg;
       n++;
       const email = input.adminEmail ?? `owner${n}.${Date.now()}@example.test`;
       const password = input.password ?? 'owner-password-1';

@@ -103,8 +103,8 @@ describe('push', () => {
   });
 
   it('rejects invalid, unauthorised and cross-org mutations with a reason, consumes their ids and changes nothing', async () => {
-    const other = await srv.createOrg({ name: 'Other firm' });
-    const otherOwner = await srv.login(other.email, other.password);
+    const other = await srv.createOrg('Other firm', `other.${Date.now()}@example.test`, 'other-owner-pass-1');
+    const otherOwner = await srv.login(other.email, 'other-owner-pass-1');
     const foreignCase = newId();
     await push(otherOwner.accessToken, other.orgId, newId(), [{ mutationId: 1, table: 'cases', op: 'insert', id: foreignCase, fields: caseFields(), base: null }]);
     const staff = await srv.addUser(owner, org.orgId, 'staff');
