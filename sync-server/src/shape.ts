@@ -16,7 +16,6 @@ import type { ColumnSpec } from '../../src-shared/schema/columns';
 import { LIMITS, SHAPE_HEADERS, ShapeQuery, offsetVersion, versionOffset } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
 import { accessEpoch, membership, shapeFilter, type Member } from './access';
-import { rowToWire } from './db/wire';
 import { HttpError, type Identity } from './auth';
 
 /** Fired after any commit that assigned versions, so live requests wake at once. */
@@ -35,11 +34,40 @@ export function shapeSchema(table: string): Record<string, { type: string; pk_in
   return out;
 }
 
-function electricValue(col: ColumnSpec, v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (col.kind === 'json') return JSON.stringify(v);
-  if (col.kind === 'bool') return v ? 't' : 'f';
-  return String(v);
+/**
+ * The SQL expression giving a column's Electric value (text, or NULL): Postgres builds each message's
+ * JSON itself, so a page of rows never becomes JS objects on the server (the initial sync's cost).
+ * Same wire values as db/wire.ts: ISO timestamps in UTC with milliseconds, decimals with >= 2 places.
+ */
+function electricExpr(name: string, col: ColumnSpec): string {
+  const c = `t."${name}"`;
+  switch (col.kind) {
+    case 'bool':
+      return `CASE ${c} WHEN true THEN 't' WHEN false THEN 'f' END`;
+    case 'timestamp':
+      return `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'decimal':
+      return `round(${c}, greatest(2, scale(trim_scale(${c}))))::text`;
+    default:
+      return `${c}::text`;
+  }
+}
+
+const messageSqlCache = new Map<string, string>();
+/** SELECT list producing (version, message JSON text) for a table; op is bound as a parameter. */
+function messageSql(table: string, opParam: string): string {
+  const key = `${table}|${opParam}`;
+  const hit = messageSqlCache.get(key);
+  if (hit) return hit;
+  const cols = columnsOf(tableSpec(table));
+  const value = Object.entries(cols).map(([k, c]) => `${electricExpr(k, c)} AS "${k}"`).join(', ');
+  const sql = `t.version, json_build_object(
+      'key', '"public"."${table}"/"' || t.id::text || '"',
+      'value', (SELECT row_to_json(v) FROM (SELECT ${value}) v),
+      'headers', json_build_object('operation', ${opParam}::text, 'relation', json_build_array('public', '${table}')),
+      'offset', t.version::text || '_0')::text AS m`;
+  messageSqlCache.set(key, sql);
+  return sql;
 }
 
 function handleFor(m: Member, table: string, epoch: number): string {
@@ -50,7 +78,8 @@ function handleFor(m: Member, table: string, epoch: number): string {
 export interface ShapeReply {
   status: number;
   headers: Record<string, string>;
-  body: unknown[];
+  /** The JSON text of the message array. */
+  body: string;
 }
 
 const REFUSED_PARAMS = ['where', 'params', 'subset__where', 'subset__where_expr', 'replica', 'columns'];
@@ -65,9 +94,7 @@ export async function readShape(db: Database, who: Identity, memberships: { orgI
   const orgId = q.orgId ?? memberships[0]?.orgId;
   if (!orgId) throw new HttpError(403, 'forbidden', 'no organization');
   const table = q.table;
-  const spec = tableSpec(table);
-  const cols = columnsOf(spec);
-  const live = q.live === 'true';
+    const live = q.live === 'true';
   const since = q.offset === 'now' ? Number.MAX_SAFE_INTEGER : offsetVersion(q.offset);
   const deadline = Date.now() + LIMITS.liveTimeoutMs;
 
@@ -84,8 +111,9 @@ export async function readShape(db: Database, who: Identity, memberships: { orgI
       }
       const f = shapeFilter(table, m);
       const r = await tx.query(
-        `SELECT * FROM "${table}" t WHERE ${f.sql} AND t.version > $${f.params.length + 1} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
-        [...f.params, since],
+        `SELECT ${messageSql(table, `$${f.params.length + 2}`)} FROM "${table}" t
+         WHERE ${f.sql} AND t.version > $${f.params.length + 1} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
+        [...f.params, since, q.offset === '-1' ? 'insert' : 'update'],
       );
       const more = r.rows.length > LIMITS.maxShapeRowsPerResponse;
       const rows = more ? r.rows.slice(0, LIMITS.maxShapeRowsPerResponse) : r.rows;
@@ -94,32 +122,26 @@ export async function readShape(db: Database, who: Identity, memberships: { orgI
     });
     if (step.kind === 'forbidden') throw new HttpError(403, 'forbidden', 'not an active member of this organization');
     if (step.kind === 'refetch') {
-      return { status: 409, headers: { [SHAPE_HEADERS.handle]: step.handle }, body: [{ headers: { control: 'must-refetch' } }] };
+      return { status: 409, headers: { [SHAPE_HEADERS.handle]: step.handle, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify([{ headers: { control: 'must-refetch' } }]) };
     }
     const waitMore = live && step.rows.length === 0 && Date.now() < deadline && !signal?.aborted;
     if (waitMore) {
       await waitForChange(Math.min(1000, deadline - Date.now()), signal);
       continue;
     }
-    const op = q.offset === '-1' ? 'insert' : 'update';
-    const body: unknown[] = step.rows.map((row) => {
-      const w = rowToWire(table, row);
-      const value: Record<string, string | null> = {};
-      for (const [k, c] of Object.entries(cols)) value[k] = electricValue(c, w[k]);
-      return { key: `"public"."${table}"/"${w.id}"`, value, headers: { operation: op, relation: ['public', table] }, offset: versionOffset(w.version as number) };
-    });
+    const body: string[] = step.rows.map((row) => row.m as string);
     const headers: Record<string, string> = {
       [SHAPE_HEADERS.handle]: step.handle,
       [SHAPE_HEADERS.offset]: versionOffset(step.last),
       'cache-control': 'no-store',
     };
     if (!step.more) {
-      body.push({ headers: { control: 'up-to-date', global_last_seen_lsn: String(step.last) } });
+      body.push(JSON.stringify({ headers: { control: 'up-to-date', global_last_seen_lsn: String(step.last) } }));
       headers[SHAPE_HEADERS.upToDate] = '';
     }
     if (live) headers[SHAPE_HEADERS.cursor] = String(Math.floor(Date.now() / 1000));
     else headers[SHAPE_HEADERS.schema] = JSON.stringify(shapeSchema(table));
-    return { status: 200, headers, body };
+    return { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: `[${body.join(',')}]` };
   }
 }
 
