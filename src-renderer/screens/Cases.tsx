@@ -70,6 +70,7 @@ export function Cases() {
   }, [items, pages, filters]);
 
   const open = (id: string) => navigate(`/cases/${id}`);
+  const typeName = useMemo(() => new Map((types.data ?? []).map((x) => [x.code, x.name])), [types.data]);
   return (
     <section className="cases">
       <header className="row spread">
@@ -132,7 +133,7 @@ export function Cases() {
                     <>
                       <span role="cell">{c.case_number}</span>
                       <span role="cell">{c.client_name}</span>
-                      <span role="cell">{c.case_type}</span>
+                      <span role="cell">{typeName.get(c.case_type) ?? c.case_type}</span>
                       <span role="cell"><span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span></span>
                       <span role="cell">{t(`priority.${c.priority}`)}</span>
                     </>

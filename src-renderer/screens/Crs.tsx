@@ -13,7 +13,10 @@ const ABILITIES = ['listening', 'reading', 'writing', 'speaking'] as const;
 export function Crs({ c }: { c: Row }) {
   const { t } = useTranslation();
   const primary = c.persons.find((p: Row) => p.relationship_to_primary === 'primary') ?? c.persons[0];
-  const [p, setP] = useState({ age: 30, education: 'bachelors', test: 'IELTS_GENERAL', listening: 7, reading: 7, writing: 7, speaking: 7, canadianWorkYears: 0, foreignWorkYears: 3, hasSpouse: false, provincialNomination: false, siblingInCanada: false });
+  // The form starts from what the case knows about the person (age from the date of birth).
+  const born = primary?.date_of_birth ? new Date(String(primary.date_of_birth)) : null;
+  const knownAge = born && !Number.isNaN(born.getTime()) ? Math.floor((Date.now() - born.getTime()) / (365.2425 * 864e5)) : null;
+  const [p, setP] = useState({ age: knownAge ?? 30, education: 'bachelors', test: 'IELTS_GENERAL', listening: 7, reading: 7, writing: 7, speaking: 7, canadianWorkYears: 0, foreignWorkYears: 3, hasSpouse: false, provincialNomination: false, siblingInCanada: false });
   const profile = () => ({
     age: p.age,
     education: p.education,
