@@ -13,7 +13,7 @@ import type { Core } from '../core/core';
 import { chunkText } from './chunking';
 import { loadEmbedder } from './embedder';
 import { activeModel } from './models';
-import { hasVectorTable, queueAll, vecBlob, type SourceKind } from './vectors';
+import { hasVectorTable, queueAll, vecBlob, vectorParam, type SourceKind } from './vectors';
 
 interface Source {
   title: string;
@@ -73,8 +73,8 @@ async function run(core: Core, maxRows: number): Promise<IndexReport> {
   const oldChunks = db.prepare('SELECT id FROM search_chunks WHERE model = ? AND kind = ? AND ref_id = ?').pluck();
   const delVec = db.prepare('DELETE FROM search_vectors WHERE rowid = ?');
   const delChunks = db.prepare('DELETE FROM search_chunks WHERE model = ? AND kind = ? AND ref_id = ?');
-  const addChunk = db.prepare('INSERT INTO search_chunks (model, kind, ref_id, case_id, title, chunk_index, text) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const addVec = db.prepare('INSERT INTO search_vectors (rowid, embedding) VALUES (?, ?)');
+  const addChunk = db.prepare('INSERT INTO search_chunks (model, kind, ref_id, case_id, title, chunk_index, text, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const addVec = db.prepare(`INSERT INTO search_vectors (rowid, embedding) VALUES (?, ${vectorParam(core)})`);
   const dequeue = db.prepare('DELETE FROM search_embed_queue WHERE kind = ? AND ref_id = ? AND seq = ?');
   let done = 0;
   while (done < maxRows) {
@@ -95,8 +95,9 @@ async function run(core: Core, maxRows: number): Promise<IndexReport> {
         for (const id of oldChunks.all(model.name, w.kind, w.refId) as number[]) delVec.run(BigInt(id));
         delChunks.run(model.name, w.kind, w.refId);
         w.chunks.forEach((text, i) => {
-          const id = addChunk.run(model.name, w.kind, w.refId, w.src!.caseId, w.src!.title ?? '', i, text).lastInsertRowid;
-          addVec.run(BigInt(id), vecBlob(vectors[v++]));
+          const blob = vecBlob(vectors[v++]);
+          const id = addChunk.run(model.name, w.kind, w.refId, w.src!.caseId, w.src!.title ?? '', i, text, blob).lastInsertRowid;
+          addVec.run(BigInt(id), blob);
         });
         dequeue.run(w.kind, w.refId, w.seq);
         if (w.chunks.length) {

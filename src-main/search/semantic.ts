@@ -51,8 +51,7 @@ export async function semanticSearch(core: Core, query: string, opts: SemanticOp
     if (opts.caseId && c.caseId !== opts.caseId) continue;
     const key = `${c.kind}:${c.refId}`;
     if (best.has(key)) continue;
-    // Cosine similarity from L2 distance of unit vectors: cos = 1 - d²/2.
-    best.set(key, { kind: c.kind, id: c.refId, caseId: c.caseId, title: c.title, score: 1 - (c.distance * c.distance) / 2, snippet: semanticSnippet(c.text, query) });
+    best.set(key, { kind: c.kind, id: c.refId, caseId: c.caseId, title: c.title, score: c.similarity, snippet: semanticSnippet(c.text, query) });
     if (best.size >= limit) break;
   }
   return [...best.values()];

@@ -12,6 +12,7 @@ import { openCore, type Core } from '../../src-main/core/core';
 import { write } from '../../src-main/core/writer';
 import { indexPending, installModel, listModels, search, type SearchHit } from '../../src-main/search';
 import { RRF_K } from '../../src-main/search/rrf';
+import { isBinaryIndex } from '../../src-main/search/vectors';
 import { writeTinyModel } from '../../src-main/search/tiny-model';
 import { cli, cliJson, filesContaining, PASS, tempDir } from '../support/cli';
 
@@ -87,6 +88,9 @@ describe('semantic search with the generated tiny model', () => {
     const report = await indexPending(core);
     expect(report.indexed).toBeGreaterThanOrEqual(3);
     expect(report.remaining).toBe(0);
+    // Binary-quantized vectors in sqlite-vec; each chunk keeps its 32 float32 values for exact re-ranking.
+    expect(isBinaryIndex(core)).toBe(true);
+    expect(core.db.prepare('SELECT DISTINCT length(embedding) FROM search_chunks').pluck().all()).toEqual([32 * 4]);
 
     const lexical = (await search(core, 'money funds', { mode: 'lexical', kinds: ['document'] })).hits;
     expect(lexical).toEqual([]);
