@@ -72,7 +72,7 @@ function rehome(core: Core, oldOrg: string, newOrg: string, oldUser: string, new
   for (const name of TABLE_NAMES) {
     const spec = tableSpec(name);
     if (spec.scope === 'local' || spec.scope === 'directory' || NOT_PUSHABLE.has(name) || spec.writableBy.length === 0) continue;
-    for (const raw of db.prepare(`SELECT * FROM ${name} WHERE org_id = ? AND deleted_at IS NULL ORDER BY rowid`).iterate(newOrg) as Iterable<Record<string, unknown>>) {
+    for (const raw of db.prepare(`SELECT * FROM ${name} WHERE org_id = ? AND deleted_at IS NULL ORDER BY rowid`).all(newOrg) as Record<string, unknown>[]) {
       const row = fromDb(name, raw)!;
       const { version: _v, ...fields } = row;
       enqueue.run(name, row.id, JSON.stringify(fields), now);

@@ -98,7 +98,10 @@ export function pullTable(core: Core, table: string, opts: PullOptions = {}): Pr
   const cursor = readCursor(core, table);
   const state: ShapeState = { snapshot: cursor.offset === '-1', seen: new Set() };
   let total = 0;
-  return new Promise<number>((resolve, reject) => {
+  // The stream gets its own abort signal so it stops (no request left open) as soon as we are done.
+  const ctrl = new AbortController();
+  opts.signal?.addEventListener('abort', () => ctrl.abort());
+  const promise = new Promise<number>((resolve, reject) => {
     let failed: unknown;
     const stream = new ShapeStream<ShapeRow>({
       url: `${server}${API_PREFIX}/shape`,
@@ -106,9 +109,9 @@ export function pullTable(core: Core, table: string, opts: PullOptions = {}): Pr
       offset: cursor.offset as Offset,
       handle: cursor.offset === '-1' ? undefined : (cursor.handle ?? undefined),
       subscribe: opts.live ?? false,
-      signal: opts.signal,
+      signal: ctrl.signal,
       parser: RAW_PARSER as never,
-      fetchClient: ((input: string | URL | Request, init?: RequestInit) => authFetch(core, String(input instanceof Request ? input.url : input), init, { signal: opts.signal })) as typeof fetch,
+      fetchClient: ((input: string | URL | Request, init?: RequestInit) => authFetch(core, String(input instanceof Request ? input.url : input), init, { signal: ctrl.signal })) as typeof fetch,
       onError: (e) => {
         failed = e;
         reject(e);
@@ -136,22 +139,27 @@ export function pullTable(core: Core, table: string, opts: PullOptions = {}): Pr
         reject(e);
       },
     );
-    opts.signal?.addEventListener('abort', () => {
+    ctrl.signal.addEventListener('abort', () => {
       unsubscribe();
       resolve(total);
     });
   });
+  return promise.finally(() => ctrl.abort());
 }
 
-/** Pull every shape once, until each is up to date. */
-export async function pullAll(core: Core, opts: PullOptions = {}): Promise<number> {
+/** Pull every shape once, until each is up to date (a few shapes at a time). */
+export async function pullAll(core: Core, opts: PullOptions & { concurrency?: number } = {}): Promise<number> {
   let rows = 0;
   let done = 0;
-  for (const table of SYNCED_TABLES) {
-    rows += await pullTable(core, table, opts);
-    done++;
-    core.events.emit('progress', { kind: 'sync', phase: 'pull', done, total: SYNCED_TABLES.length });
-  }
+  const queue = [...SYNCED_TABLES];
+  const worker = async () => {
+    for (let table = queue.shift(); table; table = queue.shift()) {
+      rows += await pullTable(core, table, opts);
+      done++;
+      core.events.emit('progress', { kind: 'sync', phase: 'pull', done, total: SYNCED_TABLES.length });
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency ?? 6 }, worker));
   core.setMeta(META.lastPull, new Date().toISOString());
   return rows;
 }

@@ -71,16 +71,17 @@ export function pendingFields(core: Core, table: string, id: string): Set<string
   return out;
 }
 
-function upsert(core: Core, table: string, row: Row) {
+/** Insert a new row, or update the columns given of an existing one (a rebase writes only some). */
+function upsert(core: Core, table: string, row: Row, exists: boolean) {
   const dbRow = toDb(table, row);
-  const cols = Object.keys(dbRow);
-  const updates = cols.filter((c) => c !== 'id').map((c) => `"${c}" = excluded."${c}"`);
-  core.db
-    .prepare(
-      `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map((c) => '@' + c).join(',')})` +
-        (updates.length ? ` ON CONFLICT(id) DO UPDATE SET ${updates.join(', ')}` : ' ON CONFLICT(id) DO NOTHING'),
-    )
-    .run(dbRow);
+  const cols = Object.keys(dbRow).filter((c) => c !== 'id');
+  if (exists) {
+    if (!cols.length) return;
+    core.db.prepare(`UPDATE ${table} SET ${cols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`).run(dbRow);
+    return;
+  }
+  const all = Object.keys(dbRow);
+  core.db.prepare(`INSERT INTO ${table} (${all.map((c) => `"${c}"`).join(',')}) VALUES (${all.map((c) => '@' + c).join(',')})`).run(dbRow);
 }
 
 /**
@@ -105,7 +106,7 @@ export function applyRemoteRow(core: Core, table: string, raw: Row): boolean {
     toWrite.id = id;
   }
   try {
-    upsert(core, table, toWrite);
+    upsert(core, table, toWrite, local !== undefined);
   } catch (e) {
     // A unique key held locally by another row (e.g. two devices minted the same case number before
     // the server renamed one): the server is the record, so the local duplicate without pending edits

@@ -11,6 +11,15 @@ function conflictLine(c: ConflictView) {
   return `${c.id}  ${c.table} ${c.rowId} ${c.field}: mine=${JSON.stringify(c.mine)} theirs=${JSON.stringify(c.theirs)}`;
 }
 
+/**
+ * @electric-sql/client keeps a throttled "recently up to date" save timer (up to 60 s) after a stream
+ * ends. A finished command should not wait for it: once the command is done, an unref'd timer ends
+ * the process shortly (it never fires earlier than that, and never holds a process that is done).
+ */
+function exitWhenDone() {
+  setTimeout(() => process.exit(), 100).unref();
+}
+
 export function register(program: Command) {
   common(program.command('login'))
     .description('connect this vault to a firm sync server (password from CASEWORK_PASSWORD)')
@@ -55,7 +64,7 @@ export function register(program: Command) {
           const s = r as SyncSummary;
           return `Sent ${s.sent} (applied ${s.applied}, conflicts ${s.conflicts}, rejected ${s.rejected}); received ${s.pulledRows} records`;
         },
-      ),
+      ).finally(exitWhenDone),
     );
   common(sync.command('status'))
     .description('pending pushes, rejected changes, last pull and push, open conflicts')
