@@ -134,6 +134,13 @@ describe('semantic search with the generated tiny model', () => {
     expect(core.db.prepare('SELECT count(*) FROM search_chunks WHERE ref_id = ?').pluck().get(docId)).toBe(0);
   });
 
+  it('hostile query text is harmless in hybrid and semantic modes too', async () => {
+    for (const q of ['"', 'AND OR (', 'NEAR(a b)', '*', "'; DROP TABLE search_chunks; --", '\u0000', '   ']) {
+      for (const mode of ['hybrid', 'semantic'] as const) await expect(search(core, q, { mode })).resolves.toBeDefined();
+    }
+    expect(core.db.prepare('SELECT count(*) FROM search_chunks').pluck().get()).toBeGreaterThan(0);
+  });
+
   it('keeps chunk text inside the encrypted database only', async () => {
     addDoc('Canary', 'Zqxjcanary bank savings account balance.');
     await indexPending(core);
