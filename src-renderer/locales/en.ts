@@ -54,7 +54,7 @@ export const en = {
   docs: {
     title: 'Documents', drop: 'Drop files here, or click to choose', choose: 'Choose files to add', uploading: 'Adding files', empty: 'No documents yet. Drop a scan or a PDF above.',
     reading: 'Reading {{title}}', viewer: 'Document', versions_one: '{{count}} version', versions_other: '{{count}} versions', confidence: 'OCR confidence {{value}}%',
-    looksLike: 'looks like: {{type}}', mrz: 'Passport zone read:', approve: 'Apply to the person', text: 'Text', noText: 'No text yet.',
+    looksLike: 'looks like: {{type}}', mrz: 'Passport zone read:', approve: 'Apply to the person', text: 'Text', noText: 'No text yet.', versionsTitle: 'Versions',
     status: { pending: 'waiting', processing: 'reading…', completed: 'read', failed: 'could not be read' },
   },
   crs: {

@@ -58,7 +58,7 @@ export const fr: Shape<typeof en> = {
   docs: {
     title: 'Documents', drop: 'Déposez des fichiers ici, ou cliquez pour choisir', choose: 'Choisir des fichiers à ajouter', uploading: 'Ajout des fichiers', empty: 'Aucun document pour l’instant. Déposez un scan ou un PDF ci-dessus.',
     reading: 'Lecture de {{title}}', viewer: 'Document', versions_one: '{{count}} version', versions_other: '{{count}} versions', confidence: 'Confiance de la ROC {{value}} %',
-    looksLike: 'ressemble à : {{type}}', mrz: 'Zone du passeport lue :', approve: 'Appliquer à la personne', text: 'Texte', noText: 'Pas encore de texte.',
+    looksLike: 'ressemble à : {{type}}', mrz: 'Zone du passeport lue :', approve: 'Appliquer à la personne', text: 'Texte', noText: 'Pas encore de texte.', versionsTitle: 'Versions',
     status: { pending: 'en attente', processing: 'lecture…', completed: 'lu', failed: 'illisible' },
   },
   crs: {

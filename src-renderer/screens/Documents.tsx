@@ -88,6 +88,15 @@ function DocumentView({ id }: { id: string }) {
         </div>
       ))}
       <ErrorNote error={approve.error} />
+      <h3>{t('docs.versionsTitle')}</h3>
+      <ol className="plain versions">
+        {d.versions.map((v: Row) => (
+          <li key={v.id}>
+            v{v.version_number} · {v.filename} · {Math.max(1, Math.round(Number(v.file_size) / 1024))} KB · <time className="muted">{String(v.created_at).slice(0, 16).replace('T', ' ')}</time>
+            {v.change_description && <span className="muted"> · {v.change_description}</span>}
+          </li>
+        ))}
+      </ol>
       <h3>{t('docs.text')}</h3>
       <pre className="extracted" data-testid="extracted-text">{d.extracted_text ?? t('docs.noText')}</pre>
     </div>

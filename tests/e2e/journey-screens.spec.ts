@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { axeViolations, openApp, screenshot, type App } from './harness';
 import { cli, PASS, tempDir } from '../support/cli';
 
+// Page functions below run in Chromium, where document exists; Node's tsconfig has no DOM types.
+declare const document: { querySelector(s: string): { textContent: string | null } | null; documentElement: { dataset: Record<string, string | undefined> } };
+
 const CASES = 400;
 
 describe('working day over a filled vault', () => {
