@@ -141,6 +141,14 @@ export function offsetVersion(offset: string): number {
   return offset === '-1' ? -1 : Number(offset.split('_')[0]);
 }
 
+// ---- blobs ------------------------------------------------------------------------------------------
+/**
+ * PUT/GET /v1/blobs/:sha256?orgId=O (lowercase hex SHA-256 of the encrypted bytes = the document's
+ * storage_key). PUT body: application/octet-stream, at most LIMITS.maxBlobBytes; 201 stored, 200 already
+ * there, 400 hash mismatch, 403 no visible document names it, 413 too large. GET: 404 unless visible.
+ */
+export const BlobPutResponse = z.object({ sha256: z.string(), size: z.number().int(), created: z.boolean() });
+
 // ---- admin ------------------------------------------------------------------------------------------
 export const CreateUserRequest = z.strictObject({
   email: z.string().trim().email().max(255),
