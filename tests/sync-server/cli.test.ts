@@ -4,7 +4,7 @@
 // {"orgId","userId"} whose owner can log in; `--database-url` serves an existing Postgres.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../sync-server/src/db/postgres';
@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../../sync-server/src/testing'
 
 const BIN = join(__dirname, '../../sync-server/bin/casework-sync.mjs');
 const root = mkdtempSync(join(tmpdir(), 'casework-sync-cli-'));
+chmodSync(root, 0o711); // as root, the embedded cluster runs as `postgres`, which must traverse this folder
 const children: ChildProcess[] = [];
 let other: TestServer | undefined;
 
@@ -71,6 +72,14 @@ describe('casework-sync command line', () => {
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toMatch(/--port/);
     expect(existsSync(data)).toBe(false);
+    if (process.getuid?.() === 0) {
+      // A data folder the `postgres` system user cannot reach: a clear message, not an initdb trace.
+      const closed = join(root, 'closed');
+      mkdirSync(closed, { mode: 0o700 });
+      const r = cli(['start', '--port', '0', '--data', join(closed, 'data')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`cannot enter ${closed}`);
+    }
   });
 
   it('starts on embedded Postgres, creates an org beside it, and shuts down cleanly on SIGTERM', async () => {

@@ -5,7 +5,7 @@
  *   - withOrg(orgId, fn): as the non-superuser role casework_app with app.org_id set (RLS applies);
  *   - withSystem(fn): as the server's own role, for auth tables and cross-org lookups (login, admin).
  */
-import { mkdirSync, existsSync, chmodSync, chownSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, existsSync, chmodSync, chownSync, readdirSync, readFileSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,7 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; stop: () =
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chownSync(dir, uid, gid);
     chmodSync(resolve(dataDir), 0o711); // the postgres user must traverse (not list) the data folder
+    assertTraversable(resolve(dataDir));
     if (fresh && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty and holds no cluster`);
   }
   const pgInstance = new EmbeddedPostgres({
@@ -98,6 +99,16 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; stop: () =
       await pgInstance.stop();
     },
   };
+}
+
+/** The `postgres` user must be able to reach the cluster folder through every parent folder. */
+function assertTraversable(dataDir: string): void {
+  for (let d = dirname(dataDir); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new Error(`the postgres system user cannot enter ${d} (on the way to ${dataDir}); choose a --data folder whose parent folders are traversable (chmod o+x)`);
+    }
+    if (dirname(d) === d) return;
+  }
 }
 
 /** A postmaster left running by a server that was killed (SIGKILL): stop it before starting ours. */
