@@ -12,7 +12,7 @@
  */
 import { UserError } from '../../src-shared/errors';
 import type { Core } from '../core/core';
-import { indexPending } from './indexer';
+import { indexPending, isIndexing, pendingCount } from './indexer';
 import { lexicalSearch, type HitKind, type SearchHit } from './lexical';
 import { activeModel } from './models';
 import { reciprocalRankFusion } from './rrf';
@@ -20,7 +20,7 @@ import { semanticSearch } from './semantic';
 
 export { HIGHLIGHT, type HitKind, type SearchHit } from './lexical';
 export { installModel, listModels, activeModel, type ModelInfo } from './models';
-export { indexPending, rebuildIndex, startBackgroundIndexing, type IndexReport } from './indexer';
+export { indexPending, isIndexing, pendingCount, rebuildIndex, startBackgroundIndexing, type IndexReport } from './indexer';
 
 export type SearchMode = 'lexical' | 'semantic' | 'hybrid';
 
@@ -29,8 +29,12 @@ export interface SearchOptions {
   limit?: number;
   caseId?: string;
   kinds?: HitKind[];
-  /** Embed rows still queued before a semantic query (default true; the CLI has no background indexer). */
-  indexFirst?: boolean;
+  /**
+   * Before a semantic query, embed up to this many queued rows (default 256) unless a background run is
+   * already under way, so a search right after a write finds it without stalling behind a full rebuild.
+   * 0 skips it.
+   */
+  indexFirst?: number;
 }
 
 export interface SearchResult {
@@ -38,6 +42,8 @@ export interface SearchResult {
   /** Set when the mode asked for could not be used. */
   reason?: string;
   hits: SearchHit[];
+  /** Rows not yet embedded (semantic and hybrid results may miss them until the indexer catches up). */
+  pending?: number;
 }
 
 export const MAX_QUERY_LENGTH = 500;
@@ -59,11 +65,13 @@ export async function search(core: Core, query: string, opts: SearchOptions = {}
     if (wanted === 'semantic') throw new UserError('invalid_input', 'semantic search needs an embedding model: install one with `casework models install --from DIR`');
     return { mode: 'lexical', reason: 'no embedding model installed', hits: lexical() };
   }
-  if (opts.indexFirst !== false) await indexPending(core);
+  const budget = opts.indexFirst ?? 256;
+  if (budget > 0 && !isIndexing(core)) await indexPending(core, { maxRows: budget });
+  const pending = pendingCount(core) || undefined;
   const semantic = await semanticSearch(core, query, { ...opts, limit });
-  if (wanted === 'semantic') return { mode: 'semantic', hits: semantic };
+  if (wanted === 'semantic') return { mode: 'semantic', hits: semantic, pending };
   const fused = reciprocalRankFusion([lexical(), semantic], (h) => `${h.kind}:${h.id}`)
     .slice(0, limit)
     .map(({ item, score }) => ({ ...item, score }));
-  return { mode: 'hybrid', hits: fused };
+  return { mode: 'hybrid', hits: fused, pending };
 }

@@ -52,6 +52,12 @@ const EMBED_BATCH = 16;
 
 const running = new WeakMap<Core, Promise<IndexReport>>();
 
+/** Whether an indexing run is under way for this vault. */
+export const isIndexing = (core: Core) => running.has(core);
+
+/** Rows waiting to be embedded. */
+export const pendingCount = (core: Core) => core.db.prepare('SELECT count(*) FROM search_embed_queue').pluck().get() as number;
+
 /** Embed everything queued (or at most `maxRows`). Safe to call often: concurrent calls share one run. */
 export function indexPending(core: Core, opts: { maxRows?: number } = {}): Promise<IndexReport> {
   let p = running.get(core);

@@ -10,7 +10,7 @@ import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore, type Core } from '../../src-main/core/core';
 import { write } from '../../src-main/core/writer';
-import { indexPending, installModel, listModels, search, type SearchHit } from '../../src-main/search';
+import { indexPending, installModel, listModels, pendingCount, search, startBackgroundIndexing, type SearchHit } from '../../src-main/search';
 import { RRF_K } from '../../src-main/search/rrf';
 import { isBinaryIndex } from '../../src-main/search/vectors';
 import { writeTinyModel } from '../../src-main/search/tiny-model';
@@ -132,6 +132,21 @@ describe('semantic search with the generated tiny model', () => {
     write(core, { table: 'documents', op: 'delete', id: docId });
     expect(await top('spouse partner')).not.toContain(docId);
     expect(core.db.prepare('SELECT count(*) FROM search_chunks WHERE ref_id = ?').pluck().get(docId)).toBe(0);
+  });
+
+  it('indexes in the background after writes (the app path), without a search having to wait', async () => {
+    const stop = startBackgroundIndexing(core, 20);
+    try {
+      const { docId } = addDoc('Offer', 'Employer job offer letter with the occupation and wage.');
+      expect(pendingCount(core)).toBeGreaterThan(0);
+      for (let i = 0; i < 200 && pendingCount(core) > 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(pendingCount(core)).toBe(0);
+      const r = await search(core, 'employment work', { mode: 'semantic', kinds: ['document'], indexFirst: 0 });
+      expect(r.hits[0].id).toBe(docId);
+      expect(r.pending).toBeUndefined();
+    } finally {
+      stop();
+    }
   });
 
   it('hostile query text is harmless in hybrid and semantic modes too', async () => {

@@ -32,7 +32,7 @@ export function register(program: Command) {
         async (core) => {
           const r = await search(core, query, { mode, limit, caseId: o.case });
           if (r.reason) process.stderr.write(`casework: ${r.mode} search only (${r.reason})\n`);
-          else if (!o.json) process.stderr.write(`casework: ${r.mode} search\n`);
+          else if (!o.json) process.stderr.write(`casework: ${r.mode} search${r.pending ? ` (${r.pending} rows not embedded yet: casework index rebuild)` : ''}\n`);
           return r.hits;
         },
         (hits) => {
