@@ -16,6 +16,7 @@
  * If anything fails, nothing changed: the vault is still the solo vault it was. Nothing is lost either:
  * a row the server refuses comes back as a rejected mutation with its reason (`casework sync status`).
  */
+import { randomUUID } from 'node:crypto';
 import { UserError } from '../../src-shared/errors';
 import { API_PREFIX, LoginResponse, type Membership } from '../../src-shared/sync/protocol';
 import { TABLE_NAMES, tableSpec } from '../../src-shared/schema/tables';
@@ -121,6 +122,9 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
   let queued = 0;
   core.tx(() => {
     if (isSolo) queued = rehome(core, a.orgId, m.orgId, a.userId, body.userId);
+    // The server binds a client id to one device; a new device id (a fresh login) gets a new client
+    // id, so its mutation ids start a new sequence there. Entries still pending are simply sent on it.
+    if (core.meta('device_id') !== body.deviceId) core.setMeta('client_id', randomUUID());
     for (const [k, v] of Object.entries({ org_id: m.orgId, user_id: body.userId, device_id: body.deviceId, role: m.role, email: input.email.trim().toLowerCase(), mode: 'firm', [META.server]: server })) core.setMeta(k, v);
     saveTokens(core, body);
     appendAudit(core.db, core.actor, {

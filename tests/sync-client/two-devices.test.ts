@@ -38,4 +38,59 @@ describe('two devices syncing through the server', () => {
     // insert + the update that links the primary applicant: each applied once.
     expect((audit.body.entries ?? audit.body).filter((e: any) => (e.record_id ?? e.recordId) === caseId).length).toBe(2);
   });
+
+  it('different fields of the same case edited offline on both devices both survive', async () => {
+    await a.json(['case', 'update', caseId, '--fields', JSON.stringify({ priority: 'high' })]);
+    await b.json(['case', 'update', caseId, '--fields', JSON.stringify({ target_province: 'ON' })]);
+    const sa = await a.sync();
+    const sb = await b.sync();
+    expect(sa.conflicts + sb.conflicts).toBe(0);
+    await a.sync();
+    for (const l of [a, b]) {
+      const c = await l.json(['case', 'show', caseId]);
+      expect(c.priority).toBe('high');
+      expect(c.target_province).toBe('ON');
+      expect(await l.json(['sync', 'status'])).toMatchObject({ pendingPushes: 0, conflicts: 0 });
+    }
+  });
+
+  it('the same field edited on both is a visible conflict; keep mine wins it', async () => {
+    await a.json(['case', 'update', caseId, '--fields', JSON.stringify({ priority: 'low' })]);
+    await b.json(['case', 'update', caseId, '--fields', JSON.stringify({ priority: 'urgent' })]);
+    expect((await a.sync()).conflicts).toBe(0);
+    const sb = await b.sync();
+    expect(sb.conflicts).toBe(1);
+    const list = await b.json(['conflicts', 'list']);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kind: 'conflict', table: 'cases', rowId: caseId, field: 'priority', mine: 'urgent', theirs: 'low' });
+    // Until resolved, B shows the server's value; its own is kept in the conflict.
+    expect((await b.json(['case', 'show', caseId])).priority).toBe('low');
+    expect((await b.json(['sync', 'status'])).conflicts).toBe(1);
+    await b.json(['conflicts', 'resolve', list[0].id, '--keep', 'mine']);
+    expect(await b.json(['conflicts', 'list'])).toEqual([]);
+    expect((await b.sync()).applied).toBe(1);
+    await a.sync();
+    expect((await a.json(['case', 'show', caseId])).priority).toBe('urgent');
+    expect((await b.json(['case', 'show', caseId])).priority).toBe('urgent');
+  });
+
+  it('keep theirs drops my intent and leaves both devices on the server value', async () => {
+    await a.json(['case', 'update', caseId, '--fields', JSON.stringify({ target_province: 'BC' })]);
+    await b.json(['case', 'update', caseId, '--fields', JSON.stringify({ target_province: 'QC' })]);
+    await a.sync();
+    expect((await b.sync()).conflicts).toBe(1);
+    const [c] = await b.json(['conflicts', 'list']);
+    const again = await b.run(['conflicts', 'resolve', c.id, '--keep', 'theirs', '--json']);
+    expect(again.code).toBe(0);
+    const twice = await b.run(['conflicts', 'resolve', c.id, '--keep', 'mine']);
+    expect(twice.code).not.toBe(0);
+    expect(twice.stderr).toMatch(/already resolved/);
+    expect(await b.json(['sync', 'status'])).toMatchObject({ pendingPushes: 0, conflicts: 0 });
+    await b.sync();
+    await a.sync();
+    expect((await a.json(['case', 'show', caseId])).target_province).toBe('BC');
+    expect((await b.json(['case', 'show', caseId])).target_province).toBe('BC');
+    const all = await b.json(['conflicts', 'list', '--all']);
+    expect(all.find((x: any) => x.id === c.id)).toMatchObject({ status: 'resolved', resolution: 'theirs' });
+  });
 });
