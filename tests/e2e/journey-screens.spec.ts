@@ -59,6 +59,30 @@ describe('working day over a filled vault', () => {
       await p.waitForFunction((name) => document.querySelector('[role=tab][aria-selected=true]')?.textContent === name, tab);
       expect(await axeViolations(p), tab).toEqual([]);
     }
+    // The person form applies the shared row schema before anything is sent: a first name longer than
+    // the column allows is named, and nobody is added.
+    await p.getByRole('tab', { name: 'People' }).click();
+    const people = await p.locator('.panel ul.plain li').count();
+    await p.getByLabel('First name').fill('x'.repeat(150));
+    await p.getByLabel('Last name').fill('Person');
+    await p.getByRole('button', { name: 'Add person' }).click();
+    expect(await p.getByRole('alert').textContent()).toContain('first_name');
+    expect(await p.locator('.panel ul.plain li').count()).toBe(people);
+    await p.getByLabel('First name').fill('Test');
+    await p.getByLabel('Last name').fill('Person');
+    await p.getByLabel('Date of birth').fill('2031-02-03');
+    await p.getByRole('button', { name: 'Add person' }).click();
+    await p.getByText('Test Person').waitFor();
+    expect(await p.locator('.panel ul.plain li').count()).toBe(people + 1);
+    // CRS for the case's principal applicant, saved to the case.
+    await p.getByRole('tab', { name: 'CRS & eligibility' }).click();
+    await p.getByRole('button', { name: 'Calculate' }).click();
+    await p.getByTestId('crs-total').waitFor();
+    const gains = (await p.locator('.whatif li').allTextContents()).map((x) => Number(/\+(\d+)/.exec(x)![1]));
+    expect(gains.length).toBeGreaterThan(0);
+    expect(gains).toEqual([...gains].sort((a, b) => b - a));
+    await p.getByRole('button', { name: 'Save to case' }).click();
+    await p.getByRole('button', { name: 'Saved' }).waitFor();
     // Arrow keys walk the tab strip.
     await p.getByRole('tab', { name: 'CRS & eligibility' }).focus();
     await p.keyboard.press('ArrowRight');
