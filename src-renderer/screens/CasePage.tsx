@@ -18,6 +18,7 @@ export function CasePage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<(typeof TABS)[number]>('overview');
   const q = useQuery({ queryKey: ['case', id], queryFn: () => call<Row>('cases.get', { id }) });
+  const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call<Array<{ code: string; name: string }>>('caseTypes.list', {}) });
   const c = q.data;
   if (q.error) return <ErrorNote error={q.error} />;
   if (!c) return <p className="loading">{t('common.loading')}</p>;
@@ -26,7 +27,7 @@ export function CasePage() {
       <header className="case-head">
         <h1>{c.client_data?.name ?? c.case_number}</h1>
         <p className="muted">
-          {c.case_number} · {c.case_type} · <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
+          {c.case_number} · {types.data?.find((x) => x.code === c.case_type)?.name ?? c.case_type} · <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
         </p>
       </header>
       <div
