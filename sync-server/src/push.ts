@@ -42,6 +42,9 @@ export async function push(
     const out = await db.withOrg(body.orgId, async (tx) => {
       const lastId = await clientCursor(tx, body.clientId, body.orgId, ctx.deviceId);
       if (m.mutationId <= lastId) return { result: { mutationId: m.mutationId, status: 'applied', reason: 'duplicate' } as MutationResult, last: lastId };
+      // Applied or rejected, this id is consumed in this same transaction (before the version and audit
+      // locks are taken, so the serialised part of the transaction stays short).
+      await tx.query('UPDATE sync_clients SET last_mutation_id = $1, updated_at = now() WHERE client_id = $2 AND org_id = $3', [m.mutationId, body.clientId, body.orgId]);
       await tx.query('SAVEPOINT mutation');
       let result: MutationResult;
       try {
@@ -58,7 +61,6 @@ export async function push(
           await recordSecurityEvent(tx, 'cross_org_mutation', { orgId: body.orgId, userId: ctx.userId, deviceId: ctx.deviceId, detail: { table: m.table, id: m.id } });
         }
       }
-      await tx.query('UPDATE sync_clients SET last_mutation_id = $1, updated_at = now() WHERE client_id = $2 AND org_id = $3', [m.mutationId, body.clientId, body.orgId]);
       return { result, last: m.mutationId };
     });
     results.push(out.result);
