@@ -10,7 +10,10 @@ import { addTask, setTaskStatus, tasksDue } from '../services/tasks';
 import { setChecklistItem } from '../services/checklists';
 import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue } from '../docs';
 import { search } from '../search';
-import { calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, saveCrs } from '../rules';
+import { approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
+import { rows } from '../core/writer';
+import { listConflicts, login, resolveConflict, syncOnce, syncStatus } from '../sync';
+import { listDevices, listUsers, revokeDevice, searchAudit, verifyAudit } from './admin';
 
 type Handlers = { [M in Exclude<Method, `vault.${string}`>]: (core: Core, input: ParsedInput<M>) => unknown };
 
@@ -57,5 +60,19 @@ export const handlers: Handlers = {
     const { versionsUsed: _v, ...r } = calculateFsw(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date });
     return r;
   },
+  'rules.proposals': (core) => rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' }),
+  'rules.diff': (core, i) => proposalDiff(core, i.id),
+  'rules.approve': (core, i) => approve(core, i.id, i.notes),
+  'rules.reject': (core, i) => reject(core, i.id, i.notes),
+  'sync.status': (core) => syncStatus(core),
+  'sync.run': (core) => syncOnce(core),
+  'sync.login': (core, i) => login(core, i),
+  'sync.conflicts': (core, i) => listConflicts(core, i),
+  'sync.resolve': (core, i) => resolveConflict(core, i.id, 'keep' in i ? { keep: i.keep } : { value: i.value }),
+  'admin.users': (core) => listUsers(core),
+  'admin.devices': (core) => listDevices(core),
+  'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),
+  'audit.search': (core, i) => searchAudit(core, i),
+  'audit.verify': (core) => verifyAudit(core),
   'rules.list': (core) => loadRules(core).map((r) => ({ ruleId: r.rule_id, version: r.version, category: r.rule_category, label: r.rule_json.label, from: r.effective_from.slice(0, 10), until: r.effective_until?.slice(0, 10) ?? null })),
 };

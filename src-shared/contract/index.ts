@@ -52,6 +52,22 @@ export const methods = {
   'crs.save': z.object({ caseId: id, personId: id.optional(), profile: z.unknown() }).strict(),
   'fsw.calculate': z.object({ profile: z.unknown(), date: date.optional() }).strict(),
   'rules.list': none,
+  'rules.proposals': none,
+  'rules.diff': z.object({ id }).strict(),
+  'rules.approve': z.object({ id, notes: z.string().max(2000).optional() }).strict(),
+  'rules.reject': z.object({ id, notes: z.string().trim().min(1, 'say why').max(2000) }).strict(),
+
+  'sync.status': none,
+  'sync.run': none,
+  'sync.login': z.object({ server: z.string().url('must be the server address, e.g. https://sync.example.ca').max(500), email: z.string().email(), password: z.string().min(1).max(500), deviceName: z.string().max(100).optional() }).strict(),
+  'sync.conflicts': z.object({ all: z.boolean().optional() }).strict(),
+  'sync.resolve': z.union([z.object({ id, keep: z.enum(['mine', 'theirs']) }).strict(), z.object({ id, value: z.unknown() }).strict()]),
+
+  'admin.users': none,
+  'admin.devices': none,
+  'admin.revokeDevice': z.object({ id }).strict(),
+  'audit.search': z.object({ q: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  'audit.verify': none,
 } as const;
 
 export type Method = keyof typeof methods;

@@ -1,0 +1,79 @@
+/**
+ * Administration for the window: users and roles come from the replica (users and org_memberships
+ * sync to every member); devices and their revocation are the firm server's (this vault's stored
+ * token authorises the call, and the server checks the caller is an owner or admin). The audit views
+ * read this device's own hash-chained log, and also verify the firm's chain when a server is joined.
+ */
+import { UserError } from '../../src-shared/errors';
+import type { Core } from '../core/core';
+import { verifyLocalAudit } from '../core/audit';
+import { authFetch, describeFailure } from '../sync/http';
+import { serverOf } from '../sync/session';
+
+function requireManager(core: Core) {
+  if (!['owner', 'admin'].includes(core.actor.role)) throw new UserError('forbidden', 'only an owner or admin can see administration');
+}
+
+async function serverJson<T>(core: Core, path: string, init: RequestInit = {}): Promise<T> {
+  const res = await authFetch(core, path, init);
+  if (!res.ok) throw new UserError(res.status === 403 ? 'forbidden' : 'invalid_input', await describeFailure(res));
+  return (await res.json()) as T;
+}
+
+export function listUsers(core: Core) {
+  requireManager(core);
+  return core.db
+    .prepare(
+      `SELECT u.id, u.email, u.first_name, u.last_name, m.role, m.status = 'active' AS active
+         FROM org_memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.org_id = ? AND m.deleted_at IS NULL ORDER BY u.last_name, u.first_name`,
+    )
+    .all(core.actor.orgId)
+    .map((r) => ({ ...(r as object), active: Boolean((r as { active: number }).active) }));
+}
+
+interface ServerDevice {
+  deviceId: string;
+  userId: string;
+  name: string;
+  lastSyncAt: string | null;
+  revokedAt: string | null;
+  pendingCount: number | null;
+  appVersion: string | null;
+}
+
+export async function listDevices(core: Core) {
+  requireManager(core);
+  if (!serverOf(core)) return [];
+  const { devices } = await serverJson<{ devices: ServerDevice[] }>(core, `/v1/orgs/${core.actor.orgId}/devices`);
+  const emails = new Map((core.db.prepare('SELECT id, email FROM users').all() as Array<{ id: string; email: string }>).map((u) => [u.id, u.email]));
+  return devices.map((d) => ({ id: d.deviceId, name: d.name, userEmail: emails.get(d.userId) ?? d.userId, lastSeenAt: d.lastSyncAt, revokedAt: d.revokedAt, pending: d.pendingCount, appVersion: d.appVersion }));
+}
+
+export async function revokeDevice(core: Core, deviceId: string) {
+  requireManager(core);
+  if (!serverOf(core)) throw new UserError('invalid_input', 'this vault is not joined to a firm server; there are no devices to revoke');
+  if (deviceId === core.actor.deviceId) throw new UserError('invalid_input', 'this is the device you are using; revoke it from another one');
+  return serverJson(core, `/v1/orgs/${core.actor.orgId}/devices/${deviceId}/revoke`, { method: 'POST' });
+}
+
+export function searchAudit(core: Core, q: { q?: string; limit?: number }) {
+  requireManager(core);
+  const like = q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  return core.db
+    .prepare(
+      `SELECT seq, created_at AS at, user_email AS actorEmail, event_type AS action, table_name AS "table", record_id AS rowId, description
+         FROM audit_log
+        WHERE (@like IS NULL OR event_type LIKE @like ESCAPE '\\' OR table_name LIKE @like ESCAPE '\\' OR user_email LIKE @like ESCAPE '\\' OR description LIKE @like ESCAPE '\\' OR record_id LIKE @like ESCAPE '\\')
+        ORDER BY seq DESC LIMIT @limit`,
+    )
+    .all({ like, limit: q.limit ?? 200 });
+}
+
+export async function verifyAudit(core: Core) {
+  requireManager(core);
+  const local = verifyLocalAudit(core.db);
+  if (!serverOf(core)) return { ...local, scope: 'device' };
+  const server = await serverJson<{ ok: boolean; entries: number; firstBrokenId?: string }>(core, `/v1/orgs/${core.actor.orgId}/audit/verify`).catch((e: Error) => ({ ok: false, entries: 0, error: e.message }));
+  return { ...local, ok: local.ok && server.ok, scope: 'device+server', server };
+}
