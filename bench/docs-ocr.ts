@@ -11,24 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ocrImage, stopOcr } from '../src-main/docs/ocr';
 import { flag, table } from './_util';
+import { characterErrorRate } from '../src-shared/text/edit-distance';
 
 const WORDS = 'applicant passport statement balance employment letter canada immigration refugee citizenship permanent residence study permit work experience language benchmark education credential assessment provincial nomination express entry'.split(' ');
 
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
-const cer = (truth: string, got: string) => editDistance(norm(truth), norm(got)) / norm(truth).length;
+const cer = characterErrorRate;
 
 function makePages(dir: string, n: number): Array<{ file: string; text: string }> {
   const fonts = ['DejaVu-Sans', 'DejaVu-Serif', 'DejaVu-Sans-Mono'];

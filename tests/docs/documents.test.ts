@@ -11,26 +11,12 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { cli, cliJson, spawnCli, tempDir } from '../support/cli';
 import { parseTd3, checkDigit } from '../../src-main/docs/mrz';
+import { characterErrorRate } from '../../src-shared/text/edit-distance';
 
 const CONVERT = '/usr/bin/convert';
 const haveConvert = existsSync(CONVERT);
 
-/** Levenshtein distance over characters, for the character error rate. */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
-const cer = (truth: string, got: string) => editDistance(norm(truth), norm(got)) / norm(truth).length;
+const cer = characterErrorRate;
 
 function image(dir: string, name: string, lines: string[], opts: { font?: string; size?: number; rotate?: number; noise?: boolean } = {}) {
   const file = join(dir, name);
