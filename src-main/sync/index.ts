@@ -7,6 +7,7 @@
  *   startSyncLoop(core) -> {stop()}                      live: long-poll shapes, push local changes
  * Progress is emitted on core.events as ('progress', {kind: 'sync', phase, done, total}).
  */
+import { setMaxListeners } from 'node:events';
 import type { Core, ChangeEvent } from '../core/core';
 import { SYNCED_TABLES } from '../../src-shared/schema/tables';
 import { backoffDelay, sleep } from './http';
@@ -77,6 +78,7 @@ export interface SyncLoop {
 export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void } = {}): SyncLoop {
   requireServer(core);
   const ctrl = new AbortController();
+  setMaxListeners(0, ctrl.signal); // one listener per live shape and per pending wait
   let pushing: Promise<unknown> = Promise.resolve();
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;

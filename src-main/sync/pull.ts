@@ -10,6 +10,7 @@
  * a case the user lost access to leave the laptop. Rows with pending local edits are rebased, never
  * overwritten (remote-rows.ts). Pulled rows create no outbox or audit entries.
  */
+import { setMaxListeners } from 'node:events';
 import { ShapeStream, isChangeMessage, isControlMessage, type Message, type Offset, type Row as ShapeRow } from '@electric-sql/client';
 import { API_PREFIX } from '../../src-shared/sync/protocol';
 import { SYNCED_TABLES, tableSpec } from '../../src-shared/schema/tables';
@@ -100,6 +101,7 @@ export function pullTable(core: Core, table: string, opts: PullOptions = {}): Pr
   let total = 0;
   // The stream gets its own abort signal so it stops (no request left open) as soon as we are done.
   const ctrl = new AbortController();
+  setMaxListeners(0, ctrl.signal);
   opts.signal?.addEventListener('abort', () => ctrl.abort());
   const promise = new Promise<number>((resolve, reject) => {
     let failed: unknown;
@@ -111,7 +113,20 @@ export function pullTable(core: Core, table: string, opts: PullOptions = {}): Pr
       subscribe: opts.live ?? false,
       signal: ctrl.signal,
       parser: RAW_PARSER as never,
-      fetchClient: ((input: string | URL | Request, init?: RequestInit) => authFetch(core, String(input instanceof Request ? input.url : input), init, { signal: ctrl.signal })) as typeof fetch,
+      // Errors of our own layer (revoked device: vault wiped; session ended; server unreachable after
+      // backoff) end this pull at once instead of being retried by the stream.
+      fetchClient: (async (input: string | URL | Request, init?: RequestInit) => {
+        try {
+          return await authFetch(core, String(input instanceof Request ? input.url : input), init, { signal: ctrl.signal });
+        } catch (e) {
+          if (!ctrl.signal.aborted && (e as Error).name !== 'AbortError') {
+            failed = e;
+            reject(e);
+            ctrl.abort();
+          }
+          throw e;
+        }
+      }) as typeof fetch,
       onError: (e) => {
         failed = e;
         reject(e);
