@@ -81,7 +81,7 @@ function workload(core: Core, ops: number, seed: number) {
   }
 }
 
-function bulkCases(core: Core, n: number) {
+export function bulkCases(core: Core, n: number) {
   const now = Date.now();
   const insert = core.db.prepare(
     `INSERT INTO cases (id, org_id, version, created_at, updated_at, case_number, case_type, status, priority, client_data, tags, assigned_consultant_id)

@@ -7,10 +7,12 @@ import { EventEmitter } from 'node:events';
 import { UserError } from '../../src-shared/errors';
 import { createVault, openCore, type Core } from '../core/core';
 import { vaultExists } from '../vault/vault';
+import { startBackgroundIndexing } from '../search';
 
 export class Session {
   readonly events = new EventEmitter();
   private core: Core | null = null;
+  private stopIndexing: (() => void) | null = null;
 
   constructor(readonly dataDir: string) {
     this.events.setMaxListeners(100);
@@ -24,6 +26,8 @@ export class Session {
     this.core = core;
     core.events.on('change', (e) => this.events.emit('change', e));
     core.events.on('progress', (p) => this.events.emit('progress', p));
+    // New and changed text gets its embeddings in the background while the vault is open.
+    this.stopIndexing = startBackgroundIndexing(core);
   }
 
   async create(passphrase: string, orgName?: string, email?: string) {
@@ -39,6 +43,8 @@ export class Session {
 
   lock() {
     if (this.core) {
+      this.stopIndexing?.();
+      this.stopIndexing = null;
       this.core.close();
       this.core = null;
       this.events.emit('locked', {});

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { BIN, ROOT } from '../support/cli';
 
 export const CHROMIUM = process.env.CASEWORK_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export interface App {
   url: string;
@@ -41,7 +41,7 @@ export async function openApp(opts: { dataDir?: string; env?: Record<string, str
     server.once('exit', (code) => reject(new Error(`casework serve exited ${code}: ${err}`)));
   });
   const cache = mkdtempSync(join(tmpdir(), 'casework-chromium-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, env: { ...process.env, XDG_CACHE_HOME: cache, XDG_CONFIG_HOME: cache } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, env: { ...process.env, XDG_CACHE_HOME: cache, XDG_CONFIG_HOME: cache } });
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.goto(url);
   return {

@@ -1,0 +1,2 @@
+/** Builds out/renderer when it is missing or older than its sources. */
+export function ensureRenderer(): Promise<void>;
