@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../../sync-server/src/testing';
-import { joinedLaptop, startServer, type Laptop } from './support';
+import { spawnCli } from '../support/cli';
+import { joinedLaptop, laptop, startServer, type Laptop } from './support';
 
 describe('two devices syncing through the server', () => {
   let srv: Awaited<ReturnType<typeof startServer>>;
@@ -92,5 +93,36 @@ describe('two devices syncing through the server', () => {
     expect((await b.json(['case', 'show', caseId])).target_province).toBe('BC');
     const all = await b.json(['conflicts', 'list', '--all']);
     expect(all.find((x: any) => x.id === c.id)).toMatchObject({ status: 'resolved', resolution: 'theirs' });
+  });
+
+  it('`casework sync` (live) receives an edit from the other device within seconds and exits cleanly on SIGTERM', async () => {
+    const live = spawnCli(['sync', '--data', b.data]);
+    let out = '';
+    live.stdout!.on('data', (d) => (out += d));
+    live.stderr!.on('data', (d) => (out += d));
+    for (let i = 0; i < 100 && !/Syncing live/.test(out); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(out).toMatch(/Syncing live/);
+    await a.json(['case', 'update', caseId, '--fields', JSON.stringify({ source: 'live-edit' })]);
+    await a.sync();
+    let seen = '';
+    for (let i = 0; i < 40 && seen !== 'live-edit'; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      seen = (await b.json(['case', 'show', caseId])).source;
+    }
+    expect(seen).toBe('live-edit');
+    const code = await new Promise<number | null>((resolve) => {
+      live.on('close', resolve);
+      live.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  });
+
+  it('a wrong password is refused and changes nothing', async () => {
+    const fresh = await laptop('wrong-password');
+    const before = await fresh.json(['sync', 'status']);
+    const r = await fresh.run(['login', '--server', srv.url, '--email', org.email], { CASEWORK_PASSWORD: 'not-the-password' });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/refused|wrong/);
+    expect(await fresh.json(['sync', 'status'])).toEqual(before);
   });
 });
