@@ -4,11 +4,13 @@
  */
 import type { Method, ParsedInput } from '../../src-shared/contract';
 import type { Core } from '../core/core';
-import { createCase, listCases, listCaseTypes, setCaseStatus, showCase } from '../services/cases';
-import { addPerson } from '../services/persons';
+import { createCase, listCases, listCaseTypes, setCaseStatus, showCase, updateCase } from '../services/cases';
+import { addPerson, updatePerson } from '../services/persons';
+import { logCommunication, scheduleAppointment } from '../services/communications';
+import { createInvoice, recordPayment } from '../services/money';
 import { addTask, setTaskStatus, tasksDue } from '../services/tasks';
 import { setChecklistItem } from '../services/checklists';
-import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue } from '../docs';
+import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue, readDocumentBytes, reprocess } from '../docs';
 import { search } from '../search';
 import { approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
@@ -34,7 +36,13 @@ export const handlers: Handlers = {
   'cases.get': (core, { id }) => ({ ...showCase(core, id), documents: listDocuments(core, id) }),
   'cases.create': (core, i) => createCase(core, { caseType: i.caseType, client: i.client, priority: i.priority }),
   'cases.setStatus': (core, i) => setCaseStatus(core, i.id, i.status, i.note),
+  'cases.update': (core, i) => updateCase(core, i.id, i.fields),
   'persons.add': (core, i) => addPerson(core, i.caseId, i.person),
+  'persons.update': (core, i) => updatePerson(core, i.id, i.fields),
+  'communications.log': (core, i) => logCommunication(core, i.caseId, i.communication),
+  'appointments.schedule': (core, i) => scheduleAppointment(core, i.caseId, i.appointment),
+  'invoices.create': (core, i) => createInvoice(core, i),
+  'payments.record': (core, i) => recordPayment(core, i),
   'tasks.add': (core, i) => addTask(core, { caseId: i.caseId, title: i.title, due: i.due }),
   'tasks.setStatus': (core, i) => setTaskStatus(core, i.id, i.status),
   'checklists.setItem': (core, i) => setChecklistItem(core, i.checklistId, i.itemKey, i.done),
@@ -47,6 +55,15 @@ export const handlers: Handlers = {
   'docs.list': (core, i) => listDocuments(core, i.caseId),
   'docs.get': (core, i) => getDocument(core, i.id),
   'docs.process': (core) => processQueue(core),
+  'docs.reprocess': (core, i) => {
+    const doc = reprocess(core, i.id, i.languages);
+    void processQueue(core).catch(() => undefined);
+    return doc;
+  },
+  'docs.open': (core, i) => {
+    const { filename, mime, bytes } = readDocumentBytes(core, i.id, i.version);
+    return { filename, mime, base64: bytes.toString('base64') };
+  },
   'docs.expiring': (core, i) => expiringDocuments(core, { withinDays: i.withinDays }),
   'docs.approveExtraction': (core, i) => approveExtraction(core, i.actionId),
   'search.query': (core, i) => search(core, i.q, { limit: i.limit, caseId: i.caseId }),

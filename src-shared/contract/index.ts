@@ -33,7 +33,21 @@ export const methods = {
   'cases.get': z.object({ id }).strict(),
   'cases.create': z.object({ caseType: z.string().min(1).max(100), client: z.string().trim().min(1).max(200), priority: z.enum(['low', 'normal', 'high', 'urgent']).optional() }).strict(),
   'cases.setStatus': z.object({ id, status: z.string().min(1).max(50), note: z.string().max(2000).optional() }).strict(),
+  'cases.update': z.object({ id, fields: z.record(z.string().max(64), z.unknown()) }).strict(),
   'persons.add': z.object({ caseId: id, person: z.record(z.string(), z.unknown()) }).strict(),
+  'persons.update': z.object({ id, fields: z.record(z.string().max(64), z.unknown()) }).strict(),
+  'communications.log': z.object({ caseId: id, communication: z.record(z.string().max(64), z.unknown()) }).strict(),
+  'appointments.schedule': z.object({ caseId: id, appointment: z.record(z.string().max(64), z.unknown()) }).strict(),
+  'invoices.create': z
+    .object({
+      caseId: id,
+      lineItems: z.array(z.object({ description: z.string().trim().min(1).max(500), quantity: z.number().positive(), unitPrice: z.union([z.string().max(20), z.number().min(0)]) }).strict()).min(1).max(100),
+      taxRate: z.number().min(0).max(1).optional(),
+      dueInDays: z.number().int().min(0).max(365).optional(),
+      billToName: z.string().max(200).optional(),
+    })
+    .strict(),
+  'payments.record': z.object({ caseId: id, invoiceId: id.optional(), amount: z.union([z.string().max(20), z.number().positive()]), paymentType: z.string().max(50).optional(), date: date.optional() }).strict(),
   'tasks.add': z.object({ caseId: id, title: z.string().trim().min(1).max(255), due: date.optional() }).strict(),
   'tasks.setStatus': z.object({ id, status: z.enum(['pending', 'in_progress', 'completed', 'cancelled']) }).strict(),
   'checklists.setItem': z.object({ checklistId: id, itemKey: z.string().min(1).max(100), done: z.boolean() }).strict(),
@@ -42,6 +56,8 @@ export const methods = {
   'docs.list': z.object({ caseId: id }).strict(),
   'docs.get': z.object({ id }).strict(),
   'docs.process': none,
+  'docs.reprocess': z.object({ id, languages: z.string().regex(/^[a-z]{3}(\+[a-z]{3})*$/, 'languages like eng or eng+fra').default('eng') }).strict(),
+  'docs.open': z.object({ id, version: z.number().int().min(1).optional() }).strict(),
   'docs.expiring': z.object({ withinDays: z.number().int().min(0).max(3650) }).strict(),
   'docs.approveExtraction': z.object({ actionId: id }).strict(),
 

@@ -54,4 +54,26 @@ describe('the contract through dispatch', () => {
     expect((await ok('sync.status')).server).toBeNull();
     expect(await ok('sync.conflicts', {})).toEqual([]);
   });
+
+  it('records what the case page edits (update, people, communications, appointments, money) and opens a document byte for byte', async () => {
+    const types = await ok('caseTypes.list');
+    const c = await ok('cases.create', { caseType: types[0].code, client: 'Amara Okafor' });
+    expect((await ok('cases.update', { id: c.id, fields: { priority: 'high' } })).priority).toBe('high');
+    expect(await dispatch(s, 'cases.update', { id: c.id, fields: { status: 'closed' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const p = await ok('persons.add', { caseId: c.id, person: { firstName: 'Amara', lastName: 'Okafor' } });
+    expect((await ok('persons.update', { id: p.id, fields: { lastName: 'Okafor-Ndu' } })).last_name).toBe('Okafor-Ndu');
+    await ok('communications.log', { caseId: c.id, communication: { communicationType: 'call', direction: 'inbound', subject: 'Passport renewal' } });
+    await ok('appointments.schedule', { caseId: c.id, appointment: { appointmentType: 'consultation', scheduledAt: '2030-01-15T15:00:00Z' } });
+    const inv = await ok('invoices.create', { caseId: c.id, lineItems: [{ description: 'Consultation', quantity: 2, unitPrice: '150.00' }] });
+    await ok('payments.record', { caseId: c.id, invoiceId: inv.id, amount: 100 });
+    expect(await dispatch(s, 'invoices.create', { caseId: c.id, lineItems: [] })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^lineItems/) } });
+    const page = await ok('cases.get', { id: c.id });
+    expect(page.persons.map((x: any) => x.last_name)).toContain('Okafor-Ndu');
+    expect(JSON.stringify(page)).toContain('Passport renewal');
+    const bytes = Buffer.from('%PDF-1.4 not really, just bytes to round-trip ' + Math.random());
+    const doc = await ok('docs.add', { caseId: c.id, filename: 'note.txt', base64: bytes.toString('base64') });
+    const opened = await ok('docs.open', { id: doc.id });
+    expect(Buffer.from(opened.base64, 'base64').equals(bytes)).toBe(true);
+    expect(await dispatch(s, 'docs.reprocess', { id: doc.id, languages: 'english' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^languages/) } });
+  });
 });
