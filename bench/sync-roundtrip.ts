@@ -74,5 +74,7 @@ export async function run(args: string[]) {
   } finally {
     await srv.close();
     rmSync(root, { recursive: true, force: true });
+    // @electric-sql/client leaves a throttled save timer (up to 60 s) behind; do not wait for it.
+    setTimeout(() => process.exit(), 100).unref();
   }
 }
