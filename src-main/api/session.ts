@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { UserError } from '../../src-shared/errors';
 import { createVault, openCore, type Core } from '../core/core';
 import { vaultExists } from '../vault/vault';
+import type { SafeStorageLike } from '../vault/keystores';
 import { startBackgroundIndexing } from '../search';
 
 export class Session {
@@ -14,7 +15,11 @@ export class Session {
   private core: Core | null = null;
   private stopIndexing: (() => void) | null = null;
 
-  constructor(readonly dataDir: string) {
+  /** `safeStorage` is Electron's, passed in by src-main/electron (the key stores refuse basic_text). */
+  constructor(
+    readonly dataDir: string,
+    private readonly keySources: { safeStorage?: SafeStorageLike } = {},
+  ) {
     this.events.setMaxListeners(100);
   }
 
@@ -32,12 +37,12 @@ export class Session {
 
   async create(passphrase: string, orgName?: string, email?: string) {
     if (this.core) throw new UserError('vault_exists', 'a vault is already open');
-    this.attach(await createVault({ dataDir: this.dataDir, passphrase, prefer: 'passphrase', orgName, userEmail: email }));
+    this.attach(await createVault({ ...this.keySources, dataDir: this.dataDir, passphrase, prefer: 'passphrase', orgName, userEmail: email }));
     return this.status();
   }
 
   async unlock(passphrase: string) {
-    if (!this.core) this.attach(await openCore({ dataDir: this.dataDir, passphrase }));
+    if (!this.core) this.attach(await openCore({ ...this.keySources, dataDir: this.dataDir, passphrase }));
     return this.status();
   }
 

@@ -4,12 +4,13 @@
  * and a clean shutdown that closes the vault (WAL checkpointed). Everything else lives in plain-Node
  * modules that are tested without Electron.
  */
-import { app, BrowserWindow, ipcMain, Menu, session as electronSession, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session as electronSession, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../api/dispatch';
 import { Session } from '../api/session';
 import { stopOcr } from '../docs';
+import { syncOnce, syncStatus } from '../sync';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -17,7 +18,8 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let win: BrowserWindow | null = null;
-const core = new Session(process.env.CASEWORK_DATA ?? join(app.getPath('userData'), 'vault'));
+// safeStorage joins the vault's key-store chain; the chain itself refuses Linux's basic_text backend.
+const core = new Session(process.env.CASEWORK_DATA ?? join(app.getPath('userData'), 'vault'), { safeStorage });
 
 function createWindow() {
   win = new BrowserWindow({
@@ -59,12 +61,20 @@ app.on('second-instance', () => {
   }
 });
 
+/** On the way out, push what is waiting in the outbox if the vault is joined to a firm server (at most 5 s). */
+async function flushOutbox() {
+  if (!core.status().unlocked) return;
+  const c = core.requireCore();
+  if (!syncStatus(c).server) return;
+  await Promise.race([syncOnce(c), new Promise((r) => setTimeout(r, 5000))]);
+}
+
 let quitting = false;
 app.on('before-quit', (e) => {
   if (quitting) return;
   e.preventDefault();
   quitting = true;
-  void stopOcr().finally(() => {
+  void Promise.allSettled([stopOcr(), flushOutbox()]).finally(() => {
     core.lock();
     app.quit();
   });
