@@ -83,4 +83,26 @@ describe('joining, losing access, revocation', () => {
     // The owner's other laptop is untouched.
     expect((await owner.json(['sync', 'status'])).server).toBe(srv.url);
   });
+
+  it('a mutation the server refuses is shown with its reason and blocks nothing behind it', async () => {
+    const x = await joinedLaptop(srv.url, org.email, org.password, 'dup-x');
+    const y = await joinedLaptop(srv.url, org.email, org.password, 'dup-y');
+    await x.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--number', 'DUP-0001']);
+    const mine = await y.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--number', 'DUP-0001']);
+    const fine = await y.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--number', 'FINE-0001']);
+    expect((await x.sync()).rejected).toBe(0);
+    const s = await y.sync();
+    expect(s.rejected).toBeGreaterThanOrEqual(1);
+    const st = await y.json(['sync', 'status']);
+    expect(st.rejected).toBe(s.rejected);
+    expect(st.pendingPushes).toBe(0);
+    const list = await y.json(['conflicts', 'list']);
+    const rej = list.find((c: any) => c.kind === 'rejected' && c.rowId === mine.id && c.table === 'cases');
+    expect(rej).toBeTruthy();
+    expect(typeof rej.reason).toBe('string');
+    expect(rej.reason.length).toBeGreaterThan(5);
+    // The entries after the refused one went through.
+    await x.sync();
+    expect((await x.json(['case', 'show', fine.id])).case_number).toBe('FINE-0001');
+  });
 });
