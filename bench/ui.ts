@@ -68,13 +68,16 @@ export async function run(args: string[]) {
     console.log(`loaded ${n} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, env: { ...process.env, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir } });
     const startup: number[] = [];
+    const listening: number[] = [];
     let frames: number[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
       const start = performance.now();
       const serve = await startServe(dataDir);
-      await page.goto(serve.url); // the token becomes the session cookie, then the app loads
-      await page.goto(`${new URL(serve.url).origin}/#/cases`);
+      listening.push(performance.now() - start);
+      // One load straight onto the case list: the token becomes the session cookie and the redirect to /
+      // keeps the #/cases fragment.
+      await page.goto(`${serve.url}#/cases`);
       await page.locator('[data-testid="case-row"]').first().waitFor({ timeout: 60_000 });
       startup.push(performance.now() - start);
       if (i === runs - 1) {
@@ -87,6 +90,7 @@ export async function run(args: string[]) {
     const interval = percentile(frames, 50);
     const dropped = frames.filter((d) => d > interval * 1.5).length;
     table(`Case list with ${n} cases (encrypted vault), ${runs} cold starts of the core`, [
+      { measure: 'core start -> URL printed (unlocked), median', value_ms: percentile(listening, 50), target: '' },
       { measure: 'core start -> first rows visible, median', value_ms: percentile(startup, 50), target: '<= 1500 ms' },
       { measure: 'core start -> first rows visible, worst', value_ms: Math.max(...startup), target: '<= 1500 ms' },
     ]);
