@@ -11,7 +11,9 @@ import { createInvoice, recordPayment } from '../services/money';
 import { addTask, setTaskStatus, tasksDue } from '../services/tasks';
 import { setChecklistItem } from '../services/checklists';
 import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue, readDocumentBytes, reprocess } from '../docs';
-import { search } from '../search';
+import { activeModel, listModels, pendingCount, search } from '../search';
+import { OCR_LANGUAGES } from '../docs';
+import { readVaultFile } from '../vault/vault';
 import { approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
 import { listConflicts, login, resolveConflict, syncOnce, syncStatus } from '../sync';
@@ -86,6 +88,14 @@ export const handlers: Handlers = {
   'sync.login': (core, i) => login(core, i),
   'sync.conflicts': (core, i) => listConflicts(core, i),
   'sync.resolve': (core, i) => resolveConflict(core, i.id, 'keep' in i ? { keep: i.keep } : { value: i.value }),
+  // What the Settings screen shows about this machine (language and theme live in the window itself).
+  'settings.get': (core) => ({
+    keyStores: readVaultFile(core.dataDir).stores.map((st) => st.kind),
+    ocrLanguages: [...OCR_LANGUAGES],
+    models: listModels(core).map((m) => m.name),
+    activeModel: activeModel(core)?.name ?? null,
+    pendingEmbeddings: pendingCount(core),
+  }),
   'admin.users': (core) => listUsers(core),
   'admin.devices': (core) => listDevices(core),
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),

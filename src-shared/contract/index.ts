@@ -79,6 +79,8 @@ export const methods = {
   'sync.conflicts': z.object({ all: z.boolean().optional() }).strict(),
   'sync.resolve': z.union([z.object({ id, keep: z.enum(['mine', 'theirs']) }).strict(), z.object({ id, value: z.unknown() }).strict()]),
 
+  'settings.get': none,
+
   'admin.users': none,
   'admin.devices': none,
   'admin.revokeDevice': z.object({ id }).strict(),

@@ -76,4 +76,13 @@ describe('the contract through dispatch', () => {
     expect(Buffer.from(opened.base64, 'base64').equals(bytes)).toBe(true);
     expect(await dispatch(s, 'docs.reprocess', { id: doc.id, languages: 'english' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^languages/) } });
   });
+
+  it('tells the Settings screen which key stores guard this vault and what OCR and search use', async () => {
+    const st = await ok('settings.get');
+    expect(st.keyStores).toEqual(['passphrase']);
+    expect(st.ocrLanguages).toEqual(expect.arrayContaining(['eng', 'fra']));
+    expect(st.activeModel).toBeNull();
+    expect(typeof st.pendingEmbeddings).toBe('number');
+    expect(await dispatch(s, 'settings.get', { theme: 'dark' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
 });
