@@ -51,6 +51,23 @@ function textPdf(file: string, lines: string[]) {
   return file;
 }
 
+/** A PDF with `n` real (empty) pages: more than the queue will read. */
+function manyPagePdf(file: string, n: number) {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${Array.from({ length: n }, (_, i) => `${i + 3} 0 R`).join(' ')}] /Count ${n} >>`];
+  for (let i = 0; i < n; i++) objs.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>');
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  writeFileSync(file, out, 'latin1');
+  return file;
+}
+
 /** A scanned PDF: one page per image, each a JPEG (DCTDecode) with no text layer. */
 function scannedPdf(file: string, pngs: string[]) {
   const jpegs = pngs.map((p) => {
@@ -200,7 +217,21 @@ describe.skipIf(!haveConvert)('documents through the CLI', () => {
     bomb.writeUInt32BE(100_000, 20);
     writeFileSync(join(dir, 'bomb.png'), bomb);
     writeFileSync(join(dir, 'broken.pdf'), '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ngarbage garbage\n');
-    const ids = ['fake.pdf', 'bomb.png', 'broken.pdf'].map((f) => cliJson(['doc', 'add', join(dir, f), '--case', caseId, '--data', data]).id);
+    // A TIFF whose first directory claims 100000 x 100000 pixels.
+    const tiff = Buffer.alloc(64);
+    tiff.write('II', 0, 'latin1');
+    tiff.writeUInt16LE(42, 2);
+    tiff.writeUInt32LE(8, 4);
+    tiff.writeUInt16LE(2, 8);
+    [256, 257].forEach((tag, k) => {
+      tiff.writeUInt16LE(tag, 10 + k * 12);
+      tiff.writeUInt16LE(4, 12 + k * 12);
+      tiff.writeUInt32LE(1, 14 + k * 12);
+      tiff.writeUInt32LE(100_000, 18 + k * 12);
+    });
+    writeFileSync(join(dir, 'bomb.tiff'), tiff);
+    manyPagePdf(join(dir, 'many.pdf'), 600);
+    const ids = ['fake.pdf', 'bomb.png', 'broken.pdf', 'bomb.tiff', 'many.pdf'].map((f) => cliJson(['doc', 'add', join(dir, f), '--case', caseId, '--data', data]).id);
     const fine = cliJson(['doc', 'add', image(dir, 'after.png', ['Still processed afterwards']), '--case', caseId, '--data', data]).id;
     const s = cliJson(['doc', 'process', '--data', data]);
     expect(s.failed.map((f: any) => f.documentId).sort()).toEqual([...ids].sort());
@@ -208,6 +239,8 @@ describe.skipIf(!haveConvert)('documents through the CLI', () => {
     expect(reasons[ids[0]]).toMatch(/named \.pdf but its content is image\/png/);
     expect(reasons[ids[1]]).toMatch(/megapixels/);
     expect(reasons[ids[2]]).toMatch(/PDF cannot be read|no pages|Invalid/i);
+    expect(reasons[ids[3]]).toMatch(/100000 x 100000 pixels/);
+    expect(reasons[ids[4]]).toMatch(/600 pages/);
     expect(cliJson(['doc', 'show', ids[1], '--data', data]).processing_status).toBe('failed');
     expect(cer('Still processed afterwards', cliJson(['doc', 'show', fine, '--data', data]).extracted_text)).toBeLessThan(0.1);
   });
