@@ -37,6 +37,19 @@ export function crsForVault(core: Core, profile: Profile, date?: string) {
   return calculateCrs(profile, { rules: loadRules(core), date });
 }
 
+export function fswForVault(core: Core, profile: Profile, date?: string) {
+  return calculateFsw(profile, { rules: loadRules(core), date });
+}
+
+export function whatIfForVault(core: Core, profile: Profile, date?: string) {
+  return crsWhatIf(profile, { rules: loadRules(core), date });
+}
+
+/** This org's rule proposals, newest first. */
+export function listProposals(core: Core) {
+  return rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' }).map((p) => ({ id: p.id as string, ruleId: p.rule_id as string, type: p.rule_type as string, status: p.status as string, summary: p.summary as string }));
+}
+
 export function saveCrs(core: Core, input: { caseId: string; personId?: string; profile: Profile; date?: string }): Row {
   const c = mustRead(core, 'cases', input.caseId, 'case');
   const personId = input.personId ?? (c.primary_applicant_id as string | null);

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { createVault, type Core } from '../../src-main/core/core';
 import { createCase } from '../../src-main/services/cases';
 import { personsOfCase } from '../../src-main/services/persons';
-import { approve, propose, proposalDiff, recomputeSavedCrs, reject, saveCrs, saveFsw, crsForVault } from '../../src-main/rules/rules-store';
+import { approve, propose, proposalDiff, recomputeSavedCrs, reject, saveCrs, saveFsw, crsForVault, whatIfForVault, listProposals } from '../../src-main/rules/rules-store';
 import { importLawSource } from '../../src-main/rules/law';
 import { rows } from '../../src-main/core/writer';
 import { verifyLocalAudit } from '../../src-main/core/audit';
@@ -98,6 +98,10 @@ describe('rules in a vault', () => {
     expect(core.db.prepare("SELECT count(*) FROM audit_log WHERE event_type = 'rule_approved' AND record_id = ?").pluck().get(approved.id)).toBe(1);
     expect(verifyLocalAudit(core.db).ok).toBe(true);
     expect(rows(core, 'rule_proposals', 'id = ?', [p.id])[0].status).toBe('approved');
+    expect(listProposals(core).find((x) => x.id === p.id)?.status).toBe('approved');
+    // What-if under the vault's rules starts from the changed total; the built-in pack still from 473.
+    expect(whatIfForVault(core, sample(), '2025-06-01').baseTotal).toBe(473 + 5);
+    expect(crsWhatIf(sample(), { date: '2025-06-01' }).baseTotal).toBe(473);
     // Saving FSW records the rule versions used.
     const fsw = saveFsw(core, { caseId, profile: sample(), date: '2025-06-01' });
     expect((fsw.rules_applied as { versions: unknown[] }).versions.length).toBeGreaterThan(10);

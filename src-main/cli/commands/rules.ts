@@ -5,7 +5,7 @@ import { UserError } from '../../../src-shared/errors';
 import { calculateCrs, calculateFsw } from '../../../src-shared/rules/calculators';
 import { crsWhatIf } from '../../../src-shared/rules/whatif';
 import { print, withCore, type CommonOptions } from '../run';
-import { approve, crsForVault, loadRules, profileOrThrow, propose, proposalDiff, recomputeSavedCrs, reject, saveCrs, saveFsw } from '../../rules/rules-store';
+import { approve, crsForVault, fswForVault, listProposals, whatIfForVault, loadRules, profileOrThrow, propose, proposalDiff, recomputeSavedCrs, reject, saveCrs, saveFsw } from '../../rules/rules-store';
 import { importLawSource } from '../../rules/law';
 import { parseJsonArg } from '../../services/input';
 import { rows } from '../../core/writer';
@@ -84,16 +84,23 @@ export function register(program: Command) {
       if (o.save) {
         if (!o.case) throw new UserError('invalid_input', '--save needs --case ID');
         await withCore(o, (core) => ({ ...strip(calculateFsw(profile, { rules: loadRules(core), date })), assessmentId: saveFsw(core, { caseId: o.case!, personId: o.person, profile, date }).id }), text);
-      } else print(strip(calculateFsw(profile, { date })), o, text);
+      } else if (o.data) await withCore(o, (core) => strip(fswForVault(core, profile, date)), text);
+      else print(strip(calculateFsw(profile, { date })), o, text);
     });
 
   common(program.command('crs-whatif'))
     .description('every single improvement possible for a profile, with its CRS gain, best first')
     .requiredOption('--profile <file>')
     .option('--date <YYYY-MM-DD>')
-    .action((o: CommonOptions & { profile: string; date?: string }) => {
-      const r = crsWhatIf(readProfile(o.profile), { date: checkDate(o.date) });
-      print(r, o, () => [`Current CRS ${r.baseTotal}`, ...r.improvements.map((i) => `+${String(i.gain).padStart(3)}  ${i.description}`)].join('\n'));
+    .action(async (o: CommonOptions & { profile: string; date?: string }) => {
+      const profile = readProfile(o.profile);
+      const date = checkDate(o.date);
+      const text = (x: unknown) => {
+        const r = x as ReturnType<typeof crsWhatIf>;
+        return [`Current CRS ${r.baseTotal}`, ...r.improvements.map((i) => `+${String(i.gain).padStart(3)}  ${i.description}`)].join('\n');
+      };
+      if (o.data) await withCore(o, (core) => whatIfForVault(core, profile, date), text);
+      else print(crsWhatIf(profile, { date }), o, text);
     });
 
   const rules = program.command('rules').description('approved rules and proposals');
@@ -102,7 +109,7 @@ export function register(program: Command) {
     .option('--proposals', 'list proposals instead')
     .action((o: CommonOptions & { category?: string; proposals?: boolean }) =>
       withCore(o, (core) => {
-        if (o.proposals) return rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' }).map((p) => ({ id: p.id, ruleId: p.rule_id, type: p.rule_type, status: p.status, summary: p.summary }));
+        if (o.proposals) return listProposals(core);
         return loadRules(core)
           .filter((r) => !o.category || r.rule_category === o.category)
           .sort((a, b) => a.rule_id.localeCompare(b.rule_id) || a.version - b.version)
