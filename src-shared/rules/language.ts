@@ -8,6 +8,9 @@
  * and the program delivery instructions "Language testing", as in force on 2025-03-25.
  * TEF Canada: the scale for results on or after 2023-12-11. PTE Core: accepted from 2024-01-08.
  */
+/** Where the equivalency tables below come from, and the date they were checked against. */
+export const LANGUAGE_SOURCE = 'https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/documents/language-requirements/language-testing.html (as of 2025-03-25)';
+
 export const ABILITIES = ['listening', 'reading', 'writing', 'speaking'] as const;
 export type Ability = (typeof ABILITIES)[number];
 export type TestCode = 'CLB' | 'NCLC' | 'IELTS_GENERAL' | 'CELPIP_G' | 'PTE_CORE' | 'TEF_CANADA' | 'TCF_CANADA';
@@ -41,7 +44,7 @@ export const TEST_TABLES: Record<TestCode, TestTable> = {
       writing: [[10, 7.5], [9, 7.0], [8, 6.5], [7, 6.0], [6, 5.5], [5, 5.0], [4, 4.0]],
       speaking: [[10, 7.5], [9, 7.0], [8, 6.5], [7, 6.0], [6, 5.5], [5, 5.0], [4, 4.0]],
     },
-    source: 'IRCC equivalency chart, IELTS General Training',
+    source: `IRCC equivalency chart, IELTS General Training, ${LANGUAGE_SOURCE}`,
   },
   CELPIP_G: {
     test: 'CELPIP_G',
@@ -49,7 +52,7 @@ export const TEST_TABLES: Record<TestCode, TestTable> = {
     // CELPIP-General reports levels 1-12 (and M, reported here as 0); level n is CLB n from 4 to 9, 10-12 is CLB 10.
     range: all({ min: 0, max: 12, step: 1 }),
     thresholds: all([[10, 10], [9, 9], [8, 8], [7, 7], [6, 6], [5, 5], [4, 4]] as Array<[number, number]>),
-    source: 'IRCC equivalency chart, CELPIP-General',
+    source: `IRCC equivalency chart, CELPIP-General, ${LANGUAGE_SOURCE}`,
   },
   PTE_CORE: {
     test: 'PTE_CORE',
@@ -61,7 +64,7 @@ export const TEST_TABLES: Record<TestCode, TestTable> = {
       writing: [[10, 90], [9, 88], [8, 79], [7, 69], [6, 60], [5, 51], [4, 41]],
       speaking: [[10, 89], [9, 84], [8, 76], [7, 68], [6, 59], [5, 51], [4, 42]],
     },
-    source: 'IRCC equivalency chart, PTE Core',
+    source: `IRCC equivalency chart, PTE Core, ${LANGUAGE_SOURCE}`,
   },
   TEF_CANADA: {
     test: 'TEF_CANADA',
@@ -73,7 +76,7 @@ export const TEST_TABLES: Record<TestCode, TestTable> = {
       writing: [[10, 558], [9, 512], [8, 472], [7, 428], [6, 379], [5, 330], [4, 268]],
       speaking: [[10, 556], [9, 518], [8, 494], [7, 456], [6, 422], [5, 387], [4, 328]],
     },
-    source: 'IRCC equivalency chart, TEF Canada (results on or after 2023-12-11)',
+    source: `IRCC equivalency chart, TEF Canada (results on or after 2023-12-11), ${LANGUAGE_SOURCE}`,
   },
   TCF_CANADA: {
     test: 'TCF_CANADA',
@@ -85,7 +88,7 @@ export const TEST_TABLES: Record<TestCode, TestTable> = {
       writing: [[10, 16], [9, 14], [8, 12], [7, 10], [6, 7], [5, 6], [4, 4]],
       speaking: [[10, 16], [9, 14], [8, 12], [7, 10], [6, 7], [5, 6], [4, 4]],
     },
-    source: 'IRCC equivalency chart, TCF Canada',
+    source: `IRCC equivalency chart, TCF Canada, ${LANGUAGE_SOURCE}`,
   },
 };
 
