@@ -90,7 +90,15 @@ export async function importLawSource(core: Core, file: string, opts: { url: str
     throw new UserError('not_found', `cannot read ${file}`);
   }
   if (size > MAX_BYTES) throw new UserError('invalid_input', `${file} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
-  const bytes = readFileSync(file);
+  return importLawBytes(core, readFileSync(file), file, opts);
+}
+
+/** The same import from bytes already in memory (the app's upload): `fileName` only gives the type and label. */
+export async function importLawBytes(core: Core, bytes: Buffer, fileName: string, opts: { url: string; jurisdiction: string; sourceType?: string }): Promise<LawImportResult> {
+  if (!opts.url || !/^https?:\/\/\S+$/.test(opts.url)) throw new UserError('invalid_input', '--url must be the http(s) address the text was published at');
+  if (!opts.jurisdiction) throw new UserError('invalid_input', '--jurisdiction is required (federal, or a province code)');
+  if (bytes.length > MAX_BYTES) throw new UserError('invalid_input', `${fileName} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
+  const file = fileName;
   const ext = extname(file).toLowerCase();
   let title: string | null = null;
   let text: string;
@@ -137,7 +145,7 @@ export async function importLawSource(core: Core, file: string, opts: { url: str
         last_fetched_at: now,
         last_changed_at: previous ? now : null,
         processing_status: 'completed',
-        metadata: { file: file.split('/').pop(), bytes: size },
+        metadata: { file: file.split('/').pop(), bytes: bytes.length },
       },
     });
     const newChunks = sections.map((s, i) => {
