@@ -63,10 +63,24 @@ export interface OcrResult {
   confidence: number;
 }
 
+/** Below this mean confidence a page is read again with tesseract's skew correction. */
+export const RETRY_CONFIDENCE = 75;
+
+/**
+ * Most pages are straight: they are read once, as the native tesseract CLI would. Only a page read with
+ * low confidence pays for a second pass with automatic rotation (skewed scans, phone photos); the better
+ * of the two readings is kept.
+ */
 export async function ocrImage(image: Buffer, langs: OcrLanguage[] = ['eng']): Promise<OcrResult> {
   const sch = await scheduler(langs);
-  const r = (await sch.addJob('recognize', image, { rotateAuto: true })) as { data: { text: string; confidence: number } };
-  return { text: r.data.text.trim(), confidence: Math.round(r.data.confidence * 10) / 10 };
+  const read = async (rotateAuto: boolean) => {
+    const r = (await sch.addJob('recognize', image, { rotateAuto })) as { data: { text: string; confidence: number } };
+    return { text: r.data.text.trim(), confidence: Math.round(r.data.confidence * 10) / 10 };
+  };
+  const first = await read(false);
+  if (first.confidence >= RETRY_CONFIDENCE) return first;
+  const second = await read(true);
+  return second.confidence > first.confidence ? second : first;
 }
 
 /** Ends the OCR workers (so a command-line process can exit). */
