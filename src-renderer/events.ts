@@ -6,15 +6,8 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { casework } from './api';
 
-export interface OcrProgress {
-  kind: 'ocr';
-  documentId: string;
-  phase: 'start' | 'page' | 'done' | 'failed';
-  page?: number;
-  pages?: number;
-  overall: { done: number; total: number };
-  reason?: string;
-}
+export type { OcrProgress } from '../src-shared/contract/views';
+import type { OcrProgress } from '../src-shared/contract/views';
 
 export function useCoreEvents() {
   const qc = useQueryClient();

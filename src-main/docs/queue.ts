@@ -20,15 +20,8 @@ import { claimedMime, sniff } from './sniff';
 export const MAX_ATTEMPTS = 3;
 export const DOCUMENT_TIMEOUT_MS = 5 * 60_000;
 
-export interface OcrProgress {
-  kind: 'ocr';
-  documentId: string;
-  phase: 'start' | 'page' | 'done' | 'failed';
-  page?: number;
-  pages?: number;
-  overall: { done: number; total: number };
-  reason?: string;
-}
+export type { OcrProgress } from '../../src-shared/contract/views';
+import type { OcrProgress } from '../../src-shared/contract/views';
 
 export interface QueueSummary {
   processed: number;

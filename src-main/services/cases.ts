@@ -153,17 +153,8 @@ export interface CaseListQuery {
   offset?: number;
 }
 
-export interface CaseListItem {
-  id: string;
-  case_number: string;
-  case_type: string;
-  status: string;
-  priority: string;
-  client_name: string | null;
-  assigned_consultant_id: string | null;
-  updated_at: string;
-  created_at: string;
-}
+export type { CaseListItem } from '../../src-shared/contract/views';
+import type { CaseListItem } from '../../src-shared/contract/views';
 
 const SORTS: Record<NonNullable<CaseListQuery['sort']>, string> = {
   updated_at: 'c.updated_at',

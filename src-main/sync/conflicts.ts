@@ -12,20 +12,8 @@ import { UUID_RE } from '../../src-shared/ids';
 import type { Core } from '../core/core';
 import { read, write } from '../core/writer';
 
-export interface ConflictView {
-  id: string;
-  kind: 'conflict' | 'rejected';
-  status: string;
-  table: string;
-  rowId: string;
-  field: string | null;
-  mine: unknown;
-  theirs: unknown;
-  reason: string | null;
-  mutationId: number | null;
-  createdAt: string;
-  resolution: string | null;
-}
+export type { ConflictView } from '../../src-shared/contract/views';
+import type { ConflictView } from '../../src-shared/contract/views';
 
 const parse = (s: string | null) => (s === null ? null : (JSON.parse(s) as unknown));
 

@@ -41,15 +41,8 @@ export async function syncOnce(core: Core): Promise<SyncSummary> {
   };
 }
 
-export interface SyncStatus {
-  server: string | null;
-  pendingPushes: number;
-  rejected: number;
-  lastPull: string | null;
-  lastPush: string | null;
-  conflicts: number;
-  deviceId: string;
-}
+export type { SyncStatus } from '../../src-shared/contract/views';
+import type { SyncStatus } from '../../src-shared/contract/views';
 
 export function status(core: Core): SyncStatus {
   const count = (sql: string) => core.db.prepare(sql).pluck().get() as number;

@@ -2,11 +2,8 @@
  * Administration for owners and admins: users and their roles, devices (revoke a lost laptop), and the
  * audit log with the verification of its hash chain.
  *
- * TODO(plumbing, contract): 'admin.users' ({} -> [{ id, email, role, active }]), 'admin.devices'
- * ({} -> [{ id, name, userEmail, lastSeenAt, revokedAt }]), 'admin.revokeDevice' ({ id }),
- * 'audit.search' ({ q?: string, limit?: number } -> [{ seq, at, actorEmail, action, table, rowId }]) and
- * 'audit.verify' ({} -> { ok, entries, firstBrokenSeq? }, src-main/core/audit.ts verifyLocalAudit).
- * Each section says so calmly until its method exists.
+ * Calls admin.users, admin.devices, admin.revokeDevice, audit.search and audit.verify (src-main/api/admin.ts);
+ * a section whose method a build lacks says so calmly.
  */
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

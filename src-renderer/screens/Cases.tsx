@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { CaseListItem } from '../../src-shared/contract/views';
 import { call } from '../api';
 import { Empty, ErrorNote } from '../ui';
 
@@ -15,15 +16,7 @@ const ROW_HEIGHT = 40;
 const STATUSES = ['draft', 'consultation', 'active', 'in_progress', 'on_hold', 'submitted', 'approved', 'refused', 'withdrawn', 'closed'];
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
-interface CaseRow {
-  id: string;
-  case_number: string;
-  case_type: string;
-  status: string;
-  priority: string;
-  client_name: string | null;
-  updated_at: string;
-}
+type CaseRow = CaseListItem;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);

@@ -2,9 +2,7 @@
  * Proposed rule changes awaiting review: each beside the approved version it would change, field by
  * field, with approve and reject (reject needs a reason). Owners and admins only; the core checks.
  *
- * TODO(plumbing, contract): 'rules.proposals' ({} -> rule_proposals rows), 'rules.diff' ({ id } ->
- * proposalDiff), 'rules.approve' ({ id, notes? }) and 'rules.reject' ({ id, notes }) over
- * src-main/rules/rules-store.ts. Until then this section says it is not available.
+ * Calls rules.proposals, rules.diff, rules.approve and rules.reject (src-main/rules through the contract).
  */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

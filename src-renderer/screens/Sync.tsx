@@ -3,11 +3,8 @@
  * mine / keep theirs / edit) and changes the server rejected, with its reasons; and the login that
  * connects a solo vault to a firm.
  *
- * TODO(plumbing, contract): these screens call 'sync.status' ({} -> SyncStatus), 'sync.run'
- * ({} -> SyncSummary), 'sync.login' (LoginInput -> LoginResult), 'sync.conflicts' ({ all?: boolean } ->
- * ConflictView[]) and 'sync.resolve' ({ id, keep?: 'mine'|'theirs', value?: unknown } -> ConflictView),
- * i.e. src-main/sync status/syncOnce/login/listConflicts/resolveConflict. Until the contract has them,
- * the screen says sync is not available here.
+ * Calls sync.status, sync.run, sync.login, sync.conflicts and sync.resolve (src-main/sync through the
+ * contract); a build without them answers "unknown method" and the screen says sync is not available.
  */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,28 +12,9 @@ import { useTranslation } from 'react-i18next';
 import { callOptional, NotAvailable } from '../optional';
 import { Empty, ErrorNote } from '../ui';
 
-export interface SyncStatus {
-  server: string | null;
-  pendingPushes: number;
-  rejected: number;
-  lastPull: string | null;
-  lastPush: string | null;
-  conflicts: number;
-  deviceId: string;
-}
+export type { SyncStatus } from '../../src-shared/contract/views';
+import type { ConflictView, SyncStatus } from '../../src-shared/contract/views';
 
-interface ConflictView {
-  id: string;
-  kind: 'conflict' | 'rejected';
-  status: string;
-  table: string;
-  rowId: string;
-  field: string | null;
-  mine: unknown;
-  theirs: unknown;
-  reason: string | null;
-  createdAt: string;
-}
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 

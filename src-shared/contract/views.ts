@@ -1,0 +1,56 @@
+/**
+ * Result and event shapes that cross the contract: the core produces them, the window shows them. One
+ * declaration here, imported by both sides, so a field added in the core cannot silently go missing in
+ * the window.
+ */
+
+/** One row of the case list (cases.list). */
+export interface CaseListItem {
+  id: string;
+  case_number: string;
+  case_type: string;
+  status: string;
+  priority: string;
+  client_name: string | null;
+  assigned_consultant_id: string | null;
+  updated_at: string;
+  created_at: string;
+}
+
+/** The 'progress' event of the document queue. */
+export interface OcrProgress {
+  kind: 'ocr';
+  documentId: string;
+  phase: 'start' | 'page' | 'done' | 'failed';
+  page?: number;
+  pages?: number;
+  overall: { done: number; total: number };
+  reason?: string;
+}
+
+/** sync.status */
+export interface SyncStatus {
+  server: string | null;
+  pendingPushes: number;
+  rejected: number;
+  lastPull: string | null;
+  lastPush: string | null;
+  conflicts: number;
+  deviceId: string;
+}
+
+/** A field conflict or a rejected mutation, as sync.conflicts lists it. */
+export interface ConflictView {
+  id: string;
+  kind: 'conflict' | 'rejected';
+  status: string;
+  table: string;
+  rowId: string;
+  field: string | null;
+  mine: unknown;
+  theirs: unknown;
+  reason: string | null;
+  mutationId: number | null;
+  createdAt: string;
+  resolution: string | null;
+}
