@@ -50,12 +50,18 @@ export function listProposals(core: Core) {
   return rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' }).map((p) => ({ id: p.id as string, ruleId: p.rule_id as string, type: p.rule_type as string, status: p.status as string, summary: p.summary as string }));
 }
 
-export function saveCrs(core: Core, input: { caseId: string; personId?: string; profile: Profile; date?: string }): Row {
-  const c = mustRead(core, 'cases', input.caseId, 'case');
-  const personId = input.personId ?? (c.primary_applicant_id as string | null);
-  if (!personId) throw new UserError('invalid_input', 'this case has no primary applicant; pass --person');
-  const person = mustRead(core, 'persons', personId, 'person');
+/** The case a result is saved on and its person (the primary applicant unless named), who must be on that case. */
+function caseAndPerson(core: Core, caseId: string, personId?: string): { c: Row; personId: string } {
+  const c = mustRead(core, 'cases', caseId, 'case');
+  const id = personId ?? (c.primary_applicant_id as string | null);
+  if (!id) throw new UserError('invalid_input', 'this case has no primary applicant; pass --person');
+  const person = mustRead(core, 'persons', id, 'person');
   if (person.case_id !== c.id) throw new UserError('invalid_input', 'the person is not on this case');
+  return { c, personId: id };
+}
+
+export function saveCrs(core: Core, input: { caseId: string; personId?: string; profile: Profile; date?: string }): Row {
+  const { c, personId } = caseAndPerson(core, input.caseId, input.personId);
   const r = crsForVault(core, input.profile, input.date);
   const advice = crsWhatIf(input.profile, { rules: loadRules(core), date: input.date });
   return write(core, {
@@ -94,9 +100,7 @@ export function recomputeSavedCrs(core: Core, calculationId: string) {
 }
 
 export function saveFsw(core: Core, input: { caseId: string; personId?: string; profile: Profile; date?: string }): Row {
-  const c = mustRead(core, 'cases', input.caseId, 'case');
-  const personId = input.personId ?? (c.primary_applicant_id as string | null);
-  if (!personId) throw new UserError('invalid_input', 'this case has no primary applicant; pass --person');
+  const { c, personId } = caseAndPerson(core, input.caseId, input.personId);
   const r = calculateFsw(input.profile, { rules: loadRules(core), date: input.date });
   return write(core, {
     table: 'eligibility_assessments',

@@ -108,6 +108,15 @@ describe('rules in a vault', () => {
     expect(fsw.is_eligible).toBe(true);
   });
 
+  it('saves a calculation only for a person of that case', () => {
+    const other = createCase(core, { caseType: 'EXPRESS_ENTRY_FSW', client: 'Li Wei' }).id as string;
+    const stranger = personsOfCase(core, other)[0].id as string;
+    const before = rows(core, 'eligibility_assessments').length;
+    expect(() => saveFsw(core, { caseId, personId: stranger, profile: sample(), date: '2025-06-01' })).toThrow(/not on this case/);
+    expect(() => saveCrs(core, { caseId, personId: stranger, profile: sample(), date: '2025-06-01' })).toThrow(/not on this case/);
+    expect(rows(core, 'eligibility_assessments').length).toBe(before);
+  });
+
   it('rejection needs notes; a decided proposal cannot be decided again; only owners and admins review', () => {
     const p = propose(core, { ruleId: 'crs.additional.sibling', ruleJson: { pack: 'crs', kind: 'points', group: 'additional', factor: 'sibling', label: 'Sibling' }, effectsJson: { points: 20 }, summary: 'more for siblings' });
     expect(() => reject(core, p.id as string, '  ')).toThrow(/why/);
