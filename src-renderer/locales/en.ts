@@ -30,6 +30,7 @@ export const en = {
   },
   case: {
     sections: 'Case sections', details: 'Details', fees: 'Fees', paid: 'paid', program: 'Program', moveTo: 'Move to', change: 'Change status',
+    province: 'Destination province', edit: 'Edit details', save: 'Save details', cancel: 'Cancel', noChange: 'Nothing changed.',
     timeline: 'Timeline', noEvents: 'Nothing has happened on this case yet.',
     tab: { overview: 'Overview', people: 'People', tasks: 'Tasks & checklist', timeline: 'Timeline', communications: 'Communications', appointments: 'Appointments', money: 'Money', documents: 'Documents', crs: 'CRS & eligibility' },
   },
@@ -66,6 +67,8 @@ export const en = {
   },
   education: { none: 'Less than secondary', secondary: 'Secondary diploma', one_year: 'One-year program', two_year: 'Two-year program', bachelors: 'Bachelor’s (3+ years)', two_or_more: 'Two or more credentials', masters: 'Master’s or professional', doctoral: 'Doctorate' },
   status: { draft: 'Draft', consultation: 'Consultation', active: 'Active', in_progress: 'In progress', on_hold: 'On hold', submitted: 'Submitted', approved: 'Approved', refused: 'Refused', withdrawn: 'Withdrawn', closed: 'Closed' },
+  program: { express_entry: 'Express Entry', temporary_residence: 'Temporary residence', provincial_nominee: 'Provincial Nominee Program', debt_advice: 'Debt advice', home_care: 'Home care' },
+  province: { AB: 'Alberta', BC: 'British Columbia', MB: 'Manitoba', NB: 'New Brunswick', NL: 'Newfoundland and Labrador', NS: 'Nova Scotia', NT: 'Northwest Territories', NU: 'Nunavut', ON: 'Ontario', PE: 'Prince Edward Island', QC: 'Quebec', SK: 'Saskatchewan', YT: 'Yukon' },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   search: {
     title: 'Search', placeholder: 'Search cases, people, documents and law…', results: 'Results', none: 'Nothing found.',

@@ -34,6 +34,7 @@ export const fr: Shape<typeof en> = {
   },
   case: {
     sections: 'Sections du dossier', details: 'Détails', fees: 'Honoraires', paid: 'payé', program: 'Programme', moveTo: 'Passer à', change: 'Changer le statut',
+    province: 'Province de destination', edit: 'Modifier les détails', save: 'Enregistrer les détails', cancel: 'Annuler', noChange: 'Rien n’a changé.',
     timeline: 'Chronologie', noEvents: 'Rien ne s’est encore passé dans ce dossier.',
     tab: { overview: 'Aperçu', people: 'Personnes', tasks: 'Tâches et liste de contrôle', timeline: 'Chronologie', communications: 'Communications', appointments: 'Rendez-vous', money: 'Finances', documents: 'Documents', crs: 'SCG et admissibilité' },
   },
@@ -70,6 +71,8 @@ export const fr: Shape<typeof en> = {
   },
   education: { none: 'Moins qu’un diplôme secondaire', secondary: 'Diplôme d’études secondaires', one_year: 'Programme d’un an', two_year: 'Programme de deux ans', bachelors: 'Baccalauréat (3 ans ou plus)', two_or_more: 'Deux titres ou plus', masters: 'Maîtrise ou diplôme professionnel', doctoral: 'Doctorat' },
   status: { draft: 'Brouillon', consultation: 'Consultation', active: 'Actif', in_progress: 'En cours', on_hold: 'En attente', submitted: 'Soumis', approved: 'Approuvé', refused: 'Refusé', withdrawn: 'Retiré', closed: 'Fermé' },
+  program: { express_entry: 'Entrée express', temporary_residence: 'Résidence temporaire', provincial_nominee: 'Programme des candidats des provinces', debt_advice: 'Conseil en endettement', home_care: 'Soins à domicile' },
+  province: { AB: 'Alberta', BC: 'Colombie-Britannique', MB: 'Manitoba', NB: 'Nouveau-Brunswick', NL: 'Terre-Neuve-et-Labrador', NS: 'Nouvelle-Écosse', NT: 'Territoires du Nord-Ouest', NU: 'Nunavut', ON: 'Ontario', PE: 'Île-du-Prince-Édouard', QC: 'Québec', SK: 'Saskatchewan', YT: 'Yukon' },
   priority: { low: 'Basse', normal: 'Normale', high: 'Haute', urgent: 'Urgente' },
   search: {
     title: 'Recherche', placeholder: 'Rechercher dossiers, personnes, documents et lois…', results: 'Résultats', none: 'Aucun résultat.',

@@ -9,6 +9,7 @@ import { validateRow } from '../../src-shared/schema/validators';
 import { ErrorNote, Empty } from '../ui';
 import { Documents } from './Documents';
 import { Crs } from './Crs';
+import { CaseDetails } from './CaseDetails';
 
 type Row = Record<string, any>;
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
@@ -75,11 +76,7 @@ function Overview({ c }: { c: Row }) {
     <div className="grid2">
       <div className="card">
         <h2>{t('case.details')}</h2>
-        <dl className="facts">
-          <dt>{t('cases.priority')}</dt><dd>{t(`priority.${c.priority}`)}</dd>
-          <dt>{t('case.fees')}</dt><dd>{c.total_fees ?? '—'} / {t('case.paid')} {c.paid_amount ?? '0'}</dd>
-          <dt>{t('case.program')}</dt><dd>{c.immigration_program ?? '—'}</dd>
-        </dl>
+        <CaseDetails c={c} />
         {next.length > 0 && (
           <form className="row" onSubmit={(e) => { e.preventDefault(); if (to) move.mutate(); }}>
             <label className="inline">

@@ -1,0 +1,110 @@
+/**
+ * The case's editable details (priority, program, destination province, fees). Only the fields the
+ * user changed are sent: sync merges field by field, so an untouched field never overwrites a
+ * colleague's edit of it, and a real clash on one field becomes a conflict the Sync screen shows.
+ */
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PRIORITIES } from '../../src-shared/schema/tables';
+import { PROVINCES } from '../../src-shared/domain/provinces';
+import { validateRow } from '../../src-shared/schema/validators';
+import { call } from '../api';
+import { ErrorNote } from '../ui';
+
+type Row = Record<string, any>;
+/** Programs a case type files under (config_case_types.category); a case may hold another value. */
+const PROGRAMS = ['express_entry', 'temporary_residence', 'provincial_nominee', 'debt_advice', 'home_care'];
+const FIELDS = ['priority', 'immigration_program', 'target_province', 'total_fees'] as const;
+type Field = (typeof FIELDS)[number];
+type Form = Record<Field, string>;
+
+const formOf = (c: Row): Form => Object.fromEntries(FIELDS.map((f) => [f, c[f] == null ? '' : String(c[f])])) as Form;
+
+/** The fields whose value differs from the case as loaded; an emptied field is sent as null. */
+export function changedFields(before: Form, after: Form): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const f of FIELDS) if (after[f].trim() !== before[f]) out[f] = after[f].trim() === '' ? null : after[f].trim();
+  return out;
+}
+
+export function CaseDetails({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [form, setForm] = useState<Form>(() => formOf(c));
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (fields: Record<string, unknown>) => call('cases.update', { id: c.id, fields }),
+    onSuccess: () => {
+      setEditing(false);
+      void qc.invalidateQueries();
+    },
+  });
+  const set = (k: Field) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
+  const start = () => {
+    setForm(formOf(c));
+    setInvalid(null);
+    save.reset();
+    setEditing(true);
+  };
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const fields = changedFields(formOf(c), form);
+    if (!Object.keys(fields).length) {
+      setInvalid(t('case.noChange'));
+      return;
+    }
+    // The schema the core applies, run here first so the field is named before anything is sent.
+    const v = validateRow('cases', 'update', fields);
+    setInvalid(v.ok ? null : `${t('errors.code.invalid_input')} (${v.message.replace(/^cases: /, '')})`);
+    if (v.ok) save.mutate(fields);
+  };
+
+  if (!editing) {
+    return (
+      <div className="case-details">
+        <dl className="facts">
+          <dt>{t('cases.priority')}</dt><dd data-testid="case-priority">{t(`priority.${c.priority}`)}</dd>
+          <dt>{t('case.program')}</dt><dd>{c.immigration_program ? t(`program.${c.immigration_program}`, { defaultValue: c.immigration_program }) : '—'}</dd>
+          <dt>{t('case.province')}</dt><dd>{c.target_province ? t(`province.${c.target_province}`, { defaultValue: c.target_province }) : '—'}</dd>
+          <dt>{t('case.fees')}</dt><dd>{c.total_fees ?? '—'} / {t('case.paid')} {c.paid_amount ?? '0'}</dd>
+        </dl>
+        <button type="button" onClick={start}>{t('case.edit')}</button>
+      </div>
+    );
+  }
+  return (
+    <form className="case-details" onSubmit={submit} noValidate aria-label={t('case.edit')}>
+      <label>
+        {t('cases.priority')}
+        <select value={form.priority} onChange={set('priority')}>
+          {PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+        </select>
+      </label>
+      <label>
+        {t('case.program')}
+        <select value={form.immigration_program} onChange={set('immigration_program')}>
+          <option value="">—</option>
+          {[...new Set([...PROGRAMS, ...(form.immigration_program ? [form.immigration_program] : [])])].map((p) => (
+            <option key={p} value={p}>{t(`program.${p}`, { defaultValue: p })}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('case.province')}
+        <select value={form.target_province} onChange={set('target_province')}>
+          <option value="">—</option>
+          {PROVINCES.map((p) => <option key={p} value={p}>{t(`province.${p}`)}</option>)}
+        </select>
+      </label>
+      <label>{t('money.total')}<input inputMode="decimal" value={form.total_fees} onChange={set('total_fees')} /></label>
+      {invalid && <p role="alert" className="error">{invalid}</p>}
+      <ErrorNote error={save.error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={save.isPending}>{t('case.save')}</button>
+        <button type="button" onClick={() => setEditing(false)}>{t('case.cancel')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Two people, two laptops (two browser shells over two encrypted vaults), one real sync server on
+ * embedded Postgres: both change the same case field, the second to sync sees the clash side by side
+ * on the Sync screen, keeps their own value, and the first laptop receives it on its next sync.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, openApp, screenshot, type App } from './harness';
+import { startServer } from '../sync-client/support';
+
+const PASS = 'a long enough passphrase';
+
+/** A screen from the main navigation (Today's cards link to some of the same screens). */
+const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+
+async function createVault(p: Page) {
+  await p.getByRole('heading', { name: 'Welcome to Casework' }).waitFor();
+  await p.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  await p.getByLabel('Passphrase again').fill(PASS);
+  await p.getByRole('button', { name: 'Create vault' }).click();
+  await p.getByRole('heading', { name: 'Today' }).waitFor();
+}
+
+async function connect(p: Page, server: string, email: string, password: string) {
+  await nav(p, 'Sync');
+  await p.getByRole('heading', { name: 'Connect to your firm' }).waitFor();
+  await p.getByLabel('Server address').fill(server);
+  await p.getByLabel('Email').fill(email);
+  await p.getByLabel('Password').fill(password);
+  await p.getByRole('button', { name: 'Connect' }).click();
+  await p.getByRole('button', { name: 'Sync now' }).waitFor();
+}
+
+/** Press "Sync now" on the Sync screen and wait until it is done and nothing is left to send. */
+async function syncNow(p: Page) {
+  await nav(p, 'Sync');
+  const button = p.getByRole('button', { name: 'Sync now' });
+  await button.click();
+  await p.getByRole('button', { name: 'Syncing…' }).waitFor({ state: 'detached', timeout: 60_000 });
+  await p.getByTestId('sync-pending').filter({ hasText: /^0$/ }).waitFor();
+}
+
+async function openCase(p: Page, client: string) {
+  await nav(p, 'Cases');
+  await p.getByTestId('case-row').filter({ hasText: client }).click();
+  await p.getByRole('heading', { name: client }).waitFor();
+}
+
+async function setPriority(p: Page, label: string) {
+  await p.getByRole('button', { name: 'Edit details' }).click();
+  await p.getByLabel('Priority').selectOption({ label });
+  await p.getByRole('button', { name: 'Save details' }).click();
+  await p.getByTestId('case-priority').filter({ hasText: label }).waitFor();
+}
+
+describe('two laptops edit the same case field through the sync server', () => {
+  let srv: Awaited<ReturnType<typeof startServer>>;
+  let a: App;
+  let b: App;
+  let owner: { email: string; password: string };
+  let colleague: { email: string; password: string };
+
+  beforeAll(async () => {
+    srv = await startServer();
+    const org = await srv.createOrg({ name: 'Okafor Immigration' });
+    owner = org;
+    colleague = await srv.addUser(await srv.login(org.email, org.password), org.orgId, 'admin');
+    a = await openApp();
+    b = await openApp();
+  });
+  afterAll(async () => {
+    if (a) await screenshot(a.page, 'sync-conflict-first-laptop').catch(() => undefined);
+    if (b) await screenshot(b.page, 'sync-conflict-second-laptop').catch(() => undefined);
+    await a?.close();
+    await b?.close();
+    await srv?.stop();
+  });
+
+  it('a case made on the first laptop reaches the second', async () => {
+    await createVault(a.page);
+    await connect(a.page, srv.url, owner.email, owner.password);
+    await nav(a.page, 'Cases');
+    await a.page.getByRole('button', { name: 'New case' }).click();
+    await a.page.getByRole('dialog').getByLabel('Client').fill('Amara Okafor');
+    await a.page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
+    await a.page.getByRole('heading', { name: 'Amara Okafor' }).waitFor();
+    await syncNow(a.page);
+
+    await createVault(b.page);
+    await connect(b.page, srv.url, colleague.email, colleague.password);
+    await syncNow(b.page);
+    await openCase(b.page, 'Amara Okafor');
+    expect(await b.page.getByTestId('case-priority').textContent()).toBe('Normal');
+  });
+
+  it('the second to sync sees the clash side by side and keeps their own value; the first laptop receives it', async () => {
+    // The colleague changes the priority on their laptop; the owner changes it too and syncs first.
+    await setPriority(b.page, 'Urgent');
+    await openCase(a.page, 'Amara Okafor');
+    await setPriority(a.page, 'High');
+    await syncNow(a.page);
+
+    await syncNow(b.page);
+    const conflict = b.page.getByTestId('conflict');
+    await conflict.waitFor();
+    expect(await conflict.count()).toBe(1);
+    expect(await conflict.locator('p').first().textContent()).toBe('cases · priority');
+    expect(await conflict.locator('pre').allTextContents()).toEqual(['urgent', 'high']);
+    expect(await axeViolations(b.page)).toEqual([]);
+    await screenshot(b.page, 'sync-conflict-side-by-side');
+    // Until it is settled, the case shows what the server holds; the colleague's value waits in the conflict.
+    await openCase(b.page, 'Amara Okafor');
+    expect(await b.page.getByTestId('case-priority').textContent()).toBe('High');
+
+    await nav(b.page, 'Sync');
+    await b.page.getByRole('button', { name: 'Keep mine' }).click();
+    await b.page.getByText('No conflicts. Everything agrees with the server.').waitFor();
+    await syncNow(b.page);
+    await openCase(b.page, 'Amara Okafor');
+    expect(await b.page.getByTestId('case-priority').textContent()).toBe('Urgent');
+
+    await syncNow(a.page);
+    await openCase(a.page, 'Amara Okafor');
+    expect(await a.page.getByTestId('case-priority').textContent()).toBe('Urgent');
+  });
+});
