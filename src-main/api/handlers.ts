@@ -11,9 +11,8 @@ import { createInvoice, recordPayment } from '../services/money';
 import { addTask, setTaskStatus, tasksDue } from '../services/tasks';
 import { setChecklistItem } from '../services/checklists';
 import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue, readDocumentBytes, reprocess } from '../docs';
-import { activeModel, listModels, pendingCount, search } from '../search';
-import { OCR_LANGUAGES } from '../docs';
-import { readVaultFile } from '../vault/vault';
+import { search } from '../search';
+import { getSettings, installModelFrom, setSettings } from './settings';
 import { approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
 import { listConflicts, login, resolveConflict, syncOnce, syncStatus } from '../sync';
@@ -31,8 +30,8 @@ export const handlers: Handlers = {
     queue: listCases(core, { limit: 1 }).total,
   }),
   'caseTypes.list': (core) => listCaseTypes(core).map((t) => ({ code: t.code, name: t.name })),
-  'cases.list': (core, q) => {
-    const r = listCases(core, q);
+  'cases.list': (core, { consultant, ...q }) => {
+    const r = listCases(core, { ...q, ...(consultant && { consultantId: consultant === 'me' ? core.actor.userId : consultant }) });
     return { rows: r.items, total: r.total };
   },
   'cases.get': (core, { id }) => ({ ...showCase(core, id), documents: listDocuments(core, id) }),
@@ -88,14 +87,9 @@ export const handlers: Handlers = {
   'sync.login': (core, i) => login(core, i),
   'sync.conflicts': (core, i) => listConflicts(core, i),
   'sync.resolve': (core, i) => resolveConflict(core, i.id, 'keep' in i ? { keep: i.keep } : { value: i.value }),
-  // What the Settings screen shows about this machine (language and theme live in the window itself).
-  'settings.get': (core) => ({
-    keyStores: readVaultFile(core.dataDir).stores.map((st) => st.kind),
-    ocrLanguages: [...OCR_LANGUAGES],
-    models: listModels(core).map((m) => m.name),
-    activeModel: activeModel(core)?.name ?? null,
-    pendingEmbeddings: pendingCount(core),
-  }),
+  'settings.get': (core) => getSettings(core),
+  'settings.set': (core, i) => setSettings(core, i),
+  'models.install': (core, i) => installModelFrom(core, i),
   'admin.users': (core) => listUsers(core),
   'admin.devices': (core) => listDevices(core),
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),

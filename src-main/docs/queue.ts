@@ -36,8 +36,21 @@ export function queueLength(core: Core): number {
   return pending(core).length;
 }
 
+const META_OCR_LANGUAGES = 'ocr_languages';
+
+/** The OCR languages a new document is read with ("eng", "fra", "eng+fra"): a setting of this vault. */
+export function defaultOcrLanguages(core: Core): string {
+  return core.meta(META_OCR_LANGUAGES) ?? 'eng';
+}
+
+export function setDefaultOcrLanguages(core: Core, languages: string): string {
+  const langs = parseLanguages(languages).join('+');
+  core.setMeta(META_OCR_LANGUAGES, langs);
+  return langs;
+}
+
 function job(core: Core, documentId: string): { attempts: number; languages: string } {
-  core.db.prepare('INSERT OR IGNORE INTO doc_jobs (document_id) VALUES (?)').run(documentId);
+  core.db.prepare('INSERT OR IGNORE INTO doc_jobs (document_id, languages) VALUES (?, ?)').run(documentId, defaultOcrLanguages(core));
   return core.db.prepare('SELECT attempts, languages FROM doc_jobs WHERE document_id = ?').get(documentId) as { attempts: number; languages: string };
 }
 

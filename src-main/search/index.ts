@@ -19,7 +19,7 @@ import { reciprocalRankFusion } from './rrf';
 import { semanticSearch } from './semantic';
 
 export { HIGHLIGHT, type HitKind, type SearchHit } from './lexical';
-export { installModel, listModels, activeModel, type ModelInfo } from './models';
+export { installModel, listModels, activeModel, activateModel, type ModelInfo } from './models';
 export { indexPending, isIndexing, pendingCount, rebuildIndex, startBackgroundIndexing, type IndexReport } from './indexer';
 
 export type SearchMode = 'lexical' | 'semantic' | 'hybrid';

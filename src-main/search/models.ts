@@ -88,10 +88,23 @@ export async function installModel(core: Core, from: string, name?: string): Pro
   renameSync(tmp, target);
   rmSync(old, { recursive: true, force: true });
 
-  core.tx(() => {
-    core.setMeta(META_NAME, modelName);
-    core.setMeta(META_DIM, String(dim));
-    resetVectorIndex(core, modelName, dim);
-  });
+  switchTo(core, modelName, dim);
   return { name: modelName, dim, active: true, dir: target };
+}
+
+/** Search with the installed model `name` from now on: every text is queued for embedding with it. */
+export function activateModel(core: Core, name: string): ModelInfo {
+  const m = listModels(core).find((x) => x.name === name);
+  if (!m) throw new UserError('not_found', `no installed model named "${String(name).slice(0, 64)}"; installed: ${listModels(core).map((x) => x.name).join(', ') || 'none'}`);
+  if (!m.dim) throw new UserError('invalid_input', `model "${name}" has an unreadable config.json; install it again`);
+  if (!m.active) switchTo(core, m.name, m.dim);
+  return { ...m, active: true };
+}
+
+function switchTo(core: Core, name: string, dim: number) {
+  core.tx(() => {
+    core.setMeta(META_NAME, name);
+    core.setMeta(META_DIM, String(dim));
+    resetVectorIndex(core, name, dim);
+  });
 }

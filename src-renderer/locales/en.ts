@@ -22,6 +22,7 @@ export const en = {
     noDeadlines: 'No document expires in the next 60 days.', noCases: 'No cases yet.', openCases: 'Open a case', expired: 'expired {{date}}', expires: 'expires {{date}}',
   },
   cases: {
+    consultant: 'Consultant', anyConsultant: 'Everyone’s cases', mine: 'My cases',
     title: 'Cases', new: 'New case', create: 'Create case', search: 'Search cases', searchPlaceholder: 'Client name or case number…',
     status: 'Status', priority: 'Priority', type: 'Type', sort: 'Sort by', client: 'Client', number: 'Case number',
     anyStatus: 'Any status', anyPriority: 'Any priority', anyType: 'Any type', count_one: '{{count}} case', count_other: '{{count}} cases',
@@ -90,5 +91,14 @@ export const en = {
     audit: 'Audit log', auditSearch: 'Search the audit log', noAudit: 'No entries match.', when: 'When', who: 'Who', what: 'What',
     chainOk: 'Chain verified: {{count}} entries, none altered.', chainBroken: 'The chain is broken at entry {{seq}}: the log was altered.',
   },
-  settings: { title: 'Settings', language: 'Language', theme: 'Theme', light: 'Light', dark: 'Dark', ocr: 'Documents are read on this computer in English and French; nothing is sent anywhere.', ocrLanguages: 'OCR languages', ocrLanguagesValue: 'English and French', keyStore: 'Key store', keyStoreValue: 'Passphrase (the key is derived from it and never written to disk)', embedding: 'Meaning-based search model', embeddingNone: 'None installed: search matches words.', vaultFolder: 'Vault folder', signedInAs: 'Signed in as' },
+  settings: {
+    title: 'Settings', window: 'This window', vault: 'This vault', language: 'Language', theme: 'Theme', light: 'Light', dark: 'Dark',
+    ocr: 'Documents are read on this computer; nothing is sent anywhere. A document can be read again in other languages from its page.',
+    ocrLanguages: 'Read new documents in', ocrChoice: { eng: 'English', fra: 'French', 'eng+fra': 'English and French' },
+    keyStore: 'Key store', store: { passphrase: 'Passphrase (the key is derived from it and never written to disk)', keychain: 'This computer’s keychain', safeStorage: 'This computer’s protected storage' },
+    embedding: 'Meaning-based search model', embeddingNone: 'None installed: search matches words.',
+    pendingEmbeddings_one: '{{count}} text still to index with this model.', pendingEmbeddings_other: '{{count}} texts still to index with this model.',
+    modelFolder: 'Install a model from a folder on this computer', install: 'Install', installing: 'Checking and installing the model…',
+    vaultFolder: 'Vault folder', signedInAs: 'Signed in as',
+  },
 };

@@ -26,6 +26,7 @@ export const fr: Shape<typeof en> = {
     noDeadlines: 'Aucun document n’expire dans les 60 prochains jours.', noCases: 'Aucun dossier pour l’instant.', openCases: 'Ouvrir un dossier', expired: 'expiré le {{date}}', expires: 'expire le {{date}}',
   },
   cases: {
+    consultant: 'Conseiller', anyConsultant: 'Les dossiers de tous', mine: 'Mes dossiers',
     title: 'Dossiers', new: 'Nouveau dossier', create: 'Créer le dossier', search: 'Rechercher des dossiers', searchPlaceholder: 'Nom du client ou numéro de dossier…',
     status: 'Statut', priority: 'Priorité', type: 'Type', sort: 'Trier par', client: 'Client', number: 'Numéro de dossier',
     anyStatus: 'Tous les statuts', anyPriority: 'Toutes les priorités', anyType: 'Tous les types', count_one: '{{count}} dossier', count_other: '{{count}} dossiers',
@@ -94,5 +95,14 @@ export const fr: Shape<typeof en> = {
     audit: 'Journal d’audit', auditSearch: 'Rechercher dans le journal d’audit', noAudit: 'Aucune entrée ne correspond.', when: 'Quand', who: 'Qui', what: 'Quoi',
     chainOk: 'Chaîne vérifiée : {{count}} entrées, aucune modifiée.', chainBroken: 'La chaîne est rompue à l’entrée {{seq}} : le journal a été modifié.',
   },
-  settings: { title: 'Paramètres', language: 'Langue', theme: 'Thème', light: 'Clair', dark: 'Sombre', ocr: 'Les documents sont lus sur cet ordinateur, en anglais et en français; rien n’est envoyé ailleurs.', ocrLanguages: 'Langues de la ROC', ocrLanguagesValue: 'Anglais et français', keyStore: 'Stockage de la clé', keyStoreValue: 'Phrase de passe (la clé en est dérivée et n’est jamais écrite sur le disque)', embedding: 'Modèle de recherche sémantique', embeddingNone: 'Aucun installé : la recherche porte sur les mots.', vaultFolder: 'Dossier du coffre', signedInAs: 'Connecté en tant que' },
+  settings: {
+    title: 'Paramètres', window: 'Cette fenêtre', vault: 'Ce coffre', language: 'Langue', theme: 'Thème', light: 'Clair', dark: 'Sombre',
+    ocr: 'Les documents sont lus sur cet ordinateur; rien n’est envoyé ailleurs. Un document peut être relu dans d’autres langues depuis sa page.',
+    ocrLanguages: 'Lire les nouveaux documents en', ocrChoice: { eng: 'anglais', fra: 'français', 'eng+fra': 'anglais et français' },
+    keyStore: 'Stockage de la clé', store: { passphrase: 'Phrase de passe (la clé en est dérivée et n’est jamais écrite sur le disque)', keychain: 'Trousseau de cet ordinateur', safeStorage: 'Stockage protégé de cet ordinateur' },
+    embedding: 'Modèle de recherche par le sens', embeddingNone: 'Aucun modèle installé : la recherche porte sur les mots.',
+    pendingEmbeddings_one: '{{count}} texte reste à indexer avec ce modèle.', pendingEmbeddings_other: '{{count}} textes restent à indexer avec ce modèle.',
+    modelFolder: 'Installer un modèle depuis un dossier de cet ordinateur', install: 'Installer', installing: 'Vérification et installation du modèle…',
+    vaultFolder: 'Dossier du coffre', signedInAs: 'Connecté en tant que',
+  },
 };

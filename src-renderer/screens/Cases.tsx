@@ -33,11 +33,12 @@ export function Cases() {
   const [status, setStatus] = useState('');
   const [priority, setPriority] = useState('');
   const [type, setType] = useState('');
+  const [consultant, setConsultant] = useState<'' | 'me'>('');
   const [sort, setSort] = useState<'updated_at' | 'case_number' | 'client' | 'priority' | 'status'>('updated_at');
   const [text, setText] = useState('');
   const [creating, setCreating] = useState(false);
   const search = useDebounced(text, 150);
-  const filters = useMemo(() => ({ ...(status && { status }), ...(priority && { priority }), ...(type && { type }), ...(search.trim() && { search: search.trim() }), sort, direction: sort === 'updated_at' ? ('desc' as const) : ('asc' as const) }), [status, priority, type, search, sort]);
+  const filters = useMemo(() => ({ ...(status && { status }), ...(priority && { priority }), ...(type && { type }), ...(consultant && { consultant }), ...(search.trim() && { search: search.trim() }), sort, direction: sort === 'updated_at' ? ('desc' as const) : ('asc' as const) }), [status, priority, type, consultant, search, sort]);
   const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call<Array<{ code: string; name: string }>>('caseTypes.list', {}) });
 
   // Pages of rows by index, refetched when the filters change.
@@ -86,13 +87,17 @@ export function Cases() {
           <option value="">{t('cases.anyType')}</option>
           {types.data?.map((x) => <option key={x.code} value={x.code}>{x.name}</option>)}
         </select>
+        <select aria-label={t('cases.consultant')} value={consultant} onChange={(e) => setConsultant(e.target.value as '' | 'me')}>
+          <option value="">{t('cases.anyConsultant')}</option>
+          <option value="me">{t('cases.mine')}</option>
+        </select>
         <select aria-label={t('cases.sort')} value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
           {(['updated_at', 'case_number', 'client', 'priority', 'status'] as const).map((s) => <option key={s} value={s}>{t(`cases.sortBy.${s}`)}</option>)}
         </select>
         <span className="muted count" aria-live="polite">{t('cases.count', { count: total })}</span>
       </div>
       <ErrorNote error={first.error} />
-      {first.data && total === 0 && <Empty>{search || status || priority || type ? t('cases.noMatch') : t('cases.empty')}</Empty>}
+      {first.data && total === 0 && <Empty>{search || status || priority || type || consultant ? t('cases.noMatch') : t('cases.empty')}</Empty>}
       <div className="table" role="table" aria-label={t('cases.title')} aria-rowcount={total}>
         <div className="thead" role="row">
           <span role="columnheader">{t('cases.number')}</span>

@@ -1,11 +1,18 @@
-/** Settings kept on this device: language and theme. */
+/**
+ * Settings. Language and theme belong to the window (kept in this browser profile, so they apply before
+ * the vault is unlocked); the key stores, the OCR languages of new documents and the search model
+ * belong to the vault (settings.get / settings.set / models.install).
+ */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SettingsView } from '../../src-shared/contract/views';
 import { LANGUAGES } from '../i18n';
 import { call } from '../api';
+import { ErrorNote } from '../ui';
 
 type Theme = 'light' | 'dark';
+const OCR_CHOICES = ['eng', 'fra', 'eng+fra'] as const;
 
 export function useTheme(): [Theme, (t: Theme) => void] {
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem('casework.theme') === 'dark' ? 'dark' : 'light'));
@@ -23,29 +30,85 @@ export function Settings() {
   return (
     <section>
       <h1>{t('settings.title')}</h1>
-      <div className="card narrow">
-        <label>
-          {t('settings.language')}
-          <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
-            {Object.entries(LANGUAGES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('settings.theme')}
-          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-            <option value="light">{t('settings.light')}</option>
-            <option value="dark">{t('settings.dark')}</option>
-          </select>
-        </label>
-        <dl className="facts">
-          <dt>{t('settings.keyStore')}</dt><dd>{t('settings.keyStoreValue')}</dd>
-          <dt>{t('settings.ocrLanguages')}</dt><dd>{t('settings.ocrLanguagesValue')}</dd>
-          <dt>{t('settings.embedding')}</dt><dd>{t('settings.embeddingNone')}</dd>
-          {vault.data && (<><dt>{t('settings.vaultFolder')}</dt><dd><code>{vault.data.dataDir}</code></dd></>)}
-          {vault.data?.email && (<><dt>{t('settings.signedInAs')}</dt><dd>{vault.data.email} · {vault.data.role}</dd></>)}
-        </dl>
-        <p className="muted small">{t('settings.ocr')}</p>
+      <div className="grid2">
+        <div className="card">
+          <h2>{t('settings.window')}</h2>
+          <label>
+            {t('settings.language')}
+            <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
+              {Object.entries(LANGUAGES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </select>
+          </label>
+          <label>
+            {t('settings.theme')}
+            <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+              <option value="light">{t('settings.light')}</option>
+              <option value="dark">{t('settings.dark')}</option>
+            </select>
+          </label>
+          <dl className="facts">
+            {vault.data && (<><dt>{t('settings.vaultFolder')}</dt><dd><code>{vault.data.dataDir}</code></dd></>)}
+            {vault.data?.email && (<><dt>{t('settings.signedInAs')}</dt><dd>{vault.data.email} · {vault.data.role}</dd></>)}
+          </dl>
+        </div>
+        <VaultSettings />
       </div>
     </section>
+  );
+}
+
+function VaultSettings() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['settings'], queryFn: () => call<SettingsView>('settings.get', {}) });
+  const onSuccess = (v: unknown) => qc.setQueryData(['settings'], v);
+  const set = useMutation({ mutationFn: (input: { ocrLanguages?: string; activeModel?: string }) => call<SettingsView>('settings.set', input), onSuccess });
+  const [folder, setFolder] = useState('');
+  const install = useMutation({
+    mutationFn: () => call<SettingsView>('models.install', { folder }),
+    onSuccess: (v) => {
+      onSuccess(v);
+      setFolder('');
+    },
+  });
+  const s = q.data;
+  return (
+    <div className="card">
+      <h2>{t('settings.vault')}</h2>
+      <ErrorNote error={q.error} />
+      {s && (
+        <>
+          <dl className="facts">
+            <dt>{t('settings.keyStore')}</dt>
+            <dd>{s.keyStores.map((k) => t(`settings.store.${k}`)).join(' · ')}</dd>
+          </dl>
+          <label>
+            {t('settings.ocrLanguages')}
+            <select value={s.defaultOcrLanguages} onChange={(e) => set.mutate({ ocrLanguages: e.target.value })} disabled={set.isPending}>
+              {OCR_CHOICES.map((c) => <option key={c} value={c}>{t(`settings.ocrChoice.${c}`)}</option>)}
+            </select>
+          </label>
+          <p className="muted small">{t('settings.ocr')}</p>
+          <label>
+            {t('settings.embedding')}
+            <select value={s.activeModel ?? ''} onChange={(e) => e.target.value && set.mutate({ activeModel: e.target.value })} disabled={set.isPending || !s.models.length}>
+              {!s.activeModel && <option value="">{t('settings.embeddingNone')}</option>}
+              {s.models.map((m) => <option key={m.name} value={m.name}>{m.name} ({m.dim})</option>)}
+            </select>
+          </label>
+          {s.pendingEmbeddings > 0 && s.activeModel && <p className="muted small" role="status">{t('settings.pendingEmbeddings', { count: s.pendingEmbeddings })}</p>}
+          <ErrorNote error={set.error} />
+          <form className="row" onSubmit={(e) => { e.preventDefault(); if (folder.trim()) install.mutate(); }}>
+            <label className="grow">
+              {t('settings.modelFolder')}
+              <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/path/to/all-MiniLM-L6-v2" spellCheck={false} />
+            </label>
+            <button type="submit" disabled={!folder.trim() || install.isPending}>{install.isPending ? t('settings.installing') : t('settings.install')}</button>
+          </form>
+          {install.isPending && <progress className="progress" aria-label={t('settings.installing')} />}
+          <ErrorNote error={install.error} />
+        </>
+      )}
+    </div>
   );
 }

@@ -23,6 +23,8 @@ export const methods = {
       status: z.string().max(50).optional(),
       type: z.string().max(100).optional(),
       priority: z.string().max(20).optional(),
+      /** "me" (the signed-in user) or a user's id. */
+      consultant: z.union([z.literal('me'), id]).optional(),
       search: z.string().max(200).optional(),
       sort: z.enum(['updated_at', 'created_at', 'case_number', 'priority', 'status', 'client']).optional(),
       direction: z.enum(['asc', 'desc']).optional(),
@@ -80,6 +82,14 @@ export const methods = {
   'sync.resolve': z.union([z.object({ id, keep: z.enum(['mine', 'theirs']) }).strict(), z.object({ id, value: z.unknown() }).strict()]),
 
   'settings.get': none,
+  'settings.set': z
+    .object({
+      ocrLanguages: z.string().regex(/^[a-z]{3}(\+[a-z]{3})*$/, 'languages like eng or eng+fra').optional(),
+      activeModel: z.string().min(1).max(64).optional(),
+    })
+    .strict()
+    .refine((x) => x.ocrLanguages !== undefined || x.activeModel !== undefined, 'say which setting to change'),
+  'models.install': z.object({ folder: z.string().trim().min(1, 'give the model folder').max(1000), name: z.string().max(64).optional() }).strict(),
 
   'admin.users': none,
   'admin.devices': none,

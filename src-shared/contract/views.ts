@@ -54,3 +54,14 @@ export interface ConflictView {
   createdAt: string;
   resolution: string | null;
 }
+
+/** What the Settings screen shows and changes (settings.get, settings.set, models.install). */
+export interface SettingsView {
+  keyStores: Array<'passphrase' | 'keychain' | 'safeStorage'>;
+  ocrLanguages: string[];
+  /** "eng", "fra" or "eng+fra": what a newly added document is read with. */
+  defaultOcrLanguages: string;
+  models: Array<{ name: string; dim: number; active: boolean }>;
+  activeModel: string | null;
+  pendingEmbeddings: number;
+}

@@ -43,6 +43,10 @@ describe('working day over a filled vault', () => {
     expect(active).toBeLessThan(all);
     for (const badge of await p.getByTestId('case-row').locator('.badge').allTextContents()) expect(badge).toBe('Active');
     expect(await axeViolations(p)).toEqual([]);
+    // The demo practice's cases are all its owner's, who is the one signed in.
+    await p.getByLabel('Consultant').selectOption('me');
+    await p.getByTestId('case-row').first().waitFor();
+    expect(Number((await count.textContent())!.replace(/\D/g, ''))).toBe(active);
 
     await p.getByTestId('case-row').first().focus();
     await p.keyboard.press('ArrowDown');
@@ -105,6 +109,17 @@ describe('working day over a filled vault', () => {
     await p.getByRole('heading', { name: 'Audit log' }).waitFor();
     expect(await axeViolations(p)).toEqual([]);
     await p.getByRole('link', { name: 'Settings' }).click();
+    await p.getByText('Passphrase (the key is derived from it and never written to disk)').waitFor();
+    // A vault setting is the core's: it is still there after the window reloads.
+    await p.getByLabel('Read new documents in').selectOption('eng+fra');
+    await p.reload();
+    await p.getByRole('heading', { name: 'Settings' }).waitFor();
+    await p.getByText('Passphrase (the key is derived from it and never written to disk)').waitFor();
+    expect(await p.getByLabel('Read new documents in').inputValue()).toBe('eng+fra');
+    await p.getByLabel('Install a model from a folder on this computer').fill('/no/such/model');
+    await p.getByRole('button', { name: 'Install', exact: true }).click();
+    expect(await p.getByRole('alert').textContent()).toMatch(/no model folder at \/no\/such\/model/);
+    expect(await axeViolations(p)).toEqual([]);
     await p.getByLabel('Theme').selectOption('dark');
     expect(await p.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await p.getByRole('link', { name: 'Today' }).click();

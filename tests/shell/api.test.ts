@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { dispatch } from '../../src-main/api/dispatch';
 import { Session } from '../../src-main/api/session';
 import { tempDir } from '../support/cli';
+import { writeTinyModel } from '../../src-main/search/tiny-model';
 
 describe('the contract through dispatch', () => {
   let s: Session;
@@ -84,5 +85,50 @@ describe('the contract through dispatch', () => {
     expect(st.activeModel).toBeNull();
     expect(typeof st.pendingEmbeddings).toBe('number');
     expect(await dispatch(s, 'settings.get', { theme: 'dark' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('changes the OCR languages new documents are read with, and refuses a bad setting without changing any', async () => {
+    expect((await ok('settings.get')).defaultOcrLanguages).toBe('eng');
+    expect(await dispatch(s, 'settings.set', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/say which setting/) } });
+    expect(await dispatch(s, 'settings.set', { ocrLanguages: 'deu' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/"deu" is not installed/) } });
+    // A bad model name refuses the whole call: the languages asked for alongside it are not changed either.
+    expect(await dispatch(s, 'settings.set', { ocrLanguages: 'fra', activeModel: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await ok('settings.get')).defaultOcrLanguages).toBe('eng');
+    expect((await ok('settings.set', { ocrLanguages: 'eng+fra' })).defaultOcrLanguages).toBe('eng+fra');
+    // The queue reads a new document with the vault's setting.
+    const c = (await ok('cases.list', {})).rows[0];
+    const doc = await ok('docs.add', { caseId: c.id, filename: 'lettre.txt', base64: Buffer.from('Madame, votre demande est reçue.').toString('base64') });
+    await ok('docs.process');
+    const job = s.requireCore().db.prepare('SELECT languages FROM doc_jobs WHERE document_id = ?').get(doc.id) as { languages: string };
+    expect(job.languages).toBe('eng+fra');
+  });
+
+  it('installs an embedding model from a folder and switches between installed models', async () => {
+    const dir = tempDir();
+    writeTinyModel(join(dir, 'tiny-a'));
+    writeTinyModel(join(dir, 'tiny-b'), { hidden: 16, seed: 7 });
+    expect(await dispatch(s, 'models.install', { folder: join(dir, 'missing') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no model folder/) } });
+    expect((await ok('settings.get')).models).toEqual([]);
+    expect((await ok('models.install', { folder: join(dir, 'tiny-a') })).activeModel).toBe('tiny-a');
+    const st = await ok('models.install', { folder: join(dir, 'tiny-b') });
+    expect(st.activeModel).toBe('tiny-b');
+    expect(st.models.map((m: any) => [m.name, m.active])).toEqual([['tiny-a', false], ['tiny-b', true]]);
+    expect((await ok('settings.set', { activeModel: 'tiny-a' })).activeModel).toBe('tiny-a');
+    // Search now runs hybrid with the chosen model (its vectors are queued afresh).
+    const r = await ok('search.query', { q: 'Okafor' });
+    expect(r.mode).toBe('hybrid');
+    expect(r.hits.length).toBeGreaterThan(0);
+    expect(await dispatch(s, 'settings.set', { activeModel: 'tiny-c' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await ok('settings.get')).activeModel).toBe('tiny-a');
+  });
+
+  it('filters the case list by consultant: me, or a colleague by id', async () => {
+    const me = s.requireCore().actor.userId;
+    const all = await ok('cases.list', {});
+    expect(all.total).toBeGreaterThan(0);
+    expect((await ok('cases.list', { consultant: 'me' })).total).toBe(all.total);
+    expect((await ok('cases.list', { consultant: me })).total).toBe(all.total);
+    expect((await ok('cases.list', { consultant: '01a20000-0000-7000-8000-000000000000' })).total).toBe(0);
+    expect(await dispatch(s, 'cases.list', { consultant: 'someone' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^consultant/) } });
   });
 });
