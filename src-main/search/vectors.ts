@@ -60,13 +60,16 @@ export interface NearChunk {
   similarity: number;
 }
 
+/** How many Hamming-nearest candidates a binary index re-ranks exactly to return k (bench/docs.ts uses it too). */
+export const binaryCandidates = (k: number) => Math.min(4096, Math.max(200, k * 10));
+
 /**
  * The k nearest chunks to `query` by cosine similarity (vectors are normalized). With a binary index,
  * 10x k candidates (at least 200) come from the Hamming scan and are re-ranked with their float vectors.
  */
 export function nearestChunks(core: Core, model: string, query: Float32Array, k: number): NearChunk[] {
   const binary = isBinaryIndex(core);
-  const candidates = binary ? Math.min(4096, Math.max(200, k * 10)) : k;
+  const candidates = binary ? binaryCandidates(k) : k;
   const rows = core.db
     .prepare(
       `SELECT c.id AS chunkId, v.distance, c.kind, c.ref_id AS refId, c.case_id AS caseId, c.title, c.text, c.embedding

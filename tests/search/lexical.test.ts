@@ -13,6 +13,7 @@ import { addPerson } from '../../src-main/services/persons';
 import { write } from '../../src-main/core/writer';
 import { importLawSource } from '../../src-main/rules/law';
 import { search, HIGHLIGHT } from '../../src-main/search';
+import { lexicalSearch } from '../../src-main/search/lexical';
 import { cli, cliJson, tempDir, PASS } from '../support/cli';
 
 function addDocument(core: Core, caseId: string, title: string, text?: string) {
@@ -78,6 +79,26 @@ describe('lexical search', () => {
   it('scopes to one case (law is org-wide and left out of a case-scoped search)', async () => {
     expect((await search(core, 'settlement', { mode: 'lexical', caseId: caseB })).hits).toEqual([]);
     expect((await search(core, 'settlement', { mode: 'lexical', caseId: caseA })).hits.map((h) => h.kind)).toEqual(['document']);
+  });
+
+  it('ranks an unselective query over its newest matches only, with each winner\'s own snippet', async () => {
+    // Ten documents share a word; the older ones repeat it (bm25 prefers them). Each has its own tag word.
+    const caseC = createCase(core, { caseType: 'STUDY_PERMIT', client: 'Window Test' }).id as string;
+    const tags = Array.from({ length: 10 }, (_, i) => `tag${String.fromCharCode(97 + i)}`);
+    tags.forEach((tag, i) => addDocument(core, caseC, `Zephyr ${i}`, `${tag} ${'zephyrine '.repeat(10 - i)}filler words here`));
+    const all = lexicalSearch(core, 'zephyrine', { rankWindow: Infinity, limit: 10 });
+    expect(all.map((h) => h.title)).toEqual(tags.map((_, i) => `Zephyr ${i}`));
+    const windowed = lexicalSearch(core, 'zephyrine', { rankWindow: 3, limit: 3 });
+    expect(windowed.map((h) => h.title)).toEqual(['Zephyr 7', 'Zephyr 8', 'Zephyr 9']);
+    for (const hits of [all, windowed]) {
+      for (const h of hits) {
+        const i = Number(h.title.split(' ')[1]);
+        expect(h.snippet).toContain(tags[i]);
+        expect(h.snippet).toContain(`${HIGHLIGHT.open}zephyrine${HIGHLIGHT.close}`);
+      }
+    }
+    // A case-scoped search ranks every match of that case.
+    expect(lexicalSearch(core, 'zephyrine', { rankWindow: 3, limit: 3, caseId: caseC }).map((h) => h.title)).toEqual(['Zephyr 0', 'Zephyr 1', 'Zephyr 2']);
   });
 
   it('never lets query text become FTS syntax', async () => {
