@@ -12,7 +12,7 @@ import { addTask, setTaskStatus, tasksDue } from '../services/tasks';
 import { setChecklistItem } from '../services/checklists';
 import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue, readDocumentBytes, reprocess } from '../docs';
 import { search } from '../search';
-import { getSettings, installModelFrom, setSettings } from './settings';
+import { createBackup, getSettings, installModelFrom, setSettings } from './settings';
 import { approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
 import { listConflicts, login, resolveConflict, syncOnce, syncStatus } from '../sync';
@@ -90,6 +90,7 @@ export const handlers: Handlers = {
   'settings.get': (core) => getSettings(core),
   'settings.set': (core, i) => setSettings(core, i),
   'models.install': (core, i) => installModelFrom(core, i),
+  'backup.create': (core, i) => createBackup(core, i),
   'admin.users': (core) => listUsers(core),
   'admin.devices': (core) => listDevices(core),
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),

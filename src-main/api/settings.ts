@@ -3,9 +3,11 @@
  * documents are read with, and the embedding model search uses. Language and theme are the window's
  * own (kept by the renderer), so they work before the vault is unlocked.
  */
+import { dirname, join } from 'node:path';
 import { UserError } from '../../src-shared/errors';
 import type { ParsedInput } from '../../src-shared/contract';
-import type { SettingsView } from '../../src-shared/contract/views';
+import type { BackupProgress, SettingsView } from '../../src-shared/contract/views';
+import { backupVault } from '../services/backup';
 import type { Core } from '../core/core';
 import { defaultOcrLanguages, OCR_LANGUAGES, setDefaultOcrLanguages } from '../docs';
 import { activateModel, activeModel, installModel, listModels, pendingCount } from '../search';
@@ -19,6 +21,7 @@ export function getSettings(core: Core): SettingsView {
     models: listModels(core).map((m) => ({ name: m.name, dim: m.dim, active: m.active })),
     activeModel: activeModel(core)?.name ?? null,
     pendingEmbeddings: pendingCount(core),
+    backupSuggestion: join(dirname(core.dataDir), `casework-backup-${new Date().toISOString().slice(0, 10)}.cwbackup`),
   };
 }
 
@@ -36,4 +39,12 @@ export function setSettings(core: Core, input: ParsedInput<'settings.set'>) {
 export async function installModelFrom(core: Core, input: ParsedInput<'models.install'>) {
   await installModel(core, input.folder, input.name);
   return getSettings(core);
+}
+
+/** An encrypted, verified backup of the whole vault, with progress events for the window's bar. */
+export async function createBackup(core: Core, input: ParsedInput<'backup.create'>) {
+  const progress = (percent: number) => core.events.emit('progress', { kind: 'backup', percent } satisfies BackupProgress);
+  progress(0);
+  const r = await backupVault(core, input.file, input.passphrase, progress);
+  return { file: r.file, bytes: r.bytes, blobs: r.blobs, verified: r.verified };
 }

@@ -207,10 +207,12 @@ export async function backupVault(core: Core, out: string, passphrase: string, o
     add(DB_FILE, readFileSync(snap));
     const blobDir = join(core.dataDir, 'blobs');
     const blobs = listFiles(blobDir);
-    blobs.forEach((f, i) => {
+    for (const [i, f] of blobs.entries()) {
       add(`blobs/${relative(blobDir, f)}`, readFileSync(f));
       onProgress?.(Math.round(((i + 1) * 90) / Math.max(blobs.length, 1)));
-    });
+      // Let the process breathe every few files: the window's progress bar and other calls keep moving.
+      if (i % 8 === 7) await new Promise((r) => setImmediate(r));
+    }
     const m = Buffer.from(JSON.stringify(manifest));
     w.push(entryHeader('manifest.json', m.length));
     w.push(m);

@@ -91,6 +91,10 @@ export const en = {
     audit: 'Audit log', auditSearch: 'Search the audit log', noAudit: 'No entries match.', when: 'When', who: 'Who', what: 'What',
     chainOk: 'Chain verified: {{count}} entries, none altered.', chainBroken: 'The chain is broken at entry {{seq}}: the log was altered.',
   },
+  backup: {
+    title: 'Backup', intro: 'An encrypted copy of the whole vault (cases, documents, settings), checked after it is written. Keep it on another drive; restore it with `casework restore` and the passphrase you choose here.',
+    file: 'Backup file', passphrase: 'Backup passphrase', again: 'Backup passphrase again', now: 'Back up now', running: 'Backing up…', done: 'Backup written and verified: {{file}} ({{size}} MB).',
+  },
   settings: {
     title: 'Settings', window: 'This window', vault: 'This vault', language: 'Language', theme: 'Theme', light: 'Light', dark: 'Dark',
     ocr: 'Documents are read on this computer; nothing is sent anywhere. A document can be read again in other languages from its page.',

@@ -95,6 +95,10 @@ export const fr: Shape<typeof en> = {
     audit: 'Journal d’audit', auditSearch: 'Rechercher dans le journal d’audit', noAudit: 'Aucune entrée ne correspond.', when: 'Quand', who: 'Qui', what: 'Quoi',
     chainOk: 'Chaîne vérifiée : {{count}} entrées, aucune modifiée.', chainBroken: 'La chaîne est rompue à l’entrée {{seq}} : le journal a été modifié.',
   },
+  backup: {
+    title: 'Sauvegarde', intro: 'Une copie chiffrée de tout le coffre (dossiers, documents, paramètres), vérifiée après écriture. Gardez-la sur un autre disque; restaurez-la avec `casework restore` et la phrase de passe choisie ici.',
+    file: 'Fichier de sauvegarde', passphrase: 'Phrase de passe de la sauvegarde', again: 'Phrase de passe de la sauvegarde, encore', now: 'Sauvegarder maintenant', running: 'Sauvegarde en cours…', done: 'Sauvegarde écrite et vérifiée : {{file}} ({{size}} Mo).',
+  },
   settings: {
     title: 'Paramètres', window: 'Cette fenêtre', vault: 'Ce coffre', language: 'Langue', theme: 'Thème', light: 'Clair', dark: 'Sombre',
     ocr: 'Les documents sont lus sur cet ordinateur; rien n’est envoyé ailleurs. Un document peut être relu dans d’autres langues depuis sa page.',

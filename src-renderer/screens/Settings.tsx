@@ -6,10 +6,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SettingsView } from '../../src-shared/contract/views';
+import type { BackupProgress, SettingsView } from '../../src-shared/contract/views';
 import { LANGUAGES } from '../i18n';
-import { call } from '../api';
-import { ErrorNote } from '../ui';
+import { call, casework } from '../api';
+import { ErrorNote, Progress } from '../ui';
 
 type Theme = 'light' | 'dark';
 const OCR_CHOICES = ['eng', 'fra', 'eng+fra'] as const;
@@ -52,6 +52,7 @@ export function Settings() {
           </dl>
         </div>
         <VaultSettings />
+        <Backup />
       </div>
     </section>
   );
@@ -110,5 +111,53 @@ function VaultSettings() {
         </>
       )}
     </div>
+  );
+}
+
+/** An encrypted, verified copy of the whole vault, restorable elsewhere with its own passphrase. */
+function Backup() {
+  const { t } = useTranslation();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call<SettingsView>('settings.get', {}) });
+  const [file, setFile] = useState<string | null>(null);
+  const [pass, setPass] = useState('');
+  const [again, setAgain] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [percent, setPercent] = useState<number | null>(null);
+  useEffect(
+    () =>
+      casework.on('progress', (p) => {
+        const x = p as BackupProgress;
+        if (x?.kind === 'backup') setPercent(x.percent);
+      }),
+    [],
+  );
+  const target = file ?? settings.data?.backupSuggestion ?? '';
+  const run = useMutation({
+    mutationFn: () => call<{ file: string; bytes: number; blobs: number }>('backup.create', { file: target, passphrase: pass }),
+    onSettled: () => setPercent(null),
+    onSuccess: () => {
+      setPass('');
+      setAgain('');
+      setFile(null);
+    },
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setMismatch(pass !== again);
+    if (pass === again) run.mutate();
+  };
+  return (
+    <form className="card" onSubmit={submit}>
+      <h2>{t('backup.title')}</h2>
+      <p className="muted small">{t('backup.intro')}</p>
+      <label>{t('backup.file')}<input value={target} onChange={(e) => setFile(e.target.value)} spellCheck={false} required /></label>
+      <label>{t('backup.passphrase')}<input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoComplete="new-password" required /></label>
+      <label>{t('backup.again')}<input type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" required /></label>
+      {mismatch && <p role="alert" className="error">{t('unlock.mismatch')}</p>}
+      {run.isPending && <Progress value={(percent ?? 0) / 100} label={t('backup.running')} />}
+      {run.data && <p role="status" data-testid="backup-done">{t('backup.done', { file: run.data.file, size: (run.data.bytes / 1e6).toFixed(1) })}</p>}
+      <ErrorNote error={run.error} />
+      <button type="submit" className="primary" disabled={run.isPending}>{run.isPending ? t('backup.running') : t('backup.now')}</button>
+    </form>
   );
 }

@@ -89,6 +89,12 @@ export const methods = {
     })
     .strict()
     .refine((x) => x.ocrLanguages !== undefined || x.activeModel !== undefined, 'say which setting to change'),
+  'backup.create': z
+    .object({
+      file: z.string().trim().min(1, 'say where to write the backup').max(1000).refine((f) => /^([A-Za-z]:)?[\\/]/.test(f), 'give the full path of the backup file'),
+      passphrase: z.string().min(8, 'use at least 8 characters'),
+    })
+    .strict(),
   'models.install': z.object({ folder: z.string().trim().min(1, 'give the model folder').max(1000), name: z.string().max(64).optional() }).strict(),
 
   'admin.users': none,

@@ -64,4 +64,12 @@ export interface SettingsView {
   models: Array<{ name: string; dim: number; active: boolean }>;
   activeModel: string | null;
   pendingEmbeddings: number;
+  /** Where a new backup would go unless the user picks another place: beside the vault folder, dated. */
+  backupSuggestion: string;
+}
+
+/** The 'progress' event of a backup the window started (backup.create). */
+export interface BackupProgress {
+  kind: 'backup';
+  percent: number;
 }

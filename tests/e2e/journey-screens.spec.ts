@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { axeViolations, openApp, screenshot, type App } from './harness';
 import { cli, PASS, tempDir } from '../support/cli';
 
@@ -119,6 +120,14 @@ describe('working day over a filled vault', () => {
     await p.getByLabel('Install a model from a folder on this computer').fill('/no/such/model');
     await p.getByRole('button', { name: 'Install', exact: true }).click();
     expect(await p.getByRole('alert').textContent()).toMatch(/no model folder at \/no\/such\/model/);
+    const backup = join(tempDir('casework-e2e-backup-'), 'office.cwbackup');
+    await p.getByLabel('Backup file').fill(backup);
+    await p.getByLabel('Backup passphrase', { exact: true }).fill('backup passphrase');
+    await p.getByLabel('Backup passphrase again').fill('backup passphrase');
+    await p.getByRole('button', { name: 'Back up now' }).click();
+    await p.getByTestId('backup-done').waitFor({ timeout: 60_000 });
+    expect(await p.getByTestId('backup-done').textContent()).toContain(backup);
+    expect(existsSync(backup)).toBe(true);
     expect(await axeViolations(p)).toEqual([]);
     await p.getByLabel('Theme').selectOption('dark');
     expect(await p.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');

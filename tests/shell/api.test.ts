@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { dispatch } from '../../src-main/api/dispatch';
 import { Session } from '../../src-main/api/session';
-import { tempDir } from '../support/cli';
+import { cliJson, tempDir } from '../support/cli';
+import { existsSync } from 'node:fs';
 import { writeTinyModel } from '../../src-main/search/tiny-model';
 
 describe('the contract through dispatch', () => {
@@ -130,5 +131,27 @@ describe('the contract through dispatch', () => {
     expect((await ok('cases.list', { consultant: me })).total).toBe(all.total);
     expect((await ok('cases.list', { consultant: '01a20000-0000-7000-8000-000000000000' })).total).toBe(0);
     expect(await dispatch(s, 'cases.list', { consultant: 'someone' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^consultant/) } });
+  });
+
+  it('backs up the vault from the window with progress, and the backup restores with its own passphrase', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'office.cwbackup');
+    expect(await dispatch(s, 'backup.create', { file: 'relative.cwbackup', passphrase: 'backup passphrase' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/full path/) } });
+    expect(await dispatch(s, 'backup.create', { file, passphrase: 'short' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^passphrase/) } });
+    expect(existsSync(file)).toBe(false);
+    expect((await ok('settings.get')).backupSuggestion).toMatch(/casework-backup-\d{4}-\d{2}-\d{2}\.cwbackup$/);
+    const seen: number[] = [];
+    const listen = (p: any) => p?.kind === 'backup' && seen.push(p.percent);
+    s.events.on('progress', listen);
+    const r = await ok('backup.create', { file, passphrase: 'backup passphrase' });
+    s.events.off('progress', listen);
+    expect(r).toMatchObject({ file, verified: true });
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(100);
+    expect(await dispatch(s, 'backup.create', { file, passphrase: 'backup passphrase' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already exists/) } });
+    const restored = join(dir, 'restored');
+    cliJson(['restore', '--from', file, '--data', restored], { CASEWORK_PASSPHRASE: 'backup passphrase' });
+    const cases = cliJson<any[]>(['case', 'list', '--data', restored], { CASEWORK_PASSPHRASE: 'backup passphrase' });
+    expect(cases.map((c) => c.id).sort()).toEqual((await ok('cases.list', {})).rows.map((c: any) => c.id).sort());
   });
 });
