@@ -99,7 +99,7 @@ export function createCase(core: Core, input: CreateCaseInput): Row {
         fields: { primary_applicant_id: person.id, client_data: { name: `${person.first_name} ${person.last_name}`.trim() } },
       });
     }
-    addCaseEvent(core, { caseId, type: 'case_created', title: `Case ${caseRow.case_number} opened`, category: 'user_action', next: { status: caseRow.status }, milestone: true });
+    addCaseEvent(core, { caseId, type: 'case_created', title: `Case ${caseRow.case_number} opened`, category: 'user_action', next: { status: caseRow.status }, data: { caseNumber: caseRow.case_number }, milestone: true });
     createChecklistsForCase(core, caseId, type.id as string);
     return result;
   });

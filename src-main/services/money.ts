@@ -78,7 +78,7 @@ export function recordPayment(core: Core, input: { caseId: string; invoiceId?: s
       const invPaid = rows(core, 'payments', "invoice_id = ? AND status = 'completed'", [inv.id]).reduce((s, r) => s + cents(r.amount), 0);
       if (invPaid >= cents(inv.total_amount)) write(core, { table: 'invoices', op: 'update', id: inv.id as string, fields: { status: 'paid', paid_date: new Date().toISOString().slice(0, 10) } });
     }
-    addCaseEvent(core, { caseId: c.id as string, type: 'payment_received', title: `Payment received: ${money(amount)} CAD`, data: { paymentId: p.id } });
+    addCaseEvent(core, { caseId: c.id as string, type: 'payment_received', title: `Payment received: ${money(amount)} CAD`, data: { paymentId: p.id, amount: money(amount), currency: 'CAD' } });
     return p;
   });
 }

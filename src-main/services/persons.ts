@@ -18,7 +18,7 @@ export function addPerson(core: Core, caseId: string, input: Record<string, unkn
   if ('case_id' in fields && fields.case_id !== caseId) throw new UserError('invalid_input', 'case_id in the JSON does not match --case');
   return core.tx(() => {
     const p = write(core, { table: 'persons', op: 'insert', fields: { ...fields, case_id: caseId } });
-    addCaseEvent(core, { caseId, type: 'person_added', title: `${p.first_name} ${p.last_name} added`.trim(), data: { personId: p.id, relationship: p.relationship_to_primary } });
+    addCaseEvent(core, { caseId, type: 'person_added', title: `${p.first_name} ${p.last_name} added`.trim(), data: { personId: p.id, relationship: p.relationship_to_primary, name: `${p.first_name} ${p.last_name}`.trim() } });
     return p;
   });
 }

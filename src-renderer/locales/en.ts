@@ -91,6 +91,20 @@ export const en = {
     audit: 'Audit log', auditSearch: 'Search the audit log', noAudit: 'No entries match.', when: 'When', who: 'Who', what: 'What',
     chainOk: 'Chain verified: {{count}} entries, none altered.', chainBroken: 'The chain is broken at entry {{seq}}: the log was altered.',
   },
+  whatif: {
+    firstLanguageAbility: 'First official language, {{ability}}: {{test}} {{from}} to {{to}}', firstLanguageAll: 'First official language: one {{test}} level more in all four abilities',
+    firstLanguageTarget: 'First official language: {{test}} {{level}} in all four abilities', secondLanguageAdd: 'Add a second official language: {{test}} {{level}} in all four abilities',
+    secondLanguageRaise: 'Raise the second official language to {{test}} {{level}} in all four abilities', canadianWork: 'One more year of Canadian work ({{from}} to {{to}})',
+    foreignWork: 'One more year of foreign work ({{from}} to {{to}})', education: 'Education: {{from}} to {{to}}', canadianEducationShort: 'A one- or two-year Canadian post-secondary credential',
+    canadianEducationLong: 'A Canadian credential of three years or more', provincialNomination: 'A provincial or territorial nomination', certificateOfQualification: 'A Canadian certificate of qualification in a trade',
+    spouseLanguageAdd: 'Spouse takes a test at {{test}} {{level}} in all four abilities', spouseLanguageRaise: 'Spouse reaches {{test}} {{level}} in all four abilities',
+    spouseEducation: 'Spouse’s education: {{from}} to {{to}}', spouseCanadianWork: 'Spouse: one more year of Canadian work',
+  },
+  event: {
+    status_change: 'Status changed from {{from}} to {{to}}', case_created: 'Case {{number}} opened', person_added: '{{name}} added',
+    task_completed: 'Task completed: {{task}}', checklist_item_done: 'Done: {{item}}', checklist_item_reopened: 'Reopened: {{item}}',
+    payment_received: 'Payment received: {{amount}} {{currency}}', appointment_scheduled: 'Appointment ({{kind}}) on {{at}}',
+  },
   backup: {
     title: 'Backup', intro: 'An encrypted copy of the whole vault (cases, documents, settings), checked after it is written. Keep it on another drive; restore it with `casework restore` and the passphrase you choose here.',
     file: 'Backup file', passphrase: 'Backup passphrase', again: 'Backup passphrase again', now: 'Back up now', running: 'Backing up…', done: 'Backup written and verified: {{file}} ({{size}} MB).',

@@ -95,6 +95,20 @@ export const fr: Shape<typeof en> = {
     audit: 'Journal d’audit', auditSearch: 'Rechercher dans le journal d’audit', noAudit: 'Aucune entrée ne correspond.', when: 'Quand', who: 'Qui', what: 'Quoi',
     chainOk: 'Chaîne vérifiée : {{count}} entrées, aucune modifiée.', chainBroken: 'La chaîne est rompue à l’entrée {{seq}} : le journal a été modifié.',
   },
+  whatif: {
+    firstLanguageAbility: 'Première langue officielle, {{ability}} : {{test}} {{from}} à {{to}}', firstLanguageAll: 'Première langue officielle : un niveau {{test}} de plus dans les quatre habiletés',
+    firstLanguageTarget: 'Première langue officielle : {{test}} {{level}} dans les quatre habiletés', secondLanguageAdd: 'Ajouter une seconde langue officielle : {{test}} {{level}} dans les quatre habiletés',
+    secondLanguageRaise: 'Porter la seconde langue officielle à {{test}} {{level}} dans les quatre habiletés', canadianWork: 'Une année de plus d’expérience de travail au Canada ({{from}} à {{to}})',
+    foreignWork: 'Une année de plus d’expérience de travail à l’étranger ({{from}} à {{to}})', education: 'Études : {{from}} à {{to}}', canadianEducationShort: 'Un diplôme postsecondaire canadien d’un ou deux ans',
+    canadianEducationLong: 'Un diplôme canadien de trois ans ou plus', provincialNomination: 'Une désignation d’une province ou d’un territoire', certificateOfQualification: 'Un certificat de compétence canadien dans un métier',
+    spouseLanguageAdd: 'L’époux ou le conjoint passe un test : {{test}} {{level}} dans les quatre habiletés', spouseLanguageRaise: 'L’époux ou le conjoint atteint {{test}} {{level}} dans les quatre habiletés',
+    spouseEducation: 'Études de l’époux ou du conjoint : {{from}} à {{to}}', spouseCanadianWork: 'L’époux ou le conjoint : une année de plus d’expérience de travail au Canada',
+  },
+  event: {
+    status_change: 'Statut changé de « {{from}} » à « {{to}} »', case_created: 'Dossier {{number}} ouvert', person_added: '{{name}} ajouté(e)',
+    task_completed: 'Tâche terminée : {{task}}', checklist_item_done: 'Fait : {{item}}', checklist_item_reopened: 'Rouvert : {{item}}',
+    payment_received: 'Paiement reçu : {{amount}} {{currency}}', appointment_scheduled: 'Rendez-vous ({{kind}}) le {{at}}',
+  },
   backup: {
     title: 'Sauvegarde', intro: 'Une copie chiffrée de tout le coffre (dossiers, documents, paramètres), vérifiée après écriture. Gardez-la sur un autre disque; restaurez-la avec `casework restore` et la phrase de passe choisie ici.',
     file: 'Fichier de sauvegarde', passphrase: 'Phrase de passe de la sauvegarde', again: 'Phrase de passe de la sauvegarde, encore', now: 'Sauvegarder maintenant', running: 'Sauvegarde en cours…', done: 'Sauvegarde écrite et vérifiée : {{file}} ({{size}} Mo).',

@@ -10,6 +10,7 @@ import { ErrorNote, Empty } from '../ui';
 import { Documents } from './Documents';
 import { Crs } from './Crs';
 import { CaseDetails } from './CaseDetails';
+import { eventTitle } from '../event-title';
 
 type Row = Record<string, any>;
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
@@ -93,12 +94,7 @@ function Overview({ c }: { c: Row }) {
       </div>
       <div className="card">
         <h2>{t('case.timeline')}</h2>
-        {!c.events.length && <Empty>{t('case.noEvents')}</Empty>}
-        <ol className="timeline">
-          {c.events.map((e: Row) => (
-            <li key={e.id}><time>{String(e.created_at).slice(0, 16).replace('T', ' ')}</time> {e.title}</li>
-          ))}
-        </ol>
+        <EventList events={c.events.slice(0, 8)} />
       </div>
     </div>
   );
@@ -224,19 +220,27 @@ function Tasks({ c }: { c: Row }) {
 
 const when = (v: unknown) => (v ? String(v).slice(0, 16).replace('T', ' ') : '—');
 
+/** Timeline entries, newest first as the core returns them, worded in the window's language. */
+function EventList({ events }: { events: Row[] }) {
+  const { t } = useTranslation();
+  if (!events.length) return <Empty>{t('case.noEvents')}</Empty>;
+  return (
+    <ol className="timeline">
+      {events.map((e) => (
+        <li key={e.id}>
+          <time>{when(e.created_at)}</time> {eventTitle(e, t)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function Timeline({ c }: { c: Row }) {
   const { t } = useTranslation();
   return (
     <div className="card">
       <h2>{t('case.timeline')}</h2>
-      {!c.events.length && <Empty>{t('case.noEvents')}</Empty>}
-      <ol className="timeline">
-        {c.events.map((e: Row) => (
-          <li key={e.id}>
-            <time>{when(e.created_at)}</time> {e.title}
-          </li>
-        ))}
-      </ol>
+      <EventList events={c.events} />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorNote } from '../ui';
+import { whatIfText } from '../whatif-text';
+import type { Improvement } from '../../src-shared/rules/whatif';
 
 type Row = Record<string, any>;
 const EDUCATION = ['none', 'secondary', 'one_year', 'two_year', 'bachelors', 'two_or_more', 'masters', 'doctoral'];
@@ -83,7 +85,7 @@ export function Crs({ c }: { c: Row }) {
           <p>{t('crs.fsw', { total: r.fsw.total })} {r.fsw.eligible ? t('crs.fswEligible') : t('crs.fswNot', { why: r.fsw.unmet.join('; ') })}</p>
           <h3>{t('crs.whatIf')}</h3>
           <ol className="whatif">
-            {r.whatIf.improvements.slice(0, 8).map((i: Row) => <li key={i.id}>+{i.gain} · {i.description}</li>)}
+            {r.whatIf.improvements.slice(0, 8).map((i: Row) => <li key={i.id}>+{i.gain} · {whatIfText(i as Improvement, t)}</li>)}
           </ol>
         </div>
       )}
