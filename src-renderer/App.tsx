@@ -19,6 +19,8 @@ export interface VaultStatus {
   exists: boolean;
   unlocked: boolean;
   dataDir: string;
+  /** The ways into this vault: passphrase, keychain, safeStorage. */
+  keyStores?: string[];
   email?: string;
   role?: string;
 }
@@ -29,7 +31,7 @@ export function App() {
   useCoreEvents();
   const status = useQuery({ queryKey: ['vault'], queryFn: () => call<VaultStatus>('vault.status', {}) });
   if (status.isLoading) return <p className="loading">{t('common.loading')}</p>;
-  if (!status.data?.unlocked) return <Unlock exists={status.data?.exists ?? false} />;
+  if (!status.data?.unlocked) return <Unlock exists={status.data?.exists ?? false} keyStores={status.data?.keyStores ?? []} />;
   return <Workspace role={status.data.role} />;
 }
 

@@ -13,11 +13,11 @@ export async function dispatch(session: Session, method: string, input: unknown)
   if (!parsed.ok) return { ok: false, error: { code: 'invalid_input', message: parsed.message } };
   try {
     const m = parsed.method as Method;
-    const v = parsed.value as { passphrase?: string; orgName?: string; email?: string };
+    const v = parsed.value as { passphrase?: string; orgName?: string; email?: string; keyStore?: 'passphrase' | 'keychain' };
     let value: unknown;
     if (m === 'vault.status') value = session.status();
-    else if (m === 'vault.create') value = await session.create(v.passphrase!, v.orgName, v.email);
-    else if (m === 'vault.unlock') value = await session.unlock(v.passphrase!);
+    else if (m === 'vault.create') value = await session.create(v.passphrase!, v.orgName, v.email, v.keyStore);
+    else if (m === 'vault.unlock') value = await session.unlock(v.passphrase);
     else if (m === 'vault.lock') value = session.lock();
     else value = await (handlers[m as keyof typeof handlers] as (core: unknown, input: unknown) => unknown)(session.requireCore(), v);
     return { ok: true, value: value ?? null };

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { UserError } from '../../src-shared/errors';
 import { createVault, openCore, type Core } from '../core/core';
-import { vaultExists } from '../vault/vault';
+import { addKeyStore, readVaultFile, vaultExists } from '../vault/vault';
 import type { SafeStorageLike } from '../vault/keystores';
 import { startBackgroundIndexing } from '../search';
 
@@ -24,7 +24,23 @@ export class Session {
   }
 
   status() {
-    return { exists: vaultExists(this.dataDir), unlocked: this.core !== null, dataDir: this.dataDir, ...(this.core ? { orgId: this.core.actor.orgId, role: this.core.actor.role, email: this.core.actor.email } : {}) };
+    const exists = vaultExists(this.dataDir);
+    return {
+      exists,
+      unlocked: this.core !== null,
+      dataDir: this.dataDir,
+      // Which ways in this vault offers, so the unlock screen can offer the keychain (no secrets here).
+      ...(exists ? { keyStores: this.keyStoreKinds() } : {}),
+      ...(this.core ? { orgId: this.core.actor.orgId, role: this.core.actor.role, email: this.core.actor.email } : {}),
+    };
+  }
+
+  private keyStoreKinds(): string[] {
+    try {
+      return readVaultFile(this.dataDir).stores.map((st) => st.kind);
+    } catch {
+      return [];
+    }
   }
 
   private attach(core: Core) {
@@ -35,13 +51,27 @@ export class Session {
     this.stopIndexing = startBackgroundIndexing(core);
   }
 
-  async create(passphrase: string, orgName?: string, email?: string) {
+  /**
+   * A new vault. With keyStore 'keychain' the key goes to this computer's keychain (safeStorage in the
+   * desktop app) and the passphrase is enrolled beside it as the way back in if the keychain is lost.
+   */
+  async create(passphrase: string, orgName?: string, email?: string, keyStore: 'passphrase' | 'keychain' = 'passphrase') {
     if (this.core) throw new UserError('vault_exists', 'a vault is already open');
-    this.attach(await createVault({ ...this.keySources, dataDir: this.dataDir, passphrase, prefer: 'passphrase', orgName, userEmail: email }));
+    const prefer = keyStore === 'passphrase' ? 'passphrase' : this.keySources.safeStorage ? 'safeStorage' : 'keychain';
+    const core = await createVault({ ...this.keySources, dataDir: this.dataDir, passphrase, prefer, orgName, userEmail: email });
+    if (prefer !== 'passphrase') {
+      try {
+        await addKeyStore(this.dataDir, core.exportKey(), 'passphrase', { passphrase });
+      } catch (e) {
+        core.close();
+        throw e;
+      }
+    }
+    this.attach(core);
     return this.status();
   }
 
-  async unlock(passphrase: string) {
+  async unlock(passphrase?: string) {
     if (!this.core) this.attach(await openCore({ ...this.keySources, dataDir: this.dataDir, passphrase }));
     return this.status();
   }

@@ -15,6 +15,9 @@ export const en = {
     title: 'Unlock your vault', intro: 'Your cases are encrypted on this computer. Enter your passphrase to open them.',
     createTitle: 'Welcome to Casework', createIntro: 'Create an encrypted vault on this computer for your practice’s cases and documents.',
     orgName: 'Practice name', passphrase: 'Passphrase', confirm: 'Passphrase again', mismatch: 'The two passphrases are not the same.',
+    introKeychain: 'Your cases are encrypted on this computer. Open them with the key this computer keeps, or with your passphrase.', withKeychain: 'Unlock with this computer’s keychain',
+    keyStore: 'Where the vault’s key is kept', store: { passphrase: 'Only in my head: I type a passphrase each time', keychain: 'In this computer’s keychain, with a recovery passphrase' },
+    recovery: 'Recovery passphrase', keychainNote: 'The keychain opens the vault on this computer and user account only. Keep the recovery passphrase somewhere safe: it is the way back in if the keychain is reset.',
     unlock: 'Unlock', create: 'Create vault', keyNote: 'Nobody can recover a forgotten passphrase: keep it somewhere safe.', firmNote: 'Joining a firm? Create your vault first, then connect it to your firm’s server from Sync.',
   },
   today: {

@@ -19,6 +19,9 @@ export const fr: Shape<typeof en> = {
     title: 'Déverrouiller votre coffre', intro: 'Vos dossiers sont chiffrés sur cet ordinateur. Entrez votre phrase de passe pour les ouvrir.',
     createTitle: 'Bienvenue dans Casework', createIntro: 'Créez sur cet ordinateur un coffre chiffré pour les dossiers et documents de votre cabinet.',
     orgName: 'Nom du cabinet', passphrase: 'Phrase de passe', confirm: 'Phrase de passe (confirmation)', mismatch: 'Les deux phrases de passe ne sont pas identiques.',
+    introKeychain: 'Vos dossiers sont chiffrés sur cet ordinateur. Ouvrez-les avec la clé que garde cet ordinateur, ou avec votre phrase de passe.', withKeychain: 'Déverrouiller avec le trousseau de cet ordinateur',
+    keyStore: 'Où garder la clé du coffre', store: { passphrase: 'Seulement dans ma tête : je tape une phrase de passe à chaque fois', keychain: 'Dans le trousseau de cet ordinateur, avec une phrase de passe de secours' },
+    recovery: 'Phrase de passe de secours', keychainNote: 'Le trousseau n’ouvre le coffre que sur cet ordinateur et ce compte. Gardez la phrase de passe de secours en lieu sûr : elle permet de rentrer si le trousseau est réinitialisé.',
     unlock: 'Déverrouiller', create: 'Créer le coffre', keyNote: 'Personne ne peut récupérer une phrase de passe oubliée : conservez-la en lieu sûr.', firmNote: 'Vous rejoignez un cabinet? Créez d’abord votre coffre, puis reliez-le au serveur du cabinet depuis Synchronisation.',
   },
   today: {

@@ -1,21 +1,30 @@
-/** First run (create an encrypted vault) and unlock. */
+/**
+ * First run (create an encrypted vault, its key kept by a passphrase or by this computer's keychain)
+ * and unlock (from the keychain with one press, or with the passphrase, which is always the way back).
+ */
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorNote } from '../ui';
 
-export function Unlock({ exists }: { exists: boolean }) {
+type KeyStore = 'passphrase' | 'keychain';
+
+export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?: string[] }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [orgName, setOrgName] = useState('');
+  const [store, setStore] = useState<KeyStore>('passphrase');
   const [mismatch, setMismatch] = useState(false);
   const go = useMutation({
-    mutationFn: () => (exists ? call('vault.unlock', { passphrase }) : call('vault.create', { passphrase, ...(orgName.trim() ? { orgName: orgName.trim() } : {}) })),
+    mutationFn: () =>
+      exists ? call('vault.unlock', { passphrase }) : call('vault.create', { passphrase, keyStore: store, ...(orgName.trim() ? { orgName: orgName.trim() } : {}) }),
     onSuccess: () => qc.invalidateQueries(),
   });
+  const fromKeychain = useMutation({ mutationFn: () => call('vault.unlock', {}), onSuccess: () => qc.invalidateQueries() });
+  const hasKeychain = keyStores.some((k) => k === 'keychain' || k === 'safeStorage');
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!exists && passphrase !== confirm) return setMismatch(true);
@@ -26,16 +35,35 @@ export function Unlock({ exists }: { exists: boolean }) {
     <main className="unlock">
       <form onSubmit={submit} className="card narrow">
         <h1>{exists ? t('unlock.title') : t('unlock.createTitle')}</h1>
-        <p className="muted">{exists ? t('unlock.intro') : t('unlock.createIntro')}</p>
+        <p className="muted">{exists ? (hasKeychain ? t('unlock.introKeychain') : t('unlock.intro')) : t('unlock.createIntro')}</p>
+        {exists && hasKeychain && (
+          <>
+            <button type="button" className="primary" onClick={() => fromKeychain.mutate()} disabled={fromKeychain.isPending}>
+              {t('unlock.withKeychain')}
+            </button>
+            <ErrorNote error={fromKeychain.error} />
+          </>
+        )}
         {!exists && (
-          <label>
-            {t('unlock.orgName')}
-            <input value={orgName} onChange={(e) => setOrgName(e.target.value)} autoComplete="organization" />
-          </label>
+          <>
+            <label>
+              {t('unlock.orgName')}
+              <input value={orgName} onChange={(e) => setOrgName(e.target.value)} autoComplete="organization" />
+            </label>
+            <fieldset className="choice">
+              <legend>{t('unlock.keyStore')}</legend>
+              {(['passphrase', 'keychain'] as const).map((k) => (
+                <label key={k} className="inline">
+                  <input type="radio" name="keyStore" value={k} checked={store === k} onChange={() => setStore(k)} />
+                  {t(`unlock.store.${k}`)}
+                </label>
+              ))}
+            </fieldset>
+          </>
         )}
         <label>
-          {t('unlock.passphrase')}
-          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus autoComplete={exists ? 'current-password' : 'new-password'} required />
+          {!exists && store === 'keychain' ? t('unlock.recovery') : t('unlock.passphrase')}
+          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus={!hasKeychain} autoComplete={exists ? 'current-password' : 'new-password'} required />
         </label>
         {!exists && (
           <label>
@@ -45,10 +73,10 @@ export function Unlock({ exists }: { exists: boolean }) {
         )}
         {mismatch && <p role="alert" className="error">{t('unlock.mismatch')}</p>}
         <ErrorNote error={go.error} />
-        <button type="submit" className="primary" disabled={go.isPending}>
+        <button type="submit" className={exists && hasKeychain ? undefined : 'primary'} disabled={go.isPending}>
           {exists ? t('unlock.unlock') : t('unlock.create')}
         </button>
-        {!exists && <p className="muted small">{t('unlock.keyNote')}</p>}
+        {!exists && <p className="muted small">{store === 'keychain' ? t('unlock.keychainNote') : t('unlock.keyNote')}</p>}
         {!exists && <p className="muted small">{t('unlock.firmNote')}</p>}
       </form>
     </main>

@@ -12,8 +12,20 @@ const none = z.object({}).strict();
 
 export const methods = {
   'vault.status': none,
-  'vault.create': z.object({ passphrase: z.string().min(8, 'use at least 8 characters'), orgName: z.string().trim().min(1).max(255).optional(), email: z.string().email().optional() }).strict(),
-  'vault.unlock': z.object({ passphrase: z.string().min(1, 'enter your passphrase') }).strict(),
+  /**
+   * keyStore 'keychain' keeps the key in this computer's keychain (Electron's safeStorage in the desktop
+   * app, the Secret Service / Keychain / Credential Manager otherwise) and the passphrase as recovery.
+   */
+  'vault.create': z
+    .object({
+      passphrase: z.string().min(8, 'use at least 8 characters'),
+      keyStore: z.enum(['passphrase', 'keychain']).optional(),
+      orgName: z.string().trim().min(1).max(255).optional(),
+      email: z.string().email().optional(),
+    })
+    .strict(),
+  /** Without a passphrase: unlock from this computer's keychain, if the vault keeps its key there. */
+  'vault.unlock': z.object({ passphrase: z.string().min(1, 'enter your passphrase').optional() }).strict(),
   'vault.lock': none,
 
   'today.summary': none,

@@ -22,9 +22,12 @@ export interface App {
 }
 
 /** Start the browser shell on a fresh (or given) vault folder and open it in Chromium. */
-export async function openApp(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<App> {
+export async function openApp(opts: { dataDir?: string; env?: Record<string, string>; launcher?: (command: string[]) => string[] } = {}): Promise<App> {
   const dataDir = opts.dataDir ?? join(mkdtempSync(join(tmpdir(), 'casework-e2e-')), 'vault');
-  const server = spawn(process.execPath, [BIN, 'serve', '--data', dataDir], { env: { ...process.env, CASEWORK_PASSPHRASE: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A launcher wraps the command (e.g. in a private D-Bus session); the shell then runs in its own
+  // process group so that closing stops the wrapper and everything it started.
+  const command = (opts.launcher ?? ((c) => c))([process.execPath, BIN, 'serve', '--data', dataDir]);
+  const server = spawn(command[0], command.slice(1), { env: { ...process.env, CASEWORK_PASSPHRASE: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: Boolean(opts.launcher) });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -52,7 +55,8 @@ export async function openApp(opts: { dataDir?: string; env?: Record<string, str
     page,
     close: async () => {
       await browser.close();
-      server.kill('SIGTERM');
+      if (opts.launcher) process.kill(-server.pid!, 'SIGTERM');
+      else server.kill('SIGTERM');
       await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
     },
   };

@@ -154,4 +154,19 @@ describe('the contract through dispatch', () => {
     const cases = cliJson<any[]>(['case', 'list', '--data', restored], { CASEWORK_PASSPHRASE: 'backup passphrase' });
     expect(cases.map((c) => c.id).sort()).toEqual((await ok('cases.list', {})).rows.map((c: any) => c.id).sort());
   });
+
+  it('says which key stores a locked vault offers, and asks for the passphrase when there is no keychain', async () => {
+    const other = new Session(join(tempDir(), 'vault'));
+    expect(other.status()).toMatchObject({ exists: false });
+    expect(other.status()).not.toHaveProperty('keyStores');
+    expect(await dispatch(other, 'vault.create', { passphrase: 'a long passphrase', keyStore: 'usb-stick' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^keyStore/) } });
+    expect(other.status().exists).toBe(false);
+    const r = await dispatch(other, 'vault.create', { passphrase: 'a long passphrase' });
+    expect(r).toMatchObject({ ok: true, value: { unlocked: true, keyStores: ['passphrase'] } });
+    other.lock();
+    expect(await dispatch(other, 'vault.unlock', {})).toMatchObject({ ok: false, error: { code: 'wrong_key', message: expect.stringMatching(/needs its passphrase/) } });
+    expect(other.status().unlocked).toBe(false);
+    expect(await dispatch(other, 'vault.unlock', { passphrase: 'a long passphrase' })).toMatchObject({ ok: true, value: { unlocked: true } });
+    other.lock();
+  });
 });
