@@ -19,7 +19,7 @@ import { write } from '../src-main/core/writer';
 import { createCase } from '../src-main/services/cases';
 import { lexicalSearch, RANK_WINDOW } from '../src-main/search/lexical';
 import { chunkText } from '../src-main/search/chunking';
-import { binaryCandidates } from '../src-main/search/vectors';
+import { binaryCandidateIds, binaryCandidates, ensureVectorCache, vectorInserter, vectorTableSql, VECTOR_SHARDS } from '../src-main/search/vectors';
 import { loadEmbedder } from '../src-main/search/embedder';
 import { writeTinyModel } from '../src-main/search/tiny-model';
 import { flag, percentile, table } from './_util';
@@ -156,11 +156,11 @@ function vectorBench(core: Core, m: number, queries: number, rand: () => number)
   const all = new Float32Array(m * dim);
   const db = core.db;
   db.exec(`CREATE VIRTUAL TABLE bench_vec USING vec0(embedding float[${dim}])`);
-  db.exec(`CREATE VIRTUAL TABLE bench_vec_bits USING vec0(embedding bit[${dim}])`);
+  db.exec(vectorTableSql('bench_vec_bits', dim)); // the app's own layout (sharded bits)
   // Re-rank reads full vectors from a plain rowid table: a vec0 lookup by rowid is ~15x slower.
   db.exec('CREATE TABLE bench_vec_full (id INTEGER PRIMARY KEY, v BLOB NOT NULL)');
   const ins = db.prepare('INSERT INTO bench_vec (rowid, embedding) VALUES (?, ?)');
-  const insBits = db.prepare('INSERT INTO bench_vec_bits (rowid, embedding) VALUES (?, vec_quantize_binary(?))');
+  const insBits = vectorInserter(db, 'bench_vec_bits');
   const insFull = db.prepare('INSERT INTO bench_vec_full (id, v) VALUES (?, ?)');
   for (let done = 0; done < m; done += 5000) {
     core.tx(() => {
@@ -169,7 +169,7 @@ function vectorBench(core: Core, m: number, queries: number, rand: () => number)
         all.set(v, i * dim);
         const b = Buffer.from(v.buffer);
         ins.run(BigInt(i + 1), b);
-        insBits.run(BigInt(i + 1), b);
+        insBits(BigInt(i + 1), b);
         insFull.run(i + 1, b);
       }
     });
@@ -179,14 +179,14 @@ function vectorBench(core: Core, m: number, queries: number, rand: () => number)
     return near(all.subarray(i * dim, (i + 1) * dim), 0.6);
   });
   const knn = db.prepare('SELECT rowid, distance FROM bench_vec WHERE embedding MATCH ? AND k = 10');
-  // The same candidate count the app's nearestChunks re-ranks for k = 10.
-  const coarse = db.prepare(`SELECT rowid FROM bench_vec_bits WHERE embedding MATCH vec_quantize_binary(?) AND k = ${binaryCandidates(10)}`).pluck();
   // Times each query; keeps the ids found so recall@10 against the exact JS answer can be reported.
   const found = new Map<string, number[][]>();
   const timeAll = (name: string, fn: (q: Float32Array) => Array<Record<string, number>>, idOf: (r: Record<string, number>) => number) => {
-    fn(qs[0]);
+    const asked = name === 'float' ? floatQs : qs;
+    if (name === 'bits') ensureVectorCache(db, m, dim); // as the app's nearestChunks does
+    fn(asked[0]);
     const ids: number[][] = [];
-    const ms = qs.map((q) => {
+    const ms = asked.map((q) => {
       const t = performance.now();
       const r = fn(q);
       const el = performance.now() - t;
@@ -196,9 +196,11 @@ function vectorBench(core: Core, m: number, queries: number, rand: () => number)
     found.set(name, ids);
     return ms;
   };
+  // A float scan decrypts the whole 1.5 KiB-per-vector table each query (seconds at 1M): fewer queries there.
+  const floatQs = m > 200_000 ? qs.slice(0, 10) : qs;
   const sqlMs = timeAll('float', (q) => knn.all(Buffer.from(q.buffer)) as Array<{ rowid: number }>, (r) => Number(r.rowid));
   const bitsMs = timeAll('bits', (q) => {
-    const ids = coarse.all(Buffer.from(q.buffer)) as number[];
+    const ids = binaryCandidateIds(db, 'bench_vec_bits', q, binaryCandidates(10)); // as the app's nearestChunks does
     // Re-rank the 100 candidates by exact dot product (vectors read back from the float table).
     const rows = db.prepare(`SELECT id AS rowid, v AS embedding FROM bench_vec_full WHERE id IN (${ids.join(',')})`).all() as Array<{ rowid: number; embedding: Buffer }>;
     return rows
@@ -236,11 +238,11 @@ function vectorBench(core: Core, m: number, queries: number, rand: () => number)
   const row = (part: string, ms: number[], name: string): Row => {
     const p95 = percentile(ms, 95);
     const ratio = js95 / p95;
-    return { part, size: `${m} x ${dim}d`, p50_ms: percentile(ms, 50), p95_ms: p95, figure: `${queries} queries, k=10, ${recall(name)}`, ratio: `${ratio.toFixed(1)}x vs JS`, target: `>= 5x and p95 <= 100 ms: ${ratio >= 5 && p95 <= 100 ? 'met' : 'MISSED'}` };
+    return { part, size: `${m} x ${dim}d`, p50_ms: percentile(ms, 50), p95_ms: p95, figure: `${ms.length} queries, k=10, ${recall(name)}`, ratio: `${ratio.toFixed(1)}x vs JS`, target: `>= 5x and p95 <= 100 ms: ${ratio >= 5 && p95 <= 100 ? 'met' : 'MISSED'}` };
   };
   return [
     row('sqlite-vec float32 exhaustive (encrypted db)', sqlMs, 'float'),
-    row(`sqlite-vec binary quantized, ${binaryCandidates(10)} re-ranked`, bitsMs, 'bits'),
+    row(`sqlite-vec bits, ${VECTOR_SHARDS} shards, ~${Math.round(binaryCandidates(10) * 1.5)} re-ranked (the app's path)`, bitsMs, 'bits'),
     { part: 'brute-force scan in plain JS (reference)', size: `${m} x ${dim}d`, p50_ms: percentile(jsMs, 50), p95_ms: js95, figure: 'Float32Array, in memory', ratio: '1x', target: 'reference' },
   ];
 }

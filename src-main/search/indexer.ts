@@ -13,7 +13,7 @@ import type { Core } from '../core/core';
 import { chunkText } from './chunking';
 import { loadEmbedder } from './embedder';
 import { activeModel } from './models';
-import { hasVectorTable, queueAll, vecBlob, vectorParam, type SourceKind } from './vectors';
+import { hasVectorTable, queueAll, vecBlob, vectorInserter, type SourceKind } from './vectors';
 
 interface Source {
   title: string;
@@ -80,7 +80,7 @@ async function run(core: Core, maxRows: number): Promise<IndexReport> {
   const delVec = db.prepare('DELETE FROM search_vectors WHERE rowid = ?');
   const delChunks = db.prepare('DELETE FROM search_chunks WHERE model = ? AND kind = ? AND ref_id = ?');
   const addChunk = db.prepare('INSERT INTO search_chunks (model, kind, ref_id, case_id, title, chunk_index, text, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const addVec = db.prepare(`INSERT INTO search_vectors (rowid, embedding) VALUES (?, ${vectorParam(core)})`);
+  const addVec = vectorInserter(db, 'search_vectors');
   const dequeue = db.prepare('DELETE FROM search_embed_queue WHERE kind = ? AND ref_id = ? AND seq = ?');
   let done = 0;
   while (done < maxRows) {
@@ -103,7 +103,7 @@ async function run(core: Core, maxRows: number): Promise<IndexReport> {
         w.chunks.forEach((text, i) => {
           const blob = vecBlob(vectors[v++]);
           const id = addChunk.run(model.name, w.kind, w.refId, w.src!.caseId, w.src!.title ?? '', i, text, blob).lastInsertRowid;
-          addVec.run(BigInt(id), blob);
+          addVec(BigInt(id), blob);
         });
         dequeue.run(w.kind, w.refId, w.seq);
         if (w.chunks.length) {

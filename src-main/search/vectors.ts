@@ -4,7 +4,13 @@
  * dimension, 32x smaller than float32) when the dimension allows: a query scans those by Hamming
  * distance, then re-ranks the candidates exactly with the float vectors kept in search_chunks.embedding.
  * A float scan of an encrypted database bigger than the page cache decrypts every page on every query
- * (bench/docs.ts shows both). Switching models drops the old vectors and chunks and queues every row
+ * (bench/docs.ts shows both).
+ *
+ * The binary table is split into VECTOR_SHARDS vec0 partitions by rowid. sqlite-vec 0.1.9 picks a
+ * query's k nearest in each 1024-vector chunk by repeated minimum search, so a query costs about
+ * n x k: at 1M vectors ~1 ms per unit of k (k = 200: 205 ms). Asking each of 32 random shards for
+ * 1.5 x k / 32 still yields the k nearest (a shard holds k/32 +- a few of them) at 1/20 of the cost,
+ * and the union, 1.5 x k candidates, is re-ranked exactly. Switching models drops the old vectors and chunks and queues every row
  * again, so the index always matches the model in use.
  */
 import type { Core } from '../core/core';
@@ -16,7 +22,7 @@ export function resetVectorIndex(core: Core, model: string, dim: number) {
   const db = core.db;
   if (!Number.isInteger(dim) || dim < 1) throw new Error(`bad vector dimension ${dim}`);
   db.exec('DROP TABLE IF EXISTS search_vectors');
-  db.exec(`CREATE VIRTUAL TABLE search_vectors USING vec0(embedding ${dim % 8 === 0 ? 'bit' : 'float'}[${dim}])`);
+  db.exec(vectorTableSql('search_vectors', dim));
   // Vectors of any earlier model are gone with the table: drop their chunks too.
   db.prepare('DELETE FROM search_chunks').run();
   void model;
@@ -37,14 +43,50 @@ export function hasVectorTable(core: Core): boolean {
   return !!core.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'search_vectors'").get();
 }
 
-/** Whether search_vectors holds binary-quantized vectors (else float32). */
-export function isBinaryIndex(core: Core): boolean {
-  const sql = core.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'search_vectors'").pluck().get() as string | undefined;
-  return !!sql && /\bbit\[/.test(sql);
+/** Binary vectors are spread over this many vec0 partitions (rowid modulo): see the header. */
+export const VECTOR_SHARDS = 32;
+
+/** The vec0 table for `dim`-dimension vectors: sharded bits when the dimension allows, else float32. */
+export function vectorTableSql(name: string, dim: number): string {
+  if (!Number.isInteger(dim) || dim < 1) throw new Error(`bad vector dimension ${dim}`);
+  return dim % 8 === 0 ? `CREATE VIRTUAL TABLE ${name} USING vec0(shard integer partition key, embedding bit[${dim}])` : `CREATE VIRTUAL TABLE ${name} USING vec0(embedding float[${dim}])`;
 }
 
-/** The SQL expression that turns a float32 blob parameter into what search_vectors stores. */
-export const vectorParam = (core: Core) => (isBinaryIndex(core) ? 'vec_quantize_binary(?)' : '?');
+function tableSql(db: Core['db'], name: string): string {
+  return (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name) as string | undefined) ?? '';
+}
+
+/** Whether search_vectors holds binary-quantized vectors (else float32). */
+export function isBinaryIndex(core: Core): boolean {
+  return /\bbit\[/.test(tableSql(core.db, 'search_vectors'));
+}
+
+/** Inserts into a vector table (rowid, float32 blob); a vault indexed before sharding keeps its layout until a model install or rebuild. */
+export function vectorInserter(db: Core['db'], name: string): (rowid: bigint, blob: Buffer) => void {
+  const sql = tableSql(db, name);
+  if (/partition key/i.test(sql)) {
+    const ins = db.prepare(`INSERT INTO ${name} (rowid, shard, embedding) VALUES (?, ?, vec_quantize_binary(?))`);
+    return (rowid, blob) => void ins.run(rowid, rowid % BigInt(VECTOR_SHARDS), blob);
+  }
+  const ins = db.prepare(`INSERT INTO ${name} (rowid, embedding) VALUES (?, ${/\bbit\[/.test(sql) ? 'vec_quantize_binary(?)' : '?'})`);
+  return (rowid, blob) => void ins.run(rowid, blob);
+}
+
+/**
+ * Rowids of about 1.5 x `count` binary vectors nearest to `query` by Hamming distance, for exact
+ * re-ranking: one small k per shard (see the header), or one k = count on an unsharded table.
+ */
+export function binaryCandidateIds(db: Core['db'], name: string, query: Float32Array, count: number): number[] {
+  const blob = vecBlob(query);
+  if (!/partition key/i.test(tableSql(db, name))) {
+    return (db.prepare(`SELECT rowid FROM ${name} WHERE embedding MATCH vec_quantize_binary(?) AND k = ?`).pluck().all(blob, count) as Array<number | bigint>).map(Number);
+  }
+  const perShard = Math.max(4, Math.ceil((count * 1.5) / VECTOR_SHARDS));
+  const knn = db.prepare(`SELECT rowid FROM ${name} WHERE embedding MATCH vec_quantize_binary(?) AND k = ? AND shard = ?`).pluck();
+  const ids: number[] = [];
+  for (let s = 0; s < VECTOR_SHARDS; s++) for (const id of knn.all(blob, perShard, s) as Array<number | bigint>) ids.push(Number(id));
+  return ids;
+}
 
 export const vecBlob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
@@ -60,23 +102,42 @@ export interface NearChunk {
   similarity: number;
 }
 
+/**
+ * Keep a binary index's pages decrypted in memory. Every query scans the whole vec0 table; once it is
+ * bigger than the connection's page cache (64 MiB by default, src-main/db/open.ts), a cyclic scan evicts
+ * its own pages and each query decrypts them all again (1M x 384 bits is ~50 MiB of vectors and rowids:
+ * ~8x slower than cached, bench/docs.ts). So the cache is raised, never lowered, to the index's size
+ * plus room for re-rank reads.
+ */
+export function ensureVectorCache(db: Core['db'], vectors: number, dim: number) {
+  const bytesPerVector = Math.ceil(dim / 8) + 8 + 4; // bits, rowid, bookkeeping (vec0 chunks)
+  const wantKib = Math.ceil((vectors * bytesPerVector * 1.3) / 1024) + 32 * 1024;
+  const current = Number(db.pragma('cache_size', { simple: true }));
+  const currentKib = current < 0 ? -current : (current * Number(db.pragma('page_size', { simple: true }))) / 1024;
+  if (wantKib > currentKib) db.pragma(`cache_size = -${wantKib}`);
+}
+
 /** How many Hamming-nearest candidates a binary index re-ranks exactly to return k (bench/docs.ts uses it too). */
 export const binaryCandidates = (k: number) => Math.min(4096, Math.max(200, k * 10));
 
 /**
  * The k nearest chunks to `query` by cosine similarity (vectors are normalized). With a binary index,
- * 10x k candidates (at least 200) come from the Hamming scan and are re-ranked with their float vectors.
+ * about 1.5 x binaryCandidates(k) candidates come from the Hamming scan and are re-ranked with their float vectors.
  */
 export function nearestChunks(core: Core, model: string, query: Float32Array, k: number): NearChunk[] {
   const binary = isBinaryIndex(core);
   const candidates = binary ? binaryCandidates(k) : k;
-  const rows = core.db
-    .prepare(
-      `SELECT c.id AS chunkId, v.distance, c.kind, c.ref_id AS refId, c.case_id AS caseId, c.title, c.text, c.embedding
-       FROM (SELECT rowid, distance FROM search_vectors WHERE embedding MATCH ${binary ? 'vec_quantize_binary(?)' : '?'} AND k = ?) v
-       JOIN search_chunks c ON c.id = v.rowid WHERE c.model = ?`,
-    )
-    .all(vecBlob(query), candidates, model) as Array<NearChunk & { embedding: Buffer | null }>;
+  const chunkCols = 'c.id AS chunkId, c.kind, c.ref_id AS refId, c.case_id AS caseId, c.title, c.text, c.embedding';
+  let rows: Array<NearChunk & { embedding: Buffer | null }>;
+  if (binary) {
+    ensureVectorCache(core.db, Number(core.db.prepare('SELECT coalesce(max(id), 0) FROM search_chunks').pluck().get()), query.length);
+    const ids = binaryCandidateIds(core.db, 'search_vectors', query, candidates);
+    rows = ids.length ? (core.db.prepare(`SELECT ${chunkCols}, 0 AS distance FROM search_chunks c WHERE c.id IN (${ids.join(', ')}) AND c.model = ?`).all(model) as typeof rows) : [];
+  } else {
+    rows = core.db
+      .prepare(`SELECT ${chunkCols}, v.distance FROM (SELECT rowid, distance FROM search_vectors WHERE embedding MATCH ? AND k = ?) v JOIN search_chunks c ON c.id = v.rowid WHERE c.model = ?`)
+      .all(vecBlob(query), candidates, model) as typeof rows;
+  }
   return rows
     .map(({ embedding, ...c }) => {
       let sim = -1;
