@@ -18,7 +18,8 @@ export const en = {
     introKeychain: 'Your cases are encrypted on this computer. Open them with the key this computer keeps, or with your passphrase.', withKeychain: 'Unlock with this computer’s keychain',
     keyStore: 'Where the vault’s key is kept', store: { passphrase: 'Only in my head: I type a passphrase each time', keychain: 'In this computer’s keychain, with a recovery passphrase' },
     recovery: 'Recovery passphrase', keychainNote: 'The keychain opens the vault on this computer and user account only. Keep the recovery passphrase somewhere safe: it is the way back in if the keychain is reset.',
-    unlock: 'Unlock', create: 'Create vault', keyNote: 'Nobody can recover a forgotten passphrase: keep it somewhere safe.', firmNote: 'Joining a firm? Create your vault first, then connect it to your firm’s server from Sync.',
+    joinFirm: 'My firm runs a Casework server: connect to it now',
+    unlock: 'Unlock', create: 'Create vault', keyNote: 'Nobody can recover a forgotten passphrase: keep it somewhere safe.',
   },
   today: {
     title: 'Today', tasks: 'Tasks due this week or overdue', overdue: 'overdue since {{date}}', deadlines: 'Deadlines', recent: 'Recent cases', sync: 'Sync', syncSolo: 'This vault works on its own. Connect it to your firm’s server from Sync.', syncPending_one: '{{count}} change waiting to be sent', syncPending_other: '{{count}} changes waiting to be sent', syncConflicts_one: '{{count}} conflict to resolve', syncConflicts_other: '{{count}} conflicts to resolve', syncUpToDate: 'Everything is sent.', noTasks: 'Nothing due this week.',
@@ -86,6 +87,7 @@ export const en = {
     rejected: 'Rejected by the server:', mine: 'Mine (this computer)', theirs: 'Theirs (the server)', keepMine: 'Keep mine', keepTheirs: 'Keep theirs', edit: 'Edit…',
     newValue: 'Value to keep', useValue: 'Use this value',
     connect: 'Connect to your firm', connectIntro: 'Sign in to your firm’s Casework server to share cases with your colleagues. Your cases stay encrypted on this computer.',
+    firstRunFailed: 'Your vault is ready, but signing in to the firm did not work: {{reason}}. Check the details and connect again.',
     serverUrl: 'Server address', email: 'Email', password: 'Password', login: 'Connect',
   },
   admin: {

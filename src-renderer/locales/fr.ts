@@ -22,7 +22,8 @@ export const fr: Shape<typeof en> = {
     introKeychain: 'Vos dossiers sont chiffrés sur cet ordinateur. Ouvrez-les avec la clé que garde cet ordinateur, ou avec votre phrase de passe.', withKeychain: 'Déverrouiller avec le trousseau de cet ordinateur',
     keyStore: 'Où garder la clé du coffre', store: { passphrase: 'Seulement dans ma tête : je tape une phrase de passe à chaque fois', keychain: 'Dans le trousseau de cet ordinateur, avec une phrase de passe de secours' },
     recovery: 'Phrase de passe de secours', keychainNote: 'Le trousseau n’ouvre le coffre que sur cet ordinateur et ce compte. Gardez la phrase de passe de secours en lieu sûr : elle permet de rentrer si le trousseau est réinitialisé.',
-    unlock: 'Déverrouiller', create: 'Créer le coffre', keyNote: 'Personne ne peut récupérer une phrase de passe oubliée : conservez-la en lieu sûr.', firmNote: 'Vous rejoignez un cabinet? Créez d’abord votre coffre, puis reliez-le au serveur du cabinet depuis Synchronisation.',
+    joinFirm: 'Mon cabinet a un serveur Casework : m’y connecter maintenant',
+    unlock: 'Déverrouiller', create: 'Créer le coffre', keyNote: 'Personne ne peut récupérer une phrase de passe oubliée : conservez-la en lieu sûr.',
   },
   today: {
     title: 'Aujourd’hui', tasks: 'Tâches de la semaine ou en retard', overdue: 'en retard depuis le {{date}}', deadlines: 'Échéances', recent: 'Dossiers récents', sync: 'Synchronisation', syncSolo: 'Ce coffre fonctionne seul. Reliez-le au serveur de votre cabinet depuis Synchronisation.', syncPending_one: '{{count}} modification en attente d’envoi', syncPending_other: '{{count}} modifications en attente d’envoi', syncConflicts_one: '{{count}} conflit à régler', syncConflicts_other: '{{count}} conflits à régler', syncUpToDate: 'Tout est envoyé.', noTasks: 'Rien à faire cette semaine.',
@@ -90,6 +91,7 @@ export const fr: Shape<typeof en> = {
     rejected: 'Refusé par le serveur :', mine: 'La mienne (cet ordinateur)', theirs: 'La leur (le serveur)', keepMine: 'Garder la mienne', keepTheirs: 'Garder la leur', edit: 'Modifier…',
     newValue: 'Valeur à garder', useValue: 'Utiliser cette valeur',
     connect: 'Se connecter à votre cabinet', connectIntro: 'Connectez-vous au serveur Casework de votre cabinet pour partager des dossiers avec vos collègues. Vos dossiers restent chiffrés sur cet ordinateur.',
+    firstRunFailed: 'Votre coffre est prêt, mais la connexion au cabinet a échoué : {{reason}}. Vérifiez les renseignements et reconnectez-vous.',
     serverUrl: 'Adresse du serveur', email: 'Courriel', password: 'Mot de passe', login: 'Se connecter',
   },
   admin: {

@@ -11,6 +11,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { callOptional, NotAvailable } from '../optional';
 import { Empty, ErrorNote } from '../ui';
+import { JOIN_ERROR } from './Unlock';
 
 export type { SyncStatus } from '../../src-shared/contract/views';
 import type { ConflictView, SyncStatus } from '../../src-shared/contract/views';
@@ -111,6 +112,12 @@ function Login() {
   const qc = useQueryClient();
   const [f, setF] = useState({ server: '', email: '', password: '' });
   const go = useMutation({ mutationFn: () => callOptional('sync.login', f), onSuccess: () => qc.invalidateQueries() });
+  // A sign-in tried on the first-run screen that failed: say why here, once.
+  const [firstRun] = useState(() => {
+    const reason = sessionStorage.getItem(JOIN_ERROR);
+    sessionStorage.removeItem(JOIN_ERROR);
+    return reason;
+  });
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
   return (
     <form className="card narrow" onSubmit={(e) => { e.preventDefault(); go.mutate(); }}>
@@ -119,6 +126,7 @@ function Login() {
       <label>{t('sync.serverUrl')}<input type="url" value={f.server} onChange={set('server')} required placeholder="https://" /></label>
       <label>{t('sync.email')}<input type="email" value={f.email} onChange={set('email')} required autoComplete="username" /></label>
       <label>{t('sync.password')}<input type="password" value={f.password} onChange={set('password')} required autoComplete="current-password" /></label>
+      {firstRun && !go.error && <p role="alert" className="error">{t('sync.firstRunFailed', { reason: firstRun })}</p>}
       <ErrorNote error={go.error} />
       <button type="submit" className="primary" disabled={go.isPending}>{t('sync.login')}</button>
     </form>

@@ -10,6 +10,25 @@ import { ErrorNote } from '../ui';
 
 type KeyStore = 'passphrase' | 'keychain';
 
+/**
+ * Join the firm right after the vault is made. The vault exists whatever happens here, so a failed
+ * sign-in does not undo it: the person lands on the Sync screen with the reason and can try again.
+ */
+async function joinFirm(firm: { server: string; email: string; password: string }) {
+  try {
+    await call('sync.login', firm);
+  } catch (e) {
+    sessionStorage.setItem(JOIN_ERROR, e instanceof Error ? e.message : String(e));
+    window.location.hash = '#/sync';
+    return;
+  }
+  // The first pull brings the firm's cases; if it fails the Sync screen shows why and offers "Sync now".
+  await call('sync.run', {}).catch(() => undefined);
+}
+
+/** Where a failed first-run sign-in leaves its reason for the Sync screen's sign-in form. */
+export const JOIN_ERROR = 'casework.joinError';
+
 export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?: string[] }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -18,11 +37,17 @@ export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?
   const [orgName, setOrgName] = useState('');
   const [store, setStore] = useState<KeyStore>('passphrase');
   const [mismatch, setMismatch] = useState(false);
+  const [join, setJoin] = useState(false);
+  const [firm, setFirm] = useState({ server: '', email: '', password: '' });
   const go = useMutation({
-    mutationFn: () =>
-      exists ? call('vault.unlock', { passphrase }) : call('vault.create', { passphrase, keyStore: store, ...(orgName.trim() ? { orgName: orgName.trim() } : {}) }),
+    mutationFn: async () => {
+      if (exists) return call('vault.unlock', { passphrase });
+      await call('vault.create', { passphrase, keyStore: store, ...(orgName.trim() && !join ? { orgName: orgName.trim() } : {}) });
+      if (join) await joinFirm(firm);
+    },
     onSuccess: () => qc.invalidateQueries(),
   });
+  const setF = (k: keyof typeof firm) => (e: React.ChangeEvent<HTMLInputElement>) => setFirm({ ...firm, [k]: e.target.value });
   const fromKeychain = useMutation({ mutationFn: () => call('vault.unlock', {}), onSuccess: () => qc.invalidateQueries() });
   const hasKeychain = keyStores.some((k) => k === 'keychain' || k === 'safeStorage');
   const submit = (e: React.FormEvent) => {
@@ -46,10 +71,23 @@ export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?
         )}
         {!exists && (
           <>
-            <label>
-              {t('unlock.orgName')}
-              <input value={orgName} onChange={(e) => setOrgName(e.target.value)} autoComplete="organization" />
+            <label className="inline">
+              <input type="checkbox" checked={join} onChange={(e) => setJoin(e.target.checked)} />
+              {t('unlock.joinFirm')}
             </label>
+            {join ? (
+              <fieldset className="choice">
+                <legend>{t('sync.connect')}</legend>
+                <label>{t('sync.serverUrl')}<input type="url" value={firm.server} onChange={setF('server')} required placeholder="https://" /></label>
+                <label>{t('sync.email')}<input type="email" value={firm.email} onChange={setF('email')} required autoComplete="username" /></label>
+                <label>{t('sync.password')}<input type="password" value={firm.password} onChange={setF('password')} required autoComplete="current-password" /></label>
+              </fieldset>
+            ) : (
+              <label>
+                {t('unlock.orgName')}
+                <input value={orgName} onChange={(e) => setOrgName(e.target.value)} autoComplete="organization" />
+              </label>
+            )}
             <fieldset className="choice">
               <legend>{t('unlock.keyStore')}</legend>
               {(['passphrase', 'keychain'] as const).map((k) => (
@@ -77,7 +115,7 @@ export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?
           {exists ? t('unlock.unlock') : t('unlock.create')}
         </button>
         {!exists && <p className="muted small">{store === 'keychain' ? t('unlock.keychainNote') : t('unlock.keyNote')}</p>}
-        {!exists && <p className="muted small">{t('unlock.firmNote')}</p>}
+
       </form>
     </main>
   );
