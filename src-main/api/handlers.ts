@@ -13,6 +13,8 @@ import { setChecklistItem } from '../services/checklists';
 import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue, readDocumentBytes, reprocess } from '../docs';
 import { search } from '../search';
 import { createBackup, getSettings, installModelFrom, setSettings } from './settings';
+import { recordLabel } from './record-label';
+import type { ConflictView } from '../../src-shared/contract/views';
 import { approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
 import { listConflicts, login, resolveConflict, syncOnce, syncStatus } from '../sync';
@@ -85,7 +87,7 @@ export const handlers: Handlers = {
   'sync.status': (core) => syncStatus(core),
   'sync.run': (core) => syncOnce(core),
   'sync.login': (core, i) => login(core, i),
-  'sync.conflicts': (core, i) => listConflicts(core, i),
+  'sync.conflicts': (core, i) => listConflicts(core, i).map((c: ConflictView) => ({ ...c, label: recordLabel(core, c.table, c.rowId) })),
   'sync.resolve': (core, i) => resolveConflict(core, i.id, 'keep' in i ? { keep: i.keep } : { value: i.value }),
   'settings.get': (core) => getSettings(core),
   'settings.set': (core, i) => setSettings(core, i),

@@ -87,6 +87,7 @@ export const en = {
     rejected: 'Rejected by the server:', mine: 'Mine (this computer)', theirs: 'Theirs (the server)', keepMine: 'Keep mine', keepTheirs: 'Keep theirs', edit: 'Edit…',
     newValue: 'Value to keep', useValue: 'Use this value',
     connect: 'Connect to your firm', connectIntro: 'Sign in to your firm’s Casework server to share cases with your colleagues. Your cases stay encrypted on this computer.',
+    record: { cases: 'A case', persons: 'A person', tasks: 'A task', documents: 'A document', checklist_instances: 'A checklist', communications: 'A message', appointments: 'An appointment', invoices: 'An invoice', payments: 'A payment' },
     firstRunFailed: 'Your vault is ready, but signing in to the firm did not work: {{reason}}. Check the details and connect again.',
     serverUrl: 'Server address', email: 'Email', password: 'Password', login: 'Connect',
   },

@@ -91,6 +91,7 @@ export const fr: Shape<typeof en> = {
     rejected: 'Refusé par le serveur :', mine: 'La mienne (cet ordinateur)', theirs: 'La leur (le serveur)', keepMine: 'Garder la mienne', keepTheirs: 'Garder la leur', edit: 'Modifier…',
     newValue: 'Valeur à garder', useValue: 'Utiliser cette valeur',
     connect: 'Se connecter à votre cabinet', connectIntro: 'Connectez-vous au serveur Casework de votre cabinet pour partager des dossiers avec vos collègues. Vos dossiers restent chiffrés sur cet ordinateur.',
+    record: { cases: 'Un dossier', persons: 'Une personne', tasks: 'Une tâche', documents: 'Un document', checklist_instances: 'Une liste de contrôle', communications: 'Un message', appointments: 'Un rendez-vous', invoices: 'Une facture', payments: 'Un paiement' },
     firstRunFailed: 'Votre coffre est prêt, mais la connexion au cabinet a échoué : {{reason}}. Vérifiez les renseignements et reconnectez-vous.',
     serverUrl: 'Adresse du serveur', email: 'Courriel', password: 'Mot de passe', login: 'Se connecter',
   },

@@ -12,19 +12,24 @@ import { useTranslation } from 'react-i18next';
 import { callOptional, NotAvailable } from '../optional';
 import { Empty, ErrorNote } from '../ui';
 import { JOIN_ERROR } from './Unlock';
+import { fieldLabel, fieldValue } from '../field-text';
 
 export type { SyncStatus } from '../../src-shared/contract/views';
 import type { ConflictView, SyncStatus } from '../../src-shared/contract/views';
 
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+/** The starting text when editing a clashing value: my value as it would be typed. */
+const editable = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
 export function useSyncStatus() {
   return useQuery({ queryKey: ['sync', 'status'], queryFn: () => callOptional<SyncStatus>('sync.status'), retry: false });
 }
 
+/** A moment in the window's language and this computer's time zone. */
+const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'medium' });
+
 export function Sync() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const st = useSyncStatus();
   const conflicts = useQuery({ queryKey: ['sync', 'conflicts'], queryFn: () => callOptional<ConflictView[]>('sync.conflicts', {}), enabled: Boolean(st.data?.server) });
@@ -50,8 +55,8 @@ export function Sync() {
             <dt>{t('sync.server')}</dt><dd>{s.server}</dd>
             <dt>{t('sync.device')}</dt><dd><code>{s.deviceId}</code></dd>
             <dt>{t('sync.pending')}</dt><dd data-testid="sync-pending">{s.pendingPushes}</dd>
-            <dt>{t('sync.lastPush')}</dt><dd>{s.lastPush ?? t('sync.never')}</dd>
-            <dt>{t('sync.lastPull')}</dt><dd>{s.lastPull ?? t('sync.never')}</dd>
+            <dt>{t('sync.lastPush')}</dt><dd>{s.lastPush ? when(s.lastPush, i18n.language) : t('sync.never')}</dd>
+            <dt>{t('sync.lastPull')}</dt><dd>{s.lastPull ? when(s.lastPull, i18n.language) : t('sync.never')}</dd>
           </dl>
           <button type="button" className="primary" onClick={() => run.mutate()} disabled={run.isPending}>{run.isPending ? t('sync.running') : t('sync.now')}</button>
           {run.isPending && <progress className="progress" aria-label={t('sync.running')} />}
@@ -74,21 +79,21 @@ function Conflict({ c }: { c: ConflictView }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const [value, setValue] = useState(show(c.mine));
+  const [value, setValue] = useState(editable(c.mine));
   const resolve = useMutation({ mutationFn: (how: Record<string, unknown>) => callOptional('sync.resolve', { id: c.id, ...how }), onSuccess: () => qc.invalidateQueries() });
   if (c.kind === 'rejected') {
     return (
       <div className="conflict" data-testid="rejected">
-        <strong>{t('sync.rejected')}</strong> {c.table}{c.field ? ` · ${c.field}` : ''}: <span className="error">{c.reason}</span>
+        <strong>{t('sync.rejected')}</strong> {c.label ?? t(`sync.record.${c.table}`, { defaultValue: c.table })}{c.field ? ` · ${fieldLabel(c.field, t)}` : ''}: <span className="error">{c.reason}</span>
       </div>
     );
   }
   return (
     <div className="conflict" data-testid="conflict">
-      <p><strong>{c.table}</strong> · {c.field}</p>
+      <p><strong>{c.label ?? t(`sync.record.${c.table}`, { defaultValue: c.table })}</strong> · {fieldLabel(c.field, t)}</p>
       <div className="grid2">
-        <div><h3>{t('sync.mine')}</h3><pre>{show(c.mine)}</pre></div>
-        <div><h3>{t('sync.theirs')}</h3><pre>{show(c.theirs)}</pre></div>
+        <div><h3>{t('sync.mine')}</h3><pre>{fieldValue(c.field, c.mine, t)}</pre></div>
+        <div><h3>{t('sync.theirs')}</h3><pre>{fieldValue(c.field, c.theirs, t)}</pre></div>
       </div>
       {editing ? (
         <form className="row" onSubmit={(e) => { e.preventDefault(); resolve.mutate({ value }); }}>

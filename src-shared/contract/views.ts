@@ -53,6 +53,8 @@ export interface ConflictView {
   mutationId: number | null;
   createdAt: string;
   resolution: string | null;
+  /** What a person calls the record ("Amara Okafor (2026-0001-EA3A)"); null when the vault no longer has it. */
+  label?: string | null;
 }
 
 /** What the Settings screen shows and changes (settings.get, settings.set, models.install). */
