@@ -15,12 +15,12 @@ export interface Member {
   role: Role;
 }
 
+/** SQL ($1 = org, $2 = user) selecting the role of an active membership (no row: not a member). */
+export const ROLE_SQL = `SELECT role FROM org_memberships WHERE org_id = $1 AND user_id = $2 AND deleted_at IS NULL AND coalesce(status, 'active') = 'active'`;
+
 /** The caller's active membership in orgId, or null. Runs under withOrg(orgId) (RLS-filtered). */
 export async function membership(tx: Tx, userId: string, orgId: string): Promise<Member | null> {
-  const r = await tx.query(
-    `SELECT role FROM org_memberships WHERE org_id = $1 AND user_id = $2 AND deleted_at IS NULL AND coalesce(status, 'active') = 'active'`,
-    [orgId, userId],
-  );
+  const r = await tx.query(ROLE_SQL, [orgId, userId]);
   return r.rowCount ? { userId, orgId, role: r.rows[0].role as Role } : null;
 }
 
@@ -64,6 +64,16 @@ export function shapeFilter(table: string, m: Member): { sql: string; params: un
     default:
       throw new Error(`${table} is not synced`);
   }
+}
+
+/** The caller's membership and access epoch in one query (a shape request's check). */
+export async function membershipAndEpoch(tx: Tx, userId: string, orgId: string): Promise<{ member: Member | null; epoch: number }> {
+  const r = await tx.query(
+    `SELECT (${ROLE_SQL}) AS role, coalesce((SELECT epoch FROM access_epochs WHERE user_id = $2 AND org_id = $1), 0) AS epoch`,
+    [orgId, userId],
+  );
+  const role = r.rows[0].role as Role | null;
+  return { member: role ? { userId, orgId, role } : null, epoch: Number(r.rows[0].epoch) };
 }
 
 /** Current access epoch of (user, org); shapes' handles embed it. */

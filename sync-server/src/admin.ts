@@ -6,15 +6,15 @@
 import { newId } from '../../src-shared/ids';
 import type { AuditQuery, CreateUserRequest, DeviceInfo, PatchMembershipRequest } from '../../src-shared/sync/protocol';
 import type { Database, Tx } from './db/postgres';
-import { appendAudit, verifyAudit } from './audit';
+import { appendAudit, chainAudit, verifyAudit } from './audit';
 import { bumpEpoch, isManager, membership, type Member } from './access';
 import { HttpError, hashPassword, type Identity } from './auth';
 import { recordSecurityEvent } from './security';
-import { VERSION_LOCK } from './versions';
+import { claimVersions } from './versions';
 
 /** Insert a row of a synced table with server-owned columns filled in (system context). */
 async function insertSynced(tx: Tx, table: string, row: Record<string, unknown>): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [VERSION_LOCK]);
+  await claimVersions(tx);
   const now = new Date().toISOString();
   const all = { created_at: now, updated_at: now, ...row };
   const names = Object.keys(all);
@@ -86,7 +86,7 @@ export async function patchMembership(db: Database, who: Identity, orgId: string
     const old = r.rows[0];
     if ((old.role === 'owner' || body.role === 'owner') && me.role !== 'owner') throw new HttpError(403, 'forbidden', 'only an owner may change an owner');
     const next = { role: body.role ?? old.role, status: body.status ?? old.status };
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [VERSION_LOCK]);
+    await claimVersions(tx);
     await tx.query(`UPDATE org_memberships SET role = $2, status = $3, updated_at = now(), updated_by = $4, version = nextval('row_version_seq') WHERE id = $1`, [old.id, next.role, next.status, who.userId]);
     await bumpEpoch(tx, [userId], orgId);
     const changed = Object.keys(body);
@@ -123,6 +123,7 @@ export async function revokeDevice(db: Database, who: Identity, orgId: string, d
 
 export async function listAudit(db: Database, who: Identity, orgId: string, q: AuditQuery) {
   await requireManager(db, who, orgId);
+  await chainAudit(db, orgId); // entries still pending (a crash between commit and chaining) first
   return db.withOrg(orgId, async (tx) => {
     const where = ['org_id = $1'];
     const params: unknown[] = [orgId];
@@ -145,5 +146,6 @@ export async function listAudit(db: Database, who: Identity, orgId: string, q: A
 
 export async function verifyOrgAudit(db: Database, who: Identity, orgId: string) {
   await requireManager(db, who, orgId);
+  await chainAudit(db, orgId); // entries still pending (a crash between commit and chaining) first
   return db.withOrg(orgId, (tx) => verifyAudit(tx, orgId));
 }

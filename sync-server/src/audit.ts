@@ -1,15 +1,25 @@
 /**
  * The server's audit chain: one append-only list per org (server_audit), each entry's hash covering
  * the previous entry's hash and the entry's canonical JSON, so an edited, removed or reordered entry
- * is detected by verifyAudit. Appended inside the same transaction as the change it records; a per-org
- * advisory lock keeps seq and prev_hash consistent under concurrent pushes.
+ * is detected by verifyAudit.
+ * Two steps, so that concurrent writers never hold the org's chain lock across their commits (which
+ * serialised every push of an org behind one fsync after another):
+ *  1. appendAudit writes the entry (who, device, request, old/new values, changed fields, time) to
+ *     server_audit_pending inside the transaction of the change it records: no change commits without
+ *     its entry, and no entry without its change;
+ *  2. right after that commit, chainAudit moves the org's pending entries into the chain (seq, prev_hash,
+ *     hash) in one short transaction under the org's chain lock. Calls that arrive while a chaining
+ *     step runs share the next one, so a burst of pushes costs a few chaining commits, not one each.
+ * Entries left pending by a crash are chained at start (chainAllPending) and before the audit is listed
+ * or verified, so the chain stays gap-free and verifiable.
  */
 import { createHash } from 'node:crypto';
-import type { Tx } from './db/postgres';
+import { afterCommit, type Database, type Tx } from './db/postgres';
 import { canonicalJson } from './db/wire';
 
 export const GENESIS = '0'.repeat(64);
 const HASHED = ['org_id', 'seq', 'at', 'event_type', 'table_name', 'record_id', 'user_id', 'device_id', 'request_id', 'old_values', 'new_values', 'changed_fields', 'metadata', 'prev_hash'] as const;
+const ENTRY_COLUMNS = ['org_id', 'at', 'event_type', 'table_name', 'record_id', 'user_id', 'device_id', 'request_id', 'old_values', 'new_values', 'changed_fields', 'metadata'] as const;
 
 export interface AuditEntryInput {
   eventType: string;
@@ -30,35 +40,90 @@ export function entryHash(e: Record<string, unknown>): string {
   return createHash('sha256').update(canonicalJson(norm)).digest('hex');
 }
 
-/** Append one entry to the org's chain. Works under withOrg (RLS) or withSystem. */
+/**
+ * Record one entry for orgId in the current transaction (withOrg under RLS, or withSystem); it joins the
+ * org's chain right after that transaction commits.
+ */
 export async function appendAudit(tx: Tx, orgId: string, input: AuditEntryInput): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${orgId}`]);
-  const last = await tx.query('SELECT seq, hash FROM server_audit WHERE org_id = $1 ORDER BY seq DESC LIMIT 1', [orgId]);
-  const seq = last.rowCount ? Number(last.rows[0].seq) + 1 : 1;
-  const prev = last.rowCount ? String(last.rows[0].hash) : GENESIS;
-  const e = {
-    org_id: orgId,
-    seq,
-    at: new Date().toISOString(),
-    event_type: input.eventType,
-    table_name: input.table ?? null,
-    record_id: input.recordId ?? null,
-    user_id: input.userId ?? null,
-    device_id: input.deviceId ?? null,
-    request_id: input.requestId ?? null,
-    old_values: input.oldValues ?? null,
-    new_values: input.newValues ?? null,
-    changed_fields: input.changedFields ?? [],
-    metadata: input.metadata ?? {},
-    prev_hash: prev,
-  };
   await tx.query(
-    `INSERT INTO server_audit (org_id, seq, at, event_type, table_name, record_id, user_id, device_id, request_id,
-       old_values, new_values, changed_fields, metadata, prev_hash, hash)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11::jsonb,$12::jsonb,$13::jsonb,$14,$15)`,
-    [e.org_id, e.seq, e.at, e.event_type, e.table_name, e.record_id, e.user_id, e.device_id, e.request_id,
-      JSON.stringify(e.old_values), JSON.stringify(e.new_values), JSON.stringify(e.changed_fields), JSON.stringify(e.metadata), e.prev_hash, entryHash(e)],
+    `INSERT INTO server_audit_pending (org_id, at, event_type, table_name, record_id, user_id, device_id, request_id,
+       old_values, new_values, changed_fields, metadata)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb,$10::jsonb,$11::jsonb,$12::jsonb)`,
+    [orgId, new Date().toISOString(), input.eventType, input.table ?? null, input.recordId ?? null, input.userId ?? null, input.deviceId ?? null,
+      input.requestId ?? null, JSON.stringify(input.oldValues ?? null), JSON.stringify(input.newValues ?? null),
+      JSON.stringify(input.changedFields ?? []), JSON.stringify(input.metadata ?? {})],
   );
+  afterCommit(tx, `audit:${orgId}`, (db) => chainAudit(db, orgId));
+}
+
+interface ChainState {
+  running?: Promise<void>;
+  next?: Promise<void>;
+}
+const chains = new WeakMap<Database, Map<string, ChainState>>();
+
+/**
+ * Chain every entry of orgId that was pending when this call was made. Resolves once a chaining step
+ * that started after the call has committed; concurrent callers share steps.
+ */
+export function chainAudit(db: Database, orgId: string): Promise<void> {
+  let byOrg = chains.get(db);
+  if (!byOrg) chains.set(db, (byOrg = new Map()));
+  const s = byOrg.get(orgId) ?? {};
+  byOrg.set(orgId, s);
+  const start = (): Promise<void> => {
+    const p = chainStep(db, orgId).finally(() => {
+      if (s.running === p) s.running = undefined;
+    });
+    s.running = p;
+    return p;
+  };
+  if (s.next) return s.next; // starts after the running step: it will see our entries
+  if (!s.running) return start();
+  // A step is running (it may have read the pending entries before ours committed): share the next one.
+  s.next ??= s.running.catch(() => {}).then(() => {
+    s.next = undefined;
+    return start();
+  });
+  return s.next;
+}
+
+async function chainStep(db: Database, orgId: string): Promise<void> {
+  await db.withSystem(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${orgId}`]);
+    const pending = await tx.query(`DELETE FROM server_audit_pending WHERE org_id = $1 RETURNING *`, [orgId]);
+    if (!pending.rowCount) return;
+    const last = await tx.query('SELECT seq, hash FROM server_audit WHERE org_id = $1 ORDER BY seq DESC LIMIT 1', [orgId]);
+    let seq = last.rowCount ? Number(last.rows[0].seq) : 0;
+    let prev = last.rowCount ? String(last.rows[0].hash) : GENESIS;
+    const entries = pending.rows
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((p) => {
+        const e: Record<string, unknown> = Object.fromEntries(ENTRY_COLUMNS.map((k) => [k, p[k] ?? null]));
+        e.at = new Date(String(p.at)).toISOString();
+        e.seq = ++seq;
+        e.prev_hash = prev;
+        e.hash = prev = entryHash(e);
+        return e;
+      });
+    await tx.query(
+      `INSERT INTO server_audit (org_id, seq, at, event_type, table_name, record_id, user_id, device_id, request_id,
+         old_values, new_values, changed_fields, metadata, prev_hash, hash)
+       SELECT org_id, seq, at, event_type, table_name, record_id, user_id, device_id, request_id,
+         old_values, new_values, changed_fields, metadata, prev_hash, hash
+       FROM jsonb_to_recordset($1::jsonb) AS x(org_id uuid, seq bigint, at timestamptz, event_type varchar, table_name varchar,
+         record_id uuid, user_id uuid, device_id uuid, request_id varchar, old_values jsonb, new_values jsonb,
+         changed_fields jsonb, metadata jsonb, prev_hash varchar, hash varchar)
+       ORDER BY seq`,
+      [JSON.stringify(entries)],
+    );
+  });
+}
+
+/** At start: chain whatever a previous run left pending (it died between a commit and its chaining). */
+export async function chainAllPending(db: Database): Promise<void> {
+  const orgs = await db.pool.query('SELECT DISTINCT org_id FROM server_audit_pending');
+  for (const r of orgs.rows) await chainAudit(db, String(r.org_id));
 }
 
 /** Walk the org's chain in seq order; the first entry whose prev_hash or hash does not match is broken. */

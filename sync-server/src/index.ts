@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from './db/postgres';
 import { signingKey } from './auth';
+import { chainAllPending } from './audit';
 import { buildApp } from './app';
 
 export { createOrg } from './admin';
@@ -27,7 +28,8 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir ?? './.casework-sync');
-  const db = await openDatabase({ dataDir, databaseUrl: opts.databaseUrl, poolSize: 40 });
+  const db = await openDatabase({ dataDir, databaseUrl: opts.databaseUrl, poolSize: 40, warmConnections: 20 });
+  await chainAllPending(db); // audit entries a killed server committed but did not chain
   const key = await signingKey(db);
   const app = buildApp({ db, key, dataDir, log: opts.log });
   const address = await app.listen({ port: opts.port ?? 8787, host: opts.host ?? '127.0.0.1' });

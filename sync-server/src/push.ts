@@ -1,20 +1,23 @@
 /**
- * POST /v1/push: applies a client's mutations, each in its own Postgres transaction (issue 3, Write
- * path): duplicate check against the client's last_mutation_id, membership + role + case access,
+ * POST /v1/push: applies a client's batch of mutations in ONE Postgres transaction (issue 3, Write
+ * path), each mutation inside its own savepoint so a rejected one is rolled back alone and the others
+ * land: duplicate check against the client's last_mutation_id, membership + role + case access,
  * validation with the shared zod schemas, field-by-field merge against `base` (a field someone else
  * changed since is a conflict: the server keeps its value and reports it), the write with a version from
- * the one sequence, the audit entry, and the advance of last_mutation_id. A rejected mutation is still
- * acknowledged (and its id consumed) so one bad entry never blocks the queue.
+ * the one sequence, the audit entry, and at the end the advance of last_mutation_id past every id of
+ * the batch. A rejected mutation is still acknowledged (and its id consumed) so one bad entry never
+ * blocks the queue. One commit per request, and no lock that writers of an org hold against each other
+ * through commit (versions.ts claims, audit.ts chaining after commit), so an org's pushes run side by side.
  */
 import { SYSTEM_COLUMNS, validateRow } from '../../src-shared/schema/validators';
-import { tableSpec } from '../../src-shared/schema/tables';
+import { tableSpec, type Role } from '../../src-shared/schema/tables';
 import type { Mutation, MutationResult, PushResponse } from '../../src-shared/sync/protocol';
 import type { Database, Tx } from './db/postgres';
 import { castFor, pgColumns, pgParam, rowToWire, sameValue } from './db/wire';
 import { appendAudit } from './audit';
-import { bumpEpoch, canSeeCase, isManager, membership, type Member } from './access';
+import { ROLE_SQL, bumpEpoch, canSeeCase, isManager, type Member } from './access';
 import { recordSecurityEvent } from './security';
-import { VERSION_LOCK } from './versions';
+import { claimVersionsSql } from './versions';
 import { HttpError } from './auth';
 
 export interface PushContext {
@@ -29,49 +32,93 @@ class Rejection extends Error {
   }
 }
 
+/** Deadlock or serialization failure: the whole transaction is retried (nothing of it committed). */
+const RETRYABLE = new Set(['40P01', '40001']);
 
 export async function push(
   db: Database,
   ctx: PushContext,
   body: { clientId: string; orgId: string; mutations: Mutation[]; appVersion?: string; pendingCount?: number },
 ): Promise<PushResponse> {
-  const results: MutationResult[] = [];
-  let last = 0;
-  for (const m of body.mutations) {
-    const other = await otherOrgOwner(db, m, body.orgId);
-    const out = await db.withOrg(body.orgId, async (tx) => {
-      const lastId = await clientCursor(tx, body.clientId, body.orgId, ctx.deviceId);
-      if (m.mutationId <= lastId) return { result: { mutationId: m.mutationId, status: 'applied', reason: 'duplicate' } as MutationResult, last: lastId };
-      // Applied or rejected, this id is consumed in this same transaction (before the version and audit
-      // locks are taken, so the serialised part of the transaction stays short).
-      await tx.query('UPDATE sync_clients SET last_mutation_id = $1, updated_at = now() WHERE client_id = $2 AND org_id = $3', [m.mutationId, body.clientId, body.orgId]);
-      await tx.query('SAVEPOINT mutation');
-      let result: MutationResult;
-      try {
-        if (other) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
-        const member = await membership(tx, ctx.userId, body.orgId);
-        if (!member) throw new Rejection('not an active member of this organization', true);
-        result = await applyOne(tx, member, ctx, m);
-        await tx.query('RELEASE SAVEPOINT mutation');
-      } catch (e) {
-        if (!(e instanceof Rejection) && !isDataError(e)) throw e;
-        await tx.query('ROLLBACK TO SAVEPOINT mutation');
-        result = { mutationId: m.mutationId, status: 'rejected', reason: e instanceof Error ? e.message : String(e) };
-        if (e instanceof Rejection && e.security) {
-          await recordSecurityEvent(tx, 'cross_org_mutation', { orgId: body.orgId, userId: ctx.userId, deviceId: ctx.deviceId, detail: { table: m.table, id: m.id } });
-        }
+  let out: PushResponse | undefined;
+  // First without savepoints (checks run before a mutation writes, so a refused one needs no undo). If a
+  // write itself fails on its data, nothing of the transaction is kept: the batch runs again with one
+  // savepoint per mutation, so only that mutation is rejected.
+  let mode: Mode = 'fast';
+  for (let attempt = 1; !out; attempt++) {
+    try {
+      out = await db.withOrg(body.orgId, (tx) => applyBatch(db, tx, ctx, body, mode));
+    } catch (e) {
+      if (e instanceof NotMember) {
+        // Nothing of the transaction is kept (not even a cursor row); the attempt is recorded.
+        await db.withSystem((tx) => recordSecurityEvent(tx, 'push_foreign_org', { userId: ctx.userId, deviceId: ctx.deviceId }));
+        throw new HttpError(403, 'forbidden', 'not a member of this organization');
       }
-      return { result, last: m.mutationId };
-    });
-    results.push(out.result);
-    last = out.last;
+      if (e instanceof NeedsSavepoints) mode = 'savepoints';
+      else if (attempt >= 3 || !RETRYABLE.has((e as { code?: string }).code ?? '')) throw e;
+    }
   }
-  if (!body.mutations.length) last = await db.withOrg(body.orgId, (tx) => clientCursor(tx, body.clientId, body.orgId, ctx.deviceId));
-  await db.withSystem((tx) =>
-    tx.query('UPDATE devices SET last_sync_at = now(), app_version = coalesce($2, app_version), pending_count = coalesce($3, pending_count) WHERE id = $1', [
-      ctx.deviceId, body.appVersion ?? null, body.pendingCount ?? null,
-    ]),
-  );
+  await reportDevice(db, ctx.deviceId, body.appVersion, body.pendingCount);
+  return out;
+}
+
+type Mode = 'fast' | 'savepoints';
+class NeedsSavepoints extends Error {}
+class NotMember extends Error {}
+
+/** Bookkeeping shown to admins (last sync, app version, pending count): one round trip, no fsync wait. */
+async function reportDevice(db: Database, deviceId: string, appVersion?: string, pendingCount?: number): Promise<void> {
+  const c = await db.pool.connect();
+  try {
+    const lit = (v: string | undefined) => (v === undefined ? 'NULL' : c.escapeLiteral(v));
+    const count = Number.isSafeInteger(pendingCount) ? String(pendingCount) : 'NULL';
+    await c.query(
+      `BEGIN; SET LOCAL synchronous_commit = off;
+       UPDATE devices SET last_sync_at = now(), app_version = coalesce(${lit(appVersion)}, app_version), pending_count = coalesce(${count}, pending_count)
+        WHERE id = ${lit(deviceId)}; COMMIT`,
+    );
+  } finally {
+    c.release();
+  }
+}
+
+async function applyBatch(
+  db: Database,
+  tx: Tx,
+  ctx: PushContext,
+  body: { clientId: string; orgId: string; mutations: Mutation[] },
+  mode: Mode,
+): Promise<PushResponse> {
+  const { seen, role } = await openBatch(tx, body.clientId, body.orgId, ctx);
+  if (!role) throw new NotMember();
+  const member: Member = { userId: ctx.userId, orgId: body.orgId, role };
+  const results: MutationResult[] = [];
+  let last = seen;
+  for (const m of body.mutations) {
+    if (m.mutationId <= last) {
+      results.push({ mutationId: m.mutationId, status: 'applied', reason: 'duplicate' });
+      continue;
+    }
+    // Applied or rejected, this id is consumed (the cursor is advanced once, after the batch).
+    last = m.mutationId;
+    if (mode === 'savepoints') await tx.query('SAVEPOINT mutation');
+    const progress = { wrote: false };
+    try {
+      results.push(await applyOne(db, tx, member, ctx, m, progress));
+      if (mode === 'savepoints') await tx.query('RELEASE SAVEPOINT mutation');
+    } catch (e) {
+      if (!(e instanceof Rejection) && !isDataError(e)) throw e;
+      if (mode === 'fast' && (progress.wrote || isDataError(e))) throw new NeedsSavepoints();
+      if (mode === 'savepoints') await tx.query('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
+      results.push({ mutationId: m.mutationId, status: 'rejected', reason: e instanceof Error ? e.message : String(e) });
+      if (e instanceof Rejection && e.security) {
+        await recordSecurityEvent(tx, 'cross_org_mutation', { orgId: body.orgId, userId: ctx.userId, deviceId: ctx.deviceId, detail: { table: m.table, id: m.id } });
+      }
+    }
+  }
+  if (last > seen) {
+    await tx.query('UPDATE sync_clients SET last_mutation_id = $1, updated_at = now() WHERE client_id = $2 AND org_id = $3', [last, body.clientId, body.orgId]);
+  }
   return { lastMutationId: last, results };
 }
 
@@ -81,35 +128,44 @@ function isDataError(e: unknown): boolean {
   return code.startsWith('22') || code.startsWith('23');
 }
 
-/** Does this row id exist in another org? Checked outside RLS (which would simply hide it). */
-async function otherOrgOwner(db: Database, m: Mutation, orgId: string): Promise<boolean> {
-  const spec = tableSpec(m.table);
-  const orgField = m.fields?.org_id;
-  if (orgField !== undefined && orgField !== orgId) return true;
-  if (spec.scope === 'directory') return false;
-  const r = await db.pool.query(`SELECT org_id FROM "${m.table}" WHERE id = $1`, [m.id]);
-  return (r.rowCount ?? 0) > 0 && r.rows[0].org_id !== orgId;
+/**
+ * Does this row id exist in another org? Checked outside RLS (which would simply hide such a row), and
+ * only when the row seems missing (update/delete) or already taken (insert): the rare path.
+ */
+async function isForeign(db: Database, table: string, id: string, orgId: string): Promise<boolean> {
+  if (tableSpec(table).scope === 'directory') return false;
+  const r = await db.pool.query(`SELECT 1 FROM "${table}" WHERE id = $1 AND org_id <> $2`, [id, orgId]);
+  return (r.rowCount ?? 0) > 0;
 }
 
-async function clientCursor(tx: Tx, clientId: string, orgId: string, deviceId: string): Promise<number> {
-  await tx.query(
-    `INSERT INTO sync_clients (client_id, org_id, device_id, last_mutation_id) VALUES ($1, $2, $3, 0) ON CONFLICT (client_id, org_id) DO NOTHING`,
-    [clientId, orgId, deviceId],
+/**
+ * One statement at the start of a push transaction: the claim on row versions (before any savepoint),
+ * the client's cursor row (created at 0) locked for this transaction, and the caller's role in the org.
+ */
+async function openBatch(tx: Tx, clientId: string, orgId: string, ctx: PushContext): Promise<{ seen: number; role: Role | null }> {
+  const r = await tx.query(
+    `WITH claim AS (${claimVersionsSql(tx)}), member AS (${ROLE_SQL})
+     INSERT INTO sync_clients (client_id, org_id, device_id, last_mutation_id) VALUES ($3, $1, $4, 0)
+     ON CONFLICT (client_id, org_id) DO UPDATE SET client_id = EXCLUDED.client_id
+     RETURNING device_id, last_mutation_id, (SELECT role FROM member) AS role, (SELECT count(*) FROM claim) AS claimed`,
+    [orgId, ctx.userId, clientId, ctx.deviceId],
   );
-  const r = await tx.query('SELECT device_id, last_mutation_id FROM sync_clients WHERE client_id = $1 AND org_id = $2 FOR UPDATE', [clientId, orgId]);
-  if (r.rows[0].device_id !== deviceId) {
+  const row = r.rows[0];
+  if (row.device_id !== ctx.deviceId) {
     // The same vault after a new login (new device row) keeps its client id; another user's never.
-    const same = await tx.query('SELECT 1 FROM devices a JOIN devices b ON a.user_id = b.user_id WHERE a.id = $1 AND b.id = $2', [r.rows[0].device_id, deviceId]);
+    const same = await tx.query('SELECT 1 FROM devices a JOIN devices b ON a.user_id = b.user_id WHERE a.id = $1 AND b.id = $2', [row.device_id, ctx.deviceId]);
     if (!same.rowCount) throw new HttpError(403, 'forbidden', 'this client id belongs to another user');
-    await tx.query('UPDATE sync_clients SET device_id = $1 WHERE client_id = $2 AND org_id = $3', [deviceId, clientId, orgId]);
+    await tx.query('UPDATE sync_clients SET device_id = $1 WHERE client_id = $2 AND org_id = $3', [ctx.deviceId, clientId, orgId]);
   }
-  return Number(r.rows[0].last_mutation_id);
+  return { seen: Number(row.last_mutation_id), role: (row.role as Role | null) ?? null };
 }
 
 const SERVER_OWNED = ['version', 'updated_at', 'updated_by'];
 
-async function applyOne(tx: Tx, member: Member, ctx: PushContext, m: Mutation): Promise<MutationResult> {
+async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, m: Mutation, progress: { wrote: boolean }): Promise<MutationResult> {
   const spec = tableSpec(m.table);
+  const orgField = m.fields?.org_id;
+  if (orgField !== undefined && orgField !== member.orgId) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
   if (!spec.writableBy.includes(member.role)) throw new Rejection(`role ${member.role} may not write ${m.table}`);
   const cols = pgColumns(m.table);
   const fields: Record<string, unknown> = { ...(m.fields ?? {}) };
@@ -118,10 +174,13 @@ async function applyOne(tx: Tx, member: Member, ctx: PushContext, m: Mutation): 
   if (typeof fields.created_at === 'string' && !Number.isNaN(Date.parse(fields.created_at))) createdAt = new Date(fields.created_at).toISOString();
   for (const k of [...SYSTEM_COLUMNS, ...SERVER_OWNED]) delete fields[k];
 
-  const cur = await tx.query(`SELECT * FROM "${m.table}" WHERE id = $1 FOR UPDATE`, [m.id]);
-  const existing = cur.rowCount ? rowToWire(m.table, cur.rows[0]) : undefined;
-  if (m.op === 'insert' && existing) throw new Rejection(`${m.table} ${m.id} already exists`);
-  if (m.op !== 'insert' && !existing) throw new Rejection(`${m.table} ${m.id} does not exist`);
+  // An insert reads nothing first: the INSERT itself finds a taken id (ON CONFLICT below).
+  const cur = m.op === 'insert' ? undefined : await tx.query(`SELECT * FROM "${m.table}" WHERE id = $1 FOR UPDATE`, [m.id]);
+  const existing = cur?.rowCount ? rowToWire(m.table, cur.rows[0]) : undefined;
+  if (m.op !== 'insert' && !existing) {
+    if (await isForeign(db, m.table, m.id, member.orgId)) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
+    throw new Rejection(`${m.table} ${m.id} does not exist`);
+  }
   if (existing && existing.deleted_at && m.op !== 'delete') throw new Rejection(`${m.table} ${m.id} was deleted`);
 
   if (spec.scope === 'self' && (m.op === 'insert' || m.id !== member.orgId)) throw new Rejection('only your own organization row may be changed');
@@ -160,20 +219,27 @@ async function applyOne(tx: Tx, member: Member, ctx: PushContext, m: Mutation): 
   const changed = Object.keys(toWrite);
   let row = existing;
   if (m.op === 'insert' || changed.length) {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [VERSION_LOCK]);
     const now = new Date().toISOString();
     if (m.op === 'insert') {
       const all: Record<string, unknown> = { ...toWrite, id: m.id, org_id: member.orgId, created_at: createdAt ?? now, updated_at: now, updated_by: member.userId };
       const names = Object.keys(all);
+      progress.wrote = true;
       const r = await tx.query(
         `INSERT INTO "${m.table}" (${names.map((n) => `"${n}"`).join(', ')}, version)
-         VALUES (${names.map((n, i) => `$${i + 1}${castFor(cols[n]!)}`).join(', ')}, nextval('row_version_seq')) RETURNING *`,
+         VALUES (${names.map((n, i) => `$${i + 1}${castFor(cols[n]!)}`).join(', ')}, nextval('row_version_seq'))
+         ON CONFLICT (id) DO NOTHING RETURNING *`,
         names.map((n) => pgParam(cols[n]!, all[n])),
       );
+      if (!r.rowCount) {
+        progress.wrote = false; // nothing was written
+        if (await isForeign(db, m.table, m.id, member.orgId)) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
+        throw new Rejection(`${m.table} ${m.id} already exists`);
+      }
       row = rowToWire(m.table, r.rows[0]);
     } else {
       const all: Record<string, unknown> = { ...toWrite, updated_at: now, updated_by: member.userId };
       const names = Object.keys(all);
+      progress.wrote = true;
       const r = await tx.query(
         `UPDATE "${m.table}" SET ${names.map((n, i) => `"${n}" = $${i + 2}${castFor(cols[n]!)}`).join(', ')}, version = nextval('row_version_seq')
          WHERE id = $1 RETURNING *`,

@@ -2,10 +2,11 @@
  * GET /v1/shape: the read path, speaking the ElectricSQL Shape HTTP protocol closely enough that the
  * official @electric-sql/client ShapeStream consumes it unchanged. A shape is one table filtered by
  * the caller's identity (access.ts shapeFilter; a client-sent `where` is refused). The log of a shape
- * is its rows ordered by `version` (one sequence, assigned in commit order by push), so offset
- * "<version>_0" is a cursor; tombstones (deleted_at) travel as updates. The handle embeds the caller's
- * access epoch: when access changes, the old handle gets 409 must-refetch and a new handle.
- * Values are encoded as Electric encodes them (strings; bool "t"/"f"; json as JSON text) and the
+ * is its rows ordered by `version` (one sequence), read only up to the bound below which every writer
+ * has committed (versions.ts safeVersionBound), so offset "<version>_0" is a cursor; tombstones
+ * (deleted_at) travel as updates. The handle embeds the caller's access epoch: when access changes,
+ * the old handle gets 409 must-refetch and a new handle. Messages are written by shape-messages.ts:
+ * values encoded as Electric encodes them (strings; bool "t"/"f"; json as JSON text), and the
  * electric-schema header names Postgres types, so the client's default parsers apply (int8 -> BigInt
  * unless the client passes a parser).
  */
@@ -15,8 +16,10 @@ import { columnsOf, tableSpec } from '../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../src-shared/schema/columns';
 import { LIMITS, SHAPE_HEADERS, ShapeQuery, offsetVersion, versionOffset } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
-import { accessEpoch, membership, shapeFilter, type Member } from './access';
+import { membershipAndEpoch, shapeFilter, type Member } from './access';
 import { HttpError, type Identity } from './auth';
+import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
+import { messageSelect, messageText, rawRowsQuery } from './shape-messages';
 
 /** Fired after any commit that assigned versions, so live requests wake at once. */
 export const changes = new EventEmitter();
@@ -34,42 +37,6 @@ export function shapeSchema(table: string): Record<string, { type: string; pk_in
   return out;
 }
 
-/**
- * The SQL expression giving a column's Electric value (text, or NULL): Postgres builds each message's
- * JSON itself, so a page of rows never becomes JS objects on the server (the initial sync's cost).
- * Same wire values as db/wire.ts: ISO timestamps in UTC with milliseconds, decimals with >= 2 places.
- */
-function electricExpr(name: string, col: ColumnSpec): string {
-  const c = `t."${name}"`;
-  switch (col.kind) {
-    case 'bool':
-      return `CASE ${c} WHEN true THEN 't' WHEN false THEN 'f' END`;
-    case 'timestamp':
-      return `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    case 'decimal':
-      return `round(${c}, greatest(2, scale(trim_scale(${c}))))::text`;
-    default:
-      return `${c}::text`;
-  }
-}
-
-const messageSqlCache = new Map<string, string>();
-/** SELECT list producing (version, message JSON text) for a table; op is bound as a parameter. */
-function messageSql(table: string, opParam: string): string {
-  const key = `${table}|${opParam}`;
-  const hit = messageSqlCache.get(key);
-  if (hit) return hit;
-  const cols = columnsOf(tableSpec(table));
-  const value = Object.entries(cols).map(([k, c]) => `${electricExpr(k, c)} AS "${k}"`).join(', ');
-  const sql = `t.version, json_build_object(
-      'key', '"public"."${table}"/"' || t.id::text || '"',
-      'value', (SELECT row_to_json(v) FROM (SELECT ${value}) v),
-      'headers', json_build_object('operation', ${opParam}::text, 'relation', json_build_array('public', '${table}')),
-      'offset', t.version::text || '_0')::text AS m`;
-  messageSqlCache.set(key, sql);
-  return sql;
-}
-
 function handleFor(m: Member, table: string, epoch: number): string {
   const h = createHash('sha256').update(`${m.orgId}|${m.userId}|${table}|${epoch}`).digest('hex').slice(0, 16);
   return `${h}-${epoch}`;
@@ -84,42 +51,42 @@ export interface ShapeReply {
 
 const REFUSED_PARAMS = ['where', 'params', 'subset__where', 'subset__where_expr', 'replica', 'columns'];
 
-export async function readShape(db: Database, who: Identity, memberships: { orgId: string }[], raw: Record<string, unknown>, signal?: AbortSignal): Promise<ShapeReply> {
+/** memberships: the caller's orgs, asked only when the request names no orgId (the default org). */
+export async function readShape(db: Database, who: Identity, memberships: () => Promise<{ orgId: string }[]>, raw: Record<string, unknown>, signal?: AbortSignal): Promise<ShapeReply> {
   for (const p of REFUSED_PARAMS) {
     if (Object.keys(raw).some((k) => k === p || k.startsWith(`${p}[`))) throw new HttpError(400, 'bad_request', `the server decides a shape's ${p}; do not send it`);
   }
   const parsed = ShapeQuery.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const q = parsed.data;
-  const orgId = q.orgId ?? memberships[0]?.orgId;
+  const orgId = q.orgId?.toLowerCase() ?? (await memberships())[0]?.orgId;
   if (!orgId) throw new HttpError(403, 'forbidden', 'no organization');
   const table = q.table;
-    const live = q.live === 'true';
+  const live = q.live === 'true';
   const since = q.offset === 'now' ? Number.MAX_SAFE_INTEGER : offsetVersion(q.offset);
   const deadline = Date.now() + LIMITS.liveTimeoutMs;
 
   for (;;) {
-    const step = await db.withOrg(orgId, async (tx) => {
-      const m = await membership(tx, who.userId, orgId);
+    // The version bound travels with BEGIN; the rows are read by a later statement (versions.ts).
+    const step = await db.withOrg(orgId, async (tx, begun) => {
+      const { member: m, epoch } = await membershipAndEpoch(tx, who.userId, orgId);
       if (!m) return { kind: 'forbidden' as const };
-      const epoch = await accessEpoch(tx, who.userId, orgId);
       const handle = handleFor(m, table, epoch);
       if (q.handle && q.handle !== handle && q.offset !== '-1') return { kind: 'refetch' as const, handle };
-      if (q.offset === 'now') {
-        const r = await tx.query(`SELECT coalesce(max(version), 0) AS v FROM "${table}"`);
-        return { kind: 'rows' as const, handle, rows: [], last: Number(r.rows[0].v), more: false };
-      }
+      const bound = versionBoundOf(begun);
+      if (q.offset === 'now') return { kind: 'rows' as const, handle, rows: [], last: bound, more: false };
       const f = shapeFilter(table, m);
-      const r = await tx.query(
-        `SELECT ${messageSql(table, `$${f.params.length + 2}`)} FROM "${table}" t
-         WHERE ${f.sql} AND t.version > $${f.params.length + 1} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
-        [...f.params, since, q.offset === '-1' ? 'insert' : 'update'],
-      );
+      const n = f.params.length;
+      const r = await tx.query(rawRowsQuery(
+        `SELECT ${messageSelect(table)} FROM "${table}" t
+         WHERE ${f.sql} AND t.version > $${n + 1} AND t.version <= $${n + 2} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
+        [...f.params, since, bound],
+      ));
       const more = r.rows.length > LIMITS.maxShapeRowsPerResponse;
       const rows = more ? r.rows.slice(0, LIMITS.maxShapeRowsPerResponse) : r.rows;
-      const last = rows.length ? Number(rows[rows.length - 1].version) : Math.max(since, 0);
+      const last = rows.length ? Number(rows[rows.length - 1]![0]) : Math.max(since, 0);
       return { kind: 'rows' as const, handle, rows, last, more };
-    });
+    }, { begin: VERSION_BOUND_SQL });
     if (step.kind === 'forbidden') throw new HttpError(403, 'forbidden', 'not an active member of this organization');
     if (step.kind === 'refetch') {
       return { status: 409, headers: { [SHAPE_HEADERS.handle]: step.handle, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify([{ headers: { control: 'must-refetch' } }]) };
@@ -129,7 +96,8 @@ export async function readShape(db: Database, who: Identity, memberships: { orgI
       await waitForChange(Math.min(1000, deadline - Date.now()), signal);
       continue;
     }
-    const body: string[] = step.rows.map((row) => row.m as string);
+    const op = q.offset === '-1' ? 'insert' : 'update';
+    const body: string[] = step.rows.map((row) => messageText(table, row, op));
     const headers: Record<string, string> = {
       [SHAPE_HEADERS.handle]: step.handle,
       [SHAPE_HEADERS.offset]: versionOffset(step.last),

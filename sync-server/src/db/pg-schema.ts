@@ -134,6 +134,30 @@ export const server_audit = pgTable('server_audit', {
   hash: varchar('hash', { length: 64 }).notNull(),
 }, (t) => [uniqueIndex('server_audit_org_seq_uq').on(t.org_id, t.seq), index('server_audit_org_table_record_idx').on(t.org_id, t.table_name, t.record_id)]);
 
+/**
+ * Audit entries written inside the transaction of the change they record, waiting to be chained:
+ * after that transaction commits, one short chaining step per org (audit.ts chainAudit) moves them into
+ * server_audit with seq, prev_hash and hash. So concurrent pushes never wait on the org's chain lock
+ * across their commits, and an entry exists for every committed change even if the server dies before
+ * chaining (pending entries are chained at start and before the audit is listed or verified).
+ * The app role may only INSERT here (custom-sql 0003).
+ */
+export const server_audit_pending = pgTable('server_audit_pending', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  org_id: uuid('org_id').notNull(),
+  at: ts('at').notNull().defaultNow(),
+  event_type: varchar('event_type', { length: 100 }).notNull(),
+  table_name: varchar('table_name', { length: 100 }),
+  record_id: uuid('record_id'),
+  user_id: uuid('user_id'),
+  device_id: uuid('device_id'),
+  request_id: varchar('request_id', { length: 100 }),
+  old_values: jsonb('old_values'),
+  new_values: jsonb('new_values'),
+  changed_fields: jsonb('changed_fields').notNull().default(sql`'[]'::jsonb`),
+  metadata: jsonb('metadata').notNull().default(sql`'{}'::jsonb`),
+}, (t) => [index('server_audit_pending_org_idx').on(t.org_id, t.id)]);
+
 /** Server secrets generated on first start (the access-token HMAC key). Never readable by the app role. */
 export const server_keys = pgTable('server_keys', {
   name: varchar('name', { length: 50 }).primaryKey(),

@@ -3,7 +3,8 @@
  * the data folder (default) or an external one by URL; migrations from migrations/postgres applied on
  * start; and the two ways to run a transaction:
  *   - withOrg(orgId, fn): as the non-superuser role casework_app with app.org_id set (RLS applies);
- *   - withSystem(fn): as the server's own role, for auth tables and cross-org lookups (login, admin).
+ *   - withSystem(fn): as the server's own role, for auth tables and cross-org lookups (login, admin);
+ * plus afterCommit(tx, key, fn) for follow-up steps that must see the transaction committed.
  */
 import { mkdirSync, existsSync, chmodSync, chownSync, readdirSync, readFileSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -25,6 +26,43 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
 
 export type Tx = pg.PoolClient;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type CommitHook = (db: Database) => Promise<void>;
+interface TxState {
+  hooks: Map<string, CommitHook>;
+  flags: Set<string>;
+}
+const txStates = new WeakMap<Tx, TxState>();
+function stateOf(tx: Tx): TxState {
+  let s = txStates.get(tx);
+  if (!s) txStates.set(tx, (s = { hooks: new Map(), flags: new Set() }));
+  return s;
+}
+
+/**
+ * Run `fn` once after the current transaction of `tx` commits (not if it rolls back); hooks with the
+ * same key registered in one transaction run once. withOrg/withSystem await them before returning.
+ */
+export function afterCommit(tx: Tx, key: string, fn: CommitHook): void {
+  const s = stateOf(tx);
+  if (!s.hooks.has(key)) s.hooks.set(key, fn);
+}
+
+/** Mark `flag` on the current transaction of `tx`; true if it was not yet marked (cleared at its end). */
+export function markOnce(tx: Tx, flag: string): boolean {
+  const s = stateOf(tx);
+  if (s.flags.has(flag)) return false;
+  s.flags.add(flag);
+  return true;
+}
+
+function endTx(tx: Tx): CommitHook[] {
+  const s = txStates.get(tx);
+  txStates.delete(tx);
+  return s ? [...s.hooks.values()] : [];
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
@@ -40,8 +78,13 @@ export async function freePort(): Promise<number> {
 export interface Database {
   pool: pg.Pool;
   url: string;
-  withOrg<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * opts.begin: constant SQL statements sent with BEGIN in the same round trip; fn gets their results
+   * (one per statement, in order).
+   */
+  withOrg<T>(orgId: string, fn: (tx: Tx, begun: pg.QueryResult[]) => Promise<T>, opts?: { begin?: string }): Promise<T>;
+  /** asyncCommit: the commit does not wait for its WAL flush (bookkeeping only, never data of record). */
+  withSystem<T>(fn: (tx: Tx) => Promise<T>, opts?: { asyncCommit?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -142,7 +185,11 @@ function runningCluster(dataDir: string): string | undefined {
   }
 }
 
-export async function openDatabase(opts: { dataDir?: string; databaseUrl?: string; poolSize?: number }): Promise<Database> {
+/**
+ * poolSize: most connections at once; warmConnections: how many are opened at start and kept open, so
+ * a burst of devices does not pay for connection setup (authentication, a new backend) while it waits.
+ */
+export async function openDatabase(opts: { dataDir?: string; databaseUrl?: string; poolSize?: number; warmConnections?: number }): Promise<Database> {
   let url = opts.databaseUrl;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
@@ -150,37 +197,50 @@ export async function openDatabase(opts: { dataDir?: string; databaseUrl?: strin
     url = e.url;
     stop = e.stop;
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20 });
+  const max = opts.poolSize ?? 20;
+  const warm = Math.min(max, opts.warmConnections ?? 0);
+  const pool = new pg.Pool({ connectionString: url, max, min: warm });
   pool.on('error', () => {});
   await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_DIR });
+  const opened = await Promise.all(Array.from({ length: warm }, () => pool.connect()));
+  for (const c of opened) c.release();
 
-  async function run<T>(setup: (c: pg.PoolClient) => Promise<void>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async function run<T>(begin: string, fn: (tx: Tx, begun: pg.QueryResult[]) => Promise<T>, skip = 1): Promise<T> {
     const c = await pool.connect();
+    let hooks: CommitHook[] | undefined;
     try {
-      await c.query('BEGIN');
-      await setup(c);
-      const out = await fn(c);
+      // BEGIN, the transaction's settings and any extra statements in one round trip
+      const res = (await c.query(begin)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const out = await fn(c, Array.isArray(res) ? res.slice(skip) : []);
       await c.query('COMMIT');
+      hooks = endTx(c);
       return out;
     } catch (e) {
+      endTx(c);
       await c.query('ROLLBACK').catch(() => {});
       throw e;
     } finally {
       c.release();
+      // After commit and with the connection back in the pool: follow-up steps (audit chaining). Their
+      // failure does not undo the committed change; what they leave is picked up by the next run.
+      for (const h of hooks ?? []) await h(database).catch(() => {});
     }
   }
-  return {
+  const database: Database = {
     pool,
     url,
-    withOrg: (orgId, fn) =>
-      run(async (c) => {
-        await c.query('SET LOCAL ROLE casework_app');
-        await c.query(`SELECT set_config('app.org_id', $1, true)`, [orgId]);
-      }, fn),
-    withSystem: (fn) => run(async () => {}, fn),
+    withOrg: (orgId, fn, opts) => {
+      // Inlined (no parameters) so BEGIN, the role and the org travel in one simple query; safe because
+      // only a canonical UUID passes.
+      if (!UUID.test(orgId)) return Promise.reject(new Error('withOrg needs an org UUID'));
+      const setup = `BEGIN; SET LOCAL ROLE casework_app; SELECT set_config('app.org_id', '${orgId.toLowerCase()}', true)`;
+      return run(opts?.begin ? `${setup}; ${opts.begin}` : setup, fn, 3);
+    },
+    withSystem: (fn, o) => run(o?.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN', fn),
     async close() {
       await pool.end();
       if (stop) await stop();
     },
   };
+  return database;
 }
