@@ -6,13 +6,14 @@
  *
  * Speed (bench/docs.ts, 100k documents): bm25 and snippet() cost about 0.5 µs and 0.3 µs per matching
  * row, and a word found in most documents matches tens of thousands. So an unscoped search ranks on the
- * FTS table alone (no join, no snippet), then makes snippets and titles for the k winners only. And a
+ * FTS table alone (no join, no snippet()), then makes snippets (snippet.ts) and titles for the k winners only. And a
  * query matching more than RANK_WINDOW rows of one kind ranks only its RANK_WINDOW most recently added
  * matches (the newest rowids): such a query does not single anything out, and the newest files are the
  * likeliest wanted. A case-scoped search filters by case before ranking, so it ranks only that case's rows.
  */
 import type { Core } from '../core/core';
 import { ftsPrefixQuery } from '../services/cases';
+import { highlightSnippet } from './snippet';
 
 export type HitKind = 'case' | 'person' | 'document' | 'law';
 
@@ -26,18 +27,17 @@ export interface SearchHit {
 }
 
 export const HIGHLIGHT = { open: '[[', close: ']]' } as const;
-const SNIP = `'${HIGHLIGHT.open}', '${HIGHLIGHT.close}', '…', 12`;
 
 /** The most matches of one kind an unscoped query ranks by bm25 (the newest ones; see the header). */
-export const RANK_WINDOW = 20_000;
+export const RANK_WINDOW = 10_000;
 
 interface KindSpec {
   kind: HitKind;
   fts: string;
   /** bm25 column weights (after the table name), or ''. */
   weights: string;
-  /** The column snippet() draws from (-1: the best column). */
-  snippetColumn: number;
+  /** The FTS columns a snippet is drawn from (the best of them). */
+  snippetColumns: string;
   /** id, case_id, title and rid (the FTS rowid) of live rows, for `rid IN (...)` appended by the caller. */
   details: string;
   /** Base-table join and case filter for a case-scoped search (law is org-wide: none). */
@@ -49,7 +49,7 @@ const KINDS: KindSpec[] = [
     kind: 'case',
     fts: 'cases_fts',
     weights: '',
-    snippetColumn: -1,
+    snippetColumns: 'case_number, client_name',
     details: `SELECT c.rowid AS rid, c.id, c.id AS case_id, c.case_number || ' · ' || coalesce(json_extract(c.client_data, '$.name'), '') AS title FROM cases c WHERE c.deleted_at IS NULL AND c.rowid`,
     scoped: { join: 'cases x ON x.rowid = f.rowid', caseColumn: 'x.id' },
   },
@@ -57,7 +57,7 @@ const KINDS: KindSpec[] = [
     kind: 'person',
     fts: 'persons_fts',
     weights: ', 4.0, 1.0',
-    snippetColumn: -1,
+    snippetColumns: 'name, details',
     details: `SELECT p.rowid AS rid, p.id, p.case_id, trim(p.first_name || ' ' || p.last_name) AS title FROM persons p WHERE p.deleted_at IS NULL AND p.rowid`,
     scoped: { join: 'persons x ON x.rowid = f.rowid', caseColumn: 'x.case_id' },
   },
@@ -65,7 +65,7 @@ const KINDS: KindSpec[] = [
     kind: 'document',
     fts: 'documents_fts',
     weights: ', 4.0, 2.0, 1.0',
-    snippetColumn: -1,
+    snippetColumns: 'title, meta, body',
     details: `SELECT d.rowid AS rid, d.id, d.case_id, d.title FROM documents d WHERE d.deleted_at IS NULL AND d.rowid`,
     scoped: { join: 'documents x ON x.rowid = f.rowid', caseColumn: 'x.case_id' },
   },
@@ -73,7 +73,7 @@ const KINDS: KindSpec[] = [
     kind: 'law',
     fts: 'law_fts',
     weights: ', 2.0, 1.0',
-    snippetColumn: 1,
+    snippetColumns: 'body',
     details: `SELECT l.rowid AS rid, l.id, NULL AS case_id, coalesce(s.title, '') || CASE WHEN l.section_title IS NOT NULL THEN ' — ' || l.section_title ELSE '' END AS title
               FROM law_chunks l LEFT JOIN law_sources s ON s.id = l.law_source_id WHERE l.deleted_at IS NULL AND l.rowid`,
   },
@@ -100,22 +100,18 @@ function rankKind(core: Core, k: KindSpec, match: string, limit: number, caseId:
     .all(match, floor ?? Number.MIN_SAFE_INTEGER, limit) as Ranked[];
 }
 
-/** Hits for ranked rows: snippet() for those rows only (`+rowid` keeps FTS5 from re-running the match per id), then titles. */
-function hitsFor(core: Core, k: KindSpec, match: string, ranked: Ranked[]): SearchHit[] {
+/** Hits for ranked rows: their indexed text read back by rowid for the snippet (snippet.ts), then titles. */
+function hitsFor(core: Core, k: KindSpec, query: string, ranked: Ranked[]): SearchHit[] {
   if (!ranked.length) return [];
   const ids = ranked.map((r) => Math.trunc(Number(r.rowid))).join(', ');
-  const lo = Math.min(...ranked.map((r) => r.rowid));
-  const hi = Math.max(...ranked.map((r) => r.rowid));
-  const snippets = new Map(
-    (core.db
-      .prepare(`SELECT rowid, snippet(${k.fts}, ${k.snippetColumn}, ${SNIP}) AS snippet FROM ${k.fts} WHERE ${k.fts} MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (${ids})`)
-      .all(match, lo, hi) as Array<{ rowid: number; snippet: string }>).map((r) => [r.rowid, r.snippet]),
+  const texts = new Map(
+    (core.db.prepare(`SELECT rowid, ${k.snippetColumns} FROM ${k.fts} WHERE rowid IN (${ids})`).raw().all() as Array<[number, ...Array<string | null>]>).map(([rowid, ...cols]) => [rowid, cols]),
   );
   const rows = new Map((core.db.prepare(`${k.details} IN (${ids})`).all() as Array<{ rid: number; id: string; case_id: string | null; title: string }>).map((r) => [r.rid, r]));
   const hits: SearchHit[] = [];
   for (const r of ranked) {
     const row = rows.get(r.rowid);
-    if (row) hits.push({ kind: k.kind, id: row.id, caseId: row.case_id, title: row.title, score: -r.rank, snippet: snippets.get(r.rowid) ?? '' });
+    if (row) hits.push({ kind: k.kind, id: row.id, caseId: row.case_id, title: row.title, score: -r.rank, snippet: highlightSnippet(texts.get(r.rowid) ?? [], query, HIGHLIGHT) });
   }
   return hits;
 }
@@ -136,7 +132,7 @@ export function lexicalSearch(core: Core, query: string, opts: LexicalOptions = 
   const window = opts.rankWindow === Infinity ? undefined : Math.max(limit, Math.floor(opts.rankWindow ?? RANK_WINDOW));
   for (const k of KINDS) {
     if (opts.kinds && !opts.kinds.includes(k.kind)) continue;
-    hits.push(...hitsFor(core, k, match, rankKind(core, k, match, limit, opts.caseId, window)));
+    hits.push(...hitsFor(core, k, query, rankKind(core, k, match, limit, opts.caseId, window)));
   }
   return hits.sort((a, b) => b.score - a.score).slice(0, limit);
 }

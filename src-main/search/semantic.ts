@@ -8,6 +8,7 @@ import { loadEmbedder } from './embedder';
 import { HIGHLIGHT, type HitKind, type SearchHit } from './lexical';
 import { activeModel } from './models';
 import { nearestChunks } from './vectors';
+import { fold } from './snippet';
 
 export interface SemanticOptions {
   limit?: number;
@@ -15,7 +16,6 @@ export interface SemanticOptions {
   kinds?: HitKind[];
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** Up to ~240 characters of `text`, starting near the first query word, with query words marked. */
 export function semanticSnippet(text: string, query: string): string {
