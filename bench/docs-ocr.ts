@@ -21,7 +21,7 @@ const WORDS = 'applicant passport statement balance employment letter canada imm
 
 const cer = characterErrorRate;
 
-function makePages(dir: string, n: number): Array<{ file: string; text: string }> {
+export function makePages(dir: string, n: number): Array<{ file: string; text: string }> {
   const fonts = ['DejaVu-Sans', 'DejaVu-Serif', 'DejaVu-Sans-Mono'];
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

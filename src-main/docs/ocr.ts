@@ -6,6 +6,7 @@
  * packages' data is made once per process (language data is public, nothing personal).
  */
 import { createScheduler, createWorker, type Scheduler } from 'tesseract.js';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { availableParallelism, tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -67,20 +68,66 @@ export interface OcrResult {
 export const RETRY_CONFIDENCE = 75;
 
 /**
+ * Still below this after both readings, the page may be lying on its side or upside down: the other
+ * three orientations are tried (a sideways page can read as confident-looking noise, ~64).
+ */
+export const TURN_CONFIDENCE = RETRY_CONFIDENCE;
+
+/**
+ * How good a reading is: its confidence times the letters it found in words of three or more letters.
+ * Confidence alone is not enough: a page read the wrong way up can come back as two confident letters.
+ */
+export function readingQuality(r: OcrResult): number {
+  const letters = (r.text.match(/\p{L}{3,}/gu) ?? []).reduce((n, w) => n + w.length, 0);
+  return r.confidence * letters;
+}
+
+/**
  * Most pages are straight: they are read once, as the native tesseract CLI would. Only a page read with
  * low confidence pays for a second pass with automatic rotation (skewed scans, phone photos); the better
- * of the two readings is kept.
+ * of the two readings is kept. A page still poorly read may be a scan turned by 90 or 180 degrees (no
+ * orientation model ships with the npm language data this app uses): it is read in the other three
+ * orientations, and the best reading (readingQuality) wins; a page with no text at all is not turned.
  */
 export async function ocrImage(image: Buffer, langs: OcrLanguage[] = ['eng']): Promise<OcrResult> {
   const sch = await scheduler(langs);
-  const read = async (rotateAuto: boolean) => {
-    const r = (await sch.addJob('recognize', image, { rotateAuto })) as { data: { text: string; confidence: number } };
+  const read = async (options: { rotateAuto?: boolean }, img = image) => {
+    const r = (await sch.addJob('recognize', img, options)) as { data: { text: string; confidence: number } };
     return { text: r.data.text.trim(), confidence: Math.round(r.data.confidence * 10) / 10 };
   };
-  const first = await read(false);
-  if (first.confidence >= RETRY_CONFIDENCE) return first;
-  const second = await read(true);
-  return second.confidence > first.confidence ? second : first;
+  const better = (a: OcrResult, b: OcrResult) => (readingQuality(b) > readingQuality(a) ? b : a);
+  let best = await read({ rotateAuto: false });
+  if (best.confidence >= RETRY_CONFIDENCE) return best;
+  best = better(best, await read({ rotateAuto: true }));
+  if (best.confidence >= TURN_CONFIDENCE || !/[\p{L}\p{N}]{2}/u.test(best.text)) return best; // a blank page is not turned
+  for (const quarter of [1, 2, 3] as const) {
+    const img = await turned(image, quarter);
+    if (!img) break;
+    best = better(best, await read({ rotateAuto: true }, img));
+  }
+  return best;
+}
+
+/**
+ * The image turned by a quarter, half or three-quarter turn onto a canvas of the turned size (tesseract's
+ * own rotation keeps the page's frame and would cut a sideways page off). Undefined when the format
+ * cannot be decoded here (TIFF): that page keeps its best reading.
+ */
+async function turned(image: Buffer, quarter: 1 | 2 | 3): Promise<Buffer | undefined> {
+  try {
+    const img = await loadImage(image);
+    const sideways = quarter % 2 === 1;
+    const canvas = createCanvas(sideways ? img.height : img.width, sideways ? img.width : img.height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = 'white';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.translate(canvas.width / 2, canvas.height / 2);
+    ctx.rotate((quarter * Math.PI) / 2);
+    ctx.drawImage(img, -img.width / 2, -img.height / 2);
+    return canvas.toBuffer('image/png');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Ends the OCR workers (so a command-line process can exit). */

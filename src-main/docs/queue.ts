@@ -138,10 +138,32 @@ function fail(core: Core, doc: Row, reason: string) {
   });
 }
 
+export interface ProcessOptions {
+  documentId?: string;
+  onProgress?: (p: OcrProgress) => void;
+  /**
+   * Keep going until nothing is pending: documents queued while this runs (another window, another
+   * `casework doc add`) are read too (`casework doc process --wait`). Without it, one pass over what was
+   * pending at the start.
+   */
+  untilEmpty?: boolean;
+}
+
 /** Process every pending document (or only `documentId`), emitting progress on core.events. */
-export async function processQueue(core: Core, opts: { documentId?: string; onProgress?: (p: OcrProgress) => void } = {}): Promise<QueueSummary> {
-  const todo = pending(core).filter((d) => !opts.documentId || d.id === opts.documentId);
+export async function processQueue(core: Core, opts: ProcessOptions = {}): Promise<QueueSummary> {
   const summary: QueueSummary = { processed: 0, failed: [] };
+  // Each pass takes what is pending now; a document that keeps coming back (requeued again and again)
+  // cannot hold the loop forever.
+  for (let pass = 0; pass < 100; pass++) {
+    const before = summary.processed + summary.failed.length;
+    await processPass(core, opts, summary);
+    if (!opts.untilEmpty || opts.documentId || summary.processed + summary.failed.length === before) break;
+  }
+  return summary;
+}
+
+async function processPass(core: Core, opts: ProcessOptions, summary: QueueSummary): Promise<void> {
+  const todo = pending(core).filter((d) => !opts.documentId || d.id === opts.documentId);
   const emit = (p: OcrProgress) => {
     core.events.emit('progress', p);
     opts.onProgress?.(p);
@@ -178,7 +200,6 @@ export async function processQueue(core: Core, opts: { documentId?: string; onPr
       emit({ kind: 'ocr', documentId: doc.id as string, phase: 'failed', overall: { done: i + 1, total: todo.length }, reason });
     }
   }
-  return summary;
 }
 
 /** Queue a document again, with the OCR languages asked for ("eng", "fra", "eng+fra"). */

@@ -144,12 +144,13 @@ describe.skipIf(!haveConvert)('documents through the CLI', () => {
     personId = cliJson(['case', 'show', c.id, '--data', data]).persons[0].id;
   });
 
-  it('OCRs generated images (fonts, sizes, skewed, noisy) under a 10% character error rate', () => {
+  it('OCRs generated images (fonts, sizes, skewed, noisy, scanned sideways) under a 10% character error rate', () => {
     const pages: Array<[string, string[], Parameters<typeof image>[3]]> = [
       ['serif.png', ['Letter of employment for Amara Okafor', 'Senior accountant since March 2019'], { font: 'DejaVu-Serif', size: 34 }],
       ['mono-small.png', ['Closing balance 12,400.00 CAD', 'Account 004-12345-678'], { font: 'DejaVu-Sans-Mono', size: 26 }],
       ['rotated.png', ['Police certificate of good conduct', 'No criminal record found'], { size: 40, rotate: 5 }],
       ['noisy.png', ['IELTS General Training test report', 'Listening 8.0 Reading 7.0'], { size: 40, noise: true }],
+      ['sideways.png', ['Certificate of police clearance', 'No criminal record was found'], { size: 40, rotate: 90 }],
     ];
     const ids: Array<[string, string[]]> = [];
     for (const [name, lines, opts] of pages) ids.push([cliJson(['doc', 'add', image(dir, name, lines, opts), '--case', caseId, '--data', data]).id, lines]);
@@ -334,5 +335,33 @@ describe.skipIf(!haveConvert)('the queue after a crash', () => {
     expect(done.processing_status).toBe('completed');
     expect(done.extracted_data.pages).toHaveLength(8);
     expect(done.extracted_text).toMatch(/page number 8/i);
+  });
+});
+
+describe.skipIf(!haveConvert)('casework doc process --wait', () => {
+  it('also reads documents queued while it runs, and only then exits', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'vault');
+    cliJson(['init', '--data', data]);
+    const c = cliJson(['case', 'create', '--data', data, '--type', 'EXPRESS_ENTRY_FSW', '--client', 'Ana Silva']);
+    const pdf = join(dir, 'long.pdf');
+    scannedPdf(pdf, Array.from({ length: 12 }, (_, i) => image(dir, `p${i}.png`, [`Bank statement page ${i + 1}`])));
+    const first = cliJson(['doc', 'add', pdf, '--case', c.id, '--data', data]);
+    const child = spawnCli(['doc', 'process', '--wait', '--data', data, '--json']);
+    let out = '';
+    child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    const deadline = Date.now() + 60_000;
+    while (cliJson(['doc', 'show', first.id, '--data', data]).processing_status !== 'processing') {
+      if (Date.now() > deadline) throw new Error('the first document never started processing');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Queued while the first one is being read (another window, another shell).
+    const second = cliJson(['doc', 'add', image(dir, 'late.png', ['Letter of acceptance, late arrival']), '--case', c.id, '--data', data]);
+    expect(await exited).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ processed: 2, failed: [] });
+    const late = cliJson(['doc', 'show', second.id, '--data', data]);
+    expect(late.processing_status).toBe('completed');
+    expect(cer('Letter of acceptance, late arrival', late.extracted_text)).toBeLessThan(0.1);
   });
 });

@@ -107,13 +107,13 @@ export function register(program: Command) {
     );
   common(doc.command('process'))
     .description('read pending documents (text layers, OCR, extraction)')
-    .option('--wait', 'wait until the queue is empty (the default for the command line)')
+    .option('--wait', 'keep reading until the queue is empty, including documents queued meanwhile (without it: what is pending now)')
     .option('--document <id>', 'only this document')
     .action(async (o: CommonOptions & { wait?: boolean; document?: string }) => {
       try {
         await withCore(
           o,
-          (core) => processQueue(core, { documentId: o.document && id(o.document, 'document'), onProgress: o.json ? undefined : progressBar }),
+          (core) => processQueue(core, { documentId: o.document && id(o.document, 'document'), onProgress: o.json ? undefined : progressBar, untilEmpty: !!o.wait }),
           (s) => {
             const x = s as { processed: number; failed: Array<{ documentId: string; reason: string }> };
             return [`Processed ${x.processed} document(s)`, ...x.failed.map((f) => `failed ${f.documentId}: ${f.reason}`)].join('\n');
