@@ -18,7 +18,7 @@ export async function dispatch(session: Session, method: string, input: unknown)
     if (m === 'vault.status') value = session.status();
     else if (m === 'vault.create') value = await session.create(v.passphrase!, v.orgName, v.email, v.keyStore);
     else if (m === 'vault.unlock') value = await session.unlock(v.passphrase);
-    else if (m === 'vault.lock') value = session.lock();
+    else if (m === 'vault.lock') value = await session.lock();
     else value = await (handlers[m as keyof typeof handlers] as (core: unknown, input: unknown) => unknown)(session.requireCore(), v);
     return { ok: true, value: value ?? null };
   } catch (e) {

@@ -14,10 +14,11 @@ import { addDocument, approveExtraction, expiringDocuments, getDocument, listDoc
 import { search } from '../search';
 import { createBackup, getSettings, installModelFrom, setSettings } from './settings';
 import { recordLabel } from './record-label';
+import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
 import type { ConflictView } from '../../src-shared/contract/views';
 import { approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
-import { listConflicts, login, resolveConflict, syncOnce, syncStatus } from '../sync';
+import { listConflicts, login, resolveConflict, syncOnce } from '../sync';
 import { listDevices, listUsers, revokeDevice, searchAudit, verifyAudit } from './admin';
 
 type Handlers = { [M in Exclude<Method, `vault.${string}`>]: (core: Core, input: ParsedInput<M>) => unknown };
@@ -84,9 +85,14 @@ export const handlers: Handlers = {
   'rules.diff': (core, i) => proposalDiff(core, i.id),
   'rules.approve': (core, i) => approve(core, i.id, i.notes),
   'rules.reject': (core, i) => reject(core, i.id, i.notes),
-  'sync.status': (core) => syncStatus(core),
+  'sync.status': (core) => liveStatus(core),
+  'sync.setAuto': (core, i) => setAutoSync(core, i.on),
   'sync.run': (core) => syncOnce(core),
-  'sync.login': (core, i) => login(core, i),
+  'sync.login': async (core, i) => {
+    const r = await login(core, i);
+    startLiveSync(core);
+    return r;
+  },
   'sync.conflicts': (core, i) => listConflicts(core, i).map((c: ConflictView) => ({ ...c, label: recordLabel(core, c.table, c.rowId) })),
   'sync.resolve': (core, i) => resolveConflict(core, i.id, 'keep' in i ? { keep: i.keep } : { value: i.value }),
   'settings.get': (core) => getSettings(core),

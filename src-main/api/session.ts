@@ -9,6 +9,7 @@ import { createVault, openCore, type Core } from '../core/core';
 import { addKeyStore, readVaultFile, vaultExists } from '../vault/vault';
 import type { SafeStorageLike } from '../vault/keystores';
 import { startBackgroundIndexing } from '../search';
+import { startLiveSync, stopLiveSync } from './live-sync';
 
 export class Session {
   readonly events = new EventEmitter();
@@ -49,6 +50,8 @@ export class Session {
     core.events.on('progress', (p) => this.events.emit('progress', p));
     // New and changed text gets its embeddings in the background while the vault is open.
     this.stopIndexing = startBackgroundIndexing(core);
+    // A vault joined to a firm syncs in the background unless the person paused it.
+    startLiveSync(core);
   }
 
   /**
@@ -76,12 +79,15 @@ export class Session {
     return this.status();
   }
 
-  lock() {
-    if (this.core) {
+  /** Close the vault: background work stops first (live sync pushes what is pending, briefly). */
+  async lock() {
+    const core = this.core;
+    if (core) {
+      this.core = null;
       this.stopIndexing?.();
       this.stopIndexing = null;
-      this.core.close();
-      this.core = null;
+      await stopLiveSync(core).catch(() => undefined);
+      core.close();
       this.events.emit('locked', {});
     }
     return this.status();

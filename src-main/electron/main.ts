@@ -46,7 +46,7 @@ app.whenReady().then(() => {
     Menu.buildFromTemplate([
       { role: 'fileMenu' },
       { role: 'editMenu' },
-      { label: 'Vault', submenu: [{ label: 'Lock', accelerator: 'CmdOrCtrl+L', click: () => core.lock() }] },
+      { label: 'Vault', submenu: [{ label: 'Lock', accelerator: 'CmdOrCtrl+L', click: () => void core.lock() }] },
       { role: 'viewMenu' },
       { role: 'windowMenu' },
     ]),
@@ -74,9 +74,8 @@ app.on('before-quit', (e) => {
   if (quitting) return;
   e.preventDefault();
   quitting = true;
-  void Promise.allSettled([stopOcr(), flushOutbox()]).finally(() => {
-    core.lock();
-    app.quit();
-  });
+  void Promise.allSettled([stopOcr(), flushOutbox()])
+    .then(() => core.lock())
+    .finally(() => app.quit());
 });
 app.on('window-all-closed', () => app.quit());

@@ -139,7 +139,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       await closed;
       // OCR worker threads would keep the process alive; the vault is closed last (WAL checkpointed).
       await stopOcr();
-      session.lock();
+      await session.lock();
     },
   };
 }

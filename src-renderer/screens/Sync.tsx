@@ -21,8 +21,9 @@ import type { ConflictView, SyncStatus } from '../../src-shared/contract/views';
 /** The starting text when editing a clashing value: my value as it would be typed. */
 const editable = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
-export function useSyncStatus() {
-  return useQuery({ queryKey: ['sync', 'status'], queryFn: () => callOptional<SyncStatus>('sync.status'), retry: false });
+/** Sync status; `poll` refreshes it every few seconds (the Sync screen, where counts should move). */
+export function useSyncStatus(poll = false) {
+  return useQuery({ queryKey: ['sync', 'status'], queryFn: () => callOptional<SyncStatus>('sync.status'), retry: false, refetchInterval: poll ? 2000 : false });
 }
 
 /** A moment in the window's language and this computer's time zone. */
@@ -31,7 +32,18 @@ const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang ==
 export function Sync() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const st = useSyncStatus();
+  const st = useSyncStatus(true);
+  // The box follows the click at once (local state); a status poll already on its way is cancelled so
+  // it cannot put the old value back, and the core's answer, its new status, then takes over.
+  const [autoWanted, setAutoWanted] = useState<boolean | null>(null);
+  const auto = useMutation({
+    mutationFn: async (on: boolean) => {
+      await qc.cancelQueries({ queryKey: ['sync', 'status'] });
+      return callOptional<SyncStatus>('sync.setAuto', { on });
+    },
+    onSuccess: (v) => qc.setQueryData(['sync', 'status'], v),
+    onSettled: () => setAutoWanted(null),
+  });
   const conflicts = useQuery({ queryKey: ['sync', 'conflicts'], queryFn: () => callOptional<ConflictView[]>('sync.conflicts', {}), enabled: Boolean(st.data?.server) });
   const run = useMutation({ mutationFn: () => callOptional('sync.run'), onSettled: () => qc.invalidateQueries() });
   if (st.error instanceof NotAvailable) {
@@ -58,6 +70,14 @@ export function Sync() {
             <dt>{t('sync.lastPush')}</dt><dd>{s.lastPush ? when(s.lastPush, i18n.language) : t('sync.never')}</dd>
             <dt>{t('sync.lastPull')}</dt><dd>{s.lastPull ? when(s.lastPull, i18n.language) : t('sync.never')}</dd>
           </dl>
+          <label className="inline">
+            <input type="checkbox" checked={autoWanted ?? s.auto !== false} onChange={(e) => { setAutoWanted(e.target.checked); auto.mutate(e.target.checked); }} disabled={auto.isPending} />
+            {t('sync.auto')}
+          </label>
+          <p className="muted small" role="status" data-testid="sync-live">
+            {s.auto === false ? t('sync.paused') : s.liveError ? t('sync.retrying', { reason: s.liveError }) : s.live ? t('sync.live') : t('sync.stopped')}
+          </p>
+          <ErrorNote error={auto.error} />
           <button type="button" className="primary" onClick={() => run.mutate()} disabled={run.isPending}>{run.isPending ? t('sync.running') : t('sync.now')}</button>
           {run.isPending && <progress className="progress" aria-label={t('sync.running')} />}
           <ErrorNote error={run.error} />

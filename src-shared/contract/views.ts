@@ -37,6 +37,10 @@ export interface SyncStatus {
   lastPush: string | null;
   conflicts: number;
   deviceId: string;
+  /** In the app: background sync wanted (not paused), running now, and its last error if any. */
+  auto?: boolean;
+  live?: boolean;
+  liveError?: string | null;
 }
 
 /** A field conflict or a rejected mutation, as sync.conflicts lists it. */

@@ -114,14 +114,28 @@ describe('two laptops edit the same case field through the sync server', () => {
     await priorityShows(b.page, 'Normal');
   });
 
-  it('the second to sync sees the clash side by side and keeps their own value; the first laptop receives it', async () => {
-    // The colleague changes the priority on their laptop; the owner changes it too and syncs first.
-    await setPriority(b.page, 'Urgent');
+  it('with sync live on both, an edit on one appears on the other without pressing anything', async () => {
     await openCase(a.page, 'Amara Okafor');
-    await setPriority(a.page, 'High');
-    await syncNow(a.page);
+    await setPriority(a.page, 'Low');
+    // B has the case page open; the change arrives through live sync and the page refreshes itself.
+    await priorityShows(b.page, 'Low');
+  });
 
-    await syncNow(b.page);
+  it('an edit made while offline clashes with a colleague’s; the laptop that comes back sees both side by side, keeps its own, and the other receives it', async () => {
+    // The colleague works offline (sync paused) and changes the priority; the owner changes it too.
+    await nav(b.page, 'Sync');
+    await b.page.getByLabel('Sync automatically (untick to work offline)').uncheck();
+    await b.page.getByTestId('sync-live').filter({ hasText: /^Paused/ }).waitFor();
+    await openCase(b.page, 'Amara Okafor');
+    await setPriority(b.page, 'Urgent');
+    await setPriority(a.page, 'High');
+    await nav(a.page, 'Sync');
+    await a.page.getByTestId('sync-pending').filter({ hasText: /^0$/ }).waitFor();
+
+    // Back online: B's change goes up, the server reports the clash, and B's Sync screen shows it.
+    await nav(b.page, 'Sync');
+    await b.page.getByTestId('sync-pending').filter({ hasText: /^1$/ }).waitFor();
+    await b.page.getByLabel('Sync automatically (untick to work offline)').check();
     const conflict = b.page.getByTestId('conflict');
     await conflict.waitFor();
     expect(await conflict.count()).toBe(1);
@@ -136,10 +150,11 @@ describe('two laptops edit the same case field through the sync server', () => {
     await nav(b.page, 'Sync');
     await b.page.getByRole('button', { name: 'Keep mine' }).click();
     await b.page.getByText('No conflicts. Everything agrees with the server.').waitFor();
-    await syncNow(b.page);
     await openCase(b.page, 'Amara Okafor');
     await priorityShows(b.page, 'Urgent');
-
+    // The owner's laptop receives the resolution live; "Sync now" still works and changes nothing more.
+    await openCase(a.page, 'Amara Okafor');
+    await priorityShows(a.page, 'Urgent');
     await syncNow(a.page);
     await openCase(a.page, 'Amara Okafor');
     await priorityShows(a.page, 'Urgent');

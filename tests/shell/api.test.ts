@@ -53,7 +53,12 @@ describe('the contract through dispatch', () => {
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((a: any) => a.table === 'rule_proposals' || /rule_proposals/.test(a.description ?? ''))).toBe(true);
     expect(await ok('audit.verify')).toMatchObject({ ok: true, scope: 'device' });
-    expect((await ok('sync.status')).server).toBeNull();
+    expect(await ok('sync.status')).toMatchObject({ server: null, auto: true, live: false, liveError: null });
+    // Pausing is remembered by the vault; with no server nothing runs either way.
+    expect(await ok('sync.setAuto', { on: false })).toMatchObject({ auto: false, live: false });
+    expect(await ok('sync.status')).toMatchObject({ auto: false });
+    expect(await ok('sync.setAuto', { on: true })).toMatchObject({ auto: true, live: false });
+    expect(await dispatch(s, 'sync.setAuto', { on: 'yes' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^on:/) } });
     expect(await ok('sync.conflicts', {})).toEqual([]);
   });
 
@@ -163,10 +168,10 @@ describe('the contract through dispatch', () => {
     expect(other.status().exists).toBe(false);
     const r = await dispatch(other, 'vault.create', { passphrase: 'a long passphrase' });
     expect(r).toMatchObject({ ok: true, value: { unlocked: true, keyStores: ['passphrase'] } });
-    other.lock();
+    await other.lock();
     expect(await dispatch(other, 'vault.unlock', {})).toMatchObject({ ok: false, error: { code: 'wrong_key', message: expect.stringMatching(/needs its passphrase/) } });
     expect(other.status().unlocked).toBe(false);
     expect(await dispatch(other, 'vault.unlock', { passphrase: 'a long passphrase' })).toMatchObject({ ok: true, value: { unlocked: true } });
-    other.lock();
+    await other.lock();
   });
 });
