@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { dispatch } from '../api/dispatch';
 import { Session } from '../api/session';
 import { stopOcr } from '../docs';
-import { syncOnce, syncStatus } from '../sync';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -61,21 +60,14 @@ app.on('second-instance', () => {
   }
 });
 
-/** On the way out, push what is waiting in the outbox if the vault is joined to a firm server (at most 5 s). */
-async function flushOutbox() {
-  if (!core.status().unlocked) return;
-  const c = core.requireCore();
-  if (!syncStatus(c).server) return;
-  await Promise.race([syncOnce(c), new Promise((r) => setTimeout(r, 5000))]);
-}
-
+// On the way out: OCR workers stop, and locking the vault stops live sync, which first pushes what is
+// waiting in the outbox (unless the person paused sync to work offline). At most 5 s, then quit anyway.
 let quitting = false;
 app.on('before-quit', (e) => {
   if (quitting) return;
   e.preventDefault();
   quitting = true;
-  void Promise.allSettled([stopOcr(), flushOutbox()])
-    .then(() => core.lock())
-    .finally(() => app.quit());
+  const shutdown = Promise.allSettled([stopOcr()]).then(() => core.lock());
+  void Promise.race([shutdown, new Promise((r) => setTimeout(r, 5000))]).finally(() => app.quit());
 });
 app.on('window-all-closed', () => app.quit());
