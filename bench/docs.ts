@@ -44,6 +44,8 @@ const SYLLABLES = 'ok a for mar ti nez ngu yen sin gh pa tel ko wal ski lam bert
 
 /** What the generated documents hold beyond common words, so queries can ask for real names and file numbers. */
 export interface Corpus {
+  /** Cases the documents belong to (40 documents each, as a busy practice's files). */
+  cases: string[];
   names: Array<[given: string, surname: string]>;
   files: string[];
   vocabulary: string[];
@@ -69,7 +71,8 @@ export function fillDocuments(core: Core, n: number, rand: () => number): Corpus
   const givens = Array.from({ length: 400 }, () => cap(word(2)));
   const vocabulary = Array.from({ length: 20_000 }, () => word(3));
   const zipf = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(Math.exp(rand() * Math.log(vocabulary.length))) - 1)];
-  const corpus: Corpus = { names: [], files: [], vocabulary };
+  const corpus: Corpus = { cases: [caseId], names: [], files: [], vocabulary };
+  for (let i = 1; i < Math.ceil(n / 40); i++) corpus.cases.push(createCase(core, { caseType: 'EXPRESS_ENTRY_FSW', client: `${pick(givens)} ${pick(surnames)}` }).id as string);
   const text = (i: number) => {
     const [given, surname] = corpus.names[i];
     const common = Array.from({ length: 60 + Math.floor(rand() * 60) }, () => pick(WORDS));
@@ -82,8 +85,9 @@ export function fillDocuments(core: Core, n: number, rand: () => number): Corpus
         corpus.names.push([pick(givens), pick(surnames)]);
         corpus.files.push(`E${String(Math.floor(rand() * 1e7)).padStart(7, '0')}`);
         const id = randomUUID();
-        insD.run({ ...dRow, id, title: `Document ${i}`, original_filename: `doc-${i}.pdf` });
-        insM.run({ ...mRow, id: randomUUID(), document_id: id, extracted_text: text(i) });
+        const docCase = corpus.cases[i % corpus.cases.length];
+        insD.run({ ...dRow, id, case_id: docCase, title: `Document ${i}`, original_filename: `doc-${i}.pdf` });
+        insM.run({ ...mRow, id: randomUUID(), case_id: docCase, document_id: id, extracted_text: text(i) });
       }
     });
   }
@@ -112,11 +116,12 @@ export function commonWordQueries(count: number, rand: () => number): string[] {
 }
 
 function ftsBench(core: Core, corpus: Corpus, nDocs: number, queries: number, rand: () => number): Row[] {
-  const time = (qs: string[], opts: { rankWindow?: number } = {}) => {
+  const time = (qs: string[], opts: { rankWindow?: number; inCase?: boolean } = {}) => {
     lexicalSearch(core, 'warm up', { kinds: ['document'] });
     return qs.map((q) => {
+      const caseId = opts.inCase ? corpus.cases[Math.floor(rand() * corpus.cases.length)] : undefined;
       const t = performance.now();
-      lexicalSearch(core, q, { kinds: ['document'], limit: 20, ...opts });
+      lexicalSearch(core, q, { kinds: ['document'], limit: 20, rankWindow: opts.rankWindow, caseId });
       return performance.now() - t;
     });
   };
@@ -130,6 +135,7 @@ function ftsBench(core: Core, corpus: Corpus, nDocs: number, queries: number, ra
     row('FTS5 document search, consultant queries (top 20, snippets)', time(consultant), `${queries} names, file numbers, words`),
     row(`FTS5 document search, common words (top 20, snippets)`, time(common), `${queries} queries, ~50% of docs match; newest ${RANK_WINDOW} ranked`),
     row('  same common words, bm25 over every match', time(common, { rankWindow: Infinity }), 'the ranking before the window', false),
+    row('FTS5 search inside one case (40 docs), common words', time(common, { inCase: true }), `${queries} queries, ${corpus.cases.length} cases`),
   ];
 }
 

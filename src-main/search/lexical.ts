@@ -9,7 +9,8 @@
  * FTS table alone (no join, no snippet()), then makes snippets (snippet.ts) and titles for the k winners only. And a
  * query matching more than RANK_WINDOW rows of one kind ranks only its RANK_WINDOW most recently added
  * matches (the newest rowids): such a query does not single anything out, and the newest files are the
- * likeliest wanted. A case-scoped search filters by case before ranking, so it ranks only that case's rows.
+ * likeliest wanted. A case-scoped search checks each match against the case's rowids before ranking, so
+ * it ranks only that case's rows.
  */
 import type { Core } from '../core/core';
 import { ftsPrefixQuery } from '../services/cases';
@@ -40,8 +41,8 @@ interface KindSpec {
   snippetColumns: string;
   /** id, case_id, title and rid (the FTS rowid) of live rows, for `rid IN (...)` appended by the caller. */
   details: string;
-  /** Base-table join and case filter for a case-scoped search (law is org-wide: none). */
-  scoped?: { join: string; caseColumn: string };
+  /** The rowids of one case's live rows, for a case-scoped search (law is org-wide: none). */
+  inCase?: string;
 }
 
 const KINDS: KindSpec[] = [
@@ -51,7 +52,7 @@ const KINDS: KindSpec[] = [
     weights: '',
     snippetColumns: 'case_number, client_name',
     details: `SELECT c.rowid AS rid, c.id, c.id AS case_id, c.case_number || ' · ' || coalesce(json_extract(c.client_data, '$.name'), '') AS title FROM cases c WHERE c.deleted_at IS NULL AND c.rowid`,
-    scoped: { join: 'cases x ON x.rowid = f.rowid', caseColumn: 'x.id' },
+    inCase: 'SELECT rowid FROM cases WHERE id = ? AND deleted_at IS NULL',
   },
   {
     kind: 'person',
@@ -59,7 +60,7 @@ const KINDS: KindSpec[] = [
     weights: ', 4.0, 1.0',
     snippetColumns: 'name, details',
     details: `SELECT p.rowid AS rid, p.id, p.case_id, trim(p.first_name || ' ' || p.last_name) AS title FROM persons p WHERE p.deleted_at IS NULL AND p.rowid`,
-    scoped: { join: 'persons x ON x.rowid = f.rowid', caseColumn: 'x.case_id' },
+    inCase: 'SELECT rowid FROM persons WHERE case_id = ? AND deleted_at IS NULL',
   },
   {
     kind: 'document',
@@ -67,7 +68,7 @@ const KINDS: KindSpec[] = [
     weights: ', 4.0, 2.0, 1.0',
     snippetColumns: 'title, meta, body',
     details: `SELECT d.rowid AS rid, d.id, d.case_id, d.title FROM documents d WHERE d.deleted_at IS NULL AND d.rowid`,
-    scoped: { join: 'documents x ON x.rowid = f.rowid', caseColumn: 'x.case_id' },
+    inCase: 'SELECT rowid FROM documents WHERE case_id = ? AND deleted_at IS NULL',
   },
   {
     kind: 'law',
@@ -88,9 +89,11 @@ interface Ranked {
 function rankKind(core: Core, k: KindSpec, match: string, limit: number, caseId: string | undefined, window: number | undefined): Ranked[] {
   const db = core.db;
   if (caseId !== undefined) {
-    if (!k.scoped) return [];
+    if (!k.inCase) return [];
+    // The case's few rowids become an in-memory set each match is checked against (3x faster than a join
+    // into the wide base table); `+rowid` keeps FTS5 from re-running the match once per rowid (~90 ms each).
     return db
-      .prepare(`SELECT f.rowid AS rowid, bm25(${k.fts}${k.weights}) AS rank FROM ${k.fts} f JOIN ${k.scoped.join} WHERE ${k.fts} MATCH ? AND ${k.scoped.caseColumn} = ? ORDER BY rank LIMIT ?`)
+      .prepare(`SELECT rowid, bm25(${k.fts}${k.weights}) AS rank FROM ${k.fts} WHERE ${k.fts} MATCH ? AND +rowid IN (${k.inCase}) ORDER BY rank LIMIT ?`)
       .all(match, caseId, limit) as Ranked[];
   }
   // The rowid of the window-th newest match, if there are that many: rank only from there on.
