@@ -1,5 +1,6 @@
 /**
- * Sync benchmark (issue 3), against a real server on embedded Postgres in a temp folder:
+ * Sync benchmark (issue 3), against a real server (`casework-sync start`, its own process, as a firm
+ * runs it) on embedded Postgres in a temp folder; this process plays the devices and the reference:
  *  1. initial sync: every row of an org (cases + persons + tasks) through GET /v1/shape, paged as
  *     ShapeStream pages it, in rows/s; against one raw SELECT of the same rows from Postgres in the same
  *     run; ratio shape/raw, target >= 0.5;
@@ -9,13 +10,48 @@
  * (default 3), --roundtrips=N (default 30), --devices=N (default 200), --device-mutations=N pushed by each
  * device (default 1).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
 import { newId } from '../src-shared/ids';
-import { startTestServer } from '../sync-server/src/testing';
+import type { LoginResponse } from '../src-shared/sync/protocol';
+import { freePort } from '../sync-server/src/db/postgres';
 import { claimVersions } from '../sync-server/src/versions';
 import { flag, percentile, table } from './_util';
+
+const BIN = join(import.meta.dirname, '..', 'sync-server', 'bin', 'casework-sync.mjs');
+const PASSWORD = 'bench-owner-password';
+
+/**
+ * The server as a firm runs it: `casework-sync start` in its own process (embedded Postgres under a temp
+ * folder), so the simulated devices of this process do not share the server's event loop.
+ */
+async function startServerProcess(dir: string): Promise<{ url: string; databaseUrl: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'start', '--port', String(port), '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((ok, fail) => {
+    child.once('exit', (code) => fail(new Error(`casework-sync start exited with ${code}`)));
+    lines.on('line', (l) => {
+      const m = /"url":"([^"]+)"/.exec(l);
+      if (m) ok(m[1]!);
+    });
+  });
+  lines.on('line', () => {}); // keep draining the request log
+  const { url: databaseUrl } = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as { url: string };
+  return {
+    url,
+    databaseUrl,
+    child,
+    stop: () => new Promise<void>((ok) => {
+      child.once('exit', () => ok());
+      child.kill('SIGTERM');
+    }),
+  };
+}
 
 const TABLES = ['cases', 'persons', 'tasks'];
 
@@ -26,14 +62,25 @@ export async function run(args: string[]) {
   const nDevices = flag(args, 'devices', 200);
   const perDevice = flag(args, 'device-mutations', 1);
   const dir = mkdtempSync(join(tmpdir(), 'casework-bench-sync-'));
-  const srv = await startTestServer({ dataDir: dir });
+  const srv = await startServerProcess(dir);
+  const db = new pg.Pool({ connectionString: srv.databaseUrl, max: 4 });
   try {
-    const org = await srv.createOrg({ name: 'Bench' });
-    const owner = await srv.login(org.email, org.password);
+    const created = JSON.parse(execFileSync(process.execPath, [BIN, 'create-org', '--name', 'Bench', '--admin-email', 'owner@bench.test', '--data', dir], {
+      env: { ...process.env, CASEWORK_ADMIN_PASSWORD: PASSWORD },
+    }).toString()) as { orgId: string; userId: string };
+    const org = { ...created, email: 'owner@bench.test', password: PASSWORD };
+    const login = async (email: string, password: string, deviceName = 'bench'): Promise<LoginResponse> => {
+      const r = await fetch(`${srv.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, deviceName }) });
+      if (r.status !== 200) throw new Error(`login failed: ${r.status}`);
+      return (await r.json()) as LoginResponse;
+    };
+    const owner = await login(org.email, org.password);
 
     // ---- data, loaded directly (the benchmark measures reading, not loading)
     const t0 = Date.now();
-    await srv.db.withSystem(async (c) => {
+    const c = await db.connect();
+    try {
+      await c.query('BEGIN');
       await claimVersions(c);
       await c.query(
         `INSERT INTO cases (id, org_id, version, created_at, updated_at, case_number, case_type, status, client_data, tags)
@@ -52,8 +99,11 @@ export async function run(args: string[]) {
          FROM cases c CROSS JOIN generate_series(1, $2) g WHERE c.org_id = $1`,
         [org.orgId, nTasks],
       );
-    });
-    await srv.db.pool.query('ANALYZE');
+      await c.query('COMMIT');
+    } finally {
+      c.release(true); // not back to the pool: the claim flag belongs to that transaction
+    }
+    await db.query('ANALYZE');
     const totalRows = nCases * (2 + nTasks);
     console.log(`loaded ${totalRows} rows in ${Date.now() - t0} ms`);
 
@@ -79,7 +129,7 @@ export async function run(args: string[]) {
       const t = performance.now();
       let rows = 0;
       for (const table of TABLES) {
-        const r = await srv.db.pool.query(`SELECT * FROM "${table}" WHERE org_id = $1 ORDER BY version`, [org.orgId]);
+        const r = await db.query(`SELECT * FROM "${table}" WHERE org_id = $1 ORDER BY version`, [org.orgId]);
         rows += r.rowCount ?? 0;
       }
       return { rows, ms: performance.now() - t };
@@ -99,9 +149,9 @@ export async function run(args: string[]) {
     const rawRate = shapeRows / (bestRaw / 1000);
 
     // ---- 2. incremental round trip A -> B
-    const devB = await srv.login(org.email, org.password, 'device B');
+    const devB = await login(org.email, org.password, 'device B');
     const clientA = newId();
-    const caseIds = (await srv.db.pool.query('SELECT id FROM cases WHERE org_id = $1 LIMIT $2', [org.orgId, nRound])).rows.map((r) => r.id as string);
+    const caseIds = (await db.query('SELECT id FROM cases WHERE org_id = $1 LIMIT $2', [org.orgId, nRound])).rows.map((r) => r.id as string);
     let offset = (await fetch(`${srv.url}/v1/shape?table=cases&offset=now`, { headers: { authorization: `Bearer ${devB.accessToken}` } })).headers.get('electric-offset')!;
     const handle = (await fetch(`${srv.url}/v1/shape?table=cases&offset=${offset}`, { headers: { authorization: `Bearer ${devB.accessToken}` } })).headers.get('electric-handle')!;
     const trips: number[] = [];
@@ -128,7 +178,7 @@ export async function run(args: string[]) {
 
     // ---- 3. many devices at once
     const devices = [];
-    for (let i = 0; i < nDevices; i++) devices.push({ login: await srv.login(org.email, org.password, `device ${i}`), clientId: newId() });
+    for (let i = 0; i < nDevices; i++) devices.push({ login: await login(org.email, org.password, `device ${i}`), clientId: newId() });
     const startOffset = (await fetch(`${srv.url}/v1/shape?table=cases&offset=now`, { headers: { authorization: `Bearer ${owner.accessToken}` } })).headers.get('electric-offset')!;
     const lat: number[] = [];
     const pushLat: number[] = [];
@@ -185,7 +235,8 @@ export async function run(args: string[]) {
       { measure: `${nDevices} devices: wall time`, value: wall, unit: 'ms', target: '' },
     ]);
   } finally {
-    await srv.close();
+    await db.end();
+    await srv.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

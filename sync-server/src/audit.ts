@@ -10,8 +10,9 @@
  *  2. right after that commit, chainAudit moves the org's pending entries into the chain (seq, prev_hash,
  *     hash) in one short transaction under the org's chain lock. Calls that arrive while a chaining
  *     step runs share the next one, so a burst of pushes costs a few chaining commits, not one each.
- * Entries left pending by a crash are chained at start (chainAllPending) and before the audit is listed
- * or verified, so the chain stays gap-free and verifiable.
+ * The change's caller does not wait for chaining. Entries left pending (a crash, or a read that comes
+ * first) are chained at start (chainAllPending) and before the audit is listed or verified, so the
+ * chain stays gap-free and verifiable.
  */
 import { createHash } from 'node:crypto';
 import { afterCommit, type Database, type Tx } from './db/postgres';
@@ -53,7 +54,11 @@ export async function appendAudit(tx: Tx, orgId: string, input: AuditEntryInput)
       input.requestId ?? null, JSON.stringify(input.oldValues ?? null), JSON.stringify(input.newValues ?? null),
       JSON.stringify(input.changedFields ?? []), JSON.stringify(input.metadata ?? {})],
   );
-  afterCommit(tx, `audit:${orgId}`, (db) => chainAudit(db, orgId));
+  // Chained right after commit without holding up the caller's answer (the entry is already durable;
+  // whatever reads the chain chains pending entries first).
+  afterCommit(tx, `audit:${orgId}`, async (db) => {
+    void chainAudit(db, orgId).catch(() => {});
+  });
 }
 
 interface ChainState {

@@ -12,7 +12,7 @@
 import { SYSTEM_COLUMNS, validateRow } from '../../src-shared/schema/validators';
 import { tableSpec, type Role } from '../../src-shared/schema/tables';
 import type { Mutation, MutationResult, PushResponse } from '../../src-shared/sync/protocol';
-import type { Database, Tx } from './db/postgres';
+import { beforeCommit, type Database, type Tx } from './db/postgres';
 import { castFor, pgColumns, pgParam, rowToWire, sameValue } from './db/wire';
 import { appendAudit } from './audit';
 import { ROLE_SQL, bumpEpoch, canSeeCase, isManager, type Member } from './access';
@@ -117,7 +117,9 @@ async function applyBatch(
     }
   }
   if (last > seen) {
-    await tx.query('UPDATE sync_clients SET last_mutation_id = $1, updated_at = now() WHERE client_id = $2 AND org_id = $3', [last, body.clientId, body.orgId]);
+    // Sent with the COMMIT (one round trip); the ids are checked UUIDs and `last` an integer.
+    beforeCommit(tx, `UPDATE sync_clients SET last_mutation_id = ${Math.trunc(last)}, updated_at = now()
+      WHERE client_id = ${tx.escapeLiteral(body.clientId)} AND org_id = ${tx.escapeLiteral(body.orgId)}`);
   }
   return { lastMutationId: last, results };
 }

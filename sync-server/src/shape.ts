@@ -19,7 +19,7 @@ import type { Database } from './db/postgres';
 import { membershipAndEpoch, shapeFilter, type Member } from './access';
 import { HttpError, type Identity } from './auth';
 import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
-import { messageSelect, messageText, rawRowsQuery } from './shape-messages';
+import { messageSelect, rawRowsQuery } from './shape-messages';
 
 /** Fired after any commit that assigned versions, so live requests wake at once. */
 export const changes = new EventEmitter();
@@ -78,9 +78,9 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
       const f = shapeFilter(table, m);
       const n = f.params.length;
       const r = await tx.query(rawRowsQuery(
-        `SELECT ${messageSelect(table)} FROM "${table}" t
+        `SELECT ${messageSelect(table, `$${n + 3}`)} FROM "${table}" t
          WHERE ${f.sql} AND t.version > $${n + 1} AND t.version <= $${n + 2} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
-        [...f.params, since, bound],
+        [...f.params, since, bound, q.offset === '-1' ? 'insert' : 'update'],
       ));
       const more = r.rows.length > LIMITS.maxShapeRowsPerResponse;
       const rows = more ? r.rows.slice(0, LIMITS.maxShapeRowsPerResponse) : r.rows;
@@ -96,8 +96,7 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
       await waitForChange(Math.min(1000, deadline - Date.now()), signal);
       continue;
     }
-    const op = q.offset === '-1' ? 'insert' : 'update';
-    const body: string[] = step.rows.map((row) => messageText(table, row, op));
+    const body: string[] = step.rows.map((row) => row[1] as string);
     const headers: Record<string, string> = {
       [SHAPE_HEADERS.handle]: step.handle,
       [SHAPE_HEADERS.offset]: versionOffset(step.last),

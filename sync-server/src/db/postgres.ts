@@ -32,11 +32,12 @@ type CommitHook = (db: Database) => Promise<void>;
 interface TxState {
   hooks: Map<string, CommitHook>;
   flags: Set<string>;
+  beforeCommit: string[];
 }
 const txStates = new WeakMap<Tx, TxState>();
 function stateOf(tx: Tx): TxState {
   let s = txStates.get(tx);
-  if (!s) txStates.set(tx, (s = { hooks: new Map(), flags: new Set() }));
+  if (!s) txStates.set(tx, (s = { hooks: new Map(), flags: new Set(), beforeCommit: [] }));
   return s;
 }
 
@@ -55,6 +56,14 @@ export function markOnce(tx: Tx, flag: string): boolean {
   if (s.flags.has(flag)) return false;
   s.flags.add(flag);
   return true;
+}
+
+/**
+ * A last statement of the transaction, sent with its COMMIT in one round trip: constant SQL only (no
+ * parameters: inline nothing but numbers and values passed through escapeLiteral or a strict check).
+ */
+export function beforeCommit(tx: Tx, sql: string): void {
+  stateOf(tx).beforeCommit.push(sql);
 }
 
 function endTx(tx: Tx): CommitHook[] {
@@ -212,7 +221,7 @@ export async function openDatabase(opts: { dataDir?: string; databaseUrl?: strin
       // BEGIN, the transaction's settings and any extra statements in one round trip
       const res = (await c.query(begin)) as unknown as pg.QueryResult | pg.QueryResult[];
       const out = await fn(c, Array.isArray(res) ? res.slice(skip) : []);
-      await c.query('COMMIT');
+      await c.query([...(txStates.get(c)?.beforeCommit ?? []), 'COMMIT'].join('; '));
       hooks = endTx(c);
       return out;
     } catch (e) {
