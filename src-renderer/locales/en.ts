@@ -42,16 +42,21 @@ export const en = {
   people: { title: 'People on this case', add: 'Add a person', firstName: 'First name', lastName: 'Last name', relationship: 'Relationship', dateOfBirth: 'Date of birth', email: 'Email', save: 'Add person' },
   relationship: { primary: 'Principal applicant', spouse: 'Spouse or partner', child: 'Child', dependent: 'Dependant', parent: 'Parent', sibling: 'Sibling', other: 'Other' },
   comms: {
-    empty: 'No messages or notes on this case yet.',
+    empty: 'No messages or notes on this case yet.', log: 'Log a call, message or note', kind: 'Kind', with: 'Direction', subject: 'Subject', body: 'Notes', save: 'Log it',
     type: { email: 'Email', sms: 'Text message', chat: 'Chat', call: 'Call', meeting: 'Meeting', letter: 'Letter', note: 'Note' },
     direction: { inbound: 'from the client', outbound: 'to the client', internal: 'internal' },
   },
   appointments: {
-    empty: 'No appointments booked for this case.',
+    empty: 'No appointments booked for this case.', book: 'Book an appointment', kind: 'Kind', at: 'Date and time', minutes: 'Minutes', how: 'How', where: 'Where', save: 'Book it',
+    type: { consultation: 'Consultation', document_review: 'Document review', biometrics: 'Biometrics', interview: 'Interview', follow_up: 'Follow-up' },
+    mode: { in_person: 'In person', phone: 'By phone', video: 'By video' },
     status: { scheduled: 'Scheduled', confirmed: 'Confirmed', completed: 'Done', cancelled: 'Cancelled', no_show: 'No-show', rescheduled: 'Rescheduled' },
   },
   money: {
     fees: 'Fees', total: 'Total fees', paid: 'Paid', invoices: 'Invoices', payments: 'Payments', noInvoices: 'No invoices yet.', noPayments: 'No payments recorded.',
+    newInvoice: 'Issue an invoice', description: 'What for', quantity: 'Quantity', unitPrice: 'Unit price', taxRate: 'Tax %', dueInDays: 'Due in (days)', issue: 'Issue invoice',
+    recordPayment: 'Record a payment', amount: 'Amount', forInvoice: 'For invoice', noInvoice: 'Not for a particular invoice', how: 'Paid by', date: 'Date', record: 'Record payment',
+    paymentType: { e_transfer: 'Interac e-Transfer', bank_transfer: 'Bank transfer', credit_card: 'Credit card', check: 'Cheque', cash: 'Cash', trust_transfer: 'From trust account' },
     invoiceStatus: { draft: 'Draft', sent: 'Sent', paid: 'Paid', overdue: 'Overdue', cancelled: 'Cancelled' },
     status: { pending: 'Pending', completed: 'Received', failed: 'Failed', refunded: 'Refunded' },
   },

@@ -46,16 +46,21 @@ export const fr: Shape<typeof en> = {
   people: { title: 'Personnes au dossier', add: 'Ajouter une personne', firstName: 'Prénom', lastName: 'Nom', relationship: 'Lien', dateOfBirth: 'Date de naissance', email: 'Courriel', save: 'Ajouter la personne' },
   relationship: { primary: 'Demandeur principal', spouse: 'Époux ou conjoint', child: 'Enfant', dependent: 'Personne à charge', parent: 'Parent', sibling: 'Frère ou sœur', other: 'Autre' },
   comms: {
-    empty: 'Aucun message ni note dans ce dossier pour l’instant.',
+    empty: 'Aucun message ni note dans ce dossier pour l’instant.', log: 'Consigner un appel, un message ou une note', kind: 'Type', with: 'Sens', subject: 'Objet', body: 'Notes', save: 'Consigner',
     type: { email: 'Courriel', sms: 'Texto', chat: 'Clavardage', call: 'Appel', meeting: 'Réunion', letter: 'Lettre', note: 'Note' },
     direction: { inbound: 'du client', outbound: 'au client', internal: 'interne' },
   },
   appointments: {
-    empty: 'Aucun rendez-vous pour ce dossier.',
+    empty: 'Aucun rendez-vous pour ce dossier.', book: 'Prendre un rendez-vous', kind: 'Type', at: 'Date et heure', minutes: 'Minutes', how: 'Comment', where: 'Lieu', save: 'Réserver',
+    type: { consultation: 'Consultation', document_review: 'Revue de documents', biometrics: 'Données biométriques', interview: 'Entrevue', follow_up: 'Suivi' },
+    mode: { in_person: 'En personne', phone: 'Par téléphone', video: 'Par vidéo' },
     status: { scheduled: 'Prévu', confirmed: 'Confirmé', completed: 'Terminé', cancelled: 'Annulé', no_show: 'Absence', rescheduled: 'Reporté' },
   },
   money: {
     fees: 'Honoraires', total: 'Honoraires totaux', paid: 'Payé', invoices: 'Factures', payments: 'Paiements', noInvoices: 'Aucune facture pour l’instant.', noPayments: 'Aucun paiement enregistré.',
+    newInvoice: 'Émettre une facture', description: 'Objet', quantity: 'Quantité', unitPrice: 'Prix unitaire', taxRate: 'Taxe %', dueInDays: 'Échéance (jours)', issue: 'Émettre la facture',
+    recordPayment: 'Consigner un paiement', amount: 'Montant', forInvoice: 'Pour la facture', noInvoice: 'Pas pour une facture précise', how: 'Payé par', date: 'Date', record: 'Consigner le paiement',
+    paymentType: { e_transfer: 'Virement Interac', bank_transfer: 'Virement bancaire', credit_card: 'Carte de crédit', check: 'Chèque', cash: 'Comptant', trust_transfer: 'Depuis le compte en fiducie' },
     invoiceStatus: { draft: 'Brouillon', sent: 'Envoyée', paid: 'Payée', overdue: 'En retard', cancelled: 'Annulée' },
     status: { pending: 'En attente', completed: 'Reçu', failed: 'Échoué', refunded: 'Remboursé' },
   },

@@ -10,6 +10,7 @@ import { ErrorNote, Empty } from '../ui';
 import { Documents } from './Documents';
 import { Crs } from './Crs';
 import { CaseDetails } from './CaseDetails';
+import { Appointments, Communications, Money } from './CaseRecords';
 import { eventTitle } from '../event-title';
 
 type Row = Record<string, any>;
@@ -241,80 +242,6 @@ function Timeline({ c }: { c: Row }) {
     <div className="card">
       <h2>{t('case.timeline')}</h2>
       <EventList events={c.events} />
-    </div>
-  );
-}
-
-function Communications({ c }: { c: Row }) {
-  const { t } = useTranslation();
-  const rows: Row[] = c.communications ?? [];
-  return (
-    <div className="card">
-      <h2>{t('case.tab.communications')}</h2>
-      {!rows.length && <Empty>{t('comms.empty')}</Empty>}
-      <ul className="plain">
-        {rows.map((m) => (
-          <li key={m.id}>
-            <time className="muted">{when(m.created_at)}</time> <span className="badge">{t(`comms.type.${m.communication_type}`)}</span> <span className="muted">{t(`comms.direction.${m.direction}`)}</span> <strong>{m.subject ?? ''}</strong>
-            {m.body && <div className="muted small">{String(m.body).slice(0, 300)}</div>}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function Appointments({ c }: { c: Row }) {
-  const { t } = useTranslation();
-  const rows: Row[] = c.appointments ?? [];
-  return (
-    <div className="card">
-      <h2>{t('case.tab.appointments')}</h2>
-      {!rows.length && <Empty>{t('appointments.empty')}</Empty>}
-      <ul className="plain">
-        {rows.map((a) => (
-          <li key={a.id}>
-            <time>{when(a.scheduled_at)}</time> <strong>{a.appointment_type}</strong> <span className="muted">{a.location ?? ''}</span> <span className="badge">{t(`appointments.status.${a.status}`)}</span>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function Money({ c }: { c: Row }) {
-  const { t } = useTranslation();
-  const invoices: Row[] = c.invoices ?? [];
-  const payments: Row[] = c.payments ?? [];
-  return (
-    <div className="grid2">
-      <div className="card">
-        <h2>{t('money.fees')}</h2>
-        <dl className="facts">
-          <dt>{t('money.total')}</dt><dd>{c.total_fees ?? '0'}</dd>
-          <dt>{t('money.paid')}</dt><dd>{c.paid_amount ?? '0'}</dd>
-        </dl>
-        <h3>{t('money.invoices')}</h3>
-        {!invoices.length && <Empty>{t('money.noInvoices')}</Empty>}
-        <ul className="plain">
-          {invoices.map((i) => (
-            <li key={i.id}>
-              {i.invoice_number ?? '—'} · {String(i.invoice_date ?? '').slice(0, 10)} · <strong>{i.total_amount} {i.currency ?? ''}</strong> <span className="badge">{t(`money.invoiceStatus.${i.status}`)}</span>
-            </li>
-          ))}
-        </ul>
-      </div>
-      <div className="card">
-        <h3>{t('money.payments')}</h3>
-        {!payments.length && <Empty>{t('money.noPayments')}</Empty>}
-        <ul className="plain">
-          {payments.map((x) => (
-            <li key={x.id}>
-              {String(x.payment_date ?? '').slice(0, 10)} · <strong>{x.amount} {x.currency ?? ''}</strong> <span className="badge">{t(`money.status.${x.status}`)}</span>
-            </li>
-          ))}
-        </ul>
-      </div>
     </div>
   );
 }

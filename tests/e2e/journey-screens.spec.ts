@@ -94,6 +94,33 @@ describe('working day over a filled vault', () => {
     expect(await p.getByRole('tab', { selected: true }).textContent()).toBe('Overview');
   });
 
+  it('logs a call, books an appointment, issues an invoice and records its payment', async () => {
+    const p = app.page;
+    await p.getByRole('tab', { name: 'Communications' }).click();
+    await p.getByLabel('Subject').fill('Asked about proof of funds');
+    await p.getByRole('button', { name: 'Log it' }).click();
+    await p.getByText('Asked about proof of funds').waitFor();
+    await p.getByRole('tab', { name: 'Appointments' }).click();
+    await p.getByLabel('Kind').selectOption('biometrics');
+    await p.getByLabel('Date and time').fill('2030-03-14T10:30');
+    await p.getByLabel('Where').fill('Service Canada, Toronto');
+    await p.getByRole('button', { name: 'Book it' }).click();
+    await p.getByText('Service Canada, Toronto', { exact: false }).waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    await p.getByRole('tab', { name: 'Money' }).click();
+    const paidBefore = Number(await p.getByTestId('paid-amount').textContent());
+    await p.getByLabel('What for').fill('Express Entry profile and ITA application');
+    await p.getByLabel('Unit price').fill('1500.00');
+    await p.getByRole('button', { name: 'Issue invoice' }).click();
+    // 1,500.00 + 13 % tax.
+    await p.getByText('1695.00', { exact: false }).first().waitFor();
+    await p.getByLabel('Amount').fill('500');
+    await p.getByLabel('For invoice').selectOption({ index: 1 });
+    await p.getByRole('button', { name: 'Record payment' }).click();
+    await p.waitForFunction((before) => Number(document.querySelector('[data-testid=paid-amount]')?.textContent) === before + 500, paidBefore);
+    expect(await axeViolations(p)).toEqual([]);
+  });
+
   it('shows sync, rules and today, also in the dark theme', async () => {
     const p = app.page;
     await p.getByRole('link', { name: 'Sync' }).click();
