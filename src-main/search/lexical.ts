@@ -96,11 +96,11 @@ function rankKind(core: Core, k: KindSpec, match: string, limit: number, caseId:
       .prepare(`SELECT rowid, bm25(${k.fts}${k.weights}) AS rank FROM ${k.fts} WHERE ${k.fts} MATCH ? AND +rowid IN (${k.inCase}) ORDER BY rank LIMIT ?`)
       .all(match, caseId, limit) as Ranked[];
   }
-  // The rowid of the window-th newest match, if there are that many: rank only from there on.
-  const floor = window === undefined ? undefined : db.prepare(`SELECT rowid FROM ${k.fts} WHERE ${k.fts} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`).pluck().get(match, window - 1) as number | undefined;
+  // One walk down the newest `window` matches (FTS5 reads doclists newest first for ORDER BY rowid DESC),
+  // ranking each; equal scores keep the newer row first.
   return db
-    .prepare(`SELECT rowid, bm25(${k.fts}${k.weights}) AS rank FROM ${k.fts} WHERE ${k.fts} MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?`)
-    .all(match, floor ?? Number.MIN_SAFE_INTEGER, limit) as Ranked[];
+    .prepare(`SELECT rowid, rank FROM (SELECT rowid, bm25(${k.fts}${k.weights}) AS rank FROM ${k.fts} WHERE ${k.fts} MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY rank, rowid DESC LIMIT ?`)
+    .all(match, window ?? -1, limit) as Ranked[];
 }
 
 /** Hits for ranked rows: their indexed text read back by rowid for the snippet (snippet.ts), then titles. */
