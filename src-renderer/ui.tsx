@@ -29,3 +29,11 @@ export function Progress({ value, label }: { value: number; label: string }) {
 export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="empty">{children}</p>;
 }
+
+/** A picked or dropped file's bytes as base64, for the contract (which carries JSON). */
+export async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}

@@ -16,7 +16,7 @@ import { createBackup, getSettings, installModelFrom, setSettings } from './sett
 import { recordLabel } from './record-label';
 import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
 import type { ConflictView } from '../../src-shared/contract/views';
-import { approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
+import { importLawBytes, listLawSources, approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
 import { listConflicts, login, resolveConflict, syncOnce } from '../sync';
 import { listDevices, listUsers, revokeDevice, searchAudit, verifyAudit } from './admin';
@@ -85,6 +85,11 @@ export const handlers: Handlers = {
   'rules.diff': (core, i) => proposalDiff(core, i.id),
   'rules.approve': (core, i) => approve(core, i.id, i.notes),
   'rules.reject': (core, i) => reject(core, i.id, i.notes),
+  'law.list': (core) => listLawSources(core),
+  'law.import': async (core, i) => {
+    const r = await importLawBytes(core, Buffer.from(i.base64, 'base64'), i.filename, { url: i.url, jurisdiction: i.jurisdiction });
+    return { sourceId: r.source.id, title: r.source.title ?? null, sections: r.chunks, unchanged: r.unchanged, changedSections: r.changedChunks, citingRules: r.citingRules };
+  },
   'sync.status': (core) => liveStatus(core),
   'sync.setAuto': (core, i) => setAutoSync(core, i.on),
   'sync.run': (core) => syncOnce(core),

@@ -165,3 +165,28 @@ export async function importLawBytes(core: Core, bytes: Buffer, fileName: string
     return { source, chunks: newChunks.length, unchanged: false, previousSourceId: (previous?.id as string) ?? null, changedChunks: changed, citingRules: previous ? citing : [] };
   });
 }
+
+export interface LawSourceLine {
+  id: string;
+  title: string | null;
+  url: string;
+  jurisdiction: string | null;
+  sections: number;
+  importedAt: string | null;
+  changedAt: string | null;
+}
+
+/** The law and guidance in this vault: the latest import of each address, newest first, with its section count. */
+export function listLawSources(core: Core): LawSourceLine[] {
+  return core.db
+    .prepare(
+      `SELECT s.id, s.title, s.url, s.jurisdiction, s.last_fetched_at AS importedAt, s.last_changed_at AS changedAt,
+              (SELECT count(*) FROM law_chunks c WHERE c.law_source_id = s.id AND c.deleted_at IS NULL) AS sections
+         FROM law_sources s
+        WHERE s.org_id IN (?, ?) AND s.deleted_at IS NULL
+          AND s.last_fetched_at = (SELECT max(x.last_fetched_at) FROM law_sources x WHERE x.url = s.url AND x.org_id IN (?, ?) AND x.deleted_at IS NULL)
+        ORDER BY s.last_fetched_at DESC`,
+    )
+    .all(core.actor.orgId, SYSTEM_ORG_ID, core.actor.orgId, SYSTEM_ORG_ID) as LawSourceLine[];
+}
+

@@ -85,6 +85,14 @@ export const en = {
     lexicalOnly: 'Word search only: no meaning-based (embedding) model is installed.', kind: { case: 'Case', person: 'Person', document: 'Document', law: 'Law' },
   },
   rules: { proposals: 'Proposed changes', approved: 'Approved rules', proposalsNotAvailable: 'Reviewing proposed rule changes is not available in this version yet; use “casework rules” meanwhile.', noProposals: 'No proposed changes waiting for review.', changes: 'What would change', field: 'Field', before: 'Now', after: 'Proposed', notes: 'Review notes (needed to reject)', approve: 'Approve', reject: 'Reject', title: 'Rules in force', intro: 'Point grids and requirements as data, with the dates they apply.', rule: 'Rule', version: 'Version', from: 'From', until: 'Until' },
+  law: {
+    title: 'Law and guidance', empty: 'No law imported yet. Import the Act, the Regulations or an IRCC page so search can find it.', import: 'Import law or guidance',
+    intro: 'Save the page or PDF from its official address, then import it here with that address. It is split into sections that search finds and rules can cite.',
+    file: 'File (HTML, text or PDF)', url: 'Address it was published at', jurisdiction: 'Whose law', federal: 'Federal', importButton: 'Import', importing: 'Importing…',
+    sections_one: '{{count}} section', sections_other: '{{count}} sections', unchanged: 'This is the same text as the last import: nothing changed.',
+    imported_one: 'Imported {{title}}: {{count}} section.', imported_other: 'Imported {{title}}: {{count}} sections.',
+    change: { added: 'Added', removed: 'Removed', changed: 'Changed' }, review: 'These approved rules cite this source; check them against the new text: {{rules}}',
+  },
   sync: {
     title: 'Sync', notAvailable: 'Sync with a firm server is not available in this version yet. Your work stays safe on this computer.',
     server: 'Server', device: 'This device', pending: 'Changes waiting to be sent', lastPush: 'Last sent', lastPull: 'Last received', never: 'never',

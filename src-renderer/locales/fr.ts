@@ -89,6 +89,14 @@ export const fr: Shape<typeof en> = {
     lexicalOnly: 'Recherche par mots seulement : aucun modèle sémantique (plongements) n’est installé.', kind: { case: 'Dossier', person: 'Personne', document: 'Document', law: 'Loi' },
   },
   rules: { proposals: 'Modifications proposées', approved: 'Règles approuvées', proposalsNotAvailable: 'L’examen des modifications de règles n’est pas encore offert dans cette version; utilisez « casework rules » en attendant.', noProposals: 'Aucune modification proposée en attente d’examen.', changes: 'Ce qui changerait', field: 'Champ', before: 'Actuel', after: 'Proposé', notes: 'Notes d’examen (requises pour refuser)', approve: 'Approuver', reject: 'Refuser', title: 'Règles en vigueur', intro: 'Grilles de points et exigences sous forme de données, avec leurs dates d’application.', rule: 'Règle', version: 'Version', from: 'Du', until: 'Au' },
+  law: {
+    title: 'Lois et directives', empty: 'Aucun texte importé. Importez la Loi, le Règlement ou une page d’IRCC pour que la recherche les trouve.', import: 'Importer une loi ou une directive',
+    intro: 'Enregistrez la page ou le PDF depuis son adresse officielle, puis importez-le ici avec cette adresse. Il est découpé en sections que la recherche trouve et que les règles peuvent citer.',
+    file: 'Fichier (HTML, texte ou PDF)', url: 'Adresse de publication', jurisdiction: 'Compétence', federal: 'Fédéral', importButton: 'Importer', importing: 'Importation…',
+    sections_one: '{{count}} section', sections_other: '{{count}} sections', unchanged: 'Texte identique à la dernière importation : rien n’a changé.',
+    imported_one: '{{title}} importé : {{count}} section.', imported_other: '{{title}} importé : {{count}} sections.',
+    change: { added: 'Ajoutée', removed: 'Retirée', changed: 'Modifiée' }, review: 'Ces règles approuvées citent cette source; vérifiez-les avec le nouveau texte : {{rules}}',
+  },
   sync: {
     title: 'Synchronisation', notAvailable: 'La synchronisation avec un serveur de cabinet n’est pas encore offerte dans cette version. Votre travail reste en sécurité sur cet ordinateur.',
     server: 'Serveur', device: 'Cet appareil', pending: 'Modifications en attente d’envoi', lastPush: 'Dernier envoi', lastPull: 'Dernière réception', never: 'jamais',

@@ -4,16 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { useOcrProgress } from '../events';
-import { Empty, ErrorNote, Progress } from '../ui';
+import { Empty, ErrorNote, Progress, toBase64 } from '../ui';
 
 type Row = Record<string, any>;
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 export function Documents({ caseId }: { caseId: string }) {
   const { t } = useTranslation();

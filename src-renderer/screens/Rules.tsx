@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorNote } from '../ui';
 import { RuleProposals } from './RuleProposals';
+import { Law } from './Law';
 
 interface RuleLine {
   ruleId: string;
@@ -40,6 +41,7 @@ export function Rules() {
           ))}
         </tbody>
       </table>
+      <Law />
     </section>
   );
 }

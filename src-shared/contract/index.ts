@@ -85,6 +85,16 @@ export const methods = {
   'rules.proposals': none,
   'rules.diff': z.object({ id }).strict(),
   'rules.approve': z.object({ id, notes: z.string().max(2000).optional() }).strict(),
+  'law.list': none,
+  /** Import a statute, regulation or guidance page (HTML, text or PDF) as searchable sections. */
+  'law.import': z
+    .object({
+      filename: z.string().min(1).max(255),
+      base64: z.string().min(1).max(28_000_000),
+      url: z.string().url('must be the address the text was published at').max(1000).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) address'),
+      jurisdiction: z.string().trim().min(1, 'say whose law it is (federal, or a province code)').max(20),
+    })
+    .strict(),
   'rules.reject': z.object({ id, notes: z.string().trim().min(1, 'say why').max(2000) }).strict(),
 
   'sync.status': none,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { axeViolations, openApp, screenshot, type App } from './harness';
 import { cli, PASS, tempDir } from '../support/cli';
 
@@ -131,7 +131,19 @@ describe('working day over a filled vault', () => {
     await p.getByRole('heading', { name: 'Rules in force' }).waitFor();
     await p.locator('table.simple tbody tr').first().waitFor();
     await p.getByRole('heading', { name: 'Proposed changes' }).waitFor();
+    // Import a regulation saved from its address; search then finds its sections.
+    const law = join(tempDir('casework-e2e-law-'), 'irpr.html');
+    writeFileSync(law, '<html><head><title>Immigration and Refugee Protection Regulations</title></head><body><h2>Section 76 Selection criteria</h2><p>Settlement funds for a federal skilled worker.</p></body></html>');
+    await p.getByLabel('File (HTML, text or PDF)').setInputFiles(law);
+    await p.getByLabel('Address it was published at').fill('https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/');
+    await p.getByRole('button', { name: 'Import', exact: true }).click();
+    await p.getByTestId('law-result').filter({ hasText: /^Imported Immigration and Refugee Protection Regulations/ }).waitFor();
+    await p.getByRole('listitem').filter({ hasText: 'laws-lois.justice.gc.ca' }).waitFor();
     expect(await axeViolations(p)).toEqual([]);
+    await p.keyboard.press('Control+k');
+    await p.getByRole('searchbox', { name: 'Search' }).fill('settlement funds');
+    await p.getByRole('list', { name: 'Results' }).getByRole('listitem').filter({ hasText: 'Selection criteria' }).waitFor();
+    await p.getByRole('link', { name: 'Rules' }).click();
     // The demo vault's user owns it, so administration is offered.
     await p.getByRole('link', { name: 'Administration' }).click();
     await p.getByRole('heading', { name: 'Audit log' }).waitFor();

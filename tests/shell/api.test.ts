@@ -174,4 +174,21 @@ describe('the contract through dispatch', () => {
     expect(await dispatch(other, 'vault.unlock', { passphrase: 'a long passphrase' })).toMatchObject({ ok: true, value: { unlocked: true } });
     await other.lock();
   });
+
+  it('imports law from the window, lists it, and says when a re-import changed nothing', async () => {
+    const html = '<html><head><title>Immigration and Refugee Protection Regulations</title></head><body><h2>Section 75 Federal Skilled Worker Class</h2><p>The federal skilled worker class is prescribed as a class of persons who are skilled workers.</p><h2>Section 76 Selection criteria</h2><p>Minimal requirements of points and settlement funds.</p></body></html>';
+    const input = { filename: 'irpr.html', base64: Buffer.from(html).toString('base64'), url: 'https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/', jurisdiction: 'federal' };
+    expect(await dispatch(s, 'law.import', { ...input, url: 'ftp://example.org/x' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^url: must be an http/) } });
+    expect(await dispatch(s, 'law.import', { ...input, base64: Buffer.from([0, 1, 2, 3]).toString('base64') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not text, HTML or PDF/) } });
+    expect(await ok('law.list')).toEqual([]);
+    const first = await ok('law.import', input);
+    expect(first).toMatchObject({ title: 'Immigration and Refugee Protection Regulations', unchanged: false });
+    expect(first.sections).toBeGreaterThanOrEqual(2);
+    expect(await ok('law.import', input)).toMatchObject({ unchanged: true });
+    const list = await ok('law.list');
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ url: input.url, jurisdiction: 'federal', sections: first.sections });
+    const hits = (await ok('search.query', { q: 'skilled worker class' })).hits;
+    expect(hits.some((h: any) => h.kind === 'law')).toBe(true);
+  });
 });
