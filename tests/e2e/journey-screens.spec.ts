@@ -14,6 +14,13 @@ declare const document: { querySelector(s: string): { textContent: string | null
 
 const CASES = 400;
 
+/** Cumulative layout shift of the page so far, from Chromium's buffered layout-shift entries (a string: see harness). */
+const CLS = `new Promise((resolve) => {
+  let sum = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  setTimeout(() => resolve(sum), 300);
+})`;
+
 describe('working day over a filled vault', () => {
   let app: App;
   beforeAll(async () => {
@@ -37,6 +44,8 @@ describe('working day over a filled vault', () => {
     expect(all).toBeGreaterThanOrEqual(CASES);
     // Only a screenful of rows is in the page, however many cases there are.
     expect(await p.getByTestId('case-row').count()).toBeLessThan(100);
+    // No layout shift while the list and its count arrived (Chromium's own measure; 0.1 is "good").
+    expect(await p.evaluate(CLS)).toBeLessThan(0.1);
     await p.getByLabel('Status').first().selectOption('active');
     await p.waitForFunction((n) => Number(document.querySelector('.count')?.textContent?.replace(/\D/g, '')) !== n, all);
     const active = Number((await count.textContent())!.replace(/\D/g, ''));
