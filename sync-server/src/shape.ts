@@ -24,6 +24,9 @@ import { messageSelect, rawRowsQuery } from './shape-messages';
 /** Fired after any commit that assigned versions, so live requests wake at once. */
 export const changes = new EventEmitter();
 changes.setMaxListeners(0);
+/** Counts changes, so a live request notices one that fired while it was reading (not only after). */
+let changeCount = 0;
+changes.on('change', () => changeCount++);
 
 const PG_TYPE: Record<ColumnSpec['kind'], string> = {
   uuid: 'uuid', text: 'text', int: 'int4', bigint: 'int8', decimal: 'numeric', bool: 'bool', timestamp: 'timestamptz', date: 'date', json: 'jsonb',
@@ -67,6 +70,7 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
   const deadline = Date.now() + LIMITS.liveTimeoutMs;
 
   for (;;) {
+    const before = changeCount;
     // The version bound travels with BEGIN; the rows are read by a later statement (versions.ts).
     const step = await db.withOrg(orgId, async (tx, begun) => {
       const { member: m, epoch } = await membershipAndEpoch(tx, who.userId, orgId);
@@ -93,7 +97,7 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
     }
     const waitMore = live && step.rows.length === 0 && Date.now() < deadline && !signal?.aborted;
     if (waitMore) {
-      await waitForChange(Math.min(1000, deadline - Date.now()), signal);
+      if (changeCount === before) await waitForChange(Math.min(1000, deadline - Date.now()), signal);
       continue;
     }
     const body: string[] = step.rows.map((row) => row[1] as string);

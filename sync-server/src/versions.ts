@@ -19,8 +19,12 @@ import { markOnce, type Tx } from './db/postgres';
 
 /** Claims use bigint advisory keys from 2^62 up (key = 2^62 + floor), far from every other key we use. */
 const CLAIM_BASE = '4611686018427387904';
-/** classid (high 32 bits of the key) of every claim key: 2^62 >> 32. */
-const CLAIM_CLASSID_MIN = 1073741824;
+/**
+ * classid (high 32 bits of the key, unsigned) of every claim key lies in [2^30, 2^31): 2^62 >> 32 up to
+ * (2^63 - 1) >> 32. Other keys stay out: small positive ones (classid 0) and negative ones such as
+ * hashtext() values (sign-extended: classid 2^32 - 1).
+ */
+const CLAIM_CLASSID = 'l.classid::bigint BETWEEN 1073741824 AND 2147483647';
 
 /**
  * Call before the first nextval('row_version_seq') of a transaction (again in it is free), outside any
@@ -49,7 +53,7 @@ export function claimVersionsSql(tx: Tx): string {
 export const VERSION_BOUND_SQL = `SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END AS last FROM row_version_seq;
   SELECT min(((l.classid::bigint << 32) | l.objid::bigint) - ${CLAIM_BASE}) AS floor
     FROM pg_locks l
-   WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.classid >= ${CLAIM_CLASSID_MIN}
+   WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND ${CLAIM_CLASSID}
      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 
 /** The highest version V such that no row with version <= V can still become visible. */

@@ -113,6 +113,39 @@ describe('many devices at once', () => {
   });
 });
 
+describe('the version bound of shape readers', () => {
+  it('holds back exactly while a writer is in flight, and ignores other advisory locks', async () => {
+    const offsetNow = async () => {
+      const r = await srv.request('GET', `/v1/shape?table=cases&orgId=${org.orgId}&offset=now`, { token: owner.accessToken });
+      expect(r.status).toBe(200);
+      return Number(r.headers.get('electric-offset')!.split('_')[0]);
+    };
+    const top = async () => Number((await srv.db.pool.query('SELECT max(version) AS v FROM cases')).rows[0].v);
+    const other = new pg.Client({ connectionString: srv.databaseUrl });
+    const writer = new pg.Client({ connectionString: srv.databaseUrl });
+    await other.connect();
+    await writer.connect();
+    try {
+      // Unrelated locks (the audit chain's hashtext keys are negative, others small) change nothing.
+      await other.query(`SELECT pg_advisory_lock(hashtext('audit:' || $1)), pg_advisory_lock(-1), pg_advisory_lock(7340001)`, [org.orgId]);
+      expect(await offsetNow()).toBe(await top());
+      // A writer that claimed versions and has not committed: the bound stays below its versions, even
+      // after a later writer commits a higher one; once it commits, everything is readable.
+      await writer.query('BEGIN');
+      await writer.query(`SELECT pg_advisory_xact_lock_shared(4611686018427387904 + last_value) FROM row_version_seq`);
+      const held = Number((await writer.query(`SELECT nextval('row_version_seq') AS v`)).rows[0].v);
+      const later = await push(owner.accessToken, newId(), [insertCase(1, newId(), `LATER-${Date.now()}`)]);
+      expect(later.body.results[0].row.version).toBeGreaterThan(held);
+      expect(await offsetNow()).toBeLessThan(held);
+      await writer.query('COMMIT');
+      expect(await offsetNow()).toBe(await top());
+    } finally {
+      await other.end();
+      await writer.end();
+    }
+  });
+});
+
 describe('pending audit entries', () => {
   it('are written only by the app role into its own org, and are chained before the audit is read', async () => {
     const c = new pg.Client({ connectionString: srv.databaseUrl });
