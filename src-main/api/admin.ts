@@ -57,6 +57,30 @@ export async function revokeDevice(core: Core, deviceId: string) {
   return serverJson(core, `/v1/orgs/${core.actor.orgId}/devices/${deviceId}/revoke`, { method: 'POST' });
 }
 
+function requireFirm(core: Core) {
+  if (!serverOf(core)) throw new UserError('invalid_input', 'this vault works on its own: join your firm\'s server (Sync) before adding colleagues');
+}
+
+/** Add a colleague to the firm (the server creates the account; it reaches every laptop by sync). */
+export async function addUser(core: Core, input: { email: string; firstName: string; lastName: string; role: string; password: string }) {
+  requireManager(core);
+  requireFirm(core);
+  return serverJson<{ userId: string; role: string }>(core, `/v1/orgs/${core.actor.orgId}/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+}
+
+/** Change a colleague's role, or suspend / reactivate their membership (the server checks who may). */
+export async function setMembership(core: Core, input: { userId: string; role?: string; status?: 'active' | 'suspended' }) {
+  requireManager(core);
+  requireFirm(core);
+  if (input.userId === core.actor.userId) throw new UserError('invalid_input', 'you cannot change your own role or suspend yourself; ask another owner or admin');
+  const { userId, ...patch } = input;
+  return serverJson(core, `/v1/orgs/${core.actor.orgId}/memberships/${userId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+}
+
 export function searchAudit(core: Core, q: { q?: string; limit?: number }) {
   requireManager(core);
   const like = q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;

@@ -19,7 +19,7 @@ import type { ConflictView } from '../../src-shared/contract/views';
 import { importLawBytes, listLawSources, approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
 import { listConflicts, login, resolveConflict, syncOnce } from '../sync';
-import { listDevices, listUsers, revokeDevice, searchAudit, verifyAudit } from './admin';
+import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from './admin';
 
 type Handlers = { [M in Exclude<Method, `vault.${string}`>]: (core: Core, input: ParsedInput<M>) => unknown };
 
@@ -105,6 +105,8 @@ export const handlers: Handlers = {
   'models.install': (core, i) => installModelFrom(core, i),
   'backup.create': (core, i) => createBackup(core, i),
   'admin.users': (core) => listUsers(core),
+  'admin.addUser': (core, i) => addUser(core, i),
+  'admin.setMembership': (core, i) => setMembership(core, i),
   'admin.devices': (core) => listDevices(core),
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),
   'audit.search': (core, i) => searchAudit(core, i),

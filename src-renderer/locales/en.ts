@@ -106,6 +106,8 @@ export const en = {
     serverUrl: 'Server address', email: 'Email', password: 'Password', login: 'Connect',
   },
   admin: {
+    addUser: 'Add a colleague', roleLabel: 'Role', firstPassword: 'First password (they change it after signing in)', add: 'Add colleague', roleOf: 'Role of {{email}}', suspend: 'Suspend', reactivate: 'Reactivate',
+    role: { owner: 'Owner', admin: 'Administrator', consultant: 'Consultant', staff: 'Staff', paralegal: 'Paralegal' },
     title: 'Administration', notAvailable: 'Not available in this version yet.', users: 'Users and roles', noUsers: 'No users yet.', inactive: 'inactive',
     devices: 'Devices', noDevices: 'No devices have signed in.', lastSeen: 'last seen {{date}}', revoked: 'revoked', revoke: 'Revoke',
     audit: 'Audit log', auditSearch: 'Search the audit log', noAudit: 'No entries match.', when: 'When', who: 'Who', what: 'What',

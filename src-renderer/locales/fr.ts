@@ -110,6 +110,8 @@ export const fr: Shape<typeof en> = {
     serverUrl: 'Adresse du serveur', email: 'Courriel', password: 'Mot de passe', login: 'Se connecter',
   },
   admin: {
+    addUser: 'Ajouter un collègue', roleLabel: 'Rôle', firstPassword: 'Premier mot de passe (à changer après la connexion)', add: 'Ajouter le collègue', roleOf: 'Rôle de {{email}}', suspend: 'Suspendre', reactivate: 'Réactiver',
+    role: { owner: 'Propriétaire', admin: 'Administrateur', consultant: 'Conseiller', staff: 'Personnel', paralegal: 'Parajuriste' },
     title: 'Administration', notAvailable: 'Pas encore offert dans cette version.', users: 'Utilisateurs et rôles', noUsers: 'Aucun utilisateur pour l’instant.', inactive: 'inactif',
     devices: 'Appareils', noDevices: 'Aucun appareil ne s’est connecté.', lastSeen: 'vu le {{date}}', revoked: 'révoqué', revoke: 'Révoquer',
     audit: 'Journal d’audit', auditSearch: 'Rechercher dans le journal d’audit', noAudit: 'Aucune entrée ne correspond.', when: 'Quand', who: 'Qui', what: 'Quoi',

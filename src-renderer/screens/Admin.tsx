@@ -10,6 +10,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { callOptional, NotAvailable } from '../optional';
 import { Empty, ErrorNote } from '../ui';
+import { call } from '../api';
+import { AdminUsers } from './AdminUsers';
 
 type Row = Record<string, any>;
 
@@ -26,6 +28,7 @@ function Section({ title, q, children }: { title: string; q: { error: unknown; d
 export function Admin() {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const vault = useQuery({ queryKey: ['vault'], queryFn: () => call<{ email?: string }>('vault.status', {}) });
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => callOptional<Row[]>('admin.users') });
   const devices = useQuery({ queryKey: ['admin', 'devices'], queryFn: () => callOptional<Row[]>('admin.devices') });
   const revoke = useMutation({ mutationFn: (id: string) => callOptional('admin.revokeDevice', { id }), onSuccess: () => qc.invalidateQueries({ queryKey: ['admin'] }) });
@@ -42,10 +45,7 @@ export function Admin() {
       <h1>{t('admin.title')}</h1>
       <div className="grid2">
         <Section title={t('admin.users')} q={users}>
-          {users.data && !users.data.length && <Empty>{t('admin.noUsers')}</Empty>}
-          <ul className="plain">
-            {users.data?.map((u) => <li key={u.id}>{u.email} <span className="badge">{u.role}</span>{u.active === false && <span className="muted"> · {t('admin.inactive')}</span>}</li>)}
-          </ul>
+          <AdminUsers users={users.data} me={vault.data?.email} />
         </Section>
         <Section title={t('admin.devices')} q={devices}>
           {devices.data && !devices.data.length && <Empty>{t('admin.noDevices')}</Empty>}

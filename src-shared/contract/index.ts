@@ -122,6 +122,20 @@ export const methods = {
   'models.install': z.object({ folder: z.string().trim().min(1, 'give the model folder').max(1000), name: z.string().max(64).optional() }).strict(),
 
   'admin.users': none,
+  'admin.addUser': z
+    .object({
+      email: z.string().trim().email('must be an email address').max(255),
+      firstName: z.string().trim().min(1, 'say their first name').max(100),
+      lastName: z.string().trim().min(1, 'say their last name').max(100),
+      role: z.enum(['owner', 'admin', 'consultant', 'staff', 'paralegal']),
+      /** A first password they change after signing in. */
+      password: z.string().min(8, 'use at least 8 characters').max(1024),
+    })
+    .strict(),
+  'admin.setMembership': z
+    .object({ userId: id, role: z.enum(['owner', 'admin', 'consultant', 'staff', 'paralegal']).optional(), status: z.enum(['active', 'suspended']).optional() })
+    .strict()
+    .refine((x) => x.role !== undefined || x.status !== undefined, 'say the new role or status'),
   'admin.devices': none,
   'admin.revokeDevice': z.object({ id }).strict(),
   'audit.search': z.object({ q: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),

@@ -9,6 +9,9 @@ import { axeViolations, openApp, screenshot, type App } from './harness';
 import { startServer } from '../sync-client/support';
 
 const PASS = 'a long enough passphrase';
+// Page functions run in Chromium, where document exists; Node's tsconfig has no DOM types.
+declare const document: { querySelector(s: string): unknown };
+declare type HTMLSelectElement = { value: string };
 
 /** A screen from the main navigation (Today's cards link to some of the same screens). */
 const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
@@ -158,5 +161,30 @@ describe('two laptops edit the same case field through the sync server', () => {
     await syncNow(a.page);
     await openCase(a.page, 'Amara Okafor');
     await priorityShows(a.page, 'Urgent');
+  });
+
+  it('the owner adds a colleague and changes their role from Administration, and sees both laptops', async () => {
+    const p = a.page;
+    await nav(p, 'Administration');
+    const form = p.locator('form').filter({ has: p.getByRole('heading', { name: 'Add a colleague' }) });
+    await form.waitFor();
+    await form.getByLabel('First name').fill('Maya');
+    await form.getByLabel('Last name').fill('Chen');
+    await form.getByLabel('Email').fill('maya.chen@example.test');
+    await form.getByLabel('Role').selectOption('staff');
+    await form.getByLabel('First password (they change it after signing in)').fill('first-password-1');
+    await form.getByRole('button', { name: 'Add colleague' }).click();
+    // The account is the server's; it reaches this laptop's replica through live sync.
+    const role = p.getByLabel('Role of maya.chen@example.test');
+    await role.waitFor();
+    expect(await role.inputValue()).toBe('staff');
+    await role.selectOption('consultant');
+    await p.waitForFunction(() => (document.querySelector('[aria-label="Role of maya.chen@example.test"]') as HTMLSelectElement | null)?.value === 'consultant');
+    // A colleague can sign in with the first password.
+    expect((await srv.login('maya.chen@example.test', 'first-password-1')).accessToken).toBeTruthy();
+    // Both laptops are listed as devices of the firm, with a revoke button for the other one.
+    await p.getByTestId('admin-user').filter({ hasText: 'maya.chen@example.test' }).waitFor();
+    expect(await p.getByRole('button', { name: 'Revoke' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await axeViolations(p)).toEqual([]);
   });
 });

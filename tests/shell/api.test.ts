@@ -49,6 +49,9 @@ describe('the contract through dispatch', () => {
     expect(users[0]).toMatchObject({ role: 'owner', active: true });
     expect(await ok('admin.devices')).toEqual([]);
     expect(await dispatch(s, 'admin.revokeDevice', { id: '01a20000-0000-7000-8000-000000000000' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not joined to a firm server/) } });
+    expect(await dispatch(s, 'admin.addUser', { email: 'maya@example.test', firstName: 'Maya', lastName: 'Chen', role: 'staff', password: 'first-password-1' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/works on its own/) } });
+    expect(await dispatch(s, 'admin.addUser', { email: 'maya@example.test', firstName: 'Maya', lastName: 'Chen', role: 'boss', password: 'first-password-1' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^role/) } });
+    expect(await dispatch(s, 'admin.setMembership', { userId: users[0].id })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/say the new role or status/) } });
     const audit = await ok('audit.search', { q: 'rule_proposals' });
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((a: any) => a.table === 'rule_proposals' || /rule_proposals/.test(a.description ?? ''))).toBe(true);

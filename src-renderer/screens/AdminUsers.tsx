@@ -1,0 +1,68 @@
+/**
+ * Users and roles (owner/admin): each colleague with their role and membership, changed in place; and
+ * adding a colleague with a first password. The firm server does the work and checks who may; the
+ * replica's user list catches up through sync (live, so in a moment).
+ */
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { callOptional } from '../optional';
+import { Empty, ErrorNote } from '../ui';
+
+type Row = Record<string, any>;
+const ROLES = ['owner', 'admin', 'consultant', 'staff', 'paralegal'] as const;
+
+export function AdminUsers({ users, me }: { users: Row[] | undefined; me?: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const refresh = () => qc.invalidateQueries({ queryKey: ['admin'] });
+  const change = useMutation({ mutationFn: (x: { userId: string; role?: string; status?: string }) => callOptional('admin.setMembership', x), onSettled: refresh });
+  const blank = { email: '', firstName: '', lastName: '', role: 'consultant', password: '' };
+  const [f, setF] = useState(blank);
+  const add = useMutation({
+    mutationFn: () => callOptional('admin.addUser', f),
+    onSuccess: () => {
+      setF(blank);
+      void refresh();
+    },
+  });
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setF({ ...f, [k]: e.target.value });
+  return (
+    <>
+      {users && !users.length && <Empty>{t('admin.noUsers')}</Empty>}
+      <ul className="plain">
+        {users?.map((u) => (
+          <li key={u.id} data-testid="admin-user">
+            <strong>{[u.first_name, u.last_name].filter(Boolean).join(' ') || u.email}</strong> <span className="muted">{u.email}</span>{' '}
+            {u.email === me ? (
+              <span className="badge">{t(`admin.role.${u.role}`)}</span>
+            ) : (
+              <>
+                <select aria-label={t('admin.roleOf', { email: u.email })} value={u.role} onChange={(e) => change.mutate({ userId: u.id, role: e.target.value })} disabled={change.isPending}>
+                  {ROLES.map((r) => <option key={r} value={r}>{t(`admin.role.${r}`)}</option>)}
+                </select>{' '}
+                <button type="button" onClick={() => change.mutate({ userId: u.id, status: u.active === false ? 'active' : 'suspended' })} disabled={change.isPending}>
+                  {u.active === false ? t('admin.reactivate') : t('admin.suspend')}
+                </button>
+              </>
+            )}
+            {u.active === false && <span className="muted"> · {t('admin.inactive')}</span>}
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={change.error} />
+      <form onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+        <h3>{t('admin.addUser')}</h3>
+        <div className="row">
+          <label>{t('people.firstName')}<input value={f.firstName} onChange={set('firstName')} required /></label>
+          <label>{t('people.lastName')}<input value={f.lastName} onChange={set('lastName')} required /></label>
+        </div>
+        <label>{t('people.email')}<input type="email" value={f.email} onChange={set('email')} required autoComplete="off" /></label>
+        <label>{t('admin.roleLabel')}<select value={f.role} onChange={set('role')}>{ROLES.map((r) => <option key={r} value={r}>{t(`admin.role.${r}`)}</option>)}</select></label>
+        <label>{t('admin.firstPassword')}<input type="password" value={f.password} onChange={set('password')} required autoComplete="new-password" /></label>
+        <ErrorNote error={add.error} />
+        <button type="submit" className="primary" disabled={add.isPending}>{t('admin.add')}</button>
+      </form>
+    </>
+  );
+}
