@@ -144,11 +144,25 @@ export async function refresh(db: Database, key: Buffer, token: string): Promise
 
 /** Resolve a bearer token to an identity, refusing revoked devices with their own code. */
 export async function authenticate(db: Database, key: Buffer, header: string | undefined): Promise<Identity> {
+  const id = verifyBearer(key, header);
+  const r = await db.pool.query(DEVICE_SQL, [id.deviceId, id.userId]);
+  checkDevice(r.rows[0]);
+  return id;
+}
+
+/** The token's signature and expiry only; the caller must then check the device (checkDevice). */
+export function verifyBearer(key: Buffer, header: string | undefined): Identity {
   const m = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? '');
   const id = m ? verifyAccess(key, m[1]!) : null;
   if (!id) throw new HttpError(401, 'unauthorized', 'missing or invalid access token');
-  const r = await db.pool.query('SELECT revoked_at FROM devices WHERE id = $1 AND user_id = $2', [id.deviceId, id.userId]);
-  if (!r.rowCount) throw new HttpError(401, 'unauthorized', 'unknown device');
-  if (r.rows[0].revoked_at) throw new HttpError(403, 'device_revoked', 'this device was revoked');
   return id;
+}
+
+/** SQL ($1 = device, $2 = user) reading the device row checkDevice judges. */
+export const DEVICE_SQL = 'SELECT revoked_at FROM devices WHERE id = $1 AND user_id = $2';
+
+/** An unknown device is 401; a revoked one 403 device_revoked (the laptop wipes itself). */
+export function checkDevice(row: { revoked_at: unknown } | undefined): void {
+  if (!row) throw new HttpError(401, 'unauthorized', 'unknown device');
+  if (row.revoked_at) throw new HttpError(403, 'device_revoked', 'this device was revoked');
 }

@@ -12,13 +12,14 @@
 import { SYSTEM_COLUMNS, validateRow } from '../../src-shared/schema/validators';
 import { tableSpec, type Role } from '../../src-shared/schema/tables';
 import type { Mutation, MutationResult, PushResponse } from '../../src-shared/sync/protocol';
+import type pg from 'pg';
 import { beforeCommit, type Database, type Tx } from './db/postgres';
 import { castFor, pgColumns, pgParam, rowToWire, sameValue } from './db/wire';
 import { appendAudit } from './audit';
 import { ROLE_SQL, bumpEpoch, canSeeCase, isManager, type Member } from './access';
 import { recordSecurityEvent } from './security';
-import { claimVersionsSql } from './versions';
-import { HttpError } from './auth';
+import { CLAIM_SQL, markClaimed } from './versions';
+import { DEVICE_SQL, HttpError, checkDevice } from './auth';
 
 export interface PushContext {
   userId: string;
@@ -47,7 +48,7 @@ export async function push(
   let mode: Mode = 'fast';
   for (let attempt = 1; !out; attempt++) {
     try {
-      out = await db.withOrg(body.orgId, (tx) => applyBatch(db, tx, ctx, body, mode));
+      out = await db.withOrg(body.orgId, (tx, opened) => applyBatch(db, tx, opened[0]!, ctx, body, mode), { begin: openBatchSql(body.clientId, body.orgId, ctx) });
     } catch (e) {
       if (e instanceof NotMember) {
         // Nothing of the transaction is kept (not even a cursor row); the attempt is recorded.
@@ -58,7 +59,6 @@ export async function push(
       else if (attempt >= 3 || !RETRYABLE.has((e as { code?: string }).code ?? '')) throw e;
     }
   }
-  await reportDevice(db, ctx.deviceId, body.appVersion, body.pendingCount);
   return out;
 }
 
@@ -66,30 +66,15 @@ type Mode = 'fast' | 'savepoints';
 class NeedsSavepoints extends Error {}
 class NotMember extends Error {}
 
-/** Bookkeeping shown to admins (last sync, app version, pending count): one round trip, no fsync wait. */
-async function reportDevice(db: Database, deviceId: string, appVersion?: string, pendingCount?: number): Promise<void> {
-  const c = await db.pool.connect();
-  try {
-    const lit = (v: string | undefined) => (v === undefined ? 'NULL' : c.escapeLiteral(v));
-    const count = Number.isSafeInteger(pendingCount) ? String(pendingCount) : 'NULL';
-    await c.query(
-      `BEGIN; SET LOCAL synchronous_commit = off;
-       UPDATE devices SET last_sync_at = now(), app_version = coalesce(${lit(appVersion)}, app_version), pending_count = coalesce(${count}, pending_count)
-        WHERE id = ${lit(deviceId)}; COMMIT`,
-    );
-  } finally {
-    c.release();
-  }
-}
-
 async function applyBatch(
   db: Database,
   tx: Tx,
+  opened: pg.QueryResult,
   ctx: PushContext,
-  body: { clientId: string; orgId: string; mutations: Mutation[] },
+  body: { clientId: string; orgId: string; mutations: Mutation[]; appVersion?: string; pendingCount?: number },
   mode: Mode,
 ): Promise<PushResponse> {
-  const { seen, role } = await openBatch(tx, body.clientId, body.orgId, ctx);
+  const { seen, role } = await openBatch(tx, opened, body.clientId, body.orgId, ctx);
   if (!role) throw new NotMember();
   const member: Member = { userId: ctx.userId, orgId: body.orgId, role };
   const results: MutationResult[] = [];
@@ -119,8 +104,14 @@ async function applyBatch(
   if (last > seen) {
     // Sent with the COMMIT (one round trip); the ids are checked UUIDs and `last` an integer.
     beforeCommit(tx, `UPDATE sync_clients SET last_mutation_id = ${Math.trunc(last)}, updated_at = now()
-      WHERE client_id = ${tx.escapeLiteral(body.clientId)} AND org_id = ${tx.escapeLiteral(body.orgId)}`);
+      WHERE client_id = ${uuidLiteral(body.clientId)} AND org_id = ${uuidLiteral(body.orgId)}`);
   }
+  // The device report shown to admins (last sync, app version, pending count), in the same commit: a
+  // server-owned table, so written as the server's own role (RESET ROLE ends casework_app for the rest
+  // of this transaction, whose last statement this is).
+  const count = Number.isSafeInteger(body.pendingCount) ? String(body.pendingCount) : 'NULL';
+  beforeCommit(tx, `RESET ROLE; UPDATE devices SET last_sync_at = now(), app_version = coalesce(${body.appVersion === undefined ? 'NULL' : tx.escapeLiteral(body.appVersion)}, app_version),
+    pending_count = coalesce(${count}, pending_count) WHERE id = ${uuidLiteral(ctx.deviceId)}`);
   return { lastMutationId: last, results };
 }
 
@@ -140,19 +131,33 @@ async function isForeign(db: Database, table: string, id: string, orgId: string)
   return (r.rowCount ?? 0) > 0;
 }
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A checked UUID as an SQL literal (the statements sent with BEGIN/COMMIT take no parameters). */
+function uuidLiteral(v: string): string {
+  if (!UUID_RE.test(v)) throw new HttpError(400, 'bad_request', 'ids must be UUIDs');
+  return `'${v.toLowerCase()}'`;
+}
+
 /**
- * One statement at the start of a push transaction: the claim on row versions (before any savepoint),
- * the client's cursor row (created at 0) locked for this transaction, and the caller's role in the org.
+ * The statement opening a push, sent with BEGIN in one round trip: the claim on row versions (before
+ * any savepoint), the client's cursor row (created at 0) locked for this transaction, the caller's
+ * role in the org and the device's revocation state (the token's signature was checked before).
  */
-async function openBatch(tx: Tx, clientId: string, orgId: string, ctx: PushContext): Promise<{ seen: number; role: Role | null }> {
-  const r = await tx.query(
-    `WITH claim AS (${claimVersionsSql(tx)}), member AS (${ROLE_SQL})
-     INSERT INTO sync_clients (client_id, org_id, device_id, last_mutation_id) VALUES ($3, $1, $4, 0)
-     ON CONFLICT (client_id, org_id) DO UPDATE SET client_id = EXCLUDED.client_id
-     RETURNING device_id, last_mutation_id, (SELECT role FROM member) AS role, (SELECT count(*) FROM claim) AS claimed`,
-    [orgId, ctx.userId, clientId, ctx.deviceId],
-  );
-  const row = r.rows[0];
+function openBatchSql(clientId: string, orgId: string, ctx: PushContext): string {
+  const [client, org, user, device] = [clientId, orgId, ctx.userId, ctx.deviceId].map(uuidLiteral);
+  const role = ROLE_SQL.replace('$1', org).replace('$2', user);
+  const dev = DEVICE_SQL.replace('$1', device).replace('$2', user);
+  return `WITH claim AS (${CLAIM_SQL}), member AS (${role}), dev AS (${dev})
+    INSERT INTO sync_clients (client_id, org_id, device_id, last_mutation_id) VALUES (${client}, ${org}, ${device}, 0)
+    ON CONFLICT (client_id, org_id) DO UPDATE SET client_id = EXCLUDED.client_id
+    RETURNING device_id, last_mutation_id, (SELECT role FROM member) AS role, (SELECT count(*) FROM claim) AS claimed,
+      (SELECT count(*) FROM dev) AS device_known, (SELECT revoked_at FROM dev) AS revoked_at`;
+}
+
+async function openBatch(tx: Tx, opened: pg.QueryResult, clientId: string, orgId: string, ctx: PushContext): Promise<{ seen: number; role: Role | null }> {
+  markClaimed(tx);
+  const row = opened.rows[0];
+  checkDevice(Number(row.device_known) ? { revoked_at: row.revoked_at } : undefined);
   if (row.device_id !== ctx.deviceId) {
     // The same vault after a new login (new device row) keeps its client id; another user's never.
     const same = await tx.query('SELECT 1 FROM devices a JOIN devices b ON a.user_id = b.user_id WHERE a.id = $1 AND b.id = $2', [row.device_id, ctx.deviceId]);

@@ -35,15 +35,12 @@ export async function claimVersions(tx: Tx): Promise<void> {
   await tx.query(CLAIM_SQL);
 }
 
-const CLAIM_SQL = `SELECT pg_advisory_xact_lock_shared(${CLAIM_BASE} + last_value) FROM row_version_seq`;
+/** The claim as one constant statement (or CTE), for a push to send with its BEGIN. */
+export const CLAIM_SQL = `SELECT pg_advisory_xact_lock_shared(${CLAIM_BASE} + last_value) FROM row_version_seq`;
 
-/**
- * The claim as a SELECT to embed in a statement (a CTE the statement must reference, so that it runs):
- * saves a round trip at the start of a push. Marks the transaction as claimed.
- */
-export function claimVersionsSql(tx: Tx): string {
+/** Record that the transaction of `tx` ran CLAIM_SQL itself. */
+export function markClaimed(tx: Tx): void {
   markOnce(tx, 'versions.claimed');
-  return CLAIM_SQL;
 }
 
 /**
