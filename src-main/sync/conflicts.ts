@@ -6,11 +6,16 @@
  *  - value       -> a new local update with the edited value.
  * Every resolution goes through the one write path (outbox + local audit) and is recorded on the
  * conflict row; nothing is dropped silently.
+ * A rejected change can be discarded by the user (discardRejected): a rejected insert's record, which
+ * the server never had, leaves the laptop with its later pending edits; a rejected update or delete
+ * was already undone on the laptop (push.ts revert), so discarding only clears it from the list. The
+ * discard is recorded in the local audit log and never reaches the server.
  */
 import { UserError } from '../../src-shared/errors';
 import { UUID_RE } from '../../src-shared/ids';
 import type { Core } from '../core/core';
 import { read, write } from '../core/writer';
+import { appendAudit } from '../core/audit';
 
 export type { ConflictView } from '../../src-shared/contract/views';
 import type { ConflictView } from '../../src-shared/contract/views';
@@ -80,5 +85,47 @@ export function resolveConflict(core: Core, id: string, how: Resolution): Confli
     }
     core.db.prepare("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(resolution, new Date().toISOString(), id);
     return listConflicts(core, { all: true }).find((x) => x.id === id)!;
+  });
+}
+
+/** Discard a rejected change (id `m<mutationId>` as listConflicts gives it). Returns what was discarded. */
+export function discardRejected(core: Core, id: string): { id: string; table: string; rowId: string; op: string; removedRecord: boolean; entries: number } {
+  const m = /^m(\d{1,15})$/.exec(typeof id === 'string' ? id : '');
+  if (!m) throw new UserError('invalid_input', `"${String(id)}" is not the id of a rejected change (m<number>, from conflicts list)`);
+  const mutationId = Number(m[1]);
+  return core.tx(() => {
+    const e = core.db.prepare('SELECT * FROM sync_outbox WHERE mutation_id = ?').get(mutationId) as Record<string, string | number | null> | undefined;
+    if (!e) throw new UserError('not_found', `no change ${id}`);
+    if (e.status !== 'rejected') throw new UserError('conflict', `change ${id} was not rejected (it is ${e.status})`);
+    const table = e.table_name as string;
+    const rowId = e.row_id as string;
+    const op = e.op as string;
+    let removedRecord = false;
+    let entries = 1;
+    if (op === 'insert') {
+      // The server never had this record: it leaves the laptop, and so do its later unsent edits.
+      entries = core.db
+        .prepare("UPDATE sync_outbox SET status = 'discarded' WHERE table_name = ? AND row_id = ? AND status IN ('pending', 'rejected')")
+        .run(table, rowId).changes;
+      try {
+        removedRecord = core.db.prepare(`DELETE FROM "${table}" WHERE id = ?`).run(rowId).changes > 0;
+      } catch (err) {
+        if (/FOREIGN KEY/i.test(String((err as Error).message))) {
+          throw new UserError('conflict', `other records on this laptop still belong to ${table} ${rowId}; discard or delete them first`);
+        }
+        throw err;
+      }
+      if (removedRecord) core.notify(table, rowId, 'delete');
+    } else {
+      core.db.prepare("UPDATE sync_outbox SET status = 'discarded' WHERE mutation_id = ?").run(mutationId);
+    }
+    appendAudit(core.db, core.actor, {
+      event_type: 'sync_discard',
+      table_name: table,
+      record_id: rowId,
+      description: op === 'insert' ? 'a record the server refused was discarded on this laptop' : 'a change the server refused was dismissed',
+      metadata: { mutationId, op, entries },
+    });
+    return { id, table, rowId, op, removedRecord, entries };
   });
 }

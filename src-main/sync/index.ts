@@ -4,6 +4,7 @@
  *   syncOnce(core)                                       push the outbox, then pull every shape
  *   status(core)                                         what `casework sync status` shows
  *   listConflicts(core) / resolveConflict(core, id, r)   the user's side of conflicts
+ *   discardRejected(core, "m<mutationId>")             drop a change the server rejected
  *   startSyncLoop(core) -> {stop()}                      live: long-poll shapes, push local changes
  * Progress is emitted on core.events as ('progress', {kind: 'sync', phase, done, total}).
  */
@@ -16,7 +17,7 @@ import { pullAll, pullTable } from './pull';
 import { META, requireServer, serverOf } from './session';
 
 export { login, type LoginInput, type LoginResult } from './login';
-export { listConflicts, resolveConflict, type ConflictView, type Resolution } from './conflicts';
+export { discardRejected, listConflicts, resolveConflict, type ConflictView, type Resolution } from './conflicts';
 export { DeviceRevokedError } from './wipe';
 export { push } from './push';
 export { pullAll } from './pull';

@@ -104,5 +104,22 @@ describe('joining, losing access, revocation', () => {
     // The entries after the refused one went through.
     await x.sync();
     expect((await x.json(['case', 'show', fine.id])).case_number).toBe('FINE-0001');
+
+    // The user discards the refused new case: it leaves this laptop (it never reached the server), the
+    // list and the status no longer show it, the local audit records the discard, and nothing is sent.
+    expect((await y.run(['conflicts', 'discard', 'x1'])).code).not.toBe(0);
+    const d = await y.json(['conflicts', 'discard', rej.id]);
+    // (A first full pull may already have dropped the unsent record: either way it is gone after.)
+    expect(d).toMatchObject({ id: rej.id, table: 'cases', rowId: mine.id, op: 'insert' });
+    expect((await y.run(['case', 'show', mine.id])).code).not.toBe(0);
+    expect((await y.json(['conflicts', 'list'])).some((c: any) => c.rowId === mine.id && c.table === 'cases')).toBe(false);
+    expect((await y.json(['sync', 'status'])).rejected).toBe(st.rejected - 1);
+    const again = await y.run(['conflicts', 'discard', rej.id]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/not rejected|discarded/);
+    expect((await y.json(['audit', 'verify'])).ok).toBe(true);
+    const after = await y.sync();
+    expect(after.sent ?? 0).toBe(0);
+    expect((await srv.db.pool.query('SELECT count(*)::int AS n FROM cases WHERE id = $1', [mine.id])).rows[0].n).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 /** The sync commands: login, sync [--once], sync status, conflicts list, conflicts resolve. */
 import type { Command } from 'commander';
 import { UserError } from '../../../src-shared/errors';
-import { listConflicts, login, resolveConflict, startSyncLoop, status, syncOnce, type ConflictView, type SyncStatus, type SyncSummary } from '../../sync';
+import { discardRejected, listConflicts, login, resolveConflict, startSyncLoop, status, syncOnce, type ConflictView, type SyncStatus, type SyncSummary } from '../../sync';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) => c.option('--data <dir>', 'vault folder (default: the OS app-data folder for Casework)').option('--json', 'machine-readable output');
@@ -81,6 +81,14 @@ export function register(program: Command) {
     .description('open conflicts and rejected changes with their reasons')
     .option('--all', 'include resolved conflicts')
     .action((o: CommonOptions & { all?: boolean }) => withCore(o, (core) => listConflicts(core, { all: o.all }), (r) => (r as ConflictView[]).map(conflictLine).join('\n') || 'No conflicts.'));
+  common(conflicts.command('discard <id>'))
+    .description('discard a change the server rejected (m<number> from conflicts list); a rejected new record leaves this laptop')
+    .action((id: string, o: CommonOptions) =>
+      withCore(o, (core) => discardRejected(core, id), (r) => {
+        const d = r as ReturnType<typeof discardRejected>;
+        return `Discarded ${d.id} (${d.op} of ${d.table} ${d.rowId})${d.removedRecord ? '; the record was removed from this laptop' : ''}`;
+      }),
+    );
   common(conflicts.command('resolve <id>'))
     .description('resolve a conflict: --keep mine|theirs, or --value JSON')
     .option('--keep <side>', 'mine or theirs')
