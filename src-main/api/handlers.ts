@@ -10,10 +10,11 @@ import { logCommunication, scheduleAppointment } from '../services/communication
 import { createInvoice, recordPayment } from '../services/money';
 import { addTask, setTaskStatus, tasksDue } from '../services/tasks';
 import { setChecklistItem } from '../services/checklists';
-import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, processQueue, readDocumentBytes, reprocess } from '../docs';
+import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, readDocumentBytes, reprocess } from '../docs';
 import { search } from '../search';
 import { createBackup, getSettings, installModelFrom, setSettings } from './settings';
 import { recordLabel } from './record-label';
+import { runQueue } from './doc-runner';
 import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
 import type { ConflictView } from '../../src-shared/contract/views';
 import { importLawBytes, listLawSources, approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
@@ -53,15 +54,15 @@ export const handlers: Handlers = {
   'docs.add': async (core, i) => {
     const doc = await addDocument(core, { caseId: i.caseId, filename: i.filename, bytes: Buffer.from(i.base64, 'base64'), type: i.type });
     // Read it in the background; progress events tell the window how far it is.
-    void processQueue(core).catch(() => undefined);
+    void runQueue(core).catch(() => undefined);
     return doc;
   },
   'docs.list': (core, i) => listDocuments(core, i.caseId),
   'docs.get': (core, i) => getDocument(core, i.id),
-  'docs.process': (core) => processQueue(core),
+  'docs.process': (core) => runQueue(core),
   'docs.reprocess': (core, i) => {
     const doc = reprocess(core, i.id, i.languages);
-    void processQueue(core).catch(() => undefined);
+    void runQueue(core).catch(() => undefined);
     return doc;
   },
   'docs.open': (core, i) => {

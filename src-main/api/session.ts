@@ -10,6 +10,7 @@ import { addKeyStore, readVaultFile, vaultExists } from '../vault/vault';
 import type { SafeStorageLike } from '../vault/keystores';
 import { startBackgroundIndexing } from '../search';
 import { startLiveSync, stopLiveSync } from './live-sync';
+import { runQueue } from './doc-runner';
 
 export class Session {
   readonly events = new EventEmitter();
@@ -52,6 +53,8 @@ export class Session {
     this.stopIndexing = startBackgroundIndexing(core);
     // A vault joined to a firm syncs in the background unless the person paused it.
     startLiveSync(core);
+    // Documents left pending (the app was closed or killed while reading them) are read again.
+    void runQueue(core).catch(() => undefined);
   }
 
   /**

@@ -194,4 +194,17 @@ describe('the contract through dispatch', () => {
     const hits = (await ok('search.query', { q: 'skilled worker class' })).hits;
     expect(hits.some((h: any) => h.kind === 'law')).toBe(true);
   });
+
+  it('reads files dropped in quick succession once each, with one queue runner', async () => {
+    const c = (await ok('cases.list', {})).rows[0];
+    const docs = [];
+    // Three adds without waiting: each would start a run; the runner reads each document once.
+    for (const n of [1, 2, 3]) docs.push(await ok('docs.add', { caseId: c.id, filename: `note-${n}.txt`, base64: Buffer.from(`Client note number ${n}`).toString('base64') }));
+    await ok('docs.process');
+    const db = s.requireCore().db;
+    for (const d of docs) {
+      expect(db.prepare('SELECT attempts FROM doc_jobs WHERE document_id = ?').pluck().get(d.id)).toBe(1);
+      expect(db.prepare('SELECT processing_status FROM documents WHERE id = ?').pluck().get(d.id)).not.toMatch(/pending|processing/);
+    }
+  });
 });
