@@ -44,6 +44,8 @@ export function eventTitle(e: Event, t: TFunction): string {
       return has('kind', 'direction')
         ? [t(`comms.type.${d.kind}`, { defaultValue: d.kind }), t(`comms.direction.${d.direction}`, { defaultValue: d.direction })].join(' · ') + (str(d.subject) ? `: ${d.subject}` : '')
         : fallback;
+    case 'ita_received':
+      return has('date', 'deadline') ? t('event.ita_received', { date: d.date, deadline: d.deadline }) : fallback;
     case 'appointment_scheduled':
       return has('kind', 'at') ? t('event.appointment_scheduled', { kind: d.kind, at: str(d.at).slice(0, 16).replace('T', ' ') }) : fallback;
     default:

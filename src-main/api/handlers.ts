@@ -15,6 +15,7 @@ import { search } from '../search';
 import { createBackup, getSettings, installModelFrom, setSettings } from './settings';
 import { recordLabel } from './record-label';
 import { runQueue } from './doc-runner';
+import { itaWindows, recordIta } from '../services/ita';
 import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
 import type { ConflictView } from '../../src-shared/contract/views';
 import { importLawBytes, listLawSources, approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
     tasksDue: tasksDue(core, `${day(7)}T23:59:59.999Z`, 20),
     expiring: expiringDocuments(core, { withinDays: 60 }).slice(0, 20),
     recentCases: listCases(core, { sort: 'updated_at', limit: 8 }).items,
+    itaWindows: itaWindows(core),
     queue: listCases(core, { limit: 1 }).total,
   }),
   'caseTypes.list': (core) => listCaseTypes(core).map((t) => ({ code: t.code, name: t.name })),
@@ -41,6 +43,7 @@ export const handlers: Handlers = {
   'cases.get': (core, { id }) => ({ ...showCase(core, id), documents: listDocuments(core, id) }),
   'cases.create': (core, i) => createCase(core, { caseType: i.caseType, client: i.client, priority: i.priority }),
   'cases.setStatus': (core, i) => setCaseStatus(core, i.id, i.status, i.note),
+  'cases.recordIta': (core, i) => recordIta(core, i.id, i.date),
   'cases.update': (core, i) => updateCase(core, i.id, i.fields),
   'persons.add': (core, i) => addPerson(core, i.caseId, i.person),
   'persons.update': (core, i) => updatePerson(core, i.id, i.fields),

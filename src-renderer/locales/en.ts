@@ -122,7 +122,12 @@ export const en = {
     spouseLanguageAdd: 'Spouse takes a test at {{test}} {{level}} in all four abilities', spouseLanguageRaise: 'Spouse reaches {{test}} {{level}} in all four abilities',
     spouseEducation: 'Spouse’s education: {{from}} to {{to}}', spouseCanadianWork: 'Spouse: one more year of Canadian work',
   },
+  ita: {
+    received: 'Invitation to apply received on', record: 'Record the ITA', applyBy: 'Apply by {{date}}: a task is due that day.', short: 'ITA',
+    daysLeft_one: 'apply by {{date}} ({{count}} day left)', daysLeft_other: 'apply by {{date}} ({{count}} days left)', missed: 'ITA deadline passed {{date}}',
+  },
   event: {
+    ita_received: 'Invitation to apply received {{date}}; apply by {{deadline}}',
     status_change: 'Status changed from {{from}} to {{to}}', case_created: 'Case {{number}} opened', person_added: '{{name}} added',
     task_completed: 'Task completed: {{task}}', checklist_item_done: 'Done: {{item}}', checklist_item_reopened: 'Reopened: {{item}}',
     payment_received: 'Payment received: {{amount}} {{currency}}', appointment_scheduled: 'Appointment ({{kind}}) on {{at}}',

@@ -126,7 +126,12 @@ export const fr: Shape<typeof en> = {
     spouseLanguageAdd: 'L’époux ou le conjoint passe un test : {{test}} {{level}} dans les quatre habiletés', spouseLanguageRaise: 'L’époux ou le conjoint atteint {{test}} {{level}} dans les quatre habiletés',
     spouseEducation: 'Études de l’époux ou du conjoint : {{from}} à {{to}}', spouseCanadianWork: 'L’époux ou le conjoint : une année de plus d’expérience de travail au Canada',
   },
+  ita: {
+    received: 'Invitation à présenter une demande reçue le', record: 'Consigner l’IPD', applyBy: 'Demande à présenter d’ici le {{date}} : une tâche est due ce jour-là.', short: 'IPD',
+    daysLeft_one: 'demande d’ici le {{date}} ({{count}} jour restant)', daysLeft_other: 'demande d’ici le {{date}} ({{count}} jours restants)', missed: 'Échéance de l’IPD dépassée le {{date}}',
+  },
   event: {
+    ita_received: 'Invitation à présenter une demande reçue le {{date}}; présenter la demande avant le {{deadline}}',
     status_change: 'Statut changé de « {{from}} » à « {{to}} »', case_created: 'Dossier {{number}} ouvert', person_added: '{{name}} ajouté(e)',
     task_completed: 'Tâche terminée : {{task}}', checklist_item_done: 'Fait : {{item}}', checklist_item_reopened: 'Rouvert : {{item}}',
     payment_received: 'Paiement reçu : {{amount}} {{currency}}', appointment_scheduled: 'Rendez-vous ({{kind}}) le {{at}}',

@@ -108,3 +108,29 @@ export function CaseDetails({ c }: { c: Row }) {
     </form>
   );
 }
+
+/**
+ * For an Express Entry case: record the day the invitation to apply arrived. The core adds the
+ * milestone and a task due 60 days later; Today then counts the days left.
+ */
+export function RecordIta({ c }: { c: Row }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [date, setDate] = useState('');
+  const save = useMutation({
+    mutationFn: () => call<{ deadline: string }>('cases.recordIta', { id: c.id, date }),
+    onSuccess: () => {
+      setDate('');
+      void qc.invalidateQueries();
+    },
+  });
+  if (!(String(c.case_type).startsWith('EXPRESS_ENTRY') || c.immigration_program === 'express_entry')) return null;
+  return (
+    <form className="row case-details" onSubmit={(e) => { e.preventDefault(); if (date) save.mutate(); }}>
+      <label className="inline">{t('ita.received')}<input type="date" value={date} onChange={(e) => setDate(e.target.value)} required /></label>
+      <button type="submit" disabled={!date || save.isPending}>{t('ita.record')}</button>
+      {save.data && <span role="status" className="muted">{t('ita.applyBy', { date: save.data.deadline })}</span>}
+      <ErrorNote error={save.error} />
+    </form>
+  );
+}

@@ -9,7 +9,7 @@ import { validateRow } from '../../src-shared/schema/validators';
 import { ErrorNote, Empty } from '../ui';
 import { Documents } from './Documents';
 import { Crs } from './Crs';
-import { CaseDetails } from './CaseDetails';
+import { CaseDetails, RecordIta } from './CaseDetails';
 import { Appointments, Communications, Money } from './CaseRecords';
 import { eventTitle } from '../event-title';
 
@@ -79,6 +79,7 @@ function Overview({ c }: { c: Row }) {
       <div className="card">
         <h2>{t('case.details')}</h2>
         <CaseDetails c={c} />
+        <RecordIta c={c} />
         {next.length > 0 && (
           <form className="row" onSubmit={(e) => { e.preventDefault(); if (to) move.mutate(); }}>
             <label className="inline">

@@ -10,6 +10,7 @@ interface Summary {
   tasksDue: Array<{ id: string; title: string; due_date: string; case_id: string }>;
   expiring: Array<{ id: string; caseId: string; title: string; expiresOn: string; expired: boolean; rule: string }>;
   recentCases: Array<{ id: string; case_number: string; client_name: string; status: string }>;
+  itaWindows?: Array<{ caseId: string; caseNumber: string; client: string | null; deadline: string; daysLeft: number }>;
 }
 
 export function Today() {
@@ -37,8 +38,16 @@ export function Today() {
         </div>
         <div className="card">
           <h2>{t('today.deadlines')}</h2>
-          {s && !s.expiring.length && <Empty>{t('today.noDeadlines')}</Empty>}
+          {s && !s.expiring.length && !s.itaWindows?.length && <Empty>{t('today.noDeadlines')}</Empty>}
           <ul className="plain">
+            {s?.itaWindows?.map((w) => (
+              <li key={`ita-${w.caseId}`} data-testid="ita-window">
+                <Link to={`/cases/${w.caseId}`}>{w.client ?? w.caseNumber}</Link> <span className="muted">{t('ita.short')}</span>{' '}
+                <span className={w.daysLeft < 0 ? 'badge danger' : w.daysLeft <= 14 ? 'badge warn' : 'badge'}>
+                  {w.daysLeft < 0 ? t('ita.missed', { date: w.deadline }) : t('ita.daysLeft', { count: w.daysLeft, date: w.deadline })}
+                </span>
+              </li>
+            ))}
             {s?.expiring.map((x) => (
               <li key={x.id}>
                 <Link to={`/cases/${x.caseId}`}>{x.title}</Link>{' '}

@@ -47,6 +47,8 @@ export const methods = {
   'cases.get': z.object({ id }).strict(),
   'cases.create': z.object({ caseType: z.string().min(1).max(100), client: z.string().trim().min(1).max(200), priority: z.enum(['low', 'normal', 'high', 'urgent']).optional() }).strict(),
   'cases.setStatus': z.object({ id, status: z.string().min(1).max(50), note: z.string().max(2000).optional() }).strict(),
+  /** An Express Entry invitation to apply arrived: a milestone, and a task due 60 days later. */
+  'cases.recordIta': z.object({ id, date }).strict(),
   'cases.update': z.object({ id, fields: z.record(z.string().max(64), z.unknown()) }).strict(),
   'persons.add': z.object({ caseId: id, person: z.record(z.string(), z.unknown()) }).strict(),
   'persons.update': z.object({ id, fields: z.record(z.string().max(64), z.unknown()) }).strict(),

@@ -184,4 +184,20 @@ describe('working day over a filled vault', () => {
     await p.locator('.grid3 .card li').first().waitFor();
     expect(await axeViolations(p)).toEqual([]);
   });
+
+  it('records an Express Entry invitation to apply and Today counts the days left', async () => {
+    const p = app.page;
+    await p.getByRole('link', { name: 'Cases' }).click();
+    await p.getByLabel('Status').first().selectOption('active');
+    await p.getByLabel('Type').selectOption('EXPRESS_ENTRY_FSW');
+    await p.getByTestId('case-row').first().waitFor();
+    await p.getByTestId('case-row').first().click();
+    const received = new Date(Date.now() - 20 * 864e5).toISOString().slice(0, 10);
+    await p.getByLabel('Invitation to apply received on').fill(received);
+    await p.getByRole('button', { name: 'Record the ITA' }).click();
+    await p.getByRole('status').filter({ hasText: /^Apply by \d{4}-\d{2}-\d{2}/ }).waitFor();
+    await p.getByRole('link', { name: 'Today' }).click();
+    await p.getByTestId('ita-window').filter({ hasText: '(40 days left)' }).first().waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+  });
 });

@@ -207,4 +207,22 @@ describe('the contract through dispatch', () => {
       expect(db.prepare('SELECT processing_status FROM documents WHERE id = ?').pluck().get(d.id)).not.toMatch(/pending|processing/);
     }
   });
+
+  it('records an Express Entry invitation to apply: a milestone, a task due 60 days later, and the window on Today', async () => {
+    const day = (n: number) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+    const ee = await ok('cases.create', { caseType: 'EXPRESS_ENTRY_FSW', client: 'Priya Raman' });
+    const work = await ok('cases.create', { caseType: 'WORK_PERMIT', client: 'Tomas Silva' });
+    expect(await dispatch(s, 'cases.recordIta', { id: work.id, date: day(-10) })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Express Entry/) } });
+    expect(await dispatch(s, 'cases.recordIta', { id: ee.id, date: day(5) })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/future/) } });
+    expect(await dispatch(s, 'cases.recordIta', { id: ee.id, date: '10/11/2026' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^date/) } });
+    expect((await ok('cases.get', { id: ee.id })).events.some((e: any) => e.event_type === 'ita_received')).toBe(false);
+
+    expect(await ok('cases.recordIta', { id: ee.id, date: day(-10) })).toEqual({ date: day(-10), deadline: day(50) });
+    const page = await ok('cases.get', { id: ee.id });
+    expect(page.events.find((e: any) => e.event_type === 'ita_received')).toMatchObject({ is_milestone: expect.anything() });
+    expect(page.tasks.find((t: any) => /ITA deadline/.test(t.title))).toMatchObject({ priority: 'urgent' });
+    expect(String(page.tasks.find((t: any) => /ITA deadline/.test(t.title)).due_date).slice(0, 10)).toBe(day(50));
+    const today = await ok('today.summary');
+    expect(today.itaWindows).toEqual([expect.objectContaining({ caseId: ee.id, client: 'Priya Raman', deadline: day(50), daysLeft: 50 })]);
+  });
 });
