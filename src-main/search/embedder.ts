@@ -1,85 +1,121 @@
 /**
- * Loads an embedding model FOLDER with transformers.js (onnxruntime-node) and turns texts into
- * mean-pooled, normalized vectors. Remote models are disabled and the file cache is off, so nothing is
- * ever downloaded or written outside the folder. The same code loads the project's tiny model and a real
- * one (e.g. all-MiniLM-L6-v2) an administrator provides.
+ * Embedding models, seen from the thread that owns the vault's database. The model's work (tokenizing,
+ * chunking, running ONNX) happens in ONE worker thread per process, started on first use and ended by
+ * stopEmbedWorker() (the vault locks, background indexing stops) or with the process. In the app that
+ * thread also answers every window call, so a large vault being embedded no longer makes the window wait.
+ *
+ * The worker is unref'd while idle (a CLI run ends when its work is done) and ref'd while a request is
+ * outstanding (an awaited embedding keeps the process alive). Only texts go to the worker; the encrypted
+ * database, its key and the vectors' storage stay here.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { UserError } from '../../src-shared/errors';
+import type { RequestBody, WorkerReply } from './embed-protocol';
+
+export { modelDimension, onnxFileOf, REQUIRED_FILES } from './model-folder';
 
 export interface Embedder {
   /** The folder it was loaded from. */
   dir: string;
   dim: number;
+  /** The most tokens the model reads in one text (special tokens included). */
+  maxTokens: number;
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** Each text cut into overlapping chunks that fit the model's token window. */
+  chunk(texts: string[]): Promise<string[][]>;
   dispose(): Promise<void>;
 }
 
-export const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
-
-/** Which ONNX file the folder holds, and the dtype transformers.js needs to pick it. */
-export function onnxFileOf(dir: string): { file: string; dtype: 'fp32' | 'q8' } | undefined {
-  if (existsSync(join(dir, 'onnx', 'model.onnx'))) return { file: join(dir, 'onnx', 'model.onnx'), dtype: 'fp32' };
-  if (existsSync(join(dir, 'onnx', 'model_quantized.onnx'))) return { file: join(dir, 'onnx', 'model_quantized.onnx'), dtype: 'q8' };
-  return undefined;
+/** Thrown to callers whose request was outstanding when the worker was stopped. */
+export class EmbedWorkerStopped extends Error {
+  constructor() {
+    super('the embedding worker was stopped');
+    this.name = 'EmbedWorkerStopped';
+  }
 }
 
-/** The embedding size a model folder declares (config.json hidden_size, or dim / d_model). */
-export function modelDimension(dir: string): number {
-  const cfg = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
-  const d = Number(cfg.hidden_size ?? cfg.dim ?? cfg.d_model);
-  if (!Number.isInteger(d) || d < 1 || d > 8192) throw new UserError('invalid_input', 'config.json does not declare the embedding size (hidden_size)');
-  return d;
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
 }
 
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, Pending>();
 const cache = new Map<string, Promise<Embedder>>();
 
-/** Load (once per process) the model in `dir`. Throws a UserError naming what is wrong with the folder. */
+function failAll(e: Error) {
+  for (const p of pending.values()) p.reject(e);
+  pending.clear();
+}
+
+function startWorker(): Worker {
+  const w = new Worker(new URL('./embed-worker.mjs', import.meta.url));
+  w.unref();
+  w.on('message', (m: WorkerReply) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (!pending.size) w.unref();
+    if (m.ok) p.resolve(m.result);
+    else p.reject(m.error.code ? new UserError(m.error.code, m.error.message) : new Error(m.error.message));
+  });
+  const gone = (e: Error) => {
+    if (worker !== w) return;
+    worker = undefined;
+    cache.clear();
+    failAll(e);
+  };
+  w.on('error', (e) => gone(new Error(`the embedding worker failed: ${e.message}`)));
+  w.on('exit', (code) => gone(new Error(`the embedding worker exited (code ${code})`)));
+  return w;
+}
+
+function call<T>(body: RequestBody, transfer: ArrayBuffer[] = []): Promise<T> {
+  worker ??= startWorker();
+  const w = worker;
+  const id = nextId++;
+  return new Promise<T>((res, rej) => {
+    pending.set(id, { resolve: res as (v: unknown) => void, reject: rej });
+    w.ref();
+    w.postMessage({ ...body, id }, transfer);
+  });
+}
+
+/** Whether the embedding worker thread is running (for tests and diagnostics). */
+export const embedWorkerRunning = () => worker !== undefined;
+
+/**
+ * End the embedding worker (the vault locked, or indexing stopped): requests under way reject with
+ * EmbedWorkerStopped, loaded models are dropped; the next use starts a fresh worker.
+ */
+export async function stopEmbedWorker(): Promise<void> {
+  const w = worker;
+  worker = undefined;
+  cache.clear();
+  failAll(new EmbedWorkerStopped());
+  if (w) await w.terminate();
+}
+
+/** Load (once per process) the model in `dir` in the worker. Throws a UserError naming what is wrong with the folder. */
 export function loadEmbedder(dir: string): Promise<Embedder> {
   const abs = resolve(dir);
   let p = cache.get(abs);
   if (!p) {
-    p = load(abs);
+    p = call<{ dim: number; maxTokens: number }>({ op: 'load', dir: abs }).then(({ dim, maxTokens }) => ({
+      dir: abs,
+      dim,
+      maxTokens,
+      embed: (texts: string[]) => (texts.length ? call<Float32Array[]>({ op: 'embed', dir: abs, texts }) : Promise.resolve([])),
+      chunk: (texts: string[]) => (texts.length ? call<string[][]>({ op: 'chunk', dir: abs, texts }) : Promise.resolve([])),
+      async dispose() {
+        cache.delete(abs);
+        if (worker) await call({ op: 'dispose', dir: abs });
+      },
+    }));
     cache.set(abs, p);
     p.catch(() => cache.delete(abs));
   }
   return p;
-}
-
-async function load(dir: string): Promise<Embedder> {
-  for (const f of REQUIRED_FILES) if (!existsSync(join(dir, f))) throw new UserError('invalid_input', `model folder ${dir} has no ${f}`);
-  const onnx = onnxFileOf(dir);
-  if (!onnx) throw new UserError('invalid_input', `model folder ${dir} has no onnx/model.onnx or onnx/model_quantized.onnx`);
-  const dim = modelDimension(dir);
-  const tf = await import('@huggingface/transformers');
-  tf.env.allowRemoteModels = false;
-  tf.env.allowLocalModels = true;
-  tf.env.useFSCache = false;
-  tf.env.useBrowserCache = false;
-  tf.env.localModelPath = `${dirname(dir)}/`;
-  let extractor: Awaited<ReturnType<typeof tf.pipeline<'feature-extraction'>>>;
-  try {
-    extractor = await tf.pipeline('feature-extraction', basename(dir), { dtype: onnx.dtype, device: 'cpu', local_files_only: true });
-  } catch (e) {
-    throw new UserError('invalid_input', `model folder ${dir} could not be loaded: ${(e as Error).message.split('\n')[0]}`);
-  }
-  return {
-    dir,
-    dim,
-    async embed(texts: string[]) {
-      if (!texts.length) return [];
-      const out = await extractor(texts, { pooling: 'mean', normalize: true });
-      const [n, d] = out.dims as number[];
-      if (d !== dim) throw new UserError('invalid_input', `model in ${dir} produced ${d}-dimension vectors but config.json says ${dim}`);
-      const data = out.data as Float32Array;
-      const vecs = Array.from({ length: n }, (_, i) => data.slice(i * d, (i + 1) * d));
-      out.dispose?.();
-      return vecs;
-    },
-    async dispose() {
-      cache.delete(dir);
-      await extractor.dispose();
-    },
-  };
 }

@@ -5,13 +5,15 @@
  * their chunks. Embedding runs outside the transaction; a queue entry is removed only if it was not
  * re-queued meanwhile (seq unchanged), so an edit during embedding is never lost.
  *
+ * Chunking (by the model's tokens) and embedding run in the embedding worker thread (embedder.ts); this
+ * thread only reads texts and writes chunks and vectors, so it stays free to answer the window.
+ *
  * Triggering: `startBackgroundIndexing(core)` listens to the core's change events and runs indexPending
  * shortly after writes (the app does this); the CLI indexes pending rows before a semantic search and in
  * `casework index rebuild`.
  */
 import type { Core } from '../core/core';
-import { chunkText } from './chunking';
-import { loadEmbedder } from './embedder';
+import { EmbedWorkerStopped, loadEmbedder, stopEmbedWorker } from './embedder';
 import { activeModel } from './models';
 import { hasVectorTable, queueAll, vecBlob, vectorInserter, type SourceKind } from './vectors';
 
@@ -63,6 +65,7 @@ export function indexPending(core: Core, opts: { maxRows?: number } = {}): Promi
   let p = running.get(core);
   if (!p) {
     p = run(core, opts.maxRows ?? Infinity).finally(() => running.delete(core));
+    p.catch(() => undefined); // the caller gets the rejection; this copy only tracks the run
     running.set(core, p);
   }
   return p;
@@ -70,7 +73,7 @@ export function indexPending(core: Core, opts: { maxRows?: number } = {}): Promi
 
 async function run(core: Core, maxRows: number): Promise<IndexReport> {
   const model = activeModel(core);
-  const remaining = () => (core.db.prepare('SELECT count(*) FROM search_embed_queue').pluck().get() as number) ?? 0;
+  const remaining = () => (core.db.open ? ((core.db.prepare('SELECT count(*) FROM search_embed_queue').pluck().get() as number) ?? 0) : 0);
   if (!model || !hasVectorTable(core)) return { indexed: 0, chunks: 0, removed: 0, remaining: remaining(), reason: 'no embedding model installed' };
   const embedder = await loadEmbedder(model.dir);
   const report: IndexReport = { model: model.name, indexed: 0, chunks: 0, removed: 0, remaining: 0 };
@@ -87,13 +90,19 @@ async function run(core: Core, maxRows: number): Promise<IndexReport> {
     if (!core.db.open) break;
     const rows = nextRows.all(Math.min(BATCH_ROWS, maxRows - done)) as Array<{ kind: SourceKind; refId: string; seq: number }>;
     if (!rows.length) break;
-    const work = rows.map((r) => {
-      const src = SOURCE_SQL[r.kind] ? (db.prepare(SOURCE_SQL[r.kind]).get(r.refId) as Source | undefined) : undefined;
-      return { ...r, src, chunks: src ? chunkText(src.text) : [] };
-    });
-    const texts = work.flatMap((w) => w.chunks);
+    const read = rows.map((r) => ({ ...r, src: SOURCE_SQL[r.kind] ? (db.prepare(SOURCE_SQL[r.kind]).get(r.refId) as Source | undefined) : undefined }));
     const vectors: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += EMBED_BATCH) vectors.push(...(await embedder.embed(texts.slice(i, i + EMBED_BATCH))));
+    let work: Array<(typeof read)[number] & { chunks: string[] }>;
+    try {
+      const withText = read.filter((w) => w.src?.text);
+      const chunked = await embedder.chunk(withText.map((w) => w.src!.text));
+      work = read.map((w) => ({ ...w, chunks: w.src?.text ? chunked[withText.indexOf(w)] : [] }));
+      const texts = work.flatMap((w) => w.chunks);
+      for (let i = 0; i < texts.length; i += EMBED_BATCH) vectors.push(...(await embedder.embed(texts.slice(i, i + EMBED_BATCH))));
+    } catch (e) {
+      if (e instanceof EmbedWorkerStopped) break; // the vault is locking: what is queued stays queued
+      throw e;
+    }
     if (!core.db.open) break;
     let v = 0;
     core.tx(() => {
@@ -131,7 +140,8 @@ export async function rebuildIndex(core: Core): Promise<IndexReport> {
 
 /**
  * Keep the semantic index current while the app runs: after writes settle (debounced), embed what was
- * queued. Returns a function that stops listening.
+ * queued. Returns a function that stops listening and ends the embedding worker (call it when the vault
+ * locks; a run under way stops after its current batch, leaving the rest queued).
  */
 export function startBackgroundIndexing(core: Core, delayMs = 750): () => void {
   let timer: NodeJS.Timeout | undefined;
@@ -148,5 +158,6 @@ export function startBackgroundIndexing(core: Core, delayMs = 750): () => void {
   return () => {
     core.events.off('change', schedule);
     if (timer) clearTimeout(timer);
+    void stopEmbedWorker();
   };
 }
