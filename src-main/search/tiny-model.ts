@@ -87,11 +87,14 @@ function mulberry32(seed: number) {
 export interface TinyModelOptions {
   hidden?: number;
   seed?: number;
+  /** The token window the tokenizer and config declare (default 512). */
+  maxTokens?: number;
 }
 
 /** Write the tiny model folder into `dir` (created if needed); returns its hidden size. */
 export function writeTinyModel(dir: string, opts: TinyModelOptions = {}): { dir: string; hidden: number; vocabSize: number } {
   const hidden = opts.hidden ?? 32;
+  const maxTokens = opts.maxTokens ?? 512;
   const rand = mulberry32(opts.seed ?? 42);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
   const vocab: string[] = [...SPECIALS, ...COMMON, ...TINY_TOPICS.flat(), ...LETTERS, ...LETTERS.map((l) => `##${l}`)];
@@ -108,7 +111,7 @@ export function writeTinyModel(dir: string, opts: TinyModelOptions = {}): { dir:
   writeFileSync(join(dir, 'onnx', 'model.onnx'), encodeEmbeddingOnnx(table, vocab.length, hidden));
   writeFileSync(
     join(dir, 'config.json'),
-    JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: hidden, vocab_size: vocab.length, max_position_embeddings: 512, _name: 'casework-tiny' }, null, 2),
+    JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: hidden, vocab_size: vocab.length, max_position_embeddings: maxTokens, _name: 'casework-tiny' }, null, 2),
   );
   const id = (t: string) => vocab.indexOf(t);
   const special = (t: string) => ({ id: id(t), content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
@@ -139,7 +142,7 @@ export function writeTinyModel(dir: string, opts: TinyModelOptions = {}): { dir:
   );
   writeFileSync(
     join(dir, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }, null, 2),
+    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: maxTokens, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }, null, 2),
   );
   return { dir, hidden, vocabSize: vocab.length };
 }
