@@ -20,7 +20,7 @@ import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
 import type { ConflictView } from '../../src-shared/contract/views';
 import { importLawBytes, listLawSources, approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
 import { rows } from '../core/writer';
-import { listConflicts, login, resolveConflict, syncOnce } from '../sync';
+import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
 import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from './admin';
 
 type Handlers = { [M in Exclude<Method, `vault.${string}`>]: (core: Core, input: ParsedInput<M>) => unknown };
@@ -103,6 +103,7 @@ export const handlers: Handlers = {
     return r;
   },
   'sync.conflicts': (core, i) => listConflicts(core, i).map((c: ConflictView) => ({ ...c, label: recordLabel(core, c.table, c.rowId) })),
+  'sync.discard': (core, i) => discardRejected(core, i.id),
   'sync.resolve': (core, i) => resolveConflict(core, i.id, 'keep' in i ? { keep: i.keep } : { value: i.value }),
   'settings.get': (core) => getSettings(core),
   'settings.set': (core, i) => setSettings(core, i),

@@ -102,6 +102,7 @@ export const en = {
     connect: 'Connect to your firm', connectIntro: 'Sign in to your firm’s Casework server to share cases with your colleagues. Your cases stay encrypted on this computer.',
     record: { cases: 'A case', persons: 'A person', tasks: 'A task', documents: 'A document', checklist_instances: 'A checklist', communications: 'A message', appointments: 'An appointment', invoices: 'An invoice', payments: 'A payment' },
     auto: 'Sync automatically (untick to work offline)', live: 'Changes are sent and received as they happen.', paused: 'Paused: changes wait on this computer until you sync.', retrying: 'Cannot reach the server ({{reason}}); trying again. Your changes are safe here.', stopped: 'Not syncing in the background.',
+    discard: 'Discard this change', discardNote: 'It is removed from this computer and never sent; the audit log keeps a record.',
     firstRunFailed: 'Your vault is ready, but signing in to the firm did not work: {{reason}}. Check the details and connect again.',
     serverUrl: 'Server address', email: 'Email', password: 'Password', login: 'Connect',
   },

@@ -100,11 +100,17 @@ function Conflict({ c }: { c: ConflictView }) {
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(editable(c.mine));
+  const discard = useMutation({ mutationFn: () => callOptional('sync.discard', { id: c.id }), onSuccess: () => qc.invalidateQueries() });
   const resolve = useMutation({ mutationFn: (how: Record<string, unknown>) => callOptional('sync.resolve', { id: c.id, ...how }), onSuccess: () => qc.invalidateQueries() });
   if (c.kind === 'rejected') {
     return (
       <div className="conflict" data-testid="rejected">
         <strong>{t('sync.rejected')}</strong> {c.label ?? t(`sync.record.${c.table}`, { defaultValue: c.table })}{c.field ? ` · ${fieldLabel(c.field, t)}` : ''}: <span className="error">{c.reason}</span>
+        <div className="row">
+          <button type="button" onClick={() => discard.mutate()} disabled={discard.isPending}>{t('sync.discard')}</button>
+          <span className="muted small">{t('sync.discardNote')}</span>
+        </div>
+        <ErrorNote error={discard.error} />
       </div>
     );
   }

@@ -104,6 +104,8 @@ export const methods = {
   'sync.login': z.object({ server: z.string().url('must be the server address, e.g. https://sync.example.ca').max(500), email: z.string().email(), password: z.string().min(1).max(500), deviceName: z.string().max(100).optional() }).strict(),
   /** Pause (work offline) or resume background sync. */
   'sync.setAuto': z.object({ on: z.boolean() }).strict(),
+  /** Drop a change the server rejected (its id from sync.conflicts, "m<number>"): nothing is sent, the audit records it. */
+  'sync.discard': z.object({ id: z.string().regex(/^m\d{1,15}$/, 'must be the id of a rejected change') }).strict(),
   'sync.conflicts': z.object({ all: z.boolean().optional() }).strict(),
   'sync.resolve': z.union([z.object({ id, keep: z.enum(['mine', 'theirs']) }).strict(), z.object({ id, value: z.unknown() }).strict()]),
 

@@ -63,6 +63,8 @@ describe('the contract through dispatch', () => {
     expect(await ok('sync.setAuto', { on: true })).toMatchObject({ auto: true, live: false });
     expect(await dispatch(s, 'sync.setAuto', { on: 'yes' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^on:/) } });
     expect(await ok('sync.conflicts', {})).toEqual([]);
+    expect(await dispatch(s, 'sync.discard', { id: 'everything' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^id: must be the id of a rejected change/) } });
+    expect(await dispatch(s, 'sync.discard', { id: 'm999999' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('records what the case page edits (update, people, communications, appointments, money) and opens a document byte for byte', async () => {
