@@ -75,7 +75,13 @@ async function run(core: Core, maxRows: number): Promise<IndexReport> {
   const model = activeModel(core);
   const remaining = () => (core.db.open ? ((core.db.prepare('SELECT count(*) FROM search_embed_queue').pluck().get() as number) ?? 0) : 0);
   if (!model || !hasVectorTable(core)) return { indexed: 0, chunks: 0, removed: 0, remaining: remaining(), reason: 'no embedding model installed' };
-  const embedder = await loadEmbedder(model.dir);
+  let embedder: Awaited<ReturnType<typeof loadEmbedder>>;
+  try {
+    embedder = await loadEmbedder(model.dir);
+  } catch (e) {
+    if (e instanceof EmbedWorkerStopped) return { model: model.name, indexed: 0, chunks: 0, removed: 0, remaining: remaining(), reason: 'stopped' };
+    throw e;
+  }
   const report: IndexReport = { model: model.name, indexed: 0, chunks: 0, removed: 0, remaining: 0 };
   const db = core.db;
   const nextRows = db.prepare('SELECT kind, ref_id AS refId, seq FROM search_embed_queue ORDER BY seq LIMIT ?');

@@ -11,6 +11,8 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { cli, cliJson, spawnCli, tempDir } from '../support/cli';
 import { parseTd3, checkDigit } from '../../src-main/docs/mrz';
+import { readPdf } from '../../src-main/docs/pdf';
+import { stopOcr } from '../../src-main/docs/ocr';
 import { characterErrorRate } from '../../src-shared/text/edit-distance';
 
 const CONVERT = '/usr/bin/convert';
@@ -363,5 +365,26 @@ describe.skipIf(!haveConvert)('casework doc process --wait', () => {
     const late = cliJson(['doc', 'show', second.id, '--data', data]);
     expect(late.processing_status).toBe('completed');
     expect(cer('Letter of acceptance, late arrival', late.extracted_text)).toBeLessThan(0.1);
+  });
+});
+
+describe.skipIf(!haveConvert)('scanned PDF pipeline', () => {
+  it('renders the next page while the current one is OCR\'d, and keeps page order and text', async () => {
+    const dir = tempDir();
+    const pdf = join(dir, 'three.pdf');
+    scannedPdf(pdf, [1, 2, 3].map((i) => image(dir, `s${i}.png`, [`Pipeline page number ${i}`])));
+    const events: string[] = [];
+    try {
+      const pages = await readPdf(readFileSync(pdf), ['eng'], (n) => events.push(`done ${n}`), (n) => events.push(`rendered ${n}`));
+      expect(pages.map((p) => [p.page, p.method])).toEqual([[1, 'ocr'], [2, 'ocr'], [3, 'ocr']]);
+      pages.forEach((p, i) => expect(cer(p.text.trim().toLowerCase(), `pipeline page number ${i + 1}`)).toBeLessThan(0.1));
+      expect(events.filter((e) => e.startsWith('rendered'))).toEqual(['rendered 1', 'rendered 2', 'rendered 3']);
+      // Page n+1 was rendered before page n's OCR finished; never more than one page ahead.
+      expect(events.indexOf('rendered 2')).toBeLessThan(events.indexOf('done 1'));
+      expect(events.indexOf('rendered 3')).toBeLessThan(events.indexOf('done 2'));
+      expect(events.indexOf('rendered 3')).toBeGreaterThan(events.indexOf('done 1'));
+    } finally {
+      await stopOcr();
+    }
   });
 });
