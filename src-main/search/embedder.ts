@@ -8,7 +8,9 @@
  * outstanding (an awaited embedding keeps the process alive). Only texts go to the worker; the encrypted
  * database, its key and the vectors' storage stay here.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../src-shared/errors';
 import type { RequestBody, WorkerReply } from './embed-protocol';
@@ -50,8 +52,17 @@ function failAll(e: Error) {
   pending.clear();
 }
 
+/**
+ * From source (tsx: CLI, tests, dev) the entry is embed-worker.mjs, which registers tsx; in a bundle
+ * (electron-vite) it is embed-worker.js beside the main bundle, built from embed-worker-main.ts.
+ */
+function workerEntry(): URL {
+  const fromSource = new URL('./embed-worker.mjs', import.meta.url);
+  return existsSync(fileURLToPath(fromSource)) ? fromSource : new URL('./embed-worker.js', import.meta.url);
+}
+
 function startWorker(): Worker {
-  const w = new Worker(new URL('./embed-worker.mjs', import.meta.url));
+  const w = new Worker(workerEntry());
   w.unref();
   w.on('message', (m: WorkerReply) => {
     const p = pending.get(m.id);
