@@ -5,7 +5,12 @@ import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 
 export default defineConfig({
-  main: { plugins: [externalizeDepsPlugin()], build: { rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } } } },
+  // The embedding model runs in a worker thread of its own (src-main/search/embedder.ts looks for
+  // embed-worker.js beside the main bundle).
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts'), 'embed-worker': resolve(__dirname, 'src-main/search/embed-worker-main.ts') } } },
+  },
   // A sandboxed preload cannot be an ES module: CommonJS, named .cjs (the package is "type": "module").
   preload: { plugins: [externalizeDepsPlugin()], build: { rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/preload.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } } },
   renderer: { root: resolve(__dirname, 'src-renderer'), plugins: [react()], build: { rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } } } },

@@ -5,8 +5,9 @@
  * ~0.3 s). tesseract.js reads every language from one folder, so a folder of links to the installed
  * packages' data is made once per process (language data is public, nothing personal).
  */
-import { createScheduler, createWorker, type Scheduler } from 'tesseract.js';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+// tesseract.js and the canvas are loaded when the first page is read, not when the app starts: together
+// they cost about a quarter of a second of start-up, which the window would wait for.
+import type { Scheduler } from 'tesseract.js';
 import { availableParallelism, tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +47,7 @@ function scheduler(langs: OcrLanguage[]): Promise<Scheduler> {
   let s = schedulers.get(key);
   if (!s) {
     s = (async () => {
+      const { createScheduler, createWorker } = await import('tesseract.js');
       const sch = createScheduler();
       for (let i = 0; i < OCR_WORKERS; i++) {
         const w = await createWorker(langs, 1, { langPath: languageFolder(), gzip: true, cacheMethod: 'none' });
@@ -115,6 +117,7 @@ export async function ocrImage(image: Buffer, langs: OcrLanguage[] = ['eng']): P
  */
 async function turned(image: Buffer, quarter: 1 | 2 | 3): Promise<Buffer | undefined> {
   try {
+    const { createCanvas, loadImage } = await import('@napi-rs/canvas');
     const img = await loadImage(image);
     const sideways = quarter % 2 === 1;
     const canvas = createCanvas(sideways ? img.height : img.width, sideways ? img.width : img.height);

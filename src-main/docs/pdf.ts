@@ -6,7 +6,6 @@
  * Pipelined: while page n is OCR'd (tesseract.js works in its own worker), page n+1 is already read
  * and, if scanned, rendered here; at most one rendered page waits, so memory stays bounded.
  */
-import { createCanvas } from '@napi-rs/canvas';
 import { ocrImage, type OcrLanguage } from './ocr';
 
 export const MAX_PDF_PAGES = 500;
@@ -33,7 +32,9 @@ export async function readPdf(
   onPage?: (page: number, pages: number) => void,
   onRendered?: (page: number) => void,
 ): Promise<PageText[]> {
+  // pdf.js and the canvas load with the first PDF, not with the app (see ocr.ts).
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { createCanvas } = await import('@napi-rs/canvas');
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
     doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: true, verbosity: 0 }).promise;
