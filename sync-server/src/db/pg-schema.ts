@@ -115,11 +115,8 @@ export const security_events = pgTable('security_events', {
 }, (t) => [index('security_events_kind_at_idx').on(t.kind, t.at)]);
 
 /** Per-org append-only hash chain (the app role has INSERT/SELECT only; a trigger refuses edits). */
-export const server_audit = pgTable('server_audit', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  org_id: uuid('org_id').notNull(),
-  seq: bigint('seq', { mode: 'number' }).notNull(),
-  at: ts('at').notNull().defaultNow(),
+/** What an audit entry records, the same whether it waits to be chained or is chained (fresh builders per table). */
+const auditEntry = () => ({
   event_type: varchar('event_type', { length: 100 }).notNull(),
   table_name: varchar('table_name', { length: 100 }),
   record_id: uuid('record_id'),
@@ -130,6 +127,14 @@ export const server_audit = pgTable('server_audit', {
   new_values: jsonb('new_values'),
   changed_fields: jsonb('changed_fields').notNull().default(sql`'[]'::jsonb`),
   metadata: jsonb('metadata').notNull().default(sql`'{}'::jsonb`),
+});
+
+export const server_audit = pgTable('server_audit', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  org_id: uuid('org_id').notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  at: ts('at').notNull().defaultNow(),
+  ...auditEntry(),
   prev_hash: varchar('prev_hash', { length: 64 }).notNull(),
   hash: varchar('hash', { length: 64 }).notNull(),
 }, (t) => [uniqueIndex('server_audit_org_seq_uq').on(t.org_id, t.seq), index('server_audit_org_table_record_idx').on(t.org_id, t.table_name, t.record_id)]);
@@ -146,16 +151,7 @@ export const server_audit_pending = pgTable('server_audit_pending', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   org_id: uuid('org_id').notNull(),
   at: ts('at').notNull().defaultNow(),
-  event_type: varchar('event_type', { length: 100 }).notNull(),
-  table_name: varchar('table_name', { length: 100 }),
-  record_id: uuid('record_id'),
-  user_id: uuid('user_id'),
-  device_id: uuid('device_id'),
-  request_id: varchar('request_id', { length: 100 }),
-  old_values: jsonb('old_values'),
-  new_values: jsonb('new_values'),
-  changed_fields: jsonb('changed_fields').notNull().default(sql`'[]'::jsonb`),
-  metadata: jsonb('metadata').notNull().default(sql`'{}'::jsonb`),
+  ...auditEntry(),
 }, (t) => [index('server_audit_pending_org_idx').on(t.org_id, t.id)]);
 
 /** Server secrets generated on first start (the access-token HMAC key). Never readable by the app role. */
