@@ -39,7 +39,7 @@ export const en = {
     timeline: 'Timeline', noEvents: 'Nothing has happened on this case yet.',
     tab: { overview: 'Overview', people: 'People', tasks: 'Tasks & checklist', timeline: 'Timeline', communications: 'Communications', appointments: 'Appointments', money: 'Money', documents: 'Documents', crs: 'CRS & eligibility' },
   },
-  people: { title: 'People on this case', add: 'Add a person', firstName: 'First name', lastName: 'Last name', relationship: 'Relationship', dateOfBirth: 'Date of birth', email: 'Email', save: 'Add person' },
+  people: { title: 'People on this case', add: 'Add a person', firstName: 'First name', lastName: 'Last name', relationship: 'Relationship', dateOfBirth: 'Date of birth', email: 'Email', save: 'Add person', edit: 'Edit', editOf: 'Edit {{name}}', phone: 'Phone', status: 'Status in Canada', statusHint: 'e.g. visitor, student, worker, PR', passport: 'Passport', passportExpiry: 'Passport expires', saveEdit: 'Save' },
   relationship: { primary: 'Principal applicant', spouse: 'Spouse or partner', child: 'Child', dependent: 'Dependant', parent: 'Parent', sibling: 'Sibling', other: 'Other' },
   comms: {
     empty: 'No messages or notes on this case yet.', log: 'Log a call, message or note', kind: 'Kind', with: 'Direction', subject: 'Subject', body: 'Notes', save: 'Log it',

@@ -43,7 +43,7 @@ export const fr: Shape<typeof en> = {
     timeline: 'Chronologie', noEvents: 'Rien ne s’est encore passé dans ce dossier.',
     tab: { overview: 'Aperçu', people: 'Personnes', tasks: 'Tâches et liste de contrôle', timeline: 'Chronologie', communications: 'Communications', appointments: 'Rendez-vous', money: 'Finances', documents: 'Documents', crs: 'SCG et admissibilité' },
   },
-  people: { title: 'Personnes au dossier', add: 'Ajouter une personne', firstName: 'Prénom', lastName: 'Nom', relationship: 'Lien', dateOfBirth: 'Date de naissance', email: 'Courriel', save: 'Ajouter la personne' },
+  people: { title: 'Personnes au dossier', add: 'Ajouter une personne', firstName: 'Prénom', lastName: 'Nom', relationship: 'Lien', dateOfBirth: 'Date de naissance', email: 'Courriel', save: 'Ajouter la personne', edit: 'Modifier', editOf: 'Modifier {{name}}', phone: 'Téléphone', status: 'Statut au Canada', statusHint: 'p. ex. visiteur, étudiant, travailleur, RP', passport: 'Passeport', passportExpiry: 'Expiration du passeport', saveEdit: 'Enregistrer' },
   relationship: { primary: 'Demandeur principal', spouse: 'Époux ou conjoint', child: 'Enfant', dependent: 'Personne à charge', parent: 'Parent', sibling: 'Frère ou sœur', other: 'Autre' },
   comms: {
     empty: 'Aucun message ni note dans ce dossier pour l’instant.', log: 'Consigner un appel, un message ou une note', kind: 'Type', with: 'Sens', subject: 'Objet', body: 'Notes', save: 'Consigner',

@@ -10,6 +10,7 @@ import { ErrorNote, Empty } from '../ui';
 import { Documents } from './Documents';
 import { Crs } from './Crs';
 import { CaseDetails, RecordIta } from './CaseDetails';
+import { PersonEdit } from './PersonEdit';
 import { Appointments, Communications, Money } from './CaseRecords';
 import { eventTitle } from '../event-title';
 
@@ -106,6 +107,7 @@ function People({ c }: { c: Row }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form, setForm] = useState({ first_name: '', last_name: '', relationship_to_primary: 'spouse', date_of_birth: '', email: '' });
+  const [editing, setEditing] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: () => call('persons.add', { caseId: c.id, person: Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')) }),
     onSuccess: () => {
@@ -129,8 +131,10 @@ function People({ c }: { c: Row }) {
         <h2>{t('people.title')}</h2>
         <ul className="plain">
           {c.persons.map((p: Row) => (
-            <li key={p.id}>
-              <strong>{p.first_name} {p.last_name}</strong> <span className="muted">{t(`relationship.${p.relationship_to_primary ?? 'other'}`)}{p.date_of_birth ? ` · ${p.date_of_birth}` : ''}</span>
+            <li key={p.id} data-testid="person">
+              <strong>{p.first_name} {p.last_name}</strong> <span className="muted">{t(`relationship.${p.relationship_to_primary ?? 'other'}`)}{p.date_of_birth ? ` · ${String(p.date_of_birth).slice(0, 10)}` : ''}{p.phone ? ` · ${p.phone}` : ''}{p.passport_info?.number ? ` · ${t('people.passport')} ${p.passport_info.number}` : ''}</span>{' '}
+              {editing !== p.id && <button type="button" onClick={() => setEditing(p.id)}>{t('people.edit')}</button>}
+              {editing === p.id && <PersonEdit person={p} onDone={() => setEditing(null)} />}
             </li>
           ))}
         </ul>

@@ -43,6 +43,19 @@ describe('first session', () => {
     await p.getByLabel('Last name').fill('Okafor');
     await p.getByRole('button', { name: 'Add person' }).click();
     await p.getByText('Chidi Okafor').waitFor();
+    // Edit his details in place: only what changed is sent; an emptied name is refused before anything is.
+    await p.getByTestId('person').filter({ hasText: 'Chidi Okafor' }).getByRole('button', { name: 'Edit' }).click();
+    const edit = p.getByRole('form', { name: 'Edit Chidi Okafor' });
+    await edit.getByLabel('First name').fill('');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    expect(await edit.getByRole('alert').textContent()).toMatch(/first_name/);
+    await edit.getByLabel('First name').fill('Chidi');
+    await edit.getByLabel('Email').fill('chidi@example.ca');
+    await edit.getByLabel('Phone').fill('+1 416 555 0199');
+    await edit.getByLabel('Passport', { exact: true }).fill('P1234567');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await p.getByTestId('person').filter({ hasText: 'Passport P1234567' }).waitFor();
+    expect(await p.getByTestId('person').filter({ hasText: 'Chidi Okafor' }).textContent()).toContain('+1 416 555 0199');
     expect(await axeViolations(p)).toEqual([]);
   });
 
