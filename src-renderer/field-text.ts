@@ -31,3 +31,17 @@ export function fieldValue(field: string | null, value: unknown, t: TFunction): 
   if (ns && typeof value === 'string') return t(`${ns}.${value}`, { defaultValue: value });
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/**
+ * The edited text as the value to keep: text stays text when the field holds text; a number, a yes/no or
+ * a list/object (either side of the clash) is read as JSON, so a JSON field is not turned into a string.
+ */
+export function editedValue(text: string, c: { mine: unknown; theirs: unknown }): { ok: true; value: unknown } | { ok: false } {
+  const structured = [c.mine, c.theirs].some((v) => v !== null && v !== undefined && typeof v !== 'string');
+  if (!structured) return { ok: true, value: text === '' ? null : text };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -103,6 +103,7 @@ export const en = {
     record: { cases: 'A case', persons: 'A person', tasks: 'A task', documents: 'A document', checklist_instances: 'A checklist', communications: 'A message', appointments: 'An appointment', invoices: 'An invoice', payments: 'A payment' },
     auto: 'Sync automatically (untick to work offline)', live: 'Changes are sent and received as they happen.', paused: 'Paused: changes wait on this computer until you sync.', retrying: 'Cannot reach the server ({{reason}}); trying again. Your changes are safe here.', stopped: 'Not syncing in the background.',
     discard: 'Discard this change', discardNote: 'It is removed from this computer and never sent; the audit log keeps a record.',
+    notJson: 'This field holds a number, a yes/no or a list: type it as JSON (for example 3, true or ["a"]).',
     firstRunFailed: 'Your vault is ready, but signing in to the firm did not work: {{reason}}. Check the details and connect again.',
     serverUrl: 'Server address', email: 'Email', password: 'Password', login: 'Connect',
   },

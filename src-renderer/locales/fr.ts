@@ -107,6 +107,7 @@ export const fr: Shape<typeof en> = {
     record: { cases: 'Un dossier', persons: 'Une personne', tasks: 'Une tâche', documents: 'Un document', checklist_instances: 'Une liste de contrôle', communications: 'Un message', appointments: 'Un rendez-vous', invoices: 'Une facture', payments: 'Un paiement' },
     auto: 'Synchroniser automatiquement (décochez pour travailler hors ligne)', live: 'Les changements sont envoyés et reçus au fur et à mesure.', paused: 'En pause : les changements attendent sur cet ordinateur jusqu’à la prochaine synchronisation.', retrying: 'Le serveur est injoignable ({{reason}}); nouvel essai en cours. Vos changements sont en sécurité ici.', stopped: 'Pas de synchronisation en arrière-plan.',
     discard: 'Abandonner ce changement', discardNote: 'Il est retiré de cet ordinateur et jamais envoyé; le journal d’audit en garde la trace.',
+    notJson: 'Ce champ contient un nombre, un oui/non ou une liste : saisissez-le en JSON (par exemple 3, true ou ["a"]).',
     firstRunFailed: 'Votre coffre est prêt, mais la connexion au cabinet a échoué : {{reason}}. Vérifiez les renseignements et reconnectez-vous.',
     serverUrl: 'Adresse du serveur', email: 'Courriel', password: 'Mot de passe', login: 'Se connecter',
   },

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { callOptional, NotAvailable } from '../optional';
 import { Empty, ErrorNote } from '../ui';
 import { JOIN_ERROR } from './Unlock';
-import { fieldLabel, fieldValue } from '../field-text';
+import { editedValue, fieldLabel, fieldValue } from '../field-text';
 
 export type { SyncStatus } from '../../src-shared/contract/views';
 import type { ConflictView, SyncStatus } from '../../src-shared/contract/views';
@@ -100,6 +100,7 @@ function Conflict({ c }: { c: ConflictView }) {
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(editable(c.mine));
+  const [bad, setBad] = useState(false);
   const discard = useMutation({ mutationFn: () => callOptional('sync.discard', { id: c.id }), onSuccess: () => qc.invalidateQueries() });
   const resolve = useMutation({ mutationFn: (how: Record<string, unknown>) => callOptional('sync.resolve', { id: c.id, ...how }), onSuccess: () => qc.invalidateQueries() });
   if (c.kind === 'rejected') {
@@ -122,9 +123,10 @@ function Conflict({ c }: { c: ConflictView }) {
         <div><h3>{t('sync.theirs')}</h3><pre>{fieldValue(c.field, c.theirs, t)}</pre></div>
       </div>
       {editing ? (
-        <form className="row" onSubmit={(e) => { e.preventDefault(); resolve.mutate({ value }); }}>
+        <form className="row" onSubmit={(e) => { e.preventDefault(); const v = editedValue(value, c); if (v.ok) { setBad(false); resolve.mutate({ value: v.value }); } else setBad(true); }}>
           <input aria-label={t('sync.newValue')} value={value} onChange={(e) => setValue(e.target.value)} />
           <button type="submit" className="primary">{t('sync.useValue')}</button>
+          {bad && <p role="alert" className="error">{t('sync.notJson')}</p>}
         </form>
       ) : (
         <div className="row">
