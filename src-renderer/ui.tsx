@@ -37,3 +37,6 @@ export async function toBase64(file: File): Promise<string> {
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
 }
+
+/** A stored timestamp as the lists show it: "2026-11-23 15:46" (as recorded, to the minute), or a dash. */
+export const when = (v: unknown) => (v ? String(v).slice(0, 16).replace('T', ' ') : '—');

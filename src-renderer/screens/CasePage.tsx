@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/domain/case-status';
 import { call } from '../api';
 import { validateRow } from '../../src-shared/schema/validators';
-import { ErrorNote, Empty } from '../ui';
+import { Empty, ErrorNote, when } from '../ui';
 import { Documents } from './Documents';
 import { Crs } from './Crs';
 import { CaseDetails, RecordIta } from './CaseDetails';
@@ -224,7 +224,6 @@ function Tasks({ c }: { c: Row }) {
   );
 }
 
-const when = (v: unknown) => (v ? String(v).slice(0, 16).replace('T', ' ') : '—');
 
 /** Timeline entries, newest first as the core returns them, worded in the window's language. */
 function EventList({ events }: { events: Row[] }) {

@@ -7,10 +7,9 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
-import { Empty, ErrorNote } from '../ui';
+import { Empty, ErrorNote, when } from '../ui';
 
 type Row = Record<string, any>;
-const when = (v: unknown) => (v ? String(v).slice(0, 16).replace('T', ' ') : '—');
 const COMM_TYPES = ['call', 'email', 'meeting', 'letter', 'sms', 'chat', 'note'] as const;
 const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
 const APPOINTMENT_TYPES = ['consultation', 'document_review', 'biometrics', 'interview', 'follow_up'] as const;
