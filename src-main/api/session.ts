@@ -10,7 +10,7 @@ import { addKeyStore, readVaultFile, vaultExists } from '../vault/vault';
 import type { SafeStorageLike } from '../vault/keystores';
 import { startBackgroundIndexing } from '../search';
 import { startLiveSync, stopLiveSync } from './live-sync';
-import { runQueue } from './doc-runner';
+import { runQueue, stopReading } from './doc-runner';
 
 export class Session {
   readonly events = new EventEmitter();
@@ -89,6 +89,7 @@ export class Session {
       this.core = null;
       this.stopIndexing?.();
       this.stopIndexing = null;
+      stopReading(core);
       await stopLiveSync(core).catch(() => undefined);
       core.close();
       this.events.emit('locked', {});

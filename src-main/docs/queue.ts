@@ -202,6 +202,14 @@ async function processPass(core: Core, opts: ProcessOptions, summary: QueueSumma
   }
 }
 
+/**
+ * The reading of `documentId` was stopped on purpose (the vault was locked mid-read), not by a crash: it
+ * does not count toward the attempts after which a file is judged damaged or hostile.
+ */
+export function forgiveAttempt(core: Core, documentId: string): void {
+  core.db.prepare('UPDATE doc_jobs SET attempts = max(attempts - 1, 0) WHERE document_id = ?').run(documentId);
+}
+
 /** Queue a document again, with the OCR languages asked for ("eng", "fra", "eng+fra"). */
 export function requeue(core: Core, documentId: string, languages: string): Row {
   const langs = parseLanguages(languages);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { dispatch } from '../../src-main/api/dispatch';
 import { Session } from '../../src-main/api/session';
 import { cliJson, tempDir } from '../support/cli';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { writeTinyModel } from '../../src-main/search/tiny-model';
 
 describe('the contract through dispatch', () => {
@@ -227,4 +228,28 @@ describe('the contract through dispatch', () => {
     const today = await ok('today.summary');
     expect(today.itaWindows).toEqual([expect.objectContaining({ caseId: ee.id, client: 'Priya Raman', deadline: day(50), daysLeft: 50 })]);
   });
+
+  it('a lock in the middle of reading a scan does not count against the scan; it is read at the next unlock', async () => {
+    const other = new Session(join(tempDir(), 'vault'));
+    const call = async (method: string, input: unknown = {}) => {
+      const r = await dispatch(other, method, input);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value as any;
+    };
+    await call('vault.create', { passphrase: 'a long passphrase' });
+    const c = await call('cases.create', { caseType: 'WORK_PERMIT', client: 'Lena Vogel' });
+    const img = join(tempDir(), 'letter.png');
+    execFileSync('/usr/bin/convert', ['-size', '1200x200', 'xc:white', '-font', 'DejaVu-Sans', '-pointsize', '40', '-fill', 'black', '-annotate', '+40+120', 'Letter of employment', img]);
+    const started = new Promise<string>((resolve) => other.events.on('progress', (p: any) => p?.kind === 'ocr' && p.phase === 'start' && resolve(p.documentId)));
+    const doc = await call('docs.add', { caseId: c.id, filename: 'letter.png', base64: readFileSync(img).toString('base64') });
+    expect(await started).toBe(doc.id);
+    await other.lock();
+    await call('vault.unlock', { passphrase: 'a long passphrase' });
+    await call('docs.process');
+    const db = other.requireCore().db;
+    // One attempt: the interrupted one was forgiven (without that, 2 — and a third lock would fail the file as hostile).
+    expect(db.prepare('SELECT attempts FROM doc_jobs WHERE document_id = ?').pluck().get(doc.id)).toBe(1);
+    expect((await call('docs.get', { id: doc.id })).processing_status).toBe('completed');
+    await other.lock();
+  }, 120_000);
 });
