@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { UserError } from '../../src-shared/errors';
 import { createVault, openCore, type Core } from '../core/core';
-import { addKeyStore, readVaultFile, vaultExists } from '../vault/vault';
+import { addKeyStore, keyStoreKinds, vaultExists } from '../vault/vault';
 import type { SafeStorageLike } from '../vault/keystores';
 import { startBackgroundIndexing } from '../search';
 import { startLiveSync, stopLiveSync } from './live-sync';
@@ -32,14 +32,15 @@ export class Session {
       unlocked: this.core !== null,
       dataDir: this.dataDir,
       // Which ways in this vault offers, so the unlock screen can offer the keychain (no secrets here).
-      ...(exists ? { keyStores: this.keyStoreKinds() } : {}),
+      ...(exists ? { keyStores: this.readableKeyStores() } : {}),
       ...(this.core ? { orgId: this.core.actor.orgId, role: this.core.actor.role, email: this.core.actor.email } : {}),
     };
   }
 
-  private keyStoreKinds(): string[] {
+  /** A damaged vault.json says so when unlocking; the status just offers no key store. */
+  private readableKeyStores(): string[] {
     try {
-      return readVaultFile(this.dataDir).stores.map((st) => st.kind);
+      return keyStoreKinds(this.dataDir);
     } catch {
       return [];
     }

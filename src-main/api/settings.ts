@@ -11,11 +11,11 @@ import { backupVault } from '../services/backup';
 import type { Core } from '../core/core';
 import { defaultOcrLanguages, OCR_LANGUAGES, setDefaultOcrLanguages } from '../docs';
 import { activateModel, activeModel, installModel, listModels, pendingCount } from '../search';
-import { readVaultFile } from '../vault/vault';
+import { keyStoreKinds } from '../vault/vault';
 
 export function getSettings(core: Core): SettingsView {
   return {
-    keyStores: readVaultFile(core.dataDir).stores.map((st) => st.kind),
+    keyStores: keyStoreKinds(core.dataDir),
     ocrLanguages: [...OCR_LANGUAGES],
     defaultOcrLanguages: defaultOcrLanguages(core),
     models: listModels(core).map((m) => ({ name: m.name, dim: m.dim, active: m.active })),

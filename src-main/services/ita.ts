@@ -4,20 +4,16 @@
  * a milestone on the case's timeline and a task due on the last day; Today lists every open window.
  */
 import { UserError } from '../../src-shared/errors';
+import { ITA_DAYS, isExpressEntry } from '../../src-shared/domain/ita';
 import type { Core } from '../core/core';
 import { mustRead } from '../core/writer';
 import { addCaseEvent } from './events';
 import { addTask } from './tasks';
 
-export const ITA_DAYS = 60;
 /** Once a case has been submitted (or has ended) its ITA window no longer needs watching. */
 const DONE = ['submitted', 'approved', 'refused', 'withdrawn', 'closed'];
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
-
-export function isExpressEntry(c: Record<string, unknown>): boolean {
-  return String(c.case_type ?? '').startsWith('EXPRESS_ENTRY') || c.immigration_program === 'express_entry';
-}
 
 export function recordIta(core: Core, caseId: string, date: string): { date: string; deadline: string } {
   const c = mustRead(core, 'cases', caseId, 'case');

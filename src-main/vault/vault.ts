@@ -101,6 +101,11 @@ export function readVaultFile(dataDir: string): VaultFile {
   return r.data as VaultFile;
 }
 
+/** The key stores that hold a wrapping of this vault's key, in the order they were enrolled (no secrets). */
+export function keyStoreKinds(dataDir: string): KeyStoreKind[] {
+  return readVaultFile(dataDir).stores.map((st) => st.kind);
+}
+
 async function enroll(kind: KeyStoreKind, key: Buffer, vaultId: string, src: KeySources): Promise<Enrollment> {
   switch (kind) {
     case 'passphrase':

@@ -8,8 +8,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES } from '../../src-shared/schema/tables';
 import { PROVINCES } from '../../src-shared/domain/provinces';
+import { isExpressEntry } from '../../src-shared/domain/ita';
 import { validateRow } from '../../src-shared/schema/validators';
 import { call } from '../api';
+import { changedFields } from '../form-diff';
 import { ErrorNote } from '../ui';
 
 type Row = Record<string, any>;
@@ -20,13 +22,6 @@ type Field = (typeof FIELDS)[number];
 type Form = Record<Field, string>;
 
 const formOf = (c: Row): Form => Object.fromEntries(FIELDS.map((f) => [f, c[f] == null ? '' : String(c[f])])) as Form;
-
-/** The fields whose value differs from the case as loaded; an emptied field is sent as null. */
-export function changedFields(before: Form, after: Form): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const f of FIELDS) if (after[f].trim() !== before[f]) out[f] = after[f].trim() === '' ? null : after[f].trim();
-  return out;
-}
 
 export function CaseDetails({ c }: { c: Row }) {
   const { t } = useTranslation();
@@ -50,7 +45,7 @@ export function CaseDetails({ c }: { c: Row }) {
   };
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const fields = changedFields(formOf(c), form);
+    const fields = changedFields(formOf(c), form, FIELDS);
     if (!Object.keys(fields).length) {
       setInvalid(t('case.noChange'));
       return;
@@ -124,7 +119,7 @@ export function RecordIta({ c }: { c: Row }) {
       void qc.invalidateQueries();
     },
   });
-  if (!(String(c.case_type).startsWith('EXPRESS_ENTRY') || c.immigration_program === 'express_entry')) return null;
+  if (!isExpressEntry(c)) return null;
   return (
     <form className="row case-details" onSubmit={(e) => { e.preventDefault(); if (date) save.mutate(); }}>
       <label className="inline">{t('ita.received')}<input type="date" value={date} onChange={(e) => setDate(e.target.value)} required /></label>

@@ -9,6 +9,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { validateRow } from '../../src-shared/schema/validators';
 import { call } from '../api';
+import { changedFields } from '../form-diff';
 import { ErrorNote } from '../ui';
 
 type Row = Record<string, any>;
@@ -42,8 +43,7 @@ export function PersonEdit({ person, onDone }: { person: Row; onDone: () => void
   const set = (k: keyof Form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setF({ ...f, [k]: e.target.value });
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const fields: Record<string, unknown> = {};
-    for (const k of TEXT) if (f[k].trim() !== before[k]) fields[k] = f[k].trim() === '' ? null : f[k].trim();
+    const fields: Record<string, unknown> = changedFields(before, f, TEXT);
     if (f.passport_number.trim() !== before.passport_number || f.passport_expiry !== before.passport_expiry) {
       fields.passport_info = { ...passportOf(person), number: f.passport_number.trim() || undefined, expiry: f.passport_expiry || undefined };
     }
