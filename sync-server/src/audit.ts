@@ -15,7 +15,7 @@
  * chain stays gap-free and verifiable.
  */
 import { createHash } from 'node:crypto';
-import { afterCommit, type Database, type Tx } from './db/postgres';
+import { afterCommit, beforeCommit, type Database, type Tx } from './db/postgres';
 import { canonicalJson } from './db/wire';
 
 export const GENESIS = '0'.repeat(64);
@@ -45,20 +45,45 @@ export function entryHash(e: Record<string, unknown>): string {
  * Record one entry for orgId in the current transaction (withOrg under RLS, or withSystem); it joins the
  * org's chain right after that transaction commits.
  */
-export async function appendAudit(tx: Tx, orgId: string, input: AuditEntryInput): Promise<void> {
-  await tx.query(
-    `INSERT INTO server_audit_pending (org_id, at, event_type, table_name, record_id, user_id, device_id, request_id,
-       old_values, new_values, changed_fields, metadata)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb,$10::jsonb,$11::jsonb,$12::jsonb)`,
-    [orgId, new Date().toISOString(), input.eventType, input.table ?? null, input.recordId ?? null, input.userId ?? null, input.deviceId ?? null,
-      input.requestId ?? null, JSON.stringify(input.oldValues ?? null), JSON.stringify(input.newValues ?? null),
-      JSON.stringify(input.changedFields ?? []), JSON.stringify(input.metadata ?? {})],
-  );
-  // Chained right after commit without holding up the caller's answer (the entry is already durable;
-  // whatever reads the chain chains pending entries first).
+const PENDING_COLUMNS = `org_id, at, event_type, table_name, record_id, user_id, device_id, request_id, old_values, new_values, changed_fields, metadata`;
+const PENDING_CASTS = ['', '::timestamptz', '', '', '::uuid', '::uuid', '::uuid', '', '::jsonb', '::jsonb', '::jsonb', '::jsonb'];
+
+/** The values of a pending entry, in PENDING_COLUMNS order (json as text). */
+function pendingValues(orgId: string, input: AuditEntryInput): (string | null)[] {
+  return [orgId, new Date().toISOString(), input.eventType, input.table ?? null, input.recordId ?? null, input.userId ?? null, input.deviceId ?? null,
+    input.requestId ?? null, JSON.stringify(input.oldValues ?? null), JSON.stringify(input.newValues ?? null),
+    JSON.stringify(input.changedFields ?? []), JSON.stringify(input.metadata ?? {})];
+}
+
+/** Chained right after commit without holding up the caller's answer (the entry is already durable; whatever reads the chain chains pending entries first). */
+function chainAfterCommit(tx: Tx, orgId: string): void {
   afterCommit(tx, `audit:${orgId}`, async (db) => {
     void chainAudit(db, orgId).catch(() => {});
   });
+}
+
+/**
+ * Record one entry for orgId in the current transaction (withOrg under RLS, or withSystem); it joins the
+ * org's chain right after that transaction commits.
+ */
+export async function appendAudit(tx: Tx, orgId: string, input: AuditEntryInput): Promise<void> {
+  await tx.query(
+    `INSERT INTO server_audit_pending (${PENDING_COLUMNS}) VALUES (${PENDING_CASTS.map((c, i) => `$${i + 1}${c}`).join(',')})`,
+    pendingValues(orgId, input),
+  );
+  chainAfterCommit(tx, orgId);
+}
+
+/**
+ * The same entry, written by a statement that travels with the transaction's COMMIT: one round trip
+ * fewer per entry, which is most of a small push's time when many devices sync at once. For callers
+ * whose transaction will commit through Database.run (withOrg/withSystem); the values go as escaped
+ * literals, as beforeCommit requires.
+ */
+export function appendAuditAtCommit(tx: Tx, orgId: string, input: AuditEntryInput): void {
+  const values = pendingValues(orgId, input).map((v, i) => (v === null ? 'NULL' : `${tx.escapeLiteral(v)}${PENDING_CASTS[i]}`));
+  beforeCommit(tx, `INSERT INTO server_audit_pending (${PENDING_COLUMNS}) VALUES (${values.join(',')})`);
+  chainAfterCommit(tx, orgId);
 }
 
 interface ChainState {

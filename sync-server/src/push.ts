@@ -15,7 +15,7 @@ import type { Mutation, MutationResult, PushResponse } from '../../src-shared/sy
 import type pg from 'pg';
 import { beforeCommit, type Database, type Tx } from './db/postgres';
 import { castFor, pgColumns, pgParam, rowToWire, sameValue } from './db/wire';
-import { appendAudit } from './audit';
+import { appendAuditAtCommit } from './audit';
 import { ROLE_SQL, bumpEpoch, canSeeCase, isManager, type Member } from './access';
 import { recordSecurityEvent } from './security';
 import { CLAIM_SQL, markClaimed } from './versions';
@@ -254,7 +254,7 @@ async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, 
       );
       row = rowToWire(m.table, r.rows[0]);
     }
-    await appendAudit(tx, member.orgId, {
+    appendAuditAtCommit(tx, member.orgId, {
       eventType: `sync.${m.op}`,
       table: m.table,
       recordId: m.id,

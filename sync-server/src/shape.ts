@@ -19,7 +19,8 @@ import type { Database } from './db/postgres';
 import { membershipAndEpoch, shapeFilter, type Member } from './access';
 import { HttpError, type Identity } from './auth';
 import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
-import { messageSelect, rawRowsQuery } from './shape-messages';
+import { messageSelect, messagesJson, rawRowsQuery, rowVersion } from './shape-messages';
+import { ReadAhead } from './shape-readahead';
 
 /** Fired after any commit that assigned versions, so live requests wake at once. */
 export const changes = new EventEmitter();
@@ -52,6 +53,10 @@ export interface ShapeReply {
   body: string;
 }
 
+/** Next pages being read while their client parses the current one (see shape-readahead.ts). */
+const readAhead = new ReadAhead<Step>();
+const readAheadKey = (userId: string, orgId: string, table: string, handle: string, since: number) => `${userId}|${orgId}|${table}|${handle}|${since}`;
+
 const REFUSED_PARAMS = ['where', 'params', 'subset__where', 'subset__where_expr', 'replica', 'columns'];
 
 /** memberships: the caller's orgs, asked only when the request names no orgId (the default org). */
@@ -69,38 +74,30 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
   const since = q.offset === 'now' ? Number.MAX_SAFE_INTEGER : offsetVersion(q.offset);
   const deadline = Date.now() + LIMITS.liveTimeoutMs;
 
+  const op = q.offset === '-1' ? 'insert' : 'update';
+
   for (;;) {
     const before = changeCount;
-    // The version bound travels with BEGIN; the rows are read by a later statement (versions.ts).
-    const step = await db.withOrg(orgId, async (tx, begun) => {
-      const { member: m, epoch } = await membershipAndEpoch(tx, who.userId, orgId);
-      if (!m) return { kind: 'forbidden' as const };
-      const handle = handleFor(m, table, epoch);
-      if (q.handle && q.handle !== handle && q.offset !== '-1') return { kind: 'refetch' as const, handle };
-      const bound = versionBoundOf(begun);
-      if (q.offset === 'now') return { kind: 'rows' as const, handle, rows: [], last: bound, more: false };
-      const f = shapeFilter(table, m);
-      const n = f.params.length;
-      const r = await tx.query(rawRowsQuery(
-        `SELECT ${messageSelect(table, `$${n + 3}`)} FROM "${table}" t
-         WHERE ${f.sql} AND t.version > $${n + 1} AND t.version <= $${n + 2} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
-        [...f.params, since, bound, q.offset === '-1' ? 'insert' : 'update'],
-      ));
-      const more = r.rows.length > LIMITS.maxShapeRowsPerResponse;
-      const rows = more ? r.rows.slice(0, LIMITS.maxShapeRowsPerResponse) : r.rows;
-      const last = rows.length ? Number(rows[rows.length - 1]![0]) : Math.max(since, 0);
-      return { kind: 'rows' as const, handle, rows, last, more };
-    }, { begin: VERSION_BOUND_SQL });
+    const ahead = !live && q.handle ? readAhead.take(readAheadKey(who.userId, orgId, table, q.handle, since)) : undefined;
+    const fresh = () => readStep(db, who, orgId, table, q.handle, since, q.offset, op);
+    const step = ahead ? await confirmReadAhead(db, who, orgId, table, ahead, fresh) : await fresh();
     if (step.kind === 'forbidden') throw new HttpError(403, 'forbidden', 'not an active member of this organization');
     if (step.kind === 'refetch') {
       return { status: 409, headers: { [SHAPE_HEADERS.handle]: step.handle, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify([{ headers: { control: 'must-refetch' } }]) };
     }
-    const waitMore = live && step.rows.length === 0 && Date.now() < deadline && !signal?.aborted;
+    if (step.more && !live) {
+      // The client will ask for the next page as soon as it has parsed this one: read it meanwhile.
+      const next = { since: step.last, handle: step.handle };
+      readAhead.start(readAheadKey(who.userId, orgId, table, next.handle, next.since), () =>
+        readStep(db, who, orgId, table, next.handle, next.since, versionOffset(next.since), 'update'));
+    }
+    const waitMore = live && !step.messages && Date.now() < deadline && !signal?.aborted;
     if (waitMore) {
       if (changeCount === before) await waitForChange(Math.min(1000, deadline - Date.now()), signal);
       continue;
     }
-    const body: string[] = step.rows.map((row) => row[1] as string);
+    const body: string[] = [];
+    if (step.messages) body.push(step.messages);
     const headers: Record<string, string> = {
       [SHAPE_HEADERS.handle]: step.handle,
       [SHAPE_HEADERS.offset]: versionOffset(step.last),
@@ -114,6 +111,52 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
     else headers[SHAPE_HEADERS.schema] = JSON.stringify(shapeSchema(table));
     return { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: `[${body.join(',')}]` };
   }
+}
+
+type Step =
+  | { kind: 'forbidden' }
+  | { kind: 'refetch'; handle: string }
+  | { kind: 'rows'; handle: string; epoch: number; messages: string; last: number; more: boolean };
+
+/**
+ * One page of a shape after `since`, in one transaction: the caller's membership and access epoch
+ * (handle), the safe version bound (sent with BEGIN; versions.ts), the rows, their messages' JSON.
+ */
+async function readStep(db: Database, who: Identity, orgId: string, table: string, askedHandle: string | undefined, since: number, offset: string, op: 'insert' | 'update'): Promise<Step> {
+  return db.withOrg(orgId, async (tx, begun): Promise<Step> => {
+    const { member: m, epoch } = await membershipAndEpoch(tx, who.userId, orgId);
+    if (!m) return { kind: 'forbidden' };
+    const handle = handleFor(m, table, epoch);
+    if (askedHandle && askedHandle !== handle && offset !== '-1') return { kind: 'refetch', handle };
+    const bound = versionBoundOf(begun);
+    if (offset === 'now') return { kind: 'rows', handle, epoch, messages: '', last: bound, more: false };
+    const f = shapeFilter(table, m);
+    const n = f.params.length;
+    const r = await tx.query(rawRowsQuery(
+      `SELECT ${messageSelect(table)} FROM "${table}" t
+       WHERE ${f.sql} AND t.version > $${n + 1} AND t.version <= $${n + 2} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
+      [...f.params, since, bound],
+    ));
+    const more = r.rows.length > LIMITS.maxShapeRowsPerResponse;
+    const rows = (more ? r.rows.slice(0, LIMITS.maxShapeRowsPerResponse) : r.rows) as (string | null)[][];
+    const last = rows.length ? rowVersion(rows[rows.length - 1]!) : Math.max(since, 0);
+    return { kind: 'rows', handle, epoch, messages: messagesJson(table, rows, op), last, more };
+  }, { begin: VERSION_BOUND_SQL });
+}
+
+/**
+ * A page read ahead was read under the access the caller had a moment ago; it is served only if that
+ * access still holds (same membership, same epoch), else the caller gets what a fresh read would give.
+ */
+async function confirmReadAhead(db: Database, who: Identity, orgId: string, table: string, ahead: Promise<Step>, fresh: () => Promise<Step>): Promise<Step> {
+  const [step, now] = await Promise.all([
+    ahead.catch(() => undefined),
+    db.withOrg(orgId, (tx) => membershipAndEpoch(tx, who.userId, orgId)),
+  ]);
+  if (!now.member) return { kind: 'forbidden' };
+  const handle = handleFor(now.member, table, now.epoch);
+  if (step?.kind === 'rows' && step.handle === handle) return step;
+  return fresh();
 }
 
 function waitForChange(ms: number, signal?: AbortSignal): Promise<void> {

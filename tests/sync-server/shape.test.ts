@@ -1,11 +1,13 @@
 // The read path through the official @electric-sql/client ShapeStream against the real server: an
 // initial shape, a live update, a delete as a tombstone, a must-refetch when access changes; the server
-// refuses a client-sent where; and Postgres RLS returns nothing to a query that forgets the org.
+// refuses a client-sent where; a large shape pages (read ahead) without losing or repeating a row, and a
+// page read ahead is not served once access changed; and Postgres RLS returns nothing to a query that forgets the org.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShapeStream, type Message, type Row } from '@electric-sql/client';
 import { newId } from '../../src-shared/ids';
 import { startTestServer, type TestServer } from '../../sync-server/src/testing';
-import type { LoginResponse } from '../../src-shared/sync/protocol';
+import { LIMITS, type LoginResponse } from '../../src-shared/sync/protocol';
+import { claimVersions } from '../../sync-server/src/versions';
 
 let srv: TestServer;
 let org: Awaited<ReturnType<TestServer['createOrg']>>;
@@ -96,6 +98,55 @@ describe('shape', () => {
     } finally {
       s.unsubscribeAll();
     }
+  });
+
+  it('pages a large shape (every row exactly once, the next page read ahead) and serves no page read ahead after access changed', async () => {
+    const consultant = await srv.addUser(owner, org.orgId, 'consultant');
+    const cl = await srv.login(consultant.email, consultant.password);
+    const caseId = newId();
+    await push(owner.accessToken, [{ mutationId: ++mid, table: 'cases', op: 'insert', id: caseId, fields: caseFields({ assigned_consultant_id: consultant.userId }), base: null }]);
+    // More rows than two pages hold, written directly (this test is about reading them).
+    const n = 2 * LIMITS.maxShapeRowsPerResponse + 7;
+    const c = await srv.db.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await claimVersions(c);
+      await c.query(
+        `INSERT INTO tasks (id, org_id, version, created_at, updated_at, case_id, title, status)
+         SELECT gen_random_uuid(), $1, nextval('row_version_seq'), now(), now(), $2, 'Task ' || g, 'pending' FROM generate_series(1, $3) g`,
+        [org.orgId, caseId, n],
+      );
+      await c.query('COMMIT');
+    } finally {
+      c.release(true); // the claim flag belongs to that transaction
+    }
+    const page = (offset: string, handle?: string) => srv.request('GET', `/v1/shape?table=tasks&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { token: cl.accessToken });
+    const ids = new Set<string>();
+    let pages = 0;
+    for (let r = await page('-1'); ; pages++) {
+      expect(r.status).toBe(200);
+      for (const m of r.body as Array<{ value?: { id: string; case_id: string } }>) {
+        if (!m.value) continue;
+        expect(ids.has(m.value.id), 'a row sent twice').toBe(false);
+        expect(m.value.case_id).toBe(caseId);
+        ids.add(m.value.id);
+      }
+      if (r.headers.has('electric-up-to-date')) break;
+      r = await page(r.headers.get('electric-offset')!, r.headers.get('electric-handle')!);
+    }
+    expect(ids.size).toBe(n);
+    expect(pages).toBe(2);
+
+    // First page answered: the server reads the second meanwhile. The case is then taken away; the
+    // page read ahead under the old access must not be served (409, as a fresh read would answer).
+    const first = await page('-1');
+    expect(first.headers.has('electric-up-to-date')).toBe(false);
+    await new Promise((r) => setTimeout(r, 300));
+    await push(owner.accessToken, [{ mutationId: ++mid, table: 'cases', op: 'update', id: caseId, fields: { assigned_consultant_id: null }, base: { assigned_consultant_id: consultant.userId } }]);
+    const second = await page(first.headers.get('electric-offset')!, first.headers.get('electric-handle')!);
+    expect(second.status).toBe(409);
+    const again = await page('-1', second.headers.get('electric-handle')!);
+    expect((again.body as Array<{ value?: unknown }>).filter((m) => m.value)).toEqual([]);
   });
 
   it('refuses a client-sent where and unknown tables, and answers a stale handle with 409', async () => {
