@@ -11,8 +11,28 @@ import { SYSTEM_ORG_ID, type TableSpec } from '../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../src-shared/schema/columns';
 import { columns, toDb } from '../db/wire';
 import type { Core } from '../core/core';
+import type { DB } from '../db/open';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 
 export type Row = Record<string, unknown>;
+
+/**
+ * This module's prepared statements, per open database. A pull writes thousands of rows through a
+ * handful of statement shapes, and compiling a statement costs SQLite more than running it (an initial
+ * sync spent most of its time in prepare). Keyed by the SQL text; bounded, as an update's column set
+ * varies with what a rebase keeps.
+ */
+const statements = new WeakMap<DB, Map<string, Statement>>();
+function stmt(core: Core, sql: string): Statement {
+  let byText = statements.get(core.db);
+  if (!byText) statements.set(core.db, (byText = new Map()));
+  let s = byText.get(sql);
+  if (!s) {
+    if (byText.size >= 500) byText.clear();
+    byText.set(sql, (s = core.db.prepare(sql)));
+  }
+  return s;
+}
 
 /**
  * Turn a value as the shape endpoint sends it (Electric sends Postgres' text form; a server may also
@@ -61,9 +81,7 @@ export function normalizeRow(table: string, raw: Row): Row {
 
 /** Fields of a row that have pending (not yet acknowledged) local edits; null when an insert is pending. */
 export function pendingFields(core: Core, table: string, id: string): Set<string> | 'insert' | undefined {
-  const entries = core.db
-    .prepare("SELECT op, fields FROM sync_outbox WHERE table_name = ? AND row_id = ? AND status = 'pending'")
-    .all(table, id) as { op: string; fields: string }[];
+  const entries = stmt(core, "SELECT op, fields FROM sync_outbox WHERE table_name = ? AND row_id = ? AND status = 'pending'").all(table, id) as { op: string; fields: string }[];
   if (entries.length === 0) return undefined;
   if (entries.some((e) => e.op === 'insert')) return 'insert';
   const out = new Set<string>();
@@ -77,11 +95,11 @@ function upsert(core: Core, table: string, row: Row, exists: boolean) {
   const cols = Object.keys(dbRow).filter((c) => c !== 'id');
   if (exists) {
     if (!cols.length) return;
-    core.db.prepare(`UPDATE ${table} SET ${cols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`).run(dbRow);
+    stmt(core, `UPDATE ${table} SET ${cols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`).run(dbRow);
     return;
   }
   const all = Object.keys(dbRow);
-  core.db.prepare(`INSERT INTO ${table} (${all.map((c) => `"${c}"`).join(',')}) VALUES (${all.map((c) => '@' + c).join(',')})`).run(dbRow);
+  stmt(core, `INSERT INTO ${table} (${all.map((c) => `"${c}"`).join(',')}) VALUES (${all.map((c) => '@' + c).join(',')})`).run(dbRow);
 }
 
 /**
@@ -93,10 +111,10 @@ export function applyRemoteRow(core: Core, table: string, raw: Row): boolean {
   const id = row.id as string | undefined;
   if (!id) return false;
   const pending = pendingFields(core, table, id);
-  const local = core.db.prepare(`SELECT version FROM ${table} WHERE id = ?`).get(id) as { version: number } | undefined;
+  const local = stmt(core, `SELECT version FROM ${table} WHERE id = ?`).get(id) as { version: number } | undefined;
   if (pending === 'insert' && local) {
     // The server already has our pending insert (its answer was lost): adopt only its version.
-    if (row.version !== undefined) core.db.prepare(`UPDATE ${table} SET version = ? WHERE id = ?`).run(row.version, id);
+    if (row.version !== undefined) stmt(core, `UPDATE ${table} SET version = ? WHERE id = ?`).run(row.version, id);
     return true;
   }
   let toWrite = row;
@@ -121,7 +139,7 @@ export function applyRemoteRow(core: Core, table: string, raw: Row): boolean {
 /** Remove a row the server says is gone (hard delete of the replica's copy), unless it has pending edits. */
 export function removeRemoteRow(core: Core, table: string, id: string): boolean {
   if (pendingFields(core, table, id)) return false;
-  const r = core.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+  const r = stmt(core, `DELETE FROM ${table} WHERE id = ?`).run(id);
   if (r.changes) core.notify(table, id, 'remote');
   return r.changes > 0;
 }
