@@ -19,7 +19,7 @@ import type { Database } from './db/postgres';
 import { membershipAndEpoch, shapeFilter, type Member } from './access';
 import { HttpError, type Identity } from './auth';
 import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
-import { messageSelect, messagesJson, rawRowsQuery, rowVersion } from './shape-messages';
+import { messageSelect, readMessages } from './shape-messages';
 import { ReadAhead } from './shape-readahead';
 
 /** Fired after any commit that assigned versions, so live requests wake at once. */
@@ -132,15 +132,14 @@ async function readStep(db: Database, who: Identity, orgId: string, table: strin
     if (offset === 'now') return { kind: 'rows', handle, epoch, messages: '', last: bound, more: false };
     const f = shapeFilter(table, m);
     const n = f.params.length;
-    const r = await tx.query(rawRowsQuery(
+    const page = await readMessages(
+      tx,
       `SELECT ${messageSelect(table)} FROM "${table}" t
        WHERE ${f.sql} AND t.version > $${n + 1} AND t.version <= $${n + 2} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
       [...f.params, since, bound],
-    ));
-    const more = r.rows.length > LIMITS.maxShapeRowsPerResponse;
-    const rows = (more ? r.rows.slice(0, LIMITS.maxShapeRowsPerResponse) : r.rows) as (string | null)[][];
-    const last = rows.length ? rowVersion(rows[rows.length - 1]!) : Math.max(since, 0);
-    return { kind: 'rows', handle, epoch, messages: messagesJson(table, rows, op), last, more };
+      table, op, LIMITS.maxShapeRowsPerResponse,
+    );
+    return { kind: 'rows', handle, epoch, messages: page.json, last: page.last ?? Math.max(since, 0), more: page.more };
   }, { begin: VERSION_BOUND_SQL });
 }
 
