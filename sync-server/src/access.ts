@@ -6,6 +6,7 @@
  */
 import { SYSTEM_ORG_ID, tableSpec, type Role } from '../../src-shared/schema/tables';
 import type { Tx } from './db/postgres';
+import { HttpError, checkDevice } from './auth';
 
 export const MANAGER_ROLES: readonly Role[] = ['owner', 'admin'];
 
@@ -74,6 +75,40 @@ export async function membershipAndEpoch(tx: Tx, userId: string, orgId: string):
   );
   const role = r.rows[0].role as Role | null;
   return { member: role ? { userId, orgId, role } : null, epoch: Number(r.rows[0].epoch) };
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A checked UUID as an SQL literal, for statements that travel with BEGIN or COMMIT (no parameters). */
+export function uuidLiteral(v: string): string {
+  if (!UUID_RE.test(v)) throw new HttpError(400, 'bad_request', 'ids must be UUIDs');
+  return `'${v.toLowerCase()}'`;
+}
+
+/**
+ * One statement (literals, no parameters, so it can ride with BEGIN) answering a request's whole access
+ * question: is the device known and not revoked (auth.checkDevice), the caller's role in the org (null:
+ * not an active member) and their access epoch.
+ */
+export function accessSql(deviceId: string, userId: string, orgId: string): string {
+  const [device, user, org] = [deviceId, userId, orgId].map(uuidLiteral);
+  return `SELECT (SELECT count(*) FROM devices WHERE id = ${device} AND user_id = ${user}) AS device_known,
+    (SELECT revoked_at FROM devices WHERE id = ${device} AND user_id = ${user}) AS revoked_at,
+    (${ROLE_SQL.replace('$1', org).replace('$2', user)}) AS role,
+    coalesce((SELECT epoch FROM access_epochs WHERE user_id = ${user} AND org_id = ${org}), 0) AS epoch`;
+}
+
+/** The answer of accessSql: throws as authenticate would for an unknown or revoked device. */
+export function accessOf(row: Record<string, unknown>, userId: string, orgId: string): { member: Member | null; epoch: number } {
+  checkDevice(Number(row.device_known) ? { revoked_at: row.revoked_at } : undefined);
+  const role = row.role as Role | null;
+  return { member: role ? { userId, orgId, role } : null, epoch: Number(row.epoch) };
+}
+
+/** shapeFilter's SQL with its parameters written in as literals (for a statement sent with COMMIT). */
+export function shapeFilterLiteral(table: string, m: Member): string {
+  const f = shapeFilter(table, m);
+  const lits = [uuidLiteral(m.orgId), uuidLiteral(m.userId)];
+  return f.sql.replace(/\$([12])(?!\d)/g, (_, i: string) => lits[Number(i) - 1]!);
 }
 
 /** Current access epoch of (user, org); shapes' handles embed it. */

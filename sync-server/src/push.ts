@@ -16,7 +16,7 @@ import type pg from 'pg';
 import { beforeCommit, type Database, type Tx } from './db/postgres';
 import { castFor, pgColumns, pgParam, rowToWire, sameValue } from './db/wire';
 import { appendAuditAtCommit } from './audit';
-import { ROLE_SQL, bumpEpoch, canSeeCase, isManager, type Member } from './access';
+import { ROLE_SQL, bumpEpoch, canSeeCase, isManager, uuidLiteral, type Member } from './access';
 import { recordSecurityEvent } from './security';
 import { CLAIM_SQL, markClaimed } from './versions';
 import { DEVICE_SQL, HttpError, checkDevice } from './auth';
@@ -129,13 +129,6 @@ async function isForeign(db: Database, table: string, id: string, orgId: string)
   if (tableSpec(table).scope === 'directory') return false;
   const r = await db.pool.query(`SELECT 1 FROM "${table}" WHERE id = $1 AND org_id <> $2`, [id, orgId]);
   return (r.rowCount ?? 0) > 0;
-}
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A checked UUID as an SQL literal (the statements sent with BEGIN/COMMIT take no parameters). */
-function uuidLiteral(v: string): string {
-  if (!UUID_RE.test(v)) throw new HttpError(400, 'bad_request', 'ids must be UUIDs');
-  return `'${v.toLowerCase()}'`;
 }
 
 /**

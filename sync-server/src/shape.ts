@@ -16,7 +16,7 @@ import { columnsOf, tableSpec } from '../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../src-shared/schema/columns';
 import { LIMITS, SHAPE_HEADERS, ShapeQuery, offsetVersion, versionOffset } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
-import { membershipAndEpoch, shapeFilter, type Member } from './access';
+import { accessOf, accessSql, shapeFilterLiteral, type Member } from './access';
 import { HttpError, type Identity } from './auth';
 import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
 import { messageSelect, readMessages } from './shape-messages';
@@ -119,28 +119,37 @@ type Step =
   | { kind: 'rows'; handle: string; epoch: number; messages: string; last: number; more: boolean };
 
 /**
- * One page of a shape after `since`, in one transaction: the caller's membership and access epoch
- * (handle), the safe version bound (sent with BEGIN; versions.ts), the rows, their messages' JSON.
+ * One page of a shape after `since`, in one transaction of two round trips: BEGIN with the org's
+ * settings, the safe version bound (versions.ts) and the caller's whole access question (device, role,
+ * epoch: access.accessSql); then the rows, read with COMMIT in the same round trip. Each round trip is
+ * a wake-up of Postgres and of this process, the dearest part of a small read when many devices sync.
  */
 async function readStep(db: Database, who: Identity, orgId: string, table: string, askedHandle: string | undefined, since: number, offset: string, op: 'insert' | 'update'): Promise<Step> {
   return db.withOrg(orgId, async (tx, begun): Promise<Step> => {
-    const { member: m, epoch } = await membershipAndEpoch(tx, who.userId, orgId);
-    if (!m) return { kind: 'forbidden' };
+    const { member: m, epoch } = accessOf(begun[2]!.rows[0]!, who.userId, orgId);
+    const early = (step: Step) => tx.query('COMMIT').then(() => step);
+    if (!m) return early({ kind: 'forbidden' });
     const handle = handleFor(m, table, epoch);
-    if (askedHandle && askedHandle !== handle && offset !== '-1') return { kind: 'refetch', handle };
+    if (askedHandle && askedHandle !== handle && offset !== '-1') return early({ kind: 'refetch', handle });
     const bound = versionBoundOf(begun);
-    if (offset === 'now') return { kind: 'rows', handle, epoch, messages: '', last: bound, more: false };
-    const f = shapeFilter(table, m);
-    const n = f.params.length;
+    if (offset === 'now') return early({ kind: 'rows', handle, epoch, messages: '', last: bound, more: false });
     const page = await readMessages(
       tx,
       `SELECT ${messageSelect(table)} FROM "${table}" t
-       WHERE ${f.sql} AND t.version > $${n + 1} AND t.version <= $${n + 2} ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}`,
-      [...f.params, since, bound],
+       WHERE ${shapeFilterLiteral(table, m)} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
+       ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}; COMMIT`,
       table, op, LIMITS.maxShapeRowsPerResponse,
     );
     return { kind: 'rows', handle, epoch, messages: page.json, last: page.last ?? Math.max(since, 0), more: page.more };
-  }, { begin: VERSION_BOUND_SQL });
+  }, { begin: `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}`, commits: true });
+}
+
+/** The caller's access now (device, membership, epoch), in one round trip. */
+function accessNow(db: Database, who: Identity, orgId: string): Promise<{ member: Member | null; epoch: number }> {
+  return db.withOrg(orgId, async (_tx, begun) => accessOf(begun[0]!.rows[0]!, who.userId, orgId), {
+    begin: `${accessSql(who.deviceId, who.userId, orgId)}; COMMIT`,
+    commits: true,
+  });
 }
 
 /**
@@ -148,10 +157,7 @@ async function readStep(db: Database, who: Identity, orgId: string, table: strin
  * access still holds (same membership, same epoch), else the caller gets what a fresh read would give.
  */
 async function confirmReadAhead(db: Database, who: Identity, orgId: string, table: string, ahead: Promise<Step>, fresh: () => Promise<Step>): Promise<Step> {
-  const [step, now] = await Promise.all([
-    ahead.catch(() => undefined),
-    db.withOrg(orgId, (tx) => membershipAndEpoch(tx, who.userId, orgId)),
-  ]);
+  const [step, now] = await Promise.all([ahead.catch(() => undefined), accessNow(db, who, orgId)]);
   if (!now.member) return { kind: 'forbidden' };
   const handle = handleFor(now.member, table, now.epoch);
   if (step?.kind === 'rows' && step.handle === handle) return step;

@@ -90,9 +90,11 @@ export interface Database {
   url: string;
   /**
    * opts.begin: constant SQL statements sent with BEGIN in the same round trip; fn gets their results
-   * (one per statement, in order).
+   * (one per statement, in order). opts.commits: fn ends the transaction itself, its last statement
+   * carrying COMMIT in the same round trip (or `begin` ends with COMMIT): a read of two round trips
+   * instead of three. Such a transaction may not use beforeCommit.
    */
-  withOrg<T>(orgId: string, fn: (tx: Tx, begun: pg.QueryResult[]) => Promise<T>, opts?: { begin?: string }): Promise<T>;
+  withOrg<T>(orgId: string, fn: (tx: Tx, begun: pg.QueryResult[]) => Promise<T>, opts?: { begin?: string; commits?: boolean }): Promise<T>;
   /** asyncCommit: the commit does not wait for its WAL flush (bookkeeping only, never data of record). */
   withSystem<T>(fn: (tx: Tx) => Promise<T>, opts?: { asyncCommit?: boolean }): Promise<T>;
   close(): Promise<void>;
@@ -227,14 +229,16 @@ export async function openDatabase(opts: { dataDir?: string; databaseUrl?: strin
   const opened = await Promise.all(Array.from({ length: warm }, () => pool.connect()));
   for (const c of opened) c.release();
 
-  async function run<T>(begin: string, fn: (tx: Tx, begun: pg.QueryResult[]) => Promise<T>, skip = 1): Promise<T> {
+  async function run<T>(begin: string, fn: (tx: Tx, begun: pg.QueryResult[]) => Promise<T>, skip = 1, commits = false): Promise<T> {
     const c = await pool.connect();
     let hooks: CommitHook[] | undefined;
     try {
       // BEGIN, the transaction's settings and any extra statements in one round trip
       const res = (await c.query(begin)) as unknown as pg.QueryResult | pg.QueryResult[];
       const out = await fn(c, Array.isArray(res) ? res.slice(skip) : []);
-      await c.query([...(txStates.get(c)?.beforeCommit ?? []), 'COMMIT'].join('; '));
+      const last = txStates.get(c)?.beforeCommit ?? [];
+      if (!commits) await c.query([...last, 'COMMIT'].join('; '));
+      else if (last.length) throw new Error('a transaction that commits itself cannot take beforeCommit statements');
       hooks = endTx(c);
       return out;
     } catch (e) {
@@ -256,7 +260,7 @@ export async function openDatabase(opts: { dataDir?: string; databaseUrl?: strin
       // only a canonical UUID passes.
       if (!UUID.test(orgId)) return Promise.reject(new Error('withOrg needs an org UUID'));
       const setup = `BEGIN; SET LOCAL ROLE casework_app; SELECT set_config('app.org_id', '${orgId.toLowerCase()}', true)`;
-      return run(opts?.begin ? `${setup}; ${opts.begin}` : setup, fn, 3);
+      return run(opts?.begin ? `${setup}; ${opts.begin}` : setup, fn, 3, opts?.commits);
     },
     withSystem: (fn, o) => run(o?.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN', fn),
     async close() {
