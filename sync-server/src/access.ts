@@ -67,16 +67,6 @@ export function shapeFilter(table: string, m: Member): { sql: string; params: un
   }
 }
 
-/** The caller's membership and access epoch in one query (a shape request's check). */
-export async function membershipAndEpoch(tx: Tx, userId: string, orgId: string): Promise<{ member: Member | null; epoch: number }> {
-  const r = await tx.query(
-    `SELECT (${ROLE_SQL}) AS role, coalesce((SELECT epoch FROM access_epochs WHERE user_id = $2 AND org_id = $1), 0) AS epoch`,
-    [orgId, userId],
-  );
-  const role = r.rows[0].role as Role | null;
-  return { member: role ? { userId, orgId, role } : null, epoch: Number(r.rows[0].epoch) };
-}
-
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A checked UUID as an SQL literal, for statements that travel with BEGIN or COMMIT (no parameters). */
 export function uuidLiteral(v: string): string {
