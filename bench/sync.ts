@@ -1,9 +1,10 @@
 /**
  * Sync benchmark (issue 3), against a real server (`casework-sync start`, its own process, as a firm
  * runs it) on embedded Postgres in a temp folder; this process plays the devices and the reference:
- *  1. initial sync: every row of an org (cases + persons + tasks) through GET /v1/shape, paged as
- *     ShapeStream pages it, in rows/s; against one raw SELECT of the same rows from Postgres in the same
- *     run; ratio shape/raw, target >= 0.5;
+ *  1. initial sync: every row of an org (cases + persons + tasks) through GET /v1/snapshot, paged as the
+ *     app pages its first sync, and through GET /v1/shape as ShapeStream pages it (Electric messages), in
+ *     rows/s, each body parsed; against one raw SELECT of the same rows from Postgres in the same run;
+ *     ratio snapshot/raw, target >= 0.5 (shape/raw shown beside it);
  *  2. incremental round trip: device A pushes an edit, device B holding a live shape sees it; p95, target <= 250 ms;
  *  3. --devices simulated devices at once, each pushing a batch and pulling what changed: errors, p99 (target <= 1 s).
  * Flags: --cases=N (default 2000; the issue's full size is 100000 with --tasks=8), --tasks=N per case
@@ -18,6 +19,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { newId } from '../src-shared/ids';
 import type { LoginResponse } from '../src-shared/sync/protocol';
+import { readSnapshotBody } from '../src-shared/sync/snapshot-reader';
 import { freePort } from '../sync-server/src/db/postgres';
 import { claimVersions } from '../sync-server/src/versions';
 import { flag, percentile, table } from './_util';
@@ -108,6 +110,7 @@ export async function run(args: string[]) {
     console.log(`loaded ${totalRows} rows in ${Date.now() - t0} ms`);
 
     // ---- 1. initial sync vs one raw SELECT (alternating, best of 3 each)
+    /** Every page of each table, as ShapeStream pages a shape (Electric messages, parsed whole). */
     const shapeRun = async () => {
       const t = performance.now();
       let rows = 0;
@@ -116,11 +119,31 @@ export async function run(args: string[]) {
         let handle = '';
         for (;;) {
           const res = await fetch(`${srv.url}/v1/shape?table=${table}&orgId=${org.orgId}&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${owner.accessToken}` } });
+          if (res.status !== 200) throw new Error(`shape answered ${res.status}`);
           const body = (await res.json()) as Array<{ key?: string }>;
           rows += body.filter((m) => m.key).length;
           offset = res.headers.get('electric-offset')!;
           handle = res.headers.get('electric-handle')!;
           if (res.headers.has('electric-up-to-date')) break;
+        }
+      }
+      return { rows, ms: performance.now() - t };
+    };
+    /** Every page of each table as the app's first sync reads it (NDJSON, parsed while it arrives). */
+    const snapshotRun = async () => {
+      const t = performance.now();
+      let rows = 0;
+      for (const table of TABLES) {
+        let offset = '-1';
+        let handle = '';
+        for (;;) {
+          const res = await fetch(`${srv.url}/v1/snapshot?table=${table}&orgId=${org.orgId}&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${owner.accessToken}` } });
+          if (res.status !== 200 || !res.body) throw new Error(`snapshot answered ${res.status}`);
+          const page = await readSnapshotBody(res.body);
+          rows += page.rows.length;
+          offset = page.trailer.offset;
+          handle = res.headers.get('electric-handle')!;
+          if (page.trailer.upToDate) break;
         }
       }
       return { rows, ms: performance.now() - t };
@@ -135,18 +158,17 @@ export async function run(args: string[]) {
       return { rows, ms: performance.now() - t };
     };
     let bestShape = Infinity;
+    let bestSnapshot = Infinity;
     let bestRaw = Infinity;
-    let shapeRows = 0;
     for (let i = 0; i < 3; i++) {
-      const s = await shapeRun();
-      const r = await rawRun();
-      if (s.rows !== totalRows || r.rows !== totalRows) throw new Error(`row counts differ: shape ${s.rows}, raw ${r.rows}, expected ${totalRows}`);
-      shapeRows = s.rows;
-      bestShape = Math.min(bestShape, s.ms);
-      bestRaw = Math.min(bestRaw, r.ms);
+      const runs = { snapshot: await snapshotRun(), shape: await shapeRun(), raw: await rawRun() };
+      for (const [name, r] of Object.entries(runs)) if (r.rows !== totalRows) throw new Error(`${name} read ${r.rows} rows, expected ${totalRows}`);
+      bestSnapshot = Math.min(bestSnapshot, runs.snapshot.ms);
+      bestShape = Math.min(bestShape, runs.shape.ms);
+      bestRaw = Math.min(bestRaw, runs.raw.ms);
     }
-    const shapeRate = shapeRows / (bestShape / 1000);
-    const rawRate = shapeRows / (bestRaw / 1000);
+    const rate = (ms: number) => totalRows / (ms / 1000);
+    const [snapshotRate, shapeRate, rawRate] = [rate(bestSnapshot), rate(bestShape), rate(bestRaw)];
 
     // ---- 2. incremental round trip A -> B
     const devB = await login(org.email, org.password, 'device B');
@@ -223,9 +245,11 @@ export async function run(args: string[]) {
     const wall = performance.now() - tAll;
 
     table(`Sync benchmark (${totalRows} rows: ${nCases} cases, ${nCases} persons, ${nCases * nTasks} tasks)`, [
-      { measure: 'initial sync via GET /v1/shape', value: Math.round(shapeRate), unit: 'rows/s', target: '' },
+      { measure: 'initial sync via GET /v1/snapshot', value: Math.round(snapshotRate), unit: 'rows/s', target: '' },
+      { measure: 'initial sync via GET /v1/shape (Electric)', value: Math.round(shapeRate), unit: 'rows/s', target: '' },
       { measure: 'raw SELECT from Postgres', value: Math.round(rawRate), unit: 'rows/s', target: '' },
-      { measure: 'ratio shape / raw', value: shapeRate / rawRate, unit: 'x', target: '>= 0.5' },
+      { measure: 'ratio snapshot / raw', value: snapshotRate / rawRate, unit: 'x', target: '>= 0.5' },
+      { measure: 'ratio shape / raw', value: shapeRate / rawRate, unit: 'x', target: '' },
       { measure: `round trip A->B p50 (${nRound})`, value: percentile(trips, 50), unit: 'ms', target: '' },
       { measure: `round trip A->B p95 (${nRound})`, value: percentile(trips, 95), unit: 'ms', target: '<= 250' },
       { measure: `${nDevices} devices at once: errors`, value: errors, unit: '', target: '0' },

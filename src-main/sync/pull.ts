@@ -17,25 +17,9 @@ import { SYNCED_TABLES, tableSpec } from '../../src-shared/schema/tables';
 import type { Core } from '../core/core';
 import { authFetch } from './http';
 import { applyRemoteRow, dropRowsNotIn, removeRemoteRow } from './remote-rows';
+import { readCursor, saveCursor } from './cursors';
+import { pullSnapshot } from './snapshot';
 import { META, requireServer } from './session';
-
-export interface ShapeCursor {
-  offset: string;
-  handle: string | null;
-}
-
-export function readCursor(core: Core, table: string): ShapeCursor {
-  const r = core.db.prepare('SELECT offset, handle FROM sync_shapes WHERE table_name = ?').get(table) as ShapeCursor | undefined;
-  return r ?? { offset: '-1', handle: null };
-}
-
-function saveCursor(core: Core, table: string, c: ShapeCursor) {
-  core.db
-    .prepare(
-      'INSERT INTO sync_shapes (table_name, handle, offset, last_pulled_at) VALUES (?, ?, ?, ?) ON CONFLICT(table_name) DO UPDATE SET handle = excluded.handle, offset = excluded.offset, last_pulled_at = excluded.last_pulled_at',
-    )
-    .run(table, c.handle, c.offset, new Date().toISOString());
-}
 
 const identity = (v: unknown) => v;
 /** Values are converted per column kind by remote-rows.normalizeRow, which knows the schema. */
@@ -93,8 +77,22 @@ export interface PullOptions {
   onRows?: (table: string, n: number) => void;
 }
 
-/** One shape stream over a table; resolves when up to date (or, live, when stopped). */
-export function pullTable(core: Core, table: string, opts: PullOptions = {}): Promise<number> {
+/**
+ * Pull one table: a snapshot first if it has none yet, then (live) its shape stream. Resolves when up to
+ * date (or, live, when stopped).
+ */
+export async function pullTable(core: Core, table: string, opts: PullOptions = {}): Promise<number> {
+  let snapshotRows = 0;
+  if (readCursor(core, table).offset === '-1') {
+    // First sync of this shape (or after must-refetch): the compact, streamed snapshot (snapshot.ts).
+    snapshotRows = await pullSnapshot(core, table, opts);
+    if (!opts.live || opts.signal?.aborted) return snapshotRows;
+  }
+  return snapshotRows + (await streamTable(core, table, opts));
+}
+
+/** One shape stream over a table from its cursor; resolves when up to date (or, live, when stopped). */
+function streamTable(core: Core, table: string, opts: PullOptions): Promise<number> {
   const server = requireServer(core);
   const cursor = readCursor(core, table);
   const state: ShapeState = { snapshot: cursor.offset === '-1', seen: new Set() };

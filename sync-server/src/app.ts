@@ -13,6 +13,7 @@ import type { Database } from './db/postgres';
 import { HttpError, authenticate, login, refresh, verifyBearer, type Identity } from './auth';
 import { push } from './push';
 import { changes, readShape } from './shape';
+import { readSnapshot } from './snapshot';
 import { createUser, listAudit, listDevices, patchMembership, revokeDevice, verifyOrgAudit } from './admin';
 import { getBlob, putBlob } from './blobs';
 
@@ -84,6 +85,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const r = await readShape(db, id, defaultOrg, req.query as Record<string, unknown>, ac.signal);
     reply.code(r.status).headers({ ...r.headers, 'access-control-expose-headers': 'electric-handle, electric-offset, electric-schema, electric-up-to-date, electric-cursor' });
     return r.body;
+  });
+
+  app.get('/v1/snapshot', async (req, reply) => {
+    const id = verifyBearer(key, req.headers.authorization); // device checked in the read (as for shapes)
+    const r = await readSnapshot(db, id, async () => memberships(await who(req)), req.query as Record<string, unknown>);
+    reply.code(r.status).headers({ ...r.headers, 'access-control-expose-headers': 'electric-handle' });
+    return reply.send(r.body);
   });
 
   // ---- admin

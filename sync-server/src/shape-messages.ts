@@ -33,6 +33,8 @@ function electricExpr(name: string, col: ColumnSpec): string {
 interface TableMessages {
   /** SELECT list: t.version, then every column's Electric text in `names` order. */
   select: string;
+  /** SELECT list of a 'rows' page: t.version, then the row as a JSON array of those texts. */
+  rowsSelect: string;
   names: string[];
   /** Row array (version first) -> the message's value object; same key order for every row. */
   value: (row: (string | null)[]) => Record<string, string | null>;
@@ -54,6 +56,11 @@ function tableMessages(table: string): TableMessages {
   };
   const out: TableMessages = {
     select: `t.version, ${cols.map(([k, c]) => electricExpr(k, c)).join(', ')}`,
+    // Postgres writes this array's JSON for about 1.5 µs a row more than the texts alone cost it, and
+    // Node then gets one string a row instead of thirty to parse and serialise again.
+    // Timestamps go as Postgres writes them ("2026-01-02 03:04:05.678+00"), which the laptop reads as
+    // well as the ISO form and Postgres writes for half the cost of to_char.
+    rowsSelect: `t.version, array_to_json(ARRAY[${cols.map(([k, c]) => (c.kind === 'timestamp' ? `t."${k}"::text` : electricExpr(k, c))).join(', ')}]::text[])::text`,
     names,
     value,
     relation: ['public', table],
@@ -62,13 +69,21 @@ function tableMessages(table: string): TableMessages {
   return out;
 }
 
-/** The SELECT list for `table`'s shape rows (alias t): the version, then the message's values. */
-export function messageSelect(table: string): string {
-  return tableMessages(table).select;
+/** The SELECT list for `table`'s shape rows (alias t) in a page of `format` (readMessages reads it). */
+export function messageSelect(table: string, format: PageFormat = 'electric'): string {
+  return format === 'rows' ? tableMessages(table).rowsSelect : tableMessages(table).select;
+}
+
+/** 'electric': Electric change messages; 'rows': each row as a JSON array of its values (GET /v1/snapshot). */
+export type PageFormat = 'electric' | 'rows';
+
+/** The column names of a 'rows' page, in the order of each row's values. */
+export function rowColumns(table: string): string[] {
+  return tableMessages(table).names;
 }
 
 export interface MessagePage {
-  /** The messages' JSON texts, comma-joined, no brackets ('' for none). */
+  /** The messages' (or rows') JSON texts, comma-joined, no brackets ('' for none). */
   json: string;
   count: number;
   /** Version of the last row (the page's cursor); undefined when the page is empty. */
@@ -84,27 +99,38 @@ export interface MessagePage {
  * (the page's rows are never all held at once: collecting them first made garbage collection the
  * largest cost of a page) and Node's work overlaps Postgres producing the next rows.
  */
-export function readMessages(tx: pg.PoolClient, sql: string, table: string, operation: 'insert' | 'update', limit: number): Promise<MessagePage> {
+export async function readMessages(tx: pg.PoolClient, sql: string, table: string, operation: 'insert' | 'update', limit: number, format: PageFormat = 'electric'): Promise<MessagePage> {
+  const parts: string[] = [];
+  const page = await streamMessages(tx, sql, table, operation, limit, format, (json) => parts.push(json));
+  return { json: parts.join(','), ...page };
+}
+
+/** As readMessages, handing each row's JSON text to `sink` as it arrives (GET /v1/snapshot streams them). */
+export function streamMessages(
+  tx: pg.PoolClient, sql: string, table: string, operation: 'insert' | 'update', limit: number, format: PageFormat, sink: (json: string) => void,
+): Promise<Omit<MessagePage, 'json'>> {
   const t = tableMessages(table);
   const headers = { operation, relation: t.relation };
   const idAt = t.names.indexOf('id') + 1;
   const key = `"public"."${table}"/"`;
-  const parts: string[] = [];
+  let count = 0;
   let last: number | undefined;
   let more = false;
   return new Promise((resolve, reject) => {
     // No parameters: the simple query protocol, so `sql` may end with COMMIT (one round trip fewer).
     const q = new pg.Query(rawRowsQuery(sql));
     q.on('row', (row: (string | null)[]) => {
-      if (parts.length >= limit) {
+      if (count >= limit) {
         more = true;
         return;
       }
-      parts.push(JSON.stringify({ key: `${key}${row[idAt]}"`, value: t.value(row), headers }));
+      count++;
       last = rowVersion(row);
+      if (format === 'electric') sink(JSON.stringify({ key: `${key}${row[idAt]}"`, value: t.value(row), headers }));
+      else sink(row[1]!); // the row's JSON array, written by Postgres (rowsSelect)
     });
     q.on('error', reject);
-    q.on('end', () => resolve({ json: parts.join(','), count: parts.length, last, more }));
+    q.on('end', () => resolve({ count, last, more }));
     void tx.query(q);
   });
 }

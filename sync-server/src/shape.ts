@@ -41,7 +41,7 @@ export function shapeSchema(table: string): Record<string, { type: string; pk_in
   return out;
 }
 
-function handleFor(m: Member, table: string, epoch: number): string {
+export function handleFor(m: Member, table: string, epoch: number): string {
   const h = createHash('sha256').update(`${m.orgId}|${m.userId}|${table}|${epoch}`).digest('hex').slice(0, 16);
   return `${h}-${epoch}`;
 }
@@ -58,12 +58,16 @@ const readAhead = new ReadAhead<Step>();
 const readAheadKey = (userId: string, orgId: string, table: string, handle: string, since: number) => `${userId}|${orgId}|${table}|${handle}|${since}`;
 
 const REFUSED_PARAMS = ['where', 'params', 'subset__where', 'subset__where_expr', 'replica', 'columns'];
-
-/** memberships: the caller's orgs, asked only when the request names no orgId (the default org). */
-export async function readShape(db: Database, who: Identity, memberships: () => Promise<{ orgId: string }[]>, raw: Record<string, unknown>, signal?: AbortSignal): Promise<ShapeReply> {
+/** A shape's filter and columns are the server's to decide (access.ts): a client that sends one gets 400. */
+export function refuseClientFilter(raw: Record<string, unknown>): void {
   for (const p of REFUSED_PARAMS) {
     if (Object.keys(raw).some((k) => k === p || k.startsWith(`${p}[`))) throw new HttpError(400, 'bad_request', `the server decides a shape's ${p}; do not send it`);
   }
+}
+
+/** memberships: the caller's orgs, asked only when the request names no orgId (the default org). */
+export async function readShape(db: Database, who: Identity, memberships: () => Promise<{ orgId: string }[]>, raw: Record<string, unknown>, signal?: AbortSignal): Promise<ShapeReply> {
+  refuseClientFilter(raw);
   const parsed = ShapeQuery.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const q = parsed.data;
@@ -96,13 +100,13 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
       if (changeCount === before) await waitForChange(Math.min(1000, deadline - Date.now()), signal);
       continue;
     }
-    const body: string[] = [];
-    if (step.messages) body.push(step.messages);
     const headers: Record<string, string> = {
       [SHAPE_HEADERS.handle]: step.handle,
       [SHAPE_HEADERS.offset]: versionOffset(step.last),
       'cache-control': 'no-store',
     };
+    const body: string[] = [];
+    if (step.messages) body.push(step.messages);
     if (!step.more) {
       body.push(JSON.stringify({ headers: { control: 'up-to-date', global_last_seen_lsn: String(step.last) } }));
       headers[SHAPE_HEADERS.upToDate] = '';

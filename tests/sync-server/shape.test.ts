@@ -8,6 +8,7 @@ import { newId } from '../../src-shared/ids';
 import { startTestServer, type TestServer } from '../../sync-server/src/testing';
 import { LIMITS, type LoginResponse } from '../../src-shared/sync/protocol';
 import { claimVersions } from '../../sync-server/src/versions';
+import { readSnapshotBody } from '../../src-shared/sync/snapshot-reader';
 
 let srv: TestServer;
 let org: Awaited<ReturnType<TestServer['createOrg']>>;
@@ -147,6 +148,48 @@ describe('shape', () => {
     expect(second.status).toBe(409);
     const again = await page('-1', second.headers.get('electric-handle')!);
     expect((again.body as Array<{ value?: unknown }>).filter((m) => m.value)).toEqual([]);
+  });
+
+  it('GET /v1/snapshot: the same pages as the shape in NDJSON, streamed; checks as the shape; 409 on a stale handle', async () => {
+    const t = owner.accessToken;
+    const snap = (q: string, token: string | null = t) => fetch(`${srv.url}/v1/snapshot?${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    // Every page, to the end: the same rows as the Electric shape, with its values (Electric text).
+    const viaShape = new Map<string, Record<string, unknown>>();
+    for (let offset = '-1', handle = ''; ; ) {
+      const r = await srv.request('GET', `/v1/shape?table=tasks&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { token: t });
+      for (const m of r.body as Array<{ value?: Record<string, unknown> }>) if (m.value) viaShape.set(m.value.id as string, m.value);
+      if (r.headers.has('electric-up-to-date')) break;
+      [offset, handle] = [r.headers.get('electric-offset')!, r.headers.get('electric-handle')!];
+    }
+    const viaSnapshot = new Map<string, Record<string, unknown>>();
+    let pages = 0;
+    let first: { offset: string; handle: string } | undefined;
+    for (let offset = '-1', handle = ''; ; pages++) {
+      const r = await snap(`table=tasks&offset=${offset}${handle ? `&handle=${handle}` : ''}`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(/ndjson/);
+      const page = await readSnapshotBody(r.body!);
+      for (const row of page.rows) viaSnapshot.set(row[page.columns.indexOf('id')]!, Object.fromEntries(page.columns.map((c, i) => [c, row[i]])));
+      [offset, handle] = [page.trailer.offset, r.headers.get('electric-handle')!];
+      first ??= { offset, handle };
+      if (page.trailer.upToDate) break;
+    }
+    expect(pages).toBeGreaterThan(0); // the tasks of the paging test above fill more than one page
+    expect([...viaSnapshot.keys()].sort()).toEqual([...viaShape.keys()].sort());
+    const some = [...viaShape.keys()][0]!;
+    const { created_at: _a, updated_at: _b, ...same } = viaShape.get(some)!; // timestamps: Postgres' text form in snapshots
+    expect(viaSnapshot.get(some)).toMatchObject(same);
+    expect(Date.parse(String(viaSnapshot.get(some)!.created_at).replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))).toBe(Date.parse(String(viaShape.get(some)!.created_at)));
+    // Checks as the shape: token, where, offsets, another org, a stale handle.
+    expect((await snap('table=tasks&offset=-1', null)).status).toBe(401);
+    expect((await snap(`table=tasks&offset=-1&where=${encodeURIComponent('true')}`)).status).toBe(400);
+    expect((await snap('table=tasks&offset=now')).status).toBe(400);
+    expect((await snap('table=tasks&offset=-1&live=true')).status).toBe(400); // a snapshot is never live
+    const other = await srv.createOrg({ name: 'Snapshot elsewhere' });
+    expect((await snap(`table=tasks&offset=-1&orgId=${other.orgId}`)).status).toBe(403);
+    const stale = await snap(`table=tasks&offset=${first!.offset}&handle=stale-0`);
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get('electric-handle')).toBe(first!.handle);
   });
 
   it('refuses a client-sent where and unknown tables, and answers a stale handle with 409', async () => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
+import { readSnapshotBody } from '../../src-shared/sync/snapshot-reader';
 import { newId } from '../../src-shared/ids';
 import { ROLES, type Role } from '../../src-shared/schema/tables';
 import { startTestServer, type TestServer } from '../../sync-server/src/testing';
@@ -38,8 +39,24 @@ async function shapeIds(token: string, orgId: string, table: string): Promise<Se
   }
 }
 
+/** The same rows through GET /v1/snapshot (the laptop's first sync): must be exactly the shape's. */
+async function snapshotIds(token: string, orgId: string, table: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let offset = '-1';
+  let handle = '';
+  for (;;) {
+    const r = await fetch(`${srv.url}/v1/snapshot?table=${table}&offset=${offset}&orgId=${orgId}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(r.status).toBe(200);
+    const page = await readSnapshotBody(r.body!);
+    const at = page.columns.indexOf('id');
+    for (const row of page.rows) ids.add(row[at]!);
+    if (page.trailer.upToDate) return ids;
+    [offset, handle] = [page.trailer.offset, r.headers.get('electric-handle')!];
+  }
+}
+
 describe('tenancy property', () => {
-  it('no user reads or changes a row they may not (shape, push, blobs, admin routes)', async () => {
+  it('no user reads or changes a row they may not (shape, snapshot, push, blobs, admin routes)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.tuple(orgArb, orgArb), async (orgModels) => {
         const world = [];
@@ -86,6 +103,8 @@ describe('tenancy property', () => {
           for (const m of w.members) {
             const seenCases = await shapeIds(m.login.accessToken, w.org.orgId, 'cases');
             const seenPersons = await shapeIds(m.login.accessToken, w.org.orgId, 'persons');
+            expect(await snapshotIds(m.login.accessToken, w.org.orgId, 'cases'), `${m.role} snapshot of cases`).toEqual(seenCases);
+            expect(await snapshotIds(m.login.accessToken, w.org.orgId, 'persons'), `${m.role} snapshot of persons`).toEqual(seenPersons);
             for (const c of w.cases) {
               const may = c.visibleTo.has(m.userId);
               expect(seenCases.has(c.id), `${m.role} case`).toBe(may);
@@ -101,6 +120,7 @@ describe('tenancy property', () => {
             // Another org's data: never through the shape (orgId of another org -> 403), push -> 403, blobs -> 403.
             for (const o of world.filter((x) => x !== w)) {
               expect((await srv.request('GET', `/v1/shape?table=cases&offset=-1&orgId=${o.org.orgId}`, { token: m.login.accessToken })).status).toBe(403);
+              expect((await srv.request('GET', `/v1/snapshot?table=cases&offset=-1&orgId=${o.org.orgId}`, { token: m.login.accessToken })).status).toBe(403);
               const p = await srv.request('POST', '/v1/push', { token: m.login.accessToken, body: { clientId: newId(), orgId: o.org.orgId, mutations: [] } });
               expect(p.status).toBe(403);
               expect((await srv.request('GET', `/v1/blobs/${o.cases[0]!.blob}?orgId=${o.org.orgId}`, { token: m.login.accessToken })).status).toBe(403);

@@ -1,0 +1,64 @@
+/**
+ * A shape's first sync (its cursor at offset -1: a new laptop, or after must-refetch) through GET
+ * /v1/snapshot (protocol.ts): pages of NDJSON rows parsed while they arrive (snapshot-reader.ts), each
+ * page applied in ONE SQLite transaction; the cursor is saved with the last page, when the rows of the
+ * table that the snapshot did not include (and that have no pending local edits) leave the laptop, as
+ * for a snapshot through ShapeStream (pull.ts). After it, the shape continues with ShapeStream from the
+ * same offset and handle. A page that ends without its trailer is not applied (the read throws).
+ */
+import { UserError } from '../../src-shared/errors';
+import { API_PREFIX } from '../../src-shared/sync/protocol';
+import { tableSpec } from '../../src-shared/schema/tables';
+import { readSnapshotBody } from '../../src-shared/sync/snapshot-reader';
+import type { Core } from '../core/core';
+import { authFetch, describeFailure } from './http';
+import { saveCursor } from './cursors';
+import { applyRemoteRow, dropRowsNotIn, type Row } from './remote-rows';
+import type { PullOptions } from './pull';
+
+/** Access changing again and again while one snapshot is read: give up after this many restarts. */
+const MAX_RESTARTS = 5;
+
+export async function pullSnapshot(core: Core, table: string, opts: PullOptions = {}): Promise<number> {
+  let offset = '-1';
+  let handle: string | undefined;
+  let seen = new Set<string>();
+  let total = 0;
+  for (let restarts = 0; !opts.signal?.aborted; ) {
+    const query = `table=${encodeURIComponent(table)}&orgId=${core.actor.orgId}&offset=${offset}${handle ? `&handle=${encodeURIComponent(handle)}` : ''}`;
+    const res = await authFetch(core, `${API_PREFIX}/snapshot?${query}`, {}, { signal: opts.signal });
+    if (res.status === 409) {
+      // Access changed between two pages: what was read may include rows no longer ours. Start over;
+      // the rows applied so far that the new snapshot does not include leave at its end.
+      await res.body?.cancel();
+      if (++restarts > MAX_RESTARTS) throw new UserError('conflict', `the first sync of ${table} kept being reset by access changes; try again`);
+      [offset, handle, seen] = ['-1', undefined, new Set()];
+      continue;
+    }
+    if (res.status !== 200 || !res.body) {
+      const code = res.status === 401 || res.status === 403 ? 'forbidden' : res.status === 400 ? 'invalid_input' : 'not_found';
+      throw new UserError(code, `pulling ${table}: ${await describeFailure(res)}`);
+    }
+    const page = await readSnapshotBody(res.body);
+    const pageHandle = res.headers.get('electric-handle') ?? undefined;
+    core.tx(() => {
+      for (const values of page.rows) {
+        const row: Row = {};
+        for (let i = 0; i < page.columns.length; i++) row[page.columns[i]!] = values[i];
+        const id = row.id;
+        if (typeof id !== 'string') continue;
+        applyRemoteRow(core, table, row);
+        seen.add(id);
+      }
+      if (page.trailer.upToDate) {
+        dropRowsNotIn(core, tableSpec(table), seen);
+        saveCursor(core, table, { offset: page.trailer.offset, handle: pageHandle ?? null });
+      }
+    });
+    total += page.rows.length;
+    if (page.rows.length) opts.onRows?.(table, page.rows.length);
+    if (page.trailer.upToDate) break;
+    [offset, handle] = [page.trailer.offset, pageHandle];
+  }
+  return total;
+}

@@ -1,0 +1,51 @@
+/**
+ * Reading a GET /v1/snapshot body (protocol.ts) as it arrives: complete lines are parsed in bulk, one
+ * JSON.parse per received chunk (one per line would cost more than the line), so parsing overlaps the
+ * download. Uses only web streams and TextDecoder (any JS runtime). Throws on a body that ends without
+ * its trailer or holds anything but the three kinds of line.
+ */
+import type { SnapshotTrailer } from './protocol';
+
+export interface SnapshotPageRead {
+  columns: string[];
+  rows: (string | null)[][];
+  trailer: SnapshotTrailer;
+}
+
+export async function readSnapshotBody(body: ReadableStream<Uint8Array>): Promise<SnapshotPageRead> {
+  const decoder = new TextDecoder();
+  let columns: string[] | undefined;
+  let trailer: SnapshotTrailer | undefined;
+  const rows: (string | null)[][] = [];
+  let rest = '';
+  const take = (text: string) => {
+    if (!text) return;
+    for (const item of JSON.parse(`[${text.replace(/\n/g, ',')}]`) as unknown[]) {
+      if (trailer) throw new Error('snapshot body continues after its trailer');
+      if (Array.isArray(item)) {
+        if (!columns) throw new Error('snapshot row before the columns line');
+        rows.push(item as (string | null)[]);
+      } else if (item && typeof item === 'object' && Array.isArray((item as { columns?: unknown }).columns) && !columns) {
+        columns = (item as { columns: string[] }).columns;
+      } else if (item && typeof item === 'object' && typeof (item as SnapshotTrailer).offset === 'string' && typeof (item as SnapshotTrailer).upToDate === 'boolean') {
+        trailer = item as SnapshotTrailer;
+      } else throw new Error('unexpected line in a snapshot body');
+    }
+  };
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const text = rest + decoder.decode(value, { stream: true });
+    const end = text.lastIndexOf('\n');
+    if (end < 0) {
+      rest = text;
+      continue;
+    }
+    take(text.slice(0, end));
+    rest = text.slice(end + 1);
+  }
+  take((rest + decoder.decode()).trim());
+  if (!columns || !trailer) throw new Error('the snapshot ended before its trailer (incomplete answer)');
+  return { columns, rows, trailer };
+}
