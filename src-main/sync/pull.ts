@@ -84,9 +84,13 @@ export interface PullOptions {
 export async function pullTable(core: Core, table: string, opts: PullOptions = {}): Promise<number> {
   let snapshotRows = 0;
   if (readCursor(core, table).offset === '-1') {
-    // First sync of this shape (or after must-refetch): the compact, streamed snapshot (snapshot.ts).
-    snapshotRows = await pullSnapshot(core, table, opts);
-    if (!opts.live || opts.signal?.aborted) return snapshotRows;
+    // First sync of this shape (or after must-refetch): the compact, streamed snapshot (snapshot.ts);
+    // a server without it is read from the start by the shape stream below.
+    const read = await pullSnapshot(core, table, opts);
+    if (read !== undefined) {
+      snapshotRows = read;
+      if (!opts.live || opts.signal?.aborted) return snapshotRows;
+    }
   }
   return snapshotRows + (await streamTable(core, table, opts));
 }

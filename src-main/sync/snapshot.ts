@@ -19,7 +19,12 @@ import type { PullOptions } from './pull';
 /** Access changing again and again while one snapshot is read: give up after this many restarts. */
 const MAX_RESTARTS = 5;
 
-export async function pullSnapshot(core: Core, table: string, opts: PullOptions = {}): Promise<number> {
+/**
+ * Pull `table` through snapshot pages; the rows applied. undefined when the server has no snapshot
+ * route (404: an older server, or one that proxies the real Electric service, whose offsets a snapshot
+ * could not continue): then the caller reads the shape from the start with ShapeStream.
+ */
+export async function pullSnapshot(core: Core, table: string, opts: PullOptions = {}): Promise<number | undefined> {
   let offset = '-1';
   let handle: string | undefined;
   let seen = new Set<string>();
@@ -34,6 +39,10 @@ export async function pullSnapshot(core: Core, table: string, opts: PullOptions 
       if (++restarts > MAX_RESTARTS) throw new UserError('conflict', `the first sync of ${table} kept being reset by access changes; try again`);
       [offset, handle, seen] = ['-1', undefined, new Set()];
       continue;
+    }
+    if (res.status === 404 && offset === '-1') {
+      await res.body?.cancel();
+      return undefined;
     }
     if (res.status !== 200 || !res.body) {
       const code = res.status === 401 || res.status === 403 ? 'forbidden' : res.status === 400 ? 'invalid_input' : 'not_found';
