@@ -15,6 +15,7 @@
  * chain stays gap-free and verifiable.
  */
 import { createHash } from 'node:crypto';
+import pg, { escapeLiteral } from 'pg';
 import { afterCommit, beforeCommit, type Database, type Tx } from './db/postgres';
 import { canonicalJson } from './db/wire';
 
@@ -118,12 +119,20 @@ export function chainAudit(db: Database, orgId: string): Promise<void> {
   return s.next;
 }
 
+/**
+ * One chaining step in two round trips (it runs back to back while an org's pushes keep committing, so
+ * its round trips count): BEGIN with the org's chain lock, the pending entries taken and the chain's
+ * head; then the new entries written with COMMIT. Statements in one simple query run in order, so the
+ * DELETE and the head are read after the lock is held, as before.
+ */
 async function chainStep(db: Database, orgId: string): Promise<void> {
-  await db.withSystem(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${orgId}`]);
-    const pending = await tx.query(`DELETE FROM server_audit_pending WHERE org_id = $1 RETURNING *`, [orgId]);
-    if (!pending.rowCount) return;
-    const last = await tx.query('SELECT seq, hash FROM server_audit WHERE org_id = $1 ORDER BY seq DESC LIMIT 1', [orgId]);
+  const org = escapeLiteral(orgId);
+  await db.withSystem(async (tx, begun) => {
+    const [, pending, last] = begun as [unknown, pg.QueryResult, pg.QueryResult];
+    if (!pending.rowCount) {
+      await tx.query('COMMIT');
+      return;
+    }
     let seq = last.rowCount ? Number(last.rows[0].seq) : 0;
     let prev = last.rowCount ? String(last.rows[0].hash) : GENESIS;
     const entries = pending.rows
@@ -141,12 +150,16 @@ async function chainStep(db: Database, orgId: string): Promise<void> {
          old_values, new_values, changed_fields, metadata, prev_hash, hash)
        SELECT org_id, seq, at, event_type, table_name, record_id, user_id, device_id, request_id,
          old_values, new_values, changed_fields, metadata, prev_hash, hash
-       FROM jsonb_to_recordset($1::jsonb) AS x(org_id uuid, seq bigint, at timestamptz, event_type varchar, table_name varchar,
+       FROM jsonb_to_recordset(${escapeLiteral(JSON.stringify(entries))}::jsonb) AS x(org_id uuid, seq bigint, at timestamptz, event_type varchar, table_name varchar,
          record_id uuid, user_id uuid, device_id uuid, request_id varchar, old_values jsonb, new_values jsonb,
          changed_fields jsonb, metadata jsonb, prev_hash varchar, hash varchar)
-       ORDER BY seq`,
-      [JSON.stringify(entries)],
+       ORDER BY seq; COMMIT`,
     );
+  }, {
+    begin: `SELECT pg_advisory_xact_lock(hashtext(${escapeLiteral(`audit:${orgId}`)}));
+      DELETE FROM server_audit_pending WHERE org_id = ${org} RETURNING *;
+      SELECT seq, hash FROM server_audit WHERE org_id = ${org} ORDER BY seq DESC LIMIT 1`,
+    commits: true,
   });
 }
 

@@ -95,8 +95,11 @@ export interface Database {
    * instead of three. Such a transaction may not use beforeCommit.
    */
   withOrg<T>(orgId: string, fn: (tx: Tx, begun: pg.QueryResult[]) => Promise<T>, opts?: { begin?: string; commits?: boolean }): Promise<T>;
-  /** asyncCommit: the commit does not wait for its WAL flush (bookkeeping only, never data of record). */
-  withSystem<T>(fn: (tx: Tx) => Promise<T>, opts?: { asyncCommit?: boolean }): Promise<T>;
+  /**
+   * asyncCommit: the commit does not wait for its WAL flush (bookkeeping only, never data of record).
+   * begin / commits: as for withOrg.
+   */
+  withSystem<T>(fn: (tx: Tx, begun: pg.QueryResult[]) => Promise<T>, opts?: { asyncCommit?: boolean; begin?: string; commits?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -262,7 +265,10 @@ export async function openDatabase(opts: { dataDir?: string; databaseUrl?: strin
       const setup = `BEGIN; SET LOCAL ROLE casework_app; SELECT set_config('app.org_id', '${orgId.toLowerCase()}', true)`;
       return run(opts?.begin ? `${setup}; ${opts.begin}` : setup, fn, 3, opts?.commits);
     },
-    withSystem: (fn, o) => run(o?.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN', fn),
+    withSystem: (fn, o) => {
+      const setup = o?.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN';
+      return run(o?.begin ? `${setup}; ${o.begin}` : setup, fn, o?.asyncCommit ? 2 : 1, o?.commits);
+    },
     async close() {
       await pool.end();
       if (stop) await stop();
