@@ -78,21 +78,14 @@ export interface PullOptions {
 }
 
 /**
- * Pull one table: a snapshot first if it has none yet, then (live) its shape stream. Resolves when up to
- * date (or, live, when stopped).
+ * Pull one table: caught up through the compact, streamed snapshot pages (snapshot.ts: all of it the
+ * first time, what changed since otherwise), then, live, its shape stream. A server without the
+ * snapshot route is read by the shape stream alone. Resolves when up to date (or, live, when stopped).
  */
 export async function pullTable(core: Core, table: string, opts: PullOptions = {}): Promise<number> {
-  let snapshotRows = 0;
-  if (readCursor(core, table).offset === '-1') {
-    // First sync of this shape (or after must-refetch): the compact, streamed snapshot (snapshot.ts);
-    // a server without it is read from the start by the shape stream below.
-    const read = await pullSnapshot(core, table, opts);
-    if (read !== undefined) {
-      snapshotRows = read;
-      if (!opts.live || opts.signal?.aborted) return snapshotRows;
-    }
-  }
-  return snapshotRows + (await streamTable(core, table, opts));
+  const read = await pullSnapshot(core, table, readCursor(core, table), opts);
+  if (read !== undefined && (!opts.live || opts.signal?.aborted)) return read;
+  return (read ?? 0) + (await streamTable(core, table, opts));
 }
 
 /** One shape stream over a table from its cursor; resolves when up to date (or, live, when stopped). */

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../../sync-server/src/testing';
+import { newId } from '../../src-shared/ids';
 import { spawnCli } from '../support/cli';
 import { joinedLaptop, laptop, startServer, type Laptop } from './support';
 
@@ -115,6 +116,28 @@ describe('two devices syncing through the server', () => {
       live.kill('SIGTERM');
     });
     expect(code).toBe(0);
+  });
+
+  it('what changed while B was away, a delete (tombstone) included, reaches B through its catch-up', async () => {
+    const c = await a.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--client', 'Soon Removed']);
+    await a.sync();
+    await b.sync();
+    expect((await b.json(['case', 'show', c.id])).deleted_at ?? null).toBeNull();
+    // Another device of the firm deletes it and edits the first case; B, meanwhile offline, then syncs.
+    const other = await srv.login(org.email, org.password, 'third device');
+    const r = await srv.request('POST', '/v1/push', {
+      token: other.accessToken,
+      body: { clientId: newId(), orgId: org.orgId, mutations: [
+        { mutationId: 1, table: 'cases', op: 'delete', id: c.id, fields: {}, base: null },
+        { mutationId: 2, table: 'cases', op: 'update', id: caseId, fields: { source: 'while-away' }, base: null },
+      ] },
+    });
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['applied', 'applied']);
+    await b.sync();
+    const gone = await b.run(['case', 'show', c.id]);
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr).toMatch(/no case/); // deleted cases are not shown
+    expect((await b.json(['case', 'show', caseId])).source).toBe('while-away');
   });
 
   it('a wrong password is refused and changes nothing', async () => {
