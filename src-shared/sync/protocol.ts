@@ -143,13 +143,13 @@ export function offsetVersion(offset: string): number {
 
 /**
  * GET /v1/snapshot?table=T&offset=-1|<offset>&handle=H[&orgId=O]: the same pages as /v1/shape (same rows,
- * filter, version bound, handle, 409 must-refetch, offsets), for a laptop's first sync of a shape, as
- * NDJSON streamed while Postgres reads: first `{"columns": [...]}`, then one line per row, a JSON array
+ * filter, version bound, handle, 409 must-refetch, offsets), for a laptop's first sync of a shape and
+ * its catch-ups, as NDJSON streamed while Postgres reads: first `{"columns": [...]}`, then one line per row, a JSON array
  * of the Electric text of each column (or null), then the trailer `{"offset", "upToDate"}`. The handle is
  * in the electric-handle header. No key, operation or column name per row: a third of the bytes of
  * Electric messages, which a laptop would otherwise spend most of an initial sync receiving and parsing.
  * A body without its trailer is incomplete: discard it and ask again. Once up to date, the laptop
- * continues the same shape with ShapeStream from that offset and handle.
+ * follows live updates with ShapeStream from that offset and handle.
  */
 export const SnapshotQuery = ShapeQuery.omit({ live: true, cursor: true })
   .extend({ offset: z.string().regex(/^(-1|\d+_\d+)$/, 'must be -1 or <version>_<n>') })

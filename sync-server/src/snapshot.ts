@@ -1,5 +1,5 @@
 /**
- * GET /v1/snapshot: a laptop's first sync of a shape, streamed. The same pages as GET /v1/shape (same
+ * GET /v1/snapshot: a laptop's first sync of a shape, and its catch-up after time offline, streamed. The same pages as GET /v1/shape (same
  * filter from access.ts, same safe version bound, same handle and 409 must-refetch, same offsets) in
  * NDJSON (protocol.ts SnapshotQuery): a columns line, one JSON array of Electric texts per row, and a
  * trailer with the page's offset and whether it is up to date. Rows go out as Postgres produces them
