@@ -40,6 +40,7 @@ export async function readSnapshot(db: Database, who: Identity, memberships: () 
   const out = new PassThrough();
   let answer!: (h: Head) => void;
   const head = new Promise<Head>((r) => (answer = r));
+  let streaming = false;
   // One transaction, two round trips (as shape.ts readStep): BEGIN with the bound and the access
   // question, then the rows with COMMIT. The answer's head is decided by the first.
   db.withOrg(orgId, async (tx, begun) => {
@@ -48,6 +49,7 @@ export async function readSnapshot(db: Database, who: Identity, memberships: () 
     const handle = handleFor(m, table, epoch);
     if (q.handle && q.handle !== handle && q.offset !== '-1') return tx.query('COMMIT').then(() => answer({ kind: 'refetch', handle }));
     const bound = versionBoundOf(begun);
+    streaming = true;
     answer({ kind: 'stream', handle });
     out.write(`${JSON.stringify({ columns: rowColumns(table) })}\n`);
     let chunk = '';
@@ -68,8 +70,10 @@ export async function readSnapshot(db: Database, who: Identity, memberships: () 
     const trailer: SnapshotTrailer = { offset: versionOffset(page.last ?? Math.max(since, 0)), upToDate: !page.more };
     out.end(`${chunk}${JSON.stringify(trailer)}\n`);
   }, { begin: `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}`, commits: true }).catch((error: unknown) => {
-    answer({ kind: 'failed', error }); // before the head: the request fails as any other
-    out.destroy(error instanceof Error ? error : new Error(String(error))); // after: the body ends without its trailer
+    // Before the head (a revoked device, say): the request fails as any other, and the unused stream
+    // is simply dropped. After it: the body ends without its trailer, which the laptop discards.
+    if (streaming) out.destroy(error instanceof Error ? error : new Error(String(error)));
+    else answer({ kind: 'failed', error });
   });
 
   const h = await head;

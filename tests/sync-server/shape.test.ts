@@ -150,7 +150,7 @@ describe('shape', () => {
     expect((again.body as Array<{ value?: unknown }>).filter((m) => m.value)).toEqual([]);
   });
 
-  it('GET /v1/snapshot: the same pages as the shape in NDJSON, streamed; checks as the shape; 409 on a stale handle', async () => {
+  it('GET /v1/snapshot: the same pages as the shape in NDJSON, streamed; checks as the shape (a revoked device: 403 device_revoked); 409 on a stale handle', async () => {
     const t = owner.accessToken;
     const snap = (q: string, token: string | null = t) => fetch(`${srv.url}/v1/snapshot?${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     // Every page, to the end: the same rows as the Electric shape, with its values (Electric text).
@@ -187,6 +187,11 @@ describe('shape', () => {
     expect((await snap('table=tasks&offset=-1&live=true')).status).toBe(400); // a snapshot is never live
     const other = await srv.createOrg({ name: 'Snapshot elsewhere' });
     expect((await snap(`table=tasks&offset=-1&orgId=${other.orgId}`)).status).toBe(403);
+    const gone = await srv.login(org.email, org.password, 'lost laptop');
+    expect((await srv.request('POST', `/v1/orgs/${org.orgId}/devices/${gone.deviceId}/revoke`, { token: t })).status).toBe(200);
+    const revoked = await snap(`table=tasks&offset=-1&orgId=${org.orgId}`, gone.accessToken); // checked inside the read
+    expect(revoked.status).toBe(403);
+    expect(await revoked.json()).toMatchObject({ error: 'device_revoked' });
     const stale = await snap(`table=tasks&offset=${first!.offset}&handle=stale-0`);
     expect(stale.status).toBe(409);
     expect(stale.headers.get('electric-handle')).toBe(first!.handle);
