@@ -9,7 +9,7 @@
  *  3. --devices simulated devices at once, each pushing a batch and then catching up on what changed (every
  *     other device's new case) as the app does, through snapshot pages from its offset: errors, request p99
  *     (target <= 1 s), and each device's whole sync p99 beside it.
- * Flags: --cases=N (default 2000; the issue's full size is 100000 with --tasks=8), --tasks=N per case
+ * Flags: --cases=N (default 10000, 50,000 rows; the issue's full size is 100000 with --tasks=8), --tasks=N per case
  * (default 3), --roundtrips=N (default 30), --devices=N (default 200), --device-mutations=N pushed by each
  * device (default 1).
  */
@@ -82,7 +82,7 @@ const device = {
 };
 
 export async function run(args: string[]) {
-  const nCases = flag(args, 'cases', 2000);
+  const nCases = flag(args, 'cases', 10000);
   const nTasks = flag(args, 'tasks', 3);
   const nRound = flag(args, 'roundtrips', 30);
   const nDevices = flag(args, 'devices', 200);
@@ -134,44 +134,34 @@ export async function run(args: string[]) {
     console.log(`loaded ${totalRows} rows in ${Date.now() - t0} ms`);
 
     // ---- 1. initial sync vs one raw SELECT (alternating, best of 3 each)
-    /** Every page of each table, as ShapeStream pages a shape (Electric messages, parsed whole). */
-    const shapeRun = async () => {
+    /** Every page of each table through `path`; `read` parses one answer into its rows and next cursor. */
+    type Page = { rows: number; offset: string; upToDate: boolean };
+    const pagedRun = (path: 'shape' | 'snapshot', read: (res: Response) => Promise<Page>) => async () => {
       const t = performance.now();
       let rows = 0;
       for (const table of TABLES) {
-        let offset = '-1';
-        let handle = '';
-        for (;;) {
-          const res = await fetch(`${srv.url}/v1/shape?table=${table}&orgId=${org.orgId}&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${owner.accessToken}` } });
-          if (res.status !== 200) throw new Error(`shape answered ${res.status}`);
-          const body = (await res.json()) as Array<{ key?: string }>;
-          rows += body.filter((m) => m.key).length;
-          offset = res.headers.get('electric-offset')!;
-          handle = res.headers.get('electric-handle')!;
-          if (res.headers.has('electric-up-to-date')) break;
+        for (let offset = '-1', handle = ''; ; ) {
+          const res = await fetch(`${srv.url}/v1/${path}?table=${table}&orgId=${org.orgId}&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${owner.accessToken}` } });
+          if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+          const page = await read(res);
+          rows += page.rows;
+          [offset, handle] = [page.offset, res.headers.get('electric-handle')!];
+          if (page.upToDate) break;
         }
       }
       return { rows, ms: performance.now() - t };
     };
-    /** Every page of each table as the app's first sync reads it (NDJSON, parsed while it arrives). */
-    const snapshotRun = async () => {
-      const t = performance.now();
-      let rows = 0;
-      for (const table of TABLES) {
-        let offset = '-1';
-        let handle = '';
-        for (;;) {
-          const res = await fetch(`${srv.url}/v1/snapshot?table=${table}&orgId=${org.orgId}&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${owner.accessToken}` } });
-          if (res.status !== 200 || !res.body) throw new Error(`snapshot answered ${res.status}`);
-          const page = await readSnapshotBody(res.body);
-          rows += page.rows.length;
-          offset = page.trailer.offset;
-          handle = res.headers.get('electric-handle')!;
-          if (page.trailer.upToDate) break;
-        }
-      }
-      return { rows, ms: performance.now() - t };
-    };
+    /** As ShapeStream pages a shape: Electric messages, parsed whole. */
+    const shapeRun = pagedRun('shape', async (res) => ({
+      rows: ((await res.json()) as Array<{ key?: string }>).filter((m) => m.key).length,
+      offset: res.headers.get('electric-offset')!,
+      upToDate: res.headers.has('electric-up-to-date'),
+    }));
+    /** As the app's first sync reads it: NDJSON, parsed while it arrives. */
+    const snapshotRun = pagedRun('snapshot', async (res) => {
+      const page = await readSnapshotBody(res.body!);
+      return { rows: page.rows.length, offset: page.trailer.offset, upToDate: page.trailer.upToDate };
+    });
     const rawRun = async () => {
       const t = performance.now();
       let rows = 0;
