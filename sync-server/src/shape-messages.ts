@@ -5,9 +5,9 @@
  * in ISO UTC with milliseconds and decimals with >= 2 places, the wire values of db/wire.ts; bool
  * "t"/"f"; json as its text), which costs it little more than its ordinary text output; Node turns each
  * row (an array of strings, no type parsing) into a plain object of one hidden class and serialises it
- * with JSON.stringify, V8's fast path, as the row arrives (readMessages). Measured on a 30-column table (cases), per row:
- * json_object() in Postgres about 7 µs, per-value string concatenation in Node about 6 µs (rope
- * flattening and garbage), this about 2 µs. Postgres is one process per query, so every microsecond
+ * with JSON.stringify, V8's fast path, as the row arrives (readMessages). Measured on a 30-column
+ * table (cases), per row: json_object() in Postgres about 7 µs, per-value string concatenation in Node
+ * about 6 µs (rope flattening and garbage), this about 2 µs. Postgres is one process per query, so every microsecond
  * moved off it is one the next page's query can use (see shape-readahead.ts).
  * Messages carry no per-message offset (the Electric client reads the electric-offset header).
  */
@@ -85,7 +85,6 @@ export function rowColumns(table: string): string[] {
 export interface MessagePage {
   /** The messages' (or rows') JSON texts, comma-joined, no brackets ('' for none). */
   json: string;
-  count: number;
   /** Version of the last row (the page's cursor); undefined when the page is empty. */
   last?: number;
   /** More rows follow the page. */
@@ -99,9 +98,9 @@ export interface MessagePage {
  * (the page's rows are never all held at once: collecting them first made garbage collection the
  * largest cost of a page) and Node's work overlaps Postgres producing the next rows.
  */
-export async function readMessages(tx: pg.PoolClient, sql: string, table: string, operation: 'insert' | 'update', limit: number, format: PageFormat = 'electric'): Promise<MessagePage> {
+export async function readMessages(tx: pg.PoolClient, sql: string, table: string, operation: 'insert' | 'update', limit: number): Promise<MessagePage> {
   const parts: string[] = [];
-  const page = await streamMessages(tx, sql, table, operation, limit, format, (json) => parts.push(json));
+  const page = await streamMessages(tx, sql, table, operation, limit, 'electric', (json) => parts.push(json));
   return { json: parts.join(','), ...page };
 }
 
@@ -130,7 +129,7 @@ export function streamMessages(
       else sink(row[1]!); // the row's JSON array, written by Postgres (rowsSelect)
     });
     q.on('error', reject);
-    q.on('end', () => resolve({ count, last, more }));
+    q.on('end', () => resolve({ last, more }));
     void tx.query(q);
   });
 }
@@ -140,6 +139,6 @@ const rowVersion = (row: (string | null)[]): number => Number(row[0]);
 
 /** Query options: rows as arrays of Postgres's text output, with no type parsing. */
 const RAW_TEXT = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
-export function rawRowsQuery(text: string, values?: unknown[]): pg.QueryArrayConfig {
-  return { text, ...(values ? { values } : {}), rowMode: 'array', types: RAW_TEXT };
+function rawRowsQuery(text: string): pg.QueryArrayConfig {
+  return { text, rowMode: 'array', types: RAW_TEXT };
 }

@@ -10,16 +10,15 @@
  * electric-schema header names Postgres types, so the client's default parsers apply (int8 -> BigInt
  * unless the client passes a parser).
  */
-import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { columnsOf, tableSpec } from '../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../src-shared/schema/columns';
 import { LIMITS, SHAPE_HEADERS, ShapeQuery, offsetVersion, versionOffset } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
-import { accessOf, accessSql, shapeFilterLiteral, type Member } from './access';
-import { HttpError, type Identity } from './auth';
-import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
-import { messageSelect, readMessages } from './shape-messages';
+import { accessOf, accessSql, type Member } from './access';
+import type { Identity } from './auth';
+import { readMessages } from './shape-messages';
+import { handleFor, mustRefetch, notMember, pageAccess, pageBegin, pageRequest, pageSql } from './shape-page';
 import { ReadAhead } from './shape-readahead';
 
 /** Fired after any commit that assigned versions, so live requests wake at once. */
@@ -41,11 +40,6 @@ export function shapeSchema(table: string): Record<string, { type: string; pk_in
   return out;
 }
 
-export function handleFor(m: Member, table: string, epoch: number): string {
-  const h = createHash('sha256').update(`${m.orgId}|${m.userId}|${table}|${epoch}`).digest('hex').slice(0, 16);
-  return `${h}-${epoch}`;
-}
-
 export interface ShapeReply {
   status: number;
   headers: Record<string, string>;
@@ -57,22 +51,9 @@ export interface ShapeReply {
 const readAhead = new ReadAhead<Step>();
 const readAheadKey = (userId: string, orgId: string, table: string, handle: string, since: number) => `${userId}|${orgId}|${table}|${handle}|${since}`;
 
-const REFUSED_PARAMS = ['where', 'params', 'subset__where', 'subset__where_expr', 'replica', 'columns'];
-/** A shape's filter and columns are the server's to decide (access.ts): a client that sends one gets 400. */
-export function refuseClientFilter(raw: Record<string, unknown>): void {
-  for (const p of REFUSED_PARAMS) {
-    if (Object.keys(raw).some((k) => k === p || k.startsWith(`${p}[`))) throw new HttpError(400, 'bad_request', `the server decides a shape's ${p}; do not send it`);
-  }
-}
-
 /** memberships: the caller's orgs, asked only when the request names no orgId (the default org). */
 export async function readShape(db: Database, who: Identity, memberships: () => Promise<{ orgId: string }[]>, raw: Record<string, unknown>, signal?: AbortSignal): Promise<ShapeReply> {
-  refuseClientFilter(raw);
-  const parsed = ShapeQuery.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const q = parsed.data;
-  const orgId = q.orgId?.toLowerCase() ?? (await memberships())[0]?.orgId;
-  if (!orgId) throw new HttpError(403, 'forbidden', 'no organization');
+  const { q, orgId } = await pageRequest(ShapeQuery, raw, memberships);
   const table = q.table;
   const live = q.live === 'true';
   const since = q.offset === 'now' ? Number.MAX_SAFE_INTEGER : offsetVersion(q.offset);
@@ -85,10 +66,8 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
     const ahead = !live && q.handle ? readAhead.take(readAheadKey(who.userId, orgId, table, q.handle, since)) : undefined;
     const fresh = () => readStep(db, who, orgId, table, q.handle, since, q.offset, op);
     const step = ahead ? await confirmReadAhead(db, who, orgId, table, ahead, fresh) : await fresh();
-    if (step.kind === 'forbidden') throw new HttpError(403, 'forbidden', 'not an active member of this organization');
-    if (step.kind === 'refetch') {
-      return { status: 409, headers: { [SHAPE_HEADERS.handle]: step.handle, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify([{ headers: { control: 'must-refetch' } }]) };
-    }
+    if (step.kind === 'forbidden') throw notMember();
+    if (step.kind === 'refetch') return mustRefetch(step.handle);
     if (step.more && !live) {
       // The client will ask for the next page as soon as it has parsed this one: read it meanwhile.
       const next = { since: step.last, handle: step.handle };
@@ -130,22 +109,13 @@ type Step =
  */
 async function readStep(db: Database, who: Identity, orgId: string, table: string, askedHandle: string | undefined, since: number, offset: string, op: 'insert' | 'update'): Promise<Step> {
   return db.withOrg(orgId, async (tx, begun): Promise<Step> => {
-    const { member: m, epoch } = accessOf(begun[2]!.rows[0]!, who.userId, orgId);
-    const early = (step: Step) => tx.query('COMMIT').then(() => step);
-    if (!m) return early({ kind: 'forbidden' });
-    const handle = handleFor(m, table, epoch);
-    if (askedHandle && askedHandle !== handle && offset !== '-1') return early({ kind: 'refetch', handle });
-    const bound = versionBoundOf(begun);
-    if (offset === 'now') return early({ kind: 'rows', handle, epoch, messages: '', last: bound, more: false });
-    const page = await readMessages(
-      tx,
-      `SELECT ${messageSelect(table)} FROM "${table}" t
-       WHERE ${shapeFilterLiteral(table, m)} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
-       ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}; COMMIT`,
-      table, op, LIMITS.maxShapeRowsPerResponse,
-    );
+    const access = pageAccess(begun, who, orgId, table, askedHandle, offset);
+    if (access.kind !== 'read') return tx.query('COMMIT').then(() => access);
+    const { member, handle, epoch, bound } = access;
+    if (offset === 'now') return tx.query('COMMIT').then(() => ({ kind: 'rows', handle, epoch, messages: '', last: bound, more: false }) as const);
+    const page = await readMessages(tx, pageSql(table, member, since, bound, 'electric'), table, op, LIMITS.maxShapeRowsPerResponse);
     return { kind: 'rows', handle, epoch, messages: page.json, last: page.last ?? Math.max(since, 0), more: page.more };
-  }, { begin: `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}`, commits: true });
+  }, { begin: pageBegin(who, orgId), commits: true });
 }
 
 /** The caller's access now (device, membership, epoch), in one round trip. */

@@ -10,11 +10,9 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { LIMITS, SHAPE_HEADERS, SnapshotQuery, offsetVersion, versionOffset, type SnapshotTrailer } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
-import { accessOf, accessSql, shapeFilterLiteral } from './access';
-import { HttpError, type Identity } from './auth';
-import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
-import { messageSelect, rowColumns, streamMessages } from './shape-messages';
-import { handleFor, refuseClientFilter } from './shape';
+import type { Identity } from './auth';
+import { rowColumns, streamMessages } from './shape-messages';
+import { mustRefetch, notMember, pageAccess, pageBegin, pageRequest, pageSql } from './shape-page';
 
 export interface SnapshotReply {
   status: number;
@@ -28,12 +26,7 @@ type Head = { kind: 'forbidden' } | { kind: 'refetch'; handle: string } | { kind
 const WRITE_CHUNK = 64 * 1024;
 
 export async function readSnapshot(db: Database, who: Identity, memberships: () => Promise<{ orgId: string }[]>, raw: Record<string, unknown>): Promise<SnapshotReply> {
-  refuseClientFilter(raw);
-  const parsed = SnapshotQuery.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const q = parsed.data;
-  const orgId = q.orgId?.toLowerCase() ?? (await memberships())[0]?.orgId;
-  if (!orgId) throw new HttpError(403, 'forbidden', 'no organization');
+  const { q, orgId } = await pageRequest(SnapshotQuery, raw, memberships);
   const table = q.table;
   const since = offsetVersion(q.offset);
 
@@ -41,24 +34,17 @@ export async function readSnapshot(db: Database, who: Identity, memberships: () 
   let answer!: (h: Head) => void;
   const head = new Promise<Head>((r) => (answer = r));
   let streaming = false;
-  // One transaction, two round trips (as shape.ts readStep): BEGIN with the bound and the access
+  // One transaction, two round trips (shape-page.ts, as for shapes): BEGIN with the bound and the access
   // question, then the rows with COMMIT. The answer's head is decided by the first.
   db.withOrg(orgId, async (tx, begun) => {
-    const { member: m, epoch } = accessOf(begun[2]!.rows[0]!, who.userId, orgId);
-    if (!m) return tx.query('COMMIT').then(() => answer({ kind: 'forbidden' }));
-    const handle = handleFor(m, table, epoch);
-    if (q.handle && q.handle !== handle && q.offset !== '-1') return tx.query('COMMIT').then(() => answer({ kind: 'refetch', handle }));
-    const bound = versionBoundOf(begun);
+    const access = pageAccess(begun, who, orgId, table, q.handle, q.offset);
+    if (access.kind !== 'read') return tx.query('COMMIT').then(() => answer(access));
     streaming = true;
-    answer({ kind: 'stream', handle });
+    answer({ kind: 'stream', handle: access.handle });
     out.write(`${JSON.stringify({ columns: rowColumns(table) })}\n`);
     let chunk = '';
     const page = await streamMessages(
-      tx,
-      `SELECT ${messageSelect(table, 'rows')} FROM "${table}" t
-       WHERE ${shapeFilterLiteral(table, m)} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
-       ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}; COMMIT`,
-      table, 'insert', LIMITS.maxShapeRowsPerResponse, 'rows',
+      tx, pageSql(table, access.member, since, access.bound, 'rows'), table, 'insert', LIMITS.maxShapeRowsPerResponse, 'rows',
       (json) => {
         chunk += `${json}\n`;
         if (chunk.length >= WRITE_CHUNK) {
@@ -69,7 +55,7 @@ export async function readSnapshot(db: Database, who: Identity, memberships: () 
     );
     const trailer: SnapshotTrailer = { offset: versionOffset(page.last ?? Math.max(since, 0)), upToDate: !page.more };
     out.end(`${chunk}${JSON.stringify(trailer)}\n`);
-  }, { begin: `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}`, commits: true }).catch((error: unknown) => {
+  }, { begin: pageBegin(who, orgId), commits: true }).catch((error: unknown) => {
     // Before the head (a revoked device, say): the request fails as any other, and the unused stream
     // is simply dropped. After it: the body ends without its trailer, which the laptop discards.
     if (streaming) out.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -78,9 +64,7 @@ export async function readSnapshot(db: Database, who: Identity, memberships: () 
 
   const h = await head;
   if (h.kind === 'failed') throw h.error;
-  if (h.kind === 'forbidden') throw new HttpError(403, 'forbidden', 'not an active member of this organization');
-  if (h.kind === 'refetch') {
-    return { status: 409, headers: { [SHAPE_HEADERS.handle]: h.handle, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify([{ headers: { control: 'must-refetch' } }]) };
-  }
+  if (h.kind === 'forbidden') throw notMember();
+  if (h.kind === 'refetch') return mustRefetch(h.handle);
   return { status: 200, headers: { [SHAPE_HEADERS.handle]: h.handle, 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' }, body: out };
 }

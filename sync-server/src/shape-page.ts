@@ -1,0 +1,76 @@
+/**
+ * What GET /v1/shape and GET /v1/snapshot share, so that the two read paths cannot drift apart on who
+ * sees what: the request's checks, the page transaction's BEGIN (the safe version bound and the caller's
+ * whole access question, access.accessSql), what its answers decide (403, 409 with the current handle,
+ * or the rows), the rows query, and the handle that embeds the access epoch.
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { LIMITS, SHAPE_HEADERS } from '../../src-shared/sync/protocol';
+import type pg from 'pg';
+import { accessOf, accessSql, shapeFilterLiteral, type Member } from './access';
+import { HttpError, type Identity } from './auth';
+import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
+import { messageSelect, type PageFormat } from './shape-messages';
+
+export function handleFor(m: Member, table: string, epoch: number): string {
+  const h = createHash('sha256').update(`${m.orgId}|${m.userId}|${table}|${epoch}`).digest('hex').slice(0, 16);
+  return `${h}-${epoch}`;
+}
+
+const REFUSED_PARAMS = ['where', 'params', 'subset__where', 'subset__where_expr', 'replica', 'columns'];
+
+/**
+ * A read request's query, checked: a client-sent filter or column list refused (the server decides a
+ * shape: access.ts), the parameters parsed with `schema`, the org resolved (memberships: the caller's
+ * orgs, asked only when the request names none).
+ */
+export async function pageRequest<Q extends { orgId?: string }>(
+  schema: z.ZodType<Q>, raw: Record<string, unknown>, memberships: () => Promise<{ orgId: string }[]>,
+): Promise<{ q: Q; orgId: string }> {
+  for (const p of REFUSED_PARAMS) {
+    if (Object.keys(raw).some((k) => k === p || k.startsWith(`${p}[`))) throw new HttpError(400, 'bad_request', `the server decides a shape's ${p}; do not send it`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const orgId = parsed.data.orgId?.toLowerCase() ?? (await memberships())[0]?.orgId;
+  if (!orgId) throw new HttpError(403, 'forbidden', 'no organization');
+  return { q: parsed.data, orgId };
+}
+
+/** The statements sent with a page's BEGIN (withOrg `begin`; their answers are pageAccess's `begun`). */
+export function pageBegin(who: Identity, orgId: string): string {
+  return `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}`;
+}
+
+export type PageAccess =
+  | { kind: 'forbidden' }
+  | { kind: 'refetch'; handle: string }
+  | { kind: 'read'; member: Member; handle: string; epoch: number; bound: number };
+
+/**
+ * What BEGIN's answers decide: an unknown or revoked device throws (as authentication would); not a
+ * member: forbidden; a handle of older access (from a later offset): refetch; else the read may go on
+ * up to the safe bound.
+ */
+export function pageAccess(begun: pg.QueryResult[], who: Identity, orgId: string, table: string, askedHandle: string | undefined, offset: string): PageAccess {
+  const { member, epoch } = accessOf(begun[2]!.rows[0]!, who.userId, orgId);
+  if (!member) return { kind: 'forbidden' };
+  const handle = handleFor(member, table, epoch);
+  if (askedHandle && askedHandle !== handle && offset !== '-1') return { kind: 'refetch', handle };
+  return { kind: 'read', member, handle, epoch, bound: versionBoundOf(begun) };
+}
+
+/** The rows query of a page (values as checked literals), sent with the transaction's COMMIT. */
+export function pageSql(table: string, m: Member, since: number, bound: number, format: PageFormat): string {
+  return `SELECT ${messageSelect(table, format)} FROM "${table}" t
+    WHERE ${shapeFilterLiteral(table, m)} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
+    ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}; COMMIT`;
+}
+
+export const notMember = () => new HttpError(403, 'forbidden', 'not an active member of this organization');
+
+/** The answer to a handle of older access: drop the shape's rows and start again at offset -1. */
+export function mustRefetch(handle: string): { status: number; headers: Record<string, string>; body: string } {
+  return { status: 409, headers: { [SHAPE_HEADERS.handle]: handle, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify([{ headers: { control: 'must-refetch' } }]) };
+}
