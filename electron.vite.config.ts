@@ -9,9 +9,20 @@ export default defineConfig({
   // embed-worker.js beside the main bundle).
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts'), 'embed-worker': resolve(__dirname, 'src-main/search/embed-worker-main.ts') } } },
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/electron/main.ts'), 'embed-worker': resolve(__dirname, 'src-main/search/embed-worker-main.ts') },
+      },
+    },
   },
   // A sandboxed preload cannot be an ES module: CommonJS, named .cjs (the package is "type": "module").
-  preload: { plugins: [externalizeDepsPlugin()], build: { rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/preload.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } } },
-  renderer: { root: resolve(__dirname, 'src-renderer'), plugins: [react()], build: { rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } } } },
+  preload: {
+    plugins: [externalizeDepsPlugin()],
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/preload.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    plugins: [react()],
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } } },
+  },
 });

@@ -16,7 +16,12 @@ export default tseslint.config(
   },
   {
     files: ['src-shared/**'],
-    rules: { 'no-restricted-imports': forbid(['**/src-main/**', '**/src-renderer/**', '**/sync-server/**', 'node:*'], 'src-shared is pure: it imports none of main, renderer, server or Node') },
+    rules: {
+      'no-restricted-imports': forbid(
+        ['**/src-main/**', '**/src-renderer/**', '**/sync-server/**', 'node:*'],
+        'src-shared is pure: it imports none of main, renderer, server or Node',
+      ),
+    },
   },
   {
     files: ['src-renderer/**'],

@@ -17,7 +17,10 @@ import { ocrImage, stopOcr } from '../src-main/docs/ocr';
 import { flag, table } from './_util';
 import { characterErrorRate } from '../src-shared/text/edit-distance';
 
-const WORDS = 'applicant passport statement balance employment letter canada immigration refugee citizenship permanent residence study permit work experience language benchmark education credential assessment provincial nomination express entry'.split(' ');
+const WORDS =
+  'applicant passport statement balance employment letter canada immigration refugee citizenship permanent residence study permit work experience language benchmark education credential assessment provincial nomination express entry'.split(
+    ' ',
+  );
 
 const cer = characterErrorRate;
 
@@ -37,7 +40,8 @@ export function makePages(dir: string, n: number): Array<{ file: string; text: s
 }
 
 export async function runOcrBench(args: string[]): Promise<Array<Record<string, string | number>>> {
-  if (!existsSync('/usr/bin/tesseract') || !existsSync('/usr/bin/convert')) throw new Error('the OCR benchmark needs Debian packages tesseract-ocr and imagemagick');
+  if (!existsSync('/usr/bin/tesseract') || !existsSync('/usr/bin/convert'))
+    throw new Error('the OCR benchmark needs Debian packages tesseract-ocr and imagemagick');
   process.env.OMP_THREAD_LIMIT = '1';
   const n = flag(args, 'pages', 12);
   const dir = mkdtempSync(join(tmpdir(), 'casework-bench-ocr-'));
@@ -65,7 +69,10 @@ export async function runOcrBench(args: string[]): Promise<Array<Record<string, 
       let errors = 0;
       for (const p of pages) {
         const s = performance.now();
-        const out = execFileSync('/usr/bin/tesseract', [p.file, 'stdout', '-l', 'eng', ...extra], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+        const out = execFileSync('/usr/bin/tesseract', [p.file, 'stdout', '-l', 'eng', ...extra], {
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).toString();
         ms += performance.now() - s;
         errors += cer(p.text, out);
       }
@@ -75,8 +82,22 @@ export async function runOcrBench(args: string[]): Promise<Array<Record<string, 
     const debian = nativeRun([]);
     const version = execFileSync('/usr/bin/tesseract', ['--version']).toString().split('\n')[0];
     return [
-      { engine: 'tesseract.js 7 (best_int eng) vs native, same model', pages: n, ms_per_page: js / n, cer_pct: (jsCer / n) * 100, ratio: js / same.ms, target: `<= 1.5: ${js / same.ms <= 1.5 ? 'met' : 'MISSED'}` },
-      { engine: 'tesseract.js 7 (best_int eng) vs native, Debian model', pages: n, ms_per_page: js / n, cer_pct: (jsCer / n) * 100, ratio: js / debian.ms, target: `<= 1.5: ${js / debian.ms <= 1.5 ? 'met' : 'MISSED'}` },
+      {
+        engine: 'tesseract.js 7 (best_int eng) vs native, same model',
+        pages: n,
+        ms_per_page: js / n,
+        cer_pct: (jsCer / n) * 100,
+        ratio: js / same.ms,
+        target: `<= 1.5: ${js / same.ms <= 1.5 ? 'met' : 'MISSED'}`,
+      },
+      {
+        engine: 'tesseract.js 7 (best_int eng) vs native, Debian model',
+        pages: n,
+        ms_per_page: js / n,
+        cer_pct: (jsCer / n) * 100,
+        ratio: js / debian.ms,
+        target: `<= 1.5: ${js / debian.ms <= 1.5 ? 'met' : 'MISSED'}`,
+      },
       { engine: `native ${version}, same best_int eng`, pages: n, ms_per_page: same.ms / n, cer_pct: (same.cer / n) * 100, ratio: 1, target: 'reference' },
       { engine: `native ${version}, Debian eng (fast)`, pages: n, ms_per_page: debian.ms / n, cer_pct: (debian.cer / n) * 100, ratio: 1, target: 'reference' },
       { engine: 'tesseract.js worker start (once)', pages: 0, ms_per_page: coldMs, cer_pct: 0, ratio: 0, target: '-' },

@@ -26,10 +26,12 @@ import { flag, percentile, table } from './_util';
 
 type Row = { part: string; size: string; p50_ms: number | string; p95_ms: number | string; figure: string; ratio: string; target: string };
 
-export const WORDS = ('applicant passport statement balance employment letter canada immigration refugee citizenship permanent residence study permit work experience ' +
+export const WORDS = (
+  'applicant passport statement balance employment letter canada immigration refugee citizenship permanent residence study permit work experience ' +
   'language benchmark education credential assessment provincial nomination express entry bank savings deposit salary employer offer medical exam hospital ' +
   'marriage spouse child birth certificate police clearance travel history address proof funds settlement tax return notice assessment diploma transcript ' +
-  'university college ielts celpip french english listening reading writing speaking score report visa biometrics interview decision approval refusal appeal').split(' ');
+  'university college ielts celpip french english listening reading writing speaking score report visa biometrics interview decision approval refusal appeal'
+).split(' ');
 
 export function rng(seed: number) {
   return () => {
@@ -40,7 +42,8 @@ export function rng(seed: number) {
   };
 }
 
-const SYLLABLES = 'ok a for mar ti nez ngu yen sin gh pa tel ko wal ski lam bert chen dia llo ha ri son be cker mo rei ra du bois ka mau ze lo ve ga no fi ta'.split(' ');
+const SYLLABLES =
+  'ok a for mar ti nez ngu yen sin gh pa tel ko wal ski lam bert chen dia llo ha ri son be cker mo rei ra du bois ka mau ze lo ve ga no fi ta'.split(' ');
 
 /** What the generated documents hold beyond common words, so queries can ask for real names and file numbers. */
 export interface Corpus {
@@ -54,11 +57,30 @@ export interface Corpus {
 /** Insert `n` documents with text by cloning one row written through the real write path (same columns, same triggers). */
 export function fillDocuments(core: Core, n: number, rand: () => number): Corpus {
   const caseId = createCase(core, { caseType: 'EXPRESS_ENTRY_FSW', client: 'Bench Client' }).id as string;
-  const doc = write(core, { table: 'documents', op: 'insert', fields: { case_id: caseId, document_type: 'other', category: 'other', title: 'seed', filename: 'x.pdf', original_filename: 'x.pdf', file_size: 1, mime_type: 'application/pdf', storage_key: 'k' } });
+  const doc = write(core, {
+    table: 'documents',
+    op: 'insert',
+    fields: {
+      case_id: caseId,
+      document_type: 'other',
+      category: 'other',
+      title: 'seed',
+      filename: 'x.pdf',
+      original_filename: 'x.pdf',
+      file_size: 1,
+      mime_type: 'application/pdf',
+      storage_key: 'k',
+    },
+  });
   const meta = write(core, { table: 'document_metadata', op: 'insert', fields: { case_id: caseId, document_id: doc.id, extracted_text: 'seed' } });
   const dRow = core.db.prepare('SELECT * FROM documents WHERE id = ?').get(doc.id) as Record<string, unknown>;
   const mRow = core.db.prepare('SELECT * FROM document_metadata WHERE id = ?').get(meta.id) as Record<string, unknown>;
-  const ins = (table: string, row: Record<string, unknown>) => core.db.prepare(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`);
+  const ins = (table: string, row: Record<string, unknown>) =>
+    core.db.prepare(
+      `INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+        .map((k) => `@${k}`)
+        .join(', ')})`,
+    );
   const insD = ins('documents', dRow);
   const insM = ins('document_metadata', mRow);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
@@ -72,7 +94,8 @@ export function fillDocuments(core: Core, n: number, rand: () => number): Corpus
   const vocabulary = Array.from({ length: 20_000 }, () => word(3));
   const zipf = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(Math.exp(rand() * Math.log(vocabulary.length))) - 1)];
   const corpus: Corpus = { cases: [caseId], names: [], files: [], vocabulary };
-  for (let i = 1; i < Math.ceil(n / 40); i++) corpus.cases.push(createCase(core, { caseType: 'EXPRESS_ENTRY_FSW', client: `${pick(givens)} ${pick(surnames)}` }).id as string);
+  for (let i = 1; i < Math.ceil(n / 40); i++)
+    corpus.cases.push(createCase(core, { caseType: 'EXPRESS_ENTRY_FSW', client: `${pick(givens)} ${pick(surnames)}` }).id as string);
   const text = (i: number) => {
     const [given, surname] = corpus.names[i];
     const common = Array.from({ length: 60 + Math.floor(rand() * 60) }, () => pick(WORDS));
@@ -127,7 +150,15 @@ function ftsBench(core: Core, corpus: Corpus, nDocs: number, queries: number, ra
   };
   const row = (part: string, ms: number[], figure: string, target = true): Row => {
     const p95 = percentile(ms, 95);
-    return { part, size: `${nDocs} docs`, p50_ms: percentile(ms, 50), p95_ms: p95, figure, ratio: '-', target: target ? `p95 <= 30 ms: ${p95 <= 30 ? 'met' : 'MISSED'}` : 'reference' };
+    return {
+      part,
+      size: `${nDocs} docs`,
+      p50_ms: percentile(ms, 50),
+      p95_ms: p95,
+      figure,
+      ratio: '-',
+      target: target ? `p95 <= 30 ms: ${p95 <= 30 ? 'met' : 'MISSED'}` : 'reference',
+    };
   };
   const consultant = consultantQueries(corpus, queries, rand);
   const common = commonWordQueries(queries, rand);
@@ -204,35 +235,50 @@ function vectorBench(core: Core, m: number, queries: number, rand: () => number)
   };
   // A float scan decrypts the whole 1.5 KiB-per-vector table each query (seconds at 1M): fewer queries there.
   const floatQs = m > 200_000 ? qs.slice(0, 10) : qs;
-  const sqlMs = timeAll('float', (q) => knn.all(Buffer.from(q.buffer)) as Array<{ rowid: number }>, (r) => Number(r.rowid));
-  const bitsMs = timeAll('bits', (q) => {
-    const ids = binaryCandidateIds(db, 'bench_vec_bits', q, binaryCandidates(10)); // as the app's nearestChunks does
-    // Re-rank the 100 candidates by exact dot product (vectors read back from the float table).
-    const rows = db.prepare(`SELECT id AS rowid, v AS embedding FROM bench_vec_full WHERE id IN (${ids.join(',')})`).all() as Array<{ rowid: number; embedding: Buffer }>;
-    return rows
-      .map((r) => {
-        const v = new Float32Array(r.embedding.buffer, r.embedding.byteOffset, dim);
+  const sqlMs = timeAll(
+    'float',
+    (q) => knn.all(Buffer.from(q.buffer)) as Array<{ rowid: number }>,
+    (r) => Number(r.rowid),
+  );
+  const bitsMs = timeAll(
+    'bits',
+    (q) => {
+      const ids = binaryCandidateIds(db, 'bench_vec_bits', q, binaryCandidates(10)); // as the app's nearestChunks does
+      // Re-rank the 100 candidates by exact dot product (vectors read back from the float table).
+      const rows = db.prepare(`SELECT id AS rowid, v AS embedding FROM bench_vec_full WHERE id IN (${ids.join(',')})`).all() as Array<{
+        rowid: number;
+        embedding: Buffer;
+      }>;
+      return rows
+        .map((r) => {
+          const v = new Float32Array(r.embedding.buffer, r.embedding.byteOffset, dim);
+          let s = 0;
+          for (let j = 0; j < dim; j++) s += v[j] * q[j];
+          return { id: r.rowid, s };
+        })
+        .sort((a, b) => b.s - a.s)
+        .slice(0, 10);
+    },
+    (r) => r.id,
+  );
+  const jsMs = timeAll(
+    'js',
+    (q) => {
+      const top: Array<{ i: number; s: number }> = [];
+      for (let i = 0; i < m; i++) {
         let s = 0;
-        for (let j = 0; j < dim; j++) s += v[j] * q[j];
-        return { id: r.rowid, s };
-      })
-      .sort((a, b) => b.s - a.s)
-      .slice(0, 10);
-  }, (r) => r.id);
-  const jsMs = timeAll('js', (q) => {
-    const top: Array<{ i: number; s: number }> = [];
-    for (let i = 0; i < m; i++) {
-      let s = 0;
-      const o = i * dim;
-      for (let j = 0; j < dim; j++) s += all[o + j] * q[j];
-      if (top.length < 10 || s > top[top.length - 1].s) {
-        top.push({ i, s });
-        top.sort((a, b) => b.s - a.s);
-        if (top.length > 10) top.pop();
+        const o = i * dim;
+        for (let j = 0; j < dim; j++) s += all[o + j] * q[j];
+        if (top.length < 10 || s > top[top.length - 1].s) {
+          top.push({ i, s });
+          top.sort((a, b) => b.s - a.s);
+          if (top.length > 10) top.pop();
+        }
       }
-    }
-    return top;
-  }, (r) => r.i + 1);
+      return top;
+    },
+    (r) => r.i + 1,
+  );
   const exact = found.get('js') ?? [];
   const recall = (name: string) => {
     const got = found.get(name) ?? [];
@@ -244,25 +290,52 @@ function vectorBench(core: Core, m: number, queries: number, rand: () => number)
   const row = (part: string, ms: number[], name: string): Row => {
     const p95 = percentile(ms, 95);
     const ratio = js95 / p95;
-    return { part, size: `${m} x ${dim}d`, p50_ms: percentile(ms, 50), p95_ms: p95, figure: `${ms.length} queries, k=10, ${recall(name)}`, ratio: `${ratio.toFixed(1)}x vs JS`, target: `>= 5x and p95 <= 100 ms: ${ratio >= 5 && p95 <= 100 ? 'met' : 'MISSED'}` };
+    return {
+      part,
+      size: `${m} x ${dim}d`,
+      p50_ms: percentile(ms, 50),
+      p95_ms: p95,
+      figure: `${ms.length} queries, k=10, ${recall(name)}`,
+      ratio: `${ratio.toFixed(1)}x vs JS`,
+      target: `>= 5x and p95 <= 100 ms: ${ratio >= 5 && p95 <= 100 ? 'met' : 'MISSED'}`,
+    };
   };
   return [
     row('sqlite-vec float32 exhaustive (encrypted db)', sqlMs, 'float'),
     row(`sqlite-vec bits, ${VECTOR_SHARDS} shards, ~${Math.round(binaryCandidates(10) * 1.5)} re-ranked (the app's path)`, bitsMs, 'bits'),
-    { part: 'brute-force scan in plain JS (reference)', size: `${m} x ${dim}d`, p50_ms: percentile(jsMs, 50), p95_ms: js95, figure: 'Float32Array, in memory', ratio: '1x', target: 'reference' },
+    {
+      part: 'brute-force scan in plain JS (reference)',
+      size: `${m} x ${dim}d`,
+      p50_ms: percentile(jsMs, 50),
+      p95_ms: js95,
+      figure: 'Float32Array, in memory',
+      ratio: '1x',
+      target: 'reference',
+    },
   ];
 }
 
 async function embedBench(modelDir: string, nChunks: number, rand: () => number): Promise<Row> {
   const e = await loadEmbedder(modelDir);
-  const long = Array.from({ length: nChunks * 20 }, (_, i) => `${Array.from({ length: 8 + (i % 9) }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ')}.`).join(' ');
+  const long = Array.from(
+    { length: nChunks * 20 },
+    (_, i) => `${Array.from({ length: 8 + (i % 9) }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ')}.`,
+  ).join(' ');
   const chunks = chunkText(long).slice(0, nChunks);
   await e.embed(chunks.slice(0, 2));
   const t = performance.now();
   for (let i = 0; i < chunks.length; i += 16) await e.embed(chunks.slice(i, i + 16));
   const s = (performance.now() - t) / 1000;
   await e.dispose();
-  return { part: `embedding (${modelDir.split('/').pop()}, ${e.dim}d)`, size: `${chunks.length} chunks of <= 800 chars`, p50_ms: '-', p95_ms: '-', figure: `${(chunks.length / s).toFixed(1)} chunks/s`, ratio: '-', target: '-' };
+  return {
+    part: `embedding (${modelDir.split('/').pop()}, ${e.dim}d)`,
+    size: `${chunks.length} chunks of <= 800 chars`,
+    p50_ms: '-',
+    p95_ms: '-',
+    figure: `${(chunks.length / s).toFixed(1)} chunks/s`,
+    ratio: '-',
+    target: '-',
+  };
 }
 
 async function ocrRows(args: string[]): Promise<Row[]> {
@@ -293,7 +366,10 @@ export async function run(args: string[]) {
   const nChunks = flag(args, 'chunks', 256);
   const modelArg = args.find((a) => a.startsWith('--model='))?.split('=')[1];
   // --only=fts,vectors,embed,ocr runs some parts (a 1M-vector run need not rebuild 100k documents).
-  const only = args.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(',');
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.split('=')[1]
+    ?.split(',');
   const part = (name: string) => !only || only.includes(name);
   const dir = mkdtempSync(join(tmpdir(), 'casework-bench-docs-'));
   const rand = rng(1234);

@@ -28,7 +28,8 @@ function identity(db: DB) {
   const userId = newId();
   insertIgnore(db, 'organizations', { id: orgId, org_id: orgId, name: 'Bench', type: 'law_firm', version: 0, created_at: now, updated_at: now });
   const set = db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)');
-  for (const [k, v] of Object.entries({ org_id: orgId, user_id: userId, device_id: newId(), client_id: newId(), role: 'owner', email: 'bench@localhost' })) set.run(k, v);
+  for (const [k, v] of Object.entries({ org_id: orgId, user_id: userId, device_id: newId(), client_id: newId(), role: 'owner', email: 'bench@localhost' }))
+    set.run(k, v);
 }
 
 function encryptedCore(dir: string, cipher: Cipher = 'sqlcipher'): Core {
@@ -58,7 +59,7 @@ function finishPlain(db: DB, dir: string): Core {
 
 function workload(core: Core, ops: number, seed: number) {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const ids: string[] = [];
   for (let i = 0; i < ops; i++) {
     const r = rnd();
@@ -93,7 +94,18 @@ export function bulkCases(core: Core, n: number) {
   core.db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const t = new Date(now - i * 60_000).toISOString();
-      insert.run(newId(), core.actor.orgId, t, t, `B-${i}`, types[i % types.length], CASE_STATUSES[i % CASE_STATUSES.length], PRIORITIES[i % 4], JSON.stringify({ name: `${names[i % names.length]} ${i}` }), consultants[i % 8]);
+      insert.run(
+        newId(),
+        core.actor.orgId,
+        t,
+        t,
+        `B-${i}`,
+        types[i % types.length],
+        CASE_STATUSES[i % CASE_STATUSES.length],
+        PRIORITIES[i % 4],
+        JSON.stringify({ name: `${names[i % names.length]} ${i}` }),
+        consultants[i % 8],
+      );
     }
   })();
   return consultants;
@@ -120,9 +132,23 @@ export async function run(args: string[]) {
       }
     }
     const med = (a: number[]) => percentile(a, 50);
-    results.push({ store: 'SQLCipher 4 (default cipher)', workload_ms: med(samples.enc), plain_ms: med(samples.plain), ratio: med(samples.enc) / med(samples.plain), target: '<= 1.15' });
-    results.push({ store: 'AEGIS-256 (init --cipher aegis)', workload_ms: med(samples.aegis), plain_ms: med(samples.plain), ratio: med(samples.aegis) / med(samples.plain), target: '<= 1.15' });
-    console.log(`mixed workload: ${ops} operations (25% new cases with client+checklist, 15% status changes, 20% tasks, 25% list pages, 15% case files), median of ${rounds} rounds`);
+    results.push({
+      store: 'SQLCipher 4 (default cipher)',
+      workload_ms: med(samples.enc),
+      plain_ms: med(samples.plain),
+      ratio: med(samples.enc) / med(samples.plain),
+      target: '<= 1.15',
+    });
+    results.push({
+      store: 'AEGIS-256 (init --cipher aegis)',
+      workload_ms: med(samples.aegis),
+      plain_ms: med(samples.plain),
+      ratio: med(samples.aegis) / med(samples.plain),
+      target: '<= 1.15',
+    });
+    console.log(
+      `mixed workload: ${ops} operations (25% new cases with client+checklist, 15% status changes, 20% tasks, 25% list pages, 15% case files), median of ${rounds} rounds`,
+    );
     table('Encrypted store vs plain SQLite (same engine, schema, pragmas and code)', results);
 
     const sub = mkdtempSync(join(dir, 'list-'));

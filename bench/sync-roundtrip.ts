@@ -68,7 +68,9 @@ export async function run(args: string[]) {
       { measure: 'A edit seen on B', p50_ms: p(roundTrip, 50), p95_ms: p(roundTrip, 95), max_ms: Math.max(...roundTrip) },
     ]);
     const p95 = p(roundTrip, 95);
-    console.log(`round trip p95 ${p95.toFixed(1)} ms (target <= 250 ms): ${p95 <= 250 ? 'MET' : 'NOT MET'}; ratio to push alone ${(p95 / p(pushOnly, 95)).toFixed(2)}x`);
+    console.log(
+      `round trip p95 ${p95.toFixed(1)} ms (target <= 250 ms): ${p95 <= 250 ? 'MET' : 'NOT MET'}; ratio to push alone ${(p95 / p(pushOnly, 95)).toFixed(2)}x`,
+    );
     a.close();
     b.close();
   } finally {

@@ -51,10 +51,11 @@ async function startServerProcess(dir: string): Promise<{ url: string; databaseU
     url,
     databaseUrl,
     child,
-    stop: () => new Promise<void>((ok) => {
-      child.once('exit', () => ok());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((ok) => {
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -69,12 +70,20 @@ const device = {
   agent: new http.Agent({ keepAlive: true }),
   request(method: string, url: string, token: string, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
     return new Promise((resolve, reject) => {
-      const req = http.request(url, { method, agent: device.agent, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      });
+      const req = http.request(
+        url,
+        {
+          method,
+          agent: device.agent,
+          headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -91,12 +100,18 @@ export async function run(args: string[]) {
   const srv = await startServerProcess(dir);
   const db = new pg.Pool({ connectionString: srv.databaseUrl, max: 4 });
   try {
-    const created = JSON.parse(execFileSync(process.execPath, [BIN, 'create-org', '--name', 'Bench', '--admin-email', 'owner@bench.test', '--data', dir], {
-      env: { ...process.env, CASEWORK_ADMIN_PASSWORD: PASSWORD },
-    }).toString()) as { orgId: string; userId: string };
+    const created = JSON.parse(
+      execFileSync(process.execPath, [BIN, 'create-org', '--name', 'Bench', '--admin-email', 'owner@bench.test', '--data', dir], {
+        env: { ...process.env, CASEWORK_ADMIN_PASSWORD: PASSWORD },
+      }).toString(),
+    ) as { orgId: string; userId: string };
     const org = { ...created, email: 'owner@bench.test', password: PASSWORD };
     const login = async (email: string, password: string, deviceName = 'bench'): Promise<LoginResponse> => {
-      const r = await fetch(`${srv.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, deviceName }) });
+      const r = await fetch(`${srv.url}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password, deviceName }),
+      });
       if (r.status !== 200) throw new Error(`login failed: ${r.status}`);
       return (await r.json()) as LoginResponse;
     };
@@ -140,8 +155,10 @@ export async function run(args: string[]) {
       const t = performance.now();
       let rows = 0;
       for (const table of TABLES) {
-        for (let offset = '-1', handle = ''; ; ) {
-          const res = await fetch(`${srv.url}/v1/${path}?table=${table}&orgId=${org.orgId}&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${owner.accessToken}` } });
+        for (let offset = '-1', handle = ''; ;) {
+          const res = await fetch(`${srv.url}/v1/${path}?table=${table}&orgId=${org.orgId}&offset=${offset}${handle ? `&handle=${handle}` : ''}`, {
+            headers: { authorization: `Bearer ${owner.accessToken}` },
+          });
           if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
           const page = await read(res);
           rows += page.rows;
@@ -188,18 +205,28 @@ export async function run(args: string[]) {
     const devB = await login(org.email, org.password, 'device B');
     const clientA = newId();
     const caseIds = (await db.query('SELECT id FROM cases WHERE org_id = $1 LIMIT $2', [org.orgId, nRound])).rows.map((r) => r.id as string);
-    let offset = (await fetch(`${srv.url}/v1/shape?table=cases&offset=now`, { headers: { authorization: `Bearer ${devB.accessToken}` } })).headers.get('electric-offset')!;
-    const handle = (await fetch(`${srv.url}/v1/shape?table=cases&offset=${offset}`, { headers: { authorization: `Bearer ${devB.accessToken}` } })).headers.get('electric-handle')!;
+    let offset = (await fetch(`${srv.url}/v1/shape?table=cases&offset=now`, { headers: { authorization: `Bearer ${devB.accessToken}` } })).headers.get(
+      'electric-offset',
+    )!;
+    const handle = (await fetch(`${srv.url}/v1/shape?table=cases&offset=${offset}`, { headers: { authorization: `Bearer ${devB.accessToken}` } })).headers.get(
+      'electric-handle',
+    )!;
     const trips: number[] = [];
     for (let i = 0; i < nRound; i++) {
       const id = caseIds[i % caseIds.length]!;
-      const live = fetch(`${srv.url}/v1/shape?table=cases&offset=${offset}&handle=${handle}&live=true`, { headers: { authorization: `Bearer ${devB.accessToken}` } });
+      const live = fetch(`${srv.url}/v1/shape?table=cases&offset=${offset}&handle=${handle}&live=true`, {
+        headers: { authorization: `Bearer ${devB.accessToken}` },
+      });
       await new Promise((r) => setTimeout(r, 20)); // B is waiting before A edits
       const t = performance.now();
       const p = await fetch(`${srv.url}/v1/push`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}` },
-        body: JSON.stringify({ clientId: clientA, orgId: org.orgId, mutations: [{ mutationId: i + 1, table: 'cases', op: 'update', id, fields: { priority: i % 2 ? 'high' : 'low' }, base: null }] }),
+        body: JSON.stringify({
+          clientId: clientA,
+          orgId: org.orgId,
+          mutations: [{ mutationId: i + 1, table: 'cases', op: 'update', id, fields: { priority: i % 2 ? 'high' : 'low' }, base: null }],
+        }),
       });
       if (p.status !== 200) throw new Error(`push failed ${p.status}`);
       for (;;) {
@@ -215,7 +242,9 @@ export async function run(args: string[]) {
     // ---- 3. many devices at once
     const devices = [];
     for (let i = 0; i < nDevices; i++) devices.push({ login: await login(org.email, org.password, `device ${i}`), clientId: newId() });
-    const startOffset = (await fetch(`${srv.url}/v1/shape?table=cases&offset=now&orgId=${org.orgId}`, { headers: { authorization: `Bearer ${owner.accessToken}` } })).headers.get('electric-offset')!;
+    const startOffset = (
+      await fetch(`${srv.url}/v1/shape?table=cases&offset=now&orgId=${org.orgId}`, { headers: { authorization: `Bearer ${owner.accessToken}` } })
+    ).headers.get('electric-offset')!;
     const lat: number[] = [];
     const pushLat: number[] = [];
     const pullLat: number[] = [];
@@ -227,10 +256,23 @@ export async function run(args: string[]) {
         const t0 = performance.now();
         try {
           let t = performance.now();
-          const p = await device.request('POST', `${srv.url}/v1/push`, d.login.accessToken, JSON.stringify({
-            clientId: d.clientId, orgId: org.orgId,
-            mutations: Array.from({ length: perDevice }, (_, k) => ({ mutationId: k + 1, table: 'cases', op: 'insert', id: newId(), fields: { case_number: `D-${d.clientId.slice(-8)}-${k}`, case_type: 't' }, base: null })),
-          }));
+          const p = await device.request(
+            'POST',
+            `${srv.url}/v1/push`,
+            d.login.accessToken,
+            JSON.stringify({
+              clientId: d.clientId,
+              orgId: org.orgId,
+              mutations: Array.from({ length: perDevice }, (_, k) => ({
+                mutationId: k + 1,
+                table: 'cases',
+                op: 'insert',
+                id: newId(),
+                fields: { case_number: `D-${d.clientId.slice(-8)}-${k}`, case_type: 't' },
+                base: null,
+              })),
+            }),
+          );
           const pb = JSON.parse(p.body) as { results?: Array<{ status: string }> };
           if (p.status !== 200 || pb.results?.some((r) => r.status !== 'applied')) errors++;
           lat.push(performance.now() - t);
@@ -241,7 +283,11 @@ export async function run(args: string[]) {
           let handle = '';
           let got = 0;
           for (;;) {
-            const s = await device.request('GET', `${srv.url}/v1/snapshot?table=cases&orgId=${org.orgId}&offset=${off}${handle ? `&handle=${handle}` : ''}`, d.login.accessToken);
+            const s = await device.request(
+              'GET',
+              `${srv.url}/v1/snapshot?table=cases&orgId=${org.orgId}&offset=${off}${handle ? `&handle=${handle}` : ''}`,
+              d.login.accessToken,
+            );
             const lines = s.body.trimEnd().split('\n');
             const trailer = JSON.parse(lines[lines.length - 1]!) as { offset?: string; upToDate?: boolean };
             if (s.status !== 200 || typeof trailer.offset !== 'string') {
@@ -275,7 +321,7 @@ export async function run(args: string[]) {
       { measure: `${nDevices} devices: request p99`, value: percentile(lat, 99), unit: 'ms', target: '<= 1000' },
       { measure: `  push (${perDevice} mutation(s) each) p99`, value: percentile(pushLat, 99), unit: 'ms', target: '' },
       { measure: '  pull (catch up on cases, snapshot pages) p99', value: percentile(pullLat, 99), unit: 'ms', target: '' },
-      { measure: '  a device\'s whole sync (push, then pull) p99', value: percentile(deviceLat, 99), unit: 'ms', target: '' },
+      { measure: "  a device's whole sync (push, then pull) p99", value: percentile(deviceLat, 99), unit: 'ms', target: '' },
       { measure: `${nDevices} devices: wall time`, value: wall, unit: 'ms', target: '' },
     ]);
   } finally {

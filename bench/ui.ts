@@ -41,13 +41,24 @@ const SCROLL_PROBE = `(async () => {
 })()`;
 
 function startServe(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir], { env: { ...process.env, CASEWORK_PASSPHRASE: PASS }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir], {
+    env: { ...process.env, CASEWORK_PASSPHRASE: PASS },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /open (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) });
+      if (m)
+        resolve({
+          url: m[1],
+          stop: () =>
+            new Promise((r) => {
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+            }),
+        });
     });
     child.once('exit', (code) => reject(new Error(`casework serve exited ${code}`)));
   });
@@ -66,7 +77,11 @@ export async function run(args: string[]) {
     bulkCases(core, n);
     core.close();
     console.log(`loaded ${n} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, env: { ...process.env, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir } });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_FLAGS,
+      env: { ...process.env, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir },
+    });
     const startup: number[] = [];
     const listening: number[] = [];
     let frames: number[] = [];
@@ -95,7 +110,14 @@ export async function run(args: string[]) {
       { measure: 'core start -> first rows visible, worst', value_ms: Math.max(...startup), target: '<= 1500 ms' },
     ]);
     table(`Scrolling the list for ${scrollMs} ms (120 px per frame)`, [
-      { frames: frames.length, frame_interval_ms_p50: interval, frame_ms_p95: percentile(frames, 95), frame_ms_max: Math.max(...frames), dropped_frames: dropped, dropped_pct: (dropped / Math.max(1, frames.length)) * 100 },
+      {
+        frames: frames.length,
+        frame_interval_ms_p50: interval,
+        frame_ms_p95: percentile(frames, 95),
+        frame_ms_max: Math.max(...frames),
+        dropped_frames: dropped,
+        dropped_pct: (dropped / Math.max(1, frames.length)) * 100,
+      },
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,19 @@ if (!existsSync(chromium)) {
 await ensureRenderer();
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const out = join(root, 'test-results', 'e2e.json');
-const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(
+  process.execPath,
+  [
+    join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+    'run',
+    '--config',
+    'vitest.e2e.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
 let s = { passed: 0, failed: 1, skipped: 0 };
 if (existsSync(out)) {
   const j = JSON.parse(readFileSync(out, 'utf8'));

@@ -36,7 +36,9 @@ for (const d of dialects) {
   if (!existsSync(d.config)) continue;
   drizzleKit(['generate', `--config=${d.config}`]);
   if (!existsSync(d.customDir)) continue;
-  for (const file of readdirSync(d.customDir).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(d.customDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     const name = file.replace(/\.sql$/, '').replace(/[^a-z0-9_]/gi, '_');
     if (journalTags(d.out).some((t) => t.endsWith(`_${name}`))) continue;
     drizzleKit(['generate', `--config=${d.config}`, '--custom', `--name=${name}`]);

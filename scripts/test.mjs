@@ -16,11 +16,15 @@ let exit = 0;
 
 function runVitest(name, args) {
   const out = join(root, 'test-results', `${name}.json`);
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, CI: process.env.CI ?? '' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, CI: process.env.CI ?? '' },
+    },
+  );
   if (r.status !== 0) exit = 1;
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));
@@ -36,7 +40,10 @@ function runVitest(name, args) {
 
 runVitest('unit', []);
 if (existsSync(join(root, 'scripts', 'e2e.mjs'))) {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'e2e.mjs'), '--json-summary', join(root, 'test-results', 'e2e-summary.json')], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'e2e.mjs'), '--json-summary', join(root, 'test-results', 'e2e-summary.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) exit = 1;
   const summary = join(root, 'test-results', 'e2e-summary.json');
   if (existsSync(summary)) {

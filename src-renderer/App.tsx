@@ -57,9 +57,13 @@ function Workspace({ role }: { role?: string }) {
     <div className="frame">
       <nav className="sidebar" aria-label={t('nav.label')}>
         <div className="brand">Casework</div>
-        <NavLink to="/" end>{t('nav.today')}</NavLink>
+        <NavLink to="/" end>
+          {t('nav.today')}
+        </NavLink>
         <NavLink to="/cases">{t('nav.cases')}</NavLink>
-        <NavLink to="/search">{t('nav.search')} <kbd>Ctrl K</kbd></NavLink>
+        <NavLink to="/search">
+          {t('nav.search')} <kbd>Ctrl K</kbd>
+        </NavLink>
         <NavLink to="/rules">{t('nav.rules')}</NavLink>
         <NavLink to="/sync">{t('nav.sync')}</NavLink>
         {isAdmin && <NavLink to="/admin">{t('nav.admin')}</NavLink>}

@@ -16,7 +16,18 @@ export async function call<T = any, M extends Method = Method>(method: M, input:
   return r.value as T;
 }
 
-const FRIENDLY = new Set(['invalid_input', 'not_found', 'conflict', 'forbidden', 'wrong_key', 'vault_exists', 'vault_missing', 'keystore_unavailable', 'corrupt', 'invalid_transition']);
+const FRIENDLY = new Set([
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'wrong_key',
+  'vault_exists',
+  'vault_missing',
+  'keystore_unavailable',
+  'corrupt',
+  'invalid_transition',
+]);
 
 /** An error in a consultant's words: the core's message for user errors, a calm sentence otherwise. */
 export function errorText(e: unknown, t: (k: string) => string): string {

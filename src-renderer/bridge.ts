@@ -6,7 +6,10 @@
 import type { CallResult, CaseworkApi, EventName } from '../src-shared/contract';
 
 export class CallError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

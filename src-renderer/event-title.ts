@@ -42,7 +42,8 @@ export function eventTitle(e: Event, t: TFunction): string {
       return has('amount') ? t('event.payment_received', { amount: d.amount, currency: str(d.currency) || 'CAD' }) : fallback;
     case 'communication_logged':
       return has('kind', 'direction')
-        ? [t(`comms.type.${d.kind}`, { defaultValue: d.kind }), t(`comms.direction.${d.direction}`, { defaultValue: d.direction })].join(' · ') + (str(d.subject) ? `: ${d.subject}` : '')
+        ? [t(`comms.type.${d.kind}`, { defaultValue: d.kind }), t(`comms.direction.${d.direction}`, { defaultValue: d.direction })].join(' · ') +
+            (str(d.subject) ? `: ${d.subject}` : '')
         : fallback;
     case 'ita_received':
       return has('date', 'deadline') ? t('event.ita_received', { date: d.date, deadline: d.deadline }) : fallback;

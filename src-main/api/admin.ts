@@ -47,7 +47,15 @@ export async function listDevices(core: Core) {
   if (!serverOf(core)) return [];
   const { devices } = await serverJson<{ devices: ServerDevice[] }>(core, `/v1/orgs/${core.actor.orgId}/devices`);
   const emails = new Map((core.db.prepare('SELECT id, email FROM users').all() as Array<{ id: string; email: string }>).map((u) => [u.id, u.email]));
-  return devices.map((d) => ({ id: d.deviceId, name: d.name, userEmail: emails.get(d.userId) ?? d.userId, lastSeenAt: d.lastSyncAt, revokedAt: d.revokedAt, pending: d.pendingCount, appVersion: d.appVersion }));
+  return devices.map((d) => ({
+    id: d.deviceId,
+    name: d.name,
+    userEmail: emails.get(d.userId) ?? d.userId,
+    lastSeenAt: d.lastSyncAt,
+    revokedAt: d.revokedAt,
+    pending: d.pendingCount,
+    appVersion: d.appVersion,
+  }));
 }
 
 export async function revokeDevice(core: Core, deviceId: string) {
@@ -58,7 +66,7 @@ export async function revokeDevice(core: Core, deviceId: string) {
 }
 
 function requireFirm(core: Core) {
-  if (!serverOf(core)) throw new UserError('invalid_input', 'this vault works on its own: join your firm\'s server (Sync) before adding colleagues');
+  if (!serverOf(core)) throw new UserError('invalid_input', "this vault works on its own: join your firm's server (Sync) before adding colleagues");
 }
 
 /** Add a colleague to the firm (the server creates the account; it reaches every laptop by sync). */
@@ -76,9 +84,14 @@ export async function addUser(core: Core, input: { email: string; firstName: str
 export async function setMembership(core: Core, input: { userId: string; role?: string; status?: 'active' | 'suspended' }) {
   requireManager(core);
   requireFirm(core);
-  if (input.userId === core.actor.userId) throw new UserError('invalid_input', 'you cannot change your own role or suspend yourself; ask another owner or admin');
+  if (input.userId === core.actor.userId)
+    throw new UserError('invalid_input', 'you cannot change your own role or suspend yourself; ask another owner or admin');
   const { userId, ...patch } = input;
-  return serverJson(core, `/v1/orgs/${core.actor.orgId}/memberships/${userId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+  return serverJson(core, `/v1/orgs/${core.actor.orgId}/memberships/${userId}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
 }
 
 export function searchAudit(core: Core, q: { q?: string; limit?: number }) {
@@ -98,6 +111,8 @@ export async function verifyAudit(core: Core) {
   requireManager(core);
   const local = verifyLocalAudit(core.db);
   if (!serverOf(core)) return { ...local, scope: 'device' };
-  const server = await serverJson<{ ok: boolean; entries: number; firstBrokenId?: string }>(core, `/v1/orgs/${core.actor.orgId}/audit/verify`).catch((e: Error) => ({ ok: false, entries: 0, error: e.message }));
+  const server = await serverJson<{ ok: boolean; entries: number; firstBrokenId?: string }>(core, `/v1/orgs/${core.actor.orgId}/audit/verify`).catch(
+    (e: Error) => ({ ok: false, entries: 0, error: e.message }),
+  );
   return { ...local, ok: local.ok && server.ok, scope: 'device+server', server };
 }

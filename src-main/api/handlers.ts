@@ -18,7 +18,19 @@ import { runQueue } from './doc-runner';
 import { itaWindows, recordIta } from '../services/ita';
 import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
 import type { ConflictView } from '../../src-shared/contract/views';
-import { importLawBytes, listLawSources, approve, calculateCrs, calculateFsw, crsWhatIf, loadRules, profileOrThrow, proposalDiff, reject, saveCrs } from '../rules';
+import {
+  importLawBytes,
+  listLawSources,
+  approve,
+  calculateCrs,
+  calculateFsw,
+  crsWhatIf,
+  loadRules,
+  profileOrThrow,
+  proposalDiff,
+  reject,
+  saveCrs,
+} from '../rules';
 import { rows } from '../core/writer';
 import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
 import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from './admin';
@@ -92,7 +104,14 @@ export const handlers: Handlers = {
   'law.list': (core) => listLawSources(core),
   'law.import': async (core, i) => {
     const r = await importLawBytes(core, Buffer.from(i.base64, 'base64'), i.filename, { url: i.url, jurisdiction: i.jurisdiction });
-    return { sourceId: r.source.id, title: r.source.title ?? null, sections: r.chunks, unchanged: r.unchanged, changedSections: r.changedChunks, citingRules: r.citingRules };
+    return {
+      sourceId: r.source.id,
+      title: r.source.title ?? null,
+      sections: r.chunks,
+      unchanged: r.unchanged,
+      changedSections: r.changedChunks,
+      citingRules: r.citingRules,
+    };
   },
   'sync.status': (core) => liveStatus(core),
   'sync.setAuto': (core, i) => setAutoSync(core, i.on),
@@ -116,5 +135,13 @@ export const handlers: Handlers = {
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),
   'audit.search': (core, i) => searchAudit(core, i),
   'audit.verify': (core) => verifyAudit(core),
-  'rules.list': (core) => loadRules(core).map((r) => ({ ruleId: r.rule_id, version: r.version, category: r.rule_category, label: r.rule_json.label, from: r.effective_from.slice(0, 10), until: r.effective_until?.slice(0, 10) ?? null })),
+  'rules.list': (core) =>
+    loadRules(core).map((r) => ({
+      ruleId: r.rule_id,
+      version: r.version,
+      category: r.rule_category,
+      label: r.rule_json.label,
+      from: r.effective_from.slice(0, 10),
+      until: r.effective_until?.slice(0, 10) ?? null,
+    })),
 };

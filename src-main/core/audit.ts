@@ -31,7 +31,21 @@ const GENESIS = '0'.repeat(64);
 
 /** The canonical text an entry's hash covers: every field but the hash itself, in a fixed order. */
 export function auditDigest(e: Record<string, unknown>): string {
-  const fields = ['seq', 'prev_hash', 'id', 'org_id', 'event_type', 'table_name', 'record_id', 'user_id', 'old_values', 'new_values', 'changed_fields', 'description', 'created_at'];
+  const fields = [
+    'seq',
+    'prev_hash',
+    'id',
+    'org_id',
+    'event_type',
+    'table_name',
+    'record_id',
+    'user_id',
+    'old_values',
+    'new_values',
+    'changed_fields',
+    'description',
+    'created_at',
+  ];
   const canonical = JSON.stringify(fields.map((f) => e[f] ?? null));
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -155,7 +155,11 @@ export async function createVault(opts: CreateVaultOptions): Promise<Core> {
       insertIgnore(d, 'org_memberships', { id: newId(), org_id: orgId, user_id: userId, role: 'owner', status: 'active', joined_at: now, ...sync });
       const set = d.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)');
       for (const [k, v] of Object.entries(identity)) set.run(k, v);
-      appendAudit(d, { orgId, userId, email, role: 'owner' }, { event_type: 'vault_created', description: 'vault created', metadata: { keyStores: file.stores.map((s) => s.kind) } });
+      appendAudit(
+        d,
+        { orgId, userId, email, role: 'owner' },
+        { event_type: 'vault_created', description: 'vault created', metadata: { keyStores: file.stores.map((s) => s.kind) } },
+      );
     })();
     return makeCore(db, opts.dataDir, file.vaultId, key, file.cipher);
   } catch (e) {

@@ -64,7 +64,11 @@ function enqueue(core: Core, table: string, rowId: string, op: Op, fields: Row, 
 function uniqueViolation(table: string, e: unknown): never {
   const msg = (e as Error).message ?? '';
   if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    const cols = msg.replace(/^UNIQUE constraint failed: /, '').split(',').map((c) => c.trim().replace(`${table}.`, '')).filter((c) => c !== 'org_id');
+    const cols = msg
+      .replace(/^UNIQUE constraint failed: /, '')
+      .split(',')
+      .map((c) => c.trim().replace(`${table}.`, ''))
+      .filter((c) => c !== 'org_id');
     throw new UserError('conflict', `${table}: another record already has this ${cols.join(' + ')}`);
   }
   throw e;
@@ -126,7 +130,14 @@ export function write(core: Core, req: WriteRequest): Row {
       }
       const { version: _v, ...fields } = row;
       enqueue(core, table, id, 'insert', fields, null, null);
-      appendAudit(core.db, core.actor, { event_type: 'create', table_name: table, record_id: id, new_values: fields, changed_fields: Object.keys(v.value), description: req.description });
+      appendAudit(core.db, core.actor, {
+        event_type: 'create',
+        table_name: table,
+        record_id: id,
+        new_values: fields,
+        changed_fields: Object.keys(v.value),
+        description: req.description,
+      });
       core.notify(table, id, 'insert');
       return row;
     }
@@ -134,7 +145,8 @@ export function write(core: Core, req: WriteRequest): Row {
     if (!req.id) throw new UserError('invalid_input', `${table}: ${req.op} needs an id`);
     const old = read(core, table, req.id, { includeDeleted: true });
     if (!old || (old.deleted_at && req.op !== 'delete')) throw new UserError('not_found', `no ${table} record with id ${req.id}`);
-    if (old.org_id === SYSTEM_ORG_ID) throw new UserError('forbidden', `${table} ${req.id} is a system default; create an override for your organization instead`);
+    if (old.org_id === SYSTEM_ORG_ID)
+      throw new UserError('forbidden', `${table} ${req.id} is a system default; create an override for your organization instead`);
     if (req.op === 'delete' && old.deleted_at) return old;
 
     let patch: Row;

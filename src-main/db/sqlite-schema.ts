@@ -51,7 +51,4 @@ function build(spec: TableSpec) {
   });
 }
 
-export const sqliteTables = Object.fromEntries(Object.values(TABLES).map((s) => [s.name, build(s)])) as Record<
-  string,
-  ReturnType<typeof build>
->;
+export const sqliteTables = Object.fromEntries(Object.values(TABLES).map((s) => [s.name, build(s)])) as Record<string, ReturnType<typeof build>>;

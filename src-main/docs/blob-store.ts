@@ -80,7 +80,8 @@ export function getBlob(core: Core, storageKey: string, fileKey: string): Buffer
   const path = blobPath(core, storageKey);
   if (!existsSync(path)) throw new UserError('not_found', `the file's encrypted content is not on this device yet (${storageKey.slice(0, 12)}…)`);
   const file = readFileSync(path);
-  if (sha256(file) !== storageKey || !file.subarray(0, 4).equals(MAGIC)) throw new UserError('corrupt', 'the stored file is damaged (its checksum does not match)');
+  if (sha256(file) !== storageKey || !file.subarray(0, 4).equals(MAGIC))
+    throw new UserError('corrupt', 'the stored file is damaged (its checksum does not match)');
   const d = createDecipheriv('aes-256-gcm', unwrapKey(core, fileKey), file.subarray(4, 16));
   d.setAAD(MAGIC);
   d.setAuthTag(file.subarray(16, 32));

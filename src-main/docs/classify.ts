@@ -12,10 +12,27 @@ export interface TypeSuggestion {
 
 const RULES: Array<{ type: string; category: string; words: RegExp[] }> = [
   { type: 'passport', category: 'identity', words: [/passport|passeport/i, /^P<|\nP</, /nationality|nationalit[eé]/i, /date of expiry|date d.expiration/i] },
-  { type: 'language_test', category: 'language', words: [/\bielts\b/i, /\bcelpip\b/i, /\bpte\b/i, /\btef\b|\btcf\b/i, /listening|reading|writing|speaking/i, /test report form/i] },
-  { type: 'educational_credential', category: 'education', words: [/diploma|degree|dipl[oô]me|baccalaur/i, /universit|college|coll[eè]ge/i, /bachelor|master|doctor|transcript/i, /\bWES\b|educational credential assessment/i] },
+  {
+    type: 'language_test',
+    category: 'language',
+    words: [/\bielts\b/i, /\bcelpip\b/i, /\bpte\b/i, /\btef\b|\btcf\b/i, /listening|reading|writing|speaking/i, /test report form/i],
+  },
+  {
+    type: 'educational_credential',
+    category: 'education',
+    words: [
+      /diploma|degree|dipl[oô]me|baccalaur/i,
+      /universit|college|coll[eè]ge/i,
+      /bachelor|master|doctor|transcript/i,
+      /\bWES\b|educational credential assessment/i,
+    ],
+  },
   { type: 'bank_statement', category: 'financial', words: [/bank|banque/i, /statement|relev[eé]/i, /balance|solde/i, /account|compte/i] },
-  { type: 'employment_letter', category: 'employment', words: [/employ|emploi/i, /position|poste|job title/i, /salary|salaire|per hour|annual/i, /to whom it may concern|reference letter/i] },
+  {
+    type: 'employment_letter',
+    category: 'employment',
+    words: [/employ|emploi/i, /position|poste|job title/i, /salary|salaire|per hour|annual/i, /to whom it may concern|reference letter/i],
+  },
   { type: 'police_certificate', category: 'background', words: [/police/i, /criminal record|casier judiciaire|certificate of good conduct/i] },
   { type: 'medical_exam', category: 'medical', words: [/medical|m[eé]dical/i, /panel physician|imm\s?1017|e-medical/i] },
   { type: 'marriage_certificate', category: 'civil_status', words: [/marriage|mariage/i, /certificate|certificat/i] },

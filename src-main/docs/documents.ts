@@ -14,8 +14,16 @@ import { sniff } from './sniff';
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 const CATEGORY_OF: Record<string, string> = {
-  passport: 'identity', national_id: 'identity', language_test: 'language', educational_credential: 'education', bank_statement: 'financial',
-  employment_letter: 'employment', police_certificate: 'background', medical_exam: 'medical', marriage_certificate: 'civil_status', birth_certificate: 'civil_status',
+  passport: 'identity',
+  national_id: 'identity',
+  language_test: 'language',
+  educational_credential: 'education',
+  bank_statement: 'financial',
+  employment_letter: 'employment',
+  police_certificate: 'background',
+  medical_exam: 'medical',
+  marriage_certificate: 'civil_status',
+  birth_certificate: 'civil_status',
 };
 
 export interface AddDocumentInput {
@@ -32,7 +40,9 @@ export interface AddDocumentInput {
 }
 
 function cleanFilename(name: string): string {
-  const b = basename(String(name ?? '')).replace(/[\u0000-\u001f]/g, '').trim();
+  const b = basename(String(name ?? ''))
+    .replace(/[\u0000-\u001f]/g, '')
+    .trim();
   if (!b) throw new UserError('invalid_input', 'the file needs a name');
   return b.slice(0, 255);
 }
@@ -41,7 +51,8 @@ export async function addDocument(core: Core, input: AddDocumentInput): Promise<
   if (!Buffer.isBuffer(input.bytes)) throw new UserError('invalid_input', 'no file content');
   if (input.bytes.length === 0) throw new UserError('invalid_input', 'the file is empty');
   if (input.bytes.length > MAX_FILE_BYTES) throw new UserError('invalid_input', `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-  if (input.type !== undefined && !/^[a-z][a-z0-9_]{1,60}$/.test(input.type)) throw new UserError('invalid_input', `document type "${input.type}" is not valid (lowercase words joined by _, e.g. passport)`);
+  if (input.type !== undefined && !/^[a-z][a-z0-9_]{1,60}$/.test(input.type))
+    throw new UserError('invalid_input', `document type "${input.type}" is not valid (lowercase words joined by _, e.g. passport)`);
   const filename = cleanFilename(input.filename);
   const c = mustRead(core, 'cases', input.caseId, 'case');
   const sniffed = await sniff(input.bytes);
@@ -57,12 +68,26 @@ export async function addDocument(core: Core, input: AddDocumentInput): Promise<
     const twin = rows(core, 'document_versions', 'checksum = ?', [checksum], { limit: 1 })[0];
     const blob = twin ? { storageKey: twin.storage_key as string, fileKey: twin.file_key as string } : putBlob(core, input.bytes);
     const now = new Date().toISOString();
-    const status = sniffed.kind === 'other' ? { processing_status: 'completed', ocr_status: 'not_needed' } : { processing_status: 'pending', ocr_status: 'pending' };
+    const status =
+      sniffed.kind === 'other' ? { processing_status: 'completed', ocr_status: 'not_needed' } : { processing_status: 'pending', ocr_status: 'pending' };
     let doc: Row;
     let versionNumber = 1;
     if (existingDoc) {
       versionNumber = Math.max(...rows(core, 'document_versions', 'document_id = ?', [existingDoc.id]).map((v) => v.version_number as number)) + 1;
-      doc = write(core, { table: 'documents', op: 'update', id: existingDoc.id as string, fields: { filename: `${blob.storageKey}.cwb`, original_filename: filename, file_size: input.bytes.length, mime_type: sniffed.mime, storage_key: blob.storageKey, ...status, uploaded_at: now } });
+      doc = write(core, {
+        table: 'documents',
+        op: 'update',
+        id: existingDoc.id as string,
+        fields: {
+          filename: `${blob.storageKey}.cwb`,
+          original_filename: filename,
+          file_size: input.bytes.length,
+          mime_type: sniffed.mime,
+          storage_key: blob.storageKey,
+          ...status,
+          uploaded_at: now,
+        },
+      });
     } else {
       const type = input.type ?? 'other';
       doc = write(core, {
@@ -91,7 +116,18 @@ export async function addDocument(core: Core, input: AddDocumentInput): Promise<
     const version = write(core, {
       table: 'document_versions',
       op: 'insert',
-      fields: { case_id: c.id, document_id: doc.id, version_number: versionNumber, filename, file_size: input.bytes.length, mime_type: sniffed.mime, storage_key: blob.storageKey, checksum, file_key: blob.fileKey, uploaded_by: core.actor.userId },
+      fields: {
+        case_id: c.id,
+        document_id: doc.id,
+        version_number: versionNumber,
+        filename,
+        file_size: input.bytes.length,
+        mime_type: sniffed.mime,
+        storage_key: blob.storageKey,
+        checksum,
+        file_key: blob.fileKey,
+        uploaded_by: core.actor.userId,
+      },
     });
     return { ...doc, version: publicVersion(version) };
   });
@@ -148,7 +184,8 @@ export interface ExpiringDocument {
 
 /** Documents expired or expiring within the given days, soonest first. */
 export function expiringDocuments(core: Core, opts: { withinDays: number; today?: string }): ExpiringDocument[] {
-  if (!Number.isInteger(opts.withinDays) || opts.withinDays < 0 || opts.withinDays > 3650) throw new UserError('invalid_input', 'within must be a whole number of days from 0 to 3650');
+  if (!Number.isInteger(opts.withinDays) || opts.withinDays < 0 || opts.withinDays > 3650)
+    throw new UserError('invalid_input', 'within must be a whole number of days from 0 to 3650');
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const sql = `
     SELECT id, case_id, title, document_type, substr(expires_at, 1, 10) AS expires_on, 'expiry_date' AS rule FROM documents
@@ -160,6 +197,21 @@ export function expiringDocuments(core: Core, opts: { withinDays: number; today?
     SELECT id, case_id, title, document_type, date(issued_at, '+12 months'), 'medical_12_months' FROM documents
       WHERE deleted_at IS NULL AND expires_at IS NULL AND document_type = 'medical_exam' AND issued_at IS NOT NULL AND date(issued_at, '+12 months') <= date(@today, '+' || @days || ' days')
     ORDER BY expires_on`;
-  const found = core.db.prepare(sql).all({ today, days: opts.withinDays }) as Array<{ id: string; case_id: string; title: string; document_type: string; expires_on: string; rule: ExpiringDocument['rule'] }>;
-  return found.map((r) => ({ id: r.id, caseId: r.case_id, title: r.title, documentType: r.document_type, expiresOn: r.expires_on, rule: r.rule, expired: r.expires_on < today }));
+  const found = core.db.prepare(sql).all({ today, days: opts.withinDays }) as Array<{
+    id: string;
+    case_id: string;
+    title: string;
+    document_type: string;
+    expires_on: string;
+    rule: ExpiringDocument['rule'];
+  }>;
+  return found.map((r) => ({
+    id: r.id,
+    caseId: r.case_id,
+    title: r.title,
+    documentType: r.document_type,
+    expiresOn: r.expires_on,
+    rule: r.rule,
+    expired: r.expires_on < today,
+  }));
 }

@@ -12,7 +12,11 @@ export function approveExtraction(core: Core, actionId: string): Row {
   return core.tx(() => {
     const action = mustRead(core, 'ai_actions', actionId, 'extraction proposal');
     if (action.action_type !== 'passport_mrz_extraction') throw new UserError('invalid_input', 'this is not an extraction proposal');
-    if (action.status !== 'pending' || !action.requires_approval) throw new UserError('invalid_transition', `this proposal is ${action.status}${action.error_message ? `: ${action.error_message}` : ''}; it cannot be approved`);
+    if (action.status !== 'pending' || !action.requires_approval)
+      throw new UserError(
+        'invalid_transition',
+        `this proposal is ${action.status}${action.error_message ? `: ${action.error_message}` : ''}; it cannot be approved`,
+      );
     const input = action.input_data as { documentId: string; personId: string | null };
     const out = action.output_data as { fields: MrzFields; valid: boolean };
     if (!out.valid) throw new UserError('invalid_transition', 'the machine-readable zone failed its check digits; it cannot be approved');
@@ -32,11 +36,24 @@ export function approveExtraction(core: Core, actionId: string): Row {
         first_name: f.givenNames || (person.first_name as string),
         ...(f.dateOfBirth ? { date_of_birth: f.dateOfBirth } : {}),
         gender: f.sex === 'M' ? 'male' : f.sex === 'F' ? 'female' : 'x',
-        passport_info: { ...((person.passport_info as object) ?? {}), number: f.documentNumber, nationality: f.nationality, issuing_state: f.issuingState, expiry_date: f.expiryDate, source_document_id: doc.id },
+        passport_info: {
+          ...((person.passport_info as object) ?? {}),
+          number: f.documentNumber,
+          nationality: f.nationality,
+          issuing_state: f.issuingState,
+          expiry_date: f.expiryDate,
+          source_document_id: doc.id,
+        },
       },
     });
-    if (f.expiryDate) write(core, { table: 'documents', op: 'update', id: doc.id as string, fields: { expires_at: `${f.expiryDate}T00:00:00.000Z`, person_id: personId } });
-    write(core, { table: 'ai_actions', op: 'update', id: actionId, fields: { status: 'approved', approved_by_user_id: core.actor.userId, approved_at: new Date().toISOString() } });
+    if (f.expiryDate)
+      write(core, { table: 'documents', op: 'update', id: doc.id as string, fields: { expires_at: `${f.expiryDate}T00:00:00.000Z`, person_id: personId } });
+    write(core, {
+      table: 'ai_actions',
+      op: 'update',
+      id: actionId,
+      fields: { status: 'approved', approved_by_user_id: core.actor.userId, approved_at: new Date().toISOString() },
+    });
     return updated;
   });
 }

@@ -51,6 +51,9 @@ export function imageDimensions(b: Buffer): { width: number; height: number } | 
 /** Throws a reason when an image is too large to decode safely. */
 export function assertDecodable(b: Buffer) {
   const d = imageDimensions(b);
-  if (!d) throw new Error('the image\'s size cannot be read from its header, so Casework will not decode it');
-  if ( d.width * d.height > MAX_PIXELS) throw new Error(`the image claims ${d.width} x ${d.height} pixels, more than the ${MAX_PIXELS / 1e6} megapixels Casework will decode (a decompression bomb, or a scan at an absurd resolution)`);
+  if (!d) throw new Error("the image's size cannot be read from its header, so Casework will not decode it");
+  if (d.width * d.height > MAX_PIXELS)
+    throw new Error(
+      `the image claims ${d.width} x ${d.height} pixels, more than the ${MAX_PIXELS / 1e6} megapixels Casework will decode (a decompression bomb, or a scan at an absurd resolution)`,
+    );
 }

@@ -33,7 +33,7 @@ export function checkDigit(s: string): number {
   return sum % 10;
 }
 
-const checks = (field: string, digit: string) => digit !== '<' ? checkDigit(field) === Number(digit) : /^<*$/.test(field);
+const checks = (field: string, digit: string) => (digit !== '<' ? checkDigit(field) === Number(digit) : /^<*$/.test(field));
 
 /** YYMMDD to YYYY-MM-DD; birth dates in the future are last century, expiries within 50 years ahead. */
 function mrzDate(s: string, kind: 'birth' | 'expiry', today = new Date()): string | null {
@@ -60,7 +60,8 @@ export function findMrz(text: string): MrzResult | null {
 }
 
 export function parseTd3(line1: string, line2: string): MrzResult {
-  if (line1.length !== 44 || line2.length !== 44 || !/^[A-Z0-9<]+$/.test(line1 + line2)) throw new Error('a TD3 machine-readable zone is two lines of 44 characters A-Z, 0-9 and <');
+  if (line1.length !== 44 || line2.length !== 44 || !/^[A-Z0-9<]+$/.test(line1 + line2))
+    throw new Error('a TD3 machine-readable zone is two lines of 44 characters A-Z, 0-9 and <');
   const [surname, given = ''] = line1.slice(5).split('<<');
   const l2 = line2;
   const docNo = l2.slice(0, 9);

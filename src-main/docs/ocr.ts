@@ -19,8 +19,13 @@ export const OCR_LANGUAGES = ['eng', 'fra'] as const;
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
 
 export function parseLanguages(spec: string | undefined): OcrLanguage[] {
-  const langs = (spec ?? 'eng').split(/[+,]/).map((s) => s.trim()).filter(Boolean);
-  for (const l of langs) if (!(OCR_LANGUAGES as readonly string[]).includes(l)) throw new UserError('invalid_input', `OCR language "${l}" is not installed; installed: ${OCR_LANGUAGES.join(', ')}`);
+  const langs = (spec ?? 'eng')
+    .split(/[+,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const l of langs)
+    if (!(OCR_LANGUAGES as readonly string[]).includes(l))
+      throw new UserError('invalid_input', `OCR language "${l}" is not installed; installed: ${OCR_LANGUAGES.join(', ')}`);
   if (!langs.length) throw new UserError('invalid_input', 'name at least one OCR language');
   return [...new Set(langs)] as OcrLanguage[];
 }

@@ -37,7 +37,14 @@ export async function readPdf(
   const { createCanvas } = await import('@napi-rs/canvas');
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: true, verbosity: 0 }).promise;
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+      stopAtErrors: true,
+      verbosity: 0,
+    }).promise;
   } catch (e) {
     throw new Error(`the PDF cannot be read (${(e as Error).message})`);
   }
@@ -45,10 +52,15 @@ export async function readPdf(
     const page = await doc.getPage(n);
     try {
       const content = await page.getTextContent();
-      const text = content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join('').replace(/[ \t]+\n/g, '\n').trim();
+      const text = content.items
+        .map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : ''))
+        .join('')
+        .replace(/[ \t]+\n/g, '\n')
+        .trim();
       if (text.replace(/\s/g, '').length >= 3) return { page: n, text };
       const viewport = page.getViewport({ scale: RENDER_SCALE });
-      if (viewport.width > MAX_RENDER_SIDE || viewport.height > MAX_RENDER_SIDE) throw new Error(`page ${n} is ${Math.round(viewport.width)} x ${Math.round(viewport.height)} pixels when rendered, too large to OCR`);
+      if (viewport.width > MAX_RENDER_SIDE || viewport.height > MAX_RENDER_SIDE)
+        throw new Error(`page ${n} is ${Math.round(viewport.width)} x ${Math.round(viewport.height)} pixels when rendered, too large to OCR`);
       const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#ffffff';

@@ -56,7 +56,9 @@ function job(core: Core, documentId: string): { attempts: number; languages: str
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(t));
+  return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)))]).finally(
+    () => clearTimeout(t),
+  );
 }
 
 interface Extracted {
@@ -126,14 +128,24 @@ function saveResult(core: Core, doc: Row, x: Extracted) {
         },
       });
     }
-    write(core, { table: 'documents', op: 'update', id: doc.id as string, fields: { processing_status: 'completed', ocr_status: x.ocrUsed ? 'completed' : 'not_needed' } });
+    write(core, {
+      table: 'documents',
+      op: 'update',
+      id: doc.id as string,
+      fields: { processing_status: 'completed', ocr_status: x.ocrUsed ? 'completed' : 'not_needed' },
+    });
     core.db.prepare('UPDATE doc_jobs SET last_error = NULL WHERE document_id = ?').run(doc.id);
   });
 }
 
 function fail(core: Core, doc: Row, reason: string) {
   core.tx(() => {
-    write(core, { table: 'documents', op: 'update', id: doc.id as string, fields: { processing_status: 'failed', ocr_status: 'failed', custom_fields: { ...((doc.custom_fields as object) ?? {}), processingError: reason } } });
+    write(core, {
+      table: 'documents',
+      op: 'update',
+      id: doc.id as string,
+      fields: { processing_status: 'failed', ocr_status: 'failed', custom_fields: { ...((doc.custom_fields as object) ?? {}), processingError: reason } },
+    });
     core.db.prepare('UPDATE doc_jobs SET last_error = ? WHERE document_id = ?').run(reason, doc.id);
   });
 }
@@ -215,7 +227,11 @@ export function requeue(core: Core, documentId: string, languages: string): Row 
   const langs = parseLanguages(languages);
   mustRead(core, 'documents', documentId, 'document');
   return core.tx(() => {
-    core.db.prepare('INSERT INTO doc_jobs (document_id, attempts, languages) VALUES (?, 0, ?) ON CONFLICT(document_id) DO UPDATE SET attempts = 0, languages = excluded.languages, last_error = NULL').run(documentId, langs.join('+'));
+    core.db
+      .prepare(
+        'INSERT INTO doc_jobs (document_id, attempts, languages) VALUES (?, 0, ?) ON CONFLICT(document_id) DO UPDATE SET attempts = 0, languages = excluded.languages, last_error = NULL',
+      )
+      .run(documentId, langs.join('+'));
     return write(core, { table: 'documents', op: 'update', id: documentId, fields: { processing_status: 'pending', ocr_status: 'pending' } });
   });
 }

@@ -17,8 +17,15 @@ export interface Sniffed {
 export const OCR_IMAGE_MIMES = ['image/png', 'image/jpeg', 'image/tiff', 'image/webp'];
 
 const EXTENSION_MIMES: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', tif: 'image/tiff', tiff: 'image/tiff', webp: 'image/webp',
-  pdf: 'application/pdf', txt: 'text/plain', text: 'text/plain',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  text: 'text/plain',
 };
 
 export async function sniff(bytes: Buffer): Promise<Sniffed> {

@@ -12,7 +12,8 @@ import { Session } from '../api/session';
 import { stopOcr } from '../docs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -38,7 +39,9 @@ function createWindow() {
 }
 
 app.whenReady().then(() => {
-  electronSession.defaultSession.webRequest.onHeadersReceived((details, cb) => cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }));
+  electronSession.defaultSession.webRequest.onHeadersReceived((details, cb) =>
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
+  );
   ipcMain.handle('casework:invoke', (_e, method: unknown, input: unknown) => dispatch(core, String(method), input));
   for (const name of ['change', 'progress', 'locked'] as const) core.events.on(name, (payload) => win?.webContents.send(`casework:${name}`, payload));
   Menu.setApplicationMenu(

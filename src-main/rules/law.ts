@@ -22,7 +22,14 @@ export interface Section {
 }
 
 const decode = (s: string) =>
-  s.replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)));
+  s
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)));
 
 /** HTML to text with a marker line before every heading, so sections survive the stripping. */
 export function htmlToText(html: string): { title: string | null; text: string } {
@@ -32,7 +39,13 @@ export function htmlToText(html: string): { title: string | null; text: string }
     .replace(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/gi, (_, _l, t) => `\n\n§§ ${t.replace(/<[^>]+>/g, '').trim()}\n`)
     .replace(/<(br|\/p|\/div|\/li|\/tr)[^>]*>/gi, '\n')
     .replace(/<[^>]+>/g, '');
-  return { title: title ? decode(title) : null, text: decode(body).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim() };
+  return {
+    title: title ? decode(title) : null,
+    text: decode(body)
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  };
 }
 
 const HEADING = /^(§§ .+|#{1,6} .+|(?:Section|Article|Part|Division)\s+\d+[\w.()-]*.*|\d+(?:\.\d+)*\s+[A-Z][^.]{2,80})$/;
@@ -94,7 +107,12 @@ export async function importLawSource(core: Core, file: string, opts: { url: str
 }
 
 /** The same import from bytes already in memory (the app's upload): `fileName` only gives the type and label. */
-export async function importLawBytes(core: Core, bytes: Buffer, fileName: string, opts: { url: string; jurisdiction: string; sourceType?: string }): Promise<LawImportResult> {
+export async function importLawBytes(
+  core: Core,
+  bytes: Buffer,
+  fileName: string,
+  opts: { url: string; jurisdiction: string; sourceType?: string },
+): Promise<LawImportResult> {
   if (!opts.url || !/^https?:\/\/\S+$/.test(opts.url)) throw new UserError('invalid_input', '--url must be the http(s) address the text was published at');
   if (!opts.jurisdiction) throw new UserError('invalid_input', '--jurisdiction is required (federal, or a province code)');
   if (bytes.length > MAX_BYTES) throw new UserError('invalid_input', `${fileName} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
@@ -120,15 +138,27 @@ export async function importLawBytes(core: Core, bytes: Buffer, fileName: string
   const sections = splitSections(text);
   if (!sections.length) throw new UserError('invalid_input', `${file} has no text to import`);
   const contentHash = sha256(bytes);
-  const previous = rows(core, 'law_sources', 'url = ? AND org_id IN (?, ?)', [opts.url, core.actor.orgId, SYSTEM_ORG_ID], { orderBy: 'last_fetched_at DESC', limit: 1 })[0];
+  const previous = rows(core, 'law_sources', 'url = ? AND org_id IN (?, ?)', [opts.url, core.actor.orgId, SYSTEM_ORG_ID], {
+    orderBy: 'last_fetched_at DESC',
+    limit: 1,
+  })[0];
   const now = new Date().toISOString();
-  const citing = rows(core, 'approved_rules', 'source_url = ? AND org_id IN (?, ?) AND is_active = 1', [opts.url, core.actor.orgId, SYSTEM_ORG_ID]).map((r) => ({
-    ruleId: r.rule_id as string,
-    version: r.rule_version as number,
-    sourceSection: (r.source_section as string | null) ?? null,
-  }));
+  const citing = rows(core, 'approved_rules', 'source_url = ? AND org_id IN (?, ?) AND is_active = 1', [opts.url, core.actor.orgId, SYSTEM_ORG_ID]).map(
+    (r) => ({
+      ruleId: r.rule_id as string,
+      version: r.rule_version as number,
+      sourceSection: (r.source_section as string | null) ?? null,
+    }),
+  );
   if (previous && previous.content_hash === contentHash) {
-    return { source: previous, chunks: rows(core, 'law_chunks', 'law_source_id = ?', [previous.id]).length, unchanged: true, previousSourceId: previous.id as string, changedChunks: [], citingRules: [] };
+    return {
+      source: previous,
+      chunks: rows(core, 'law_chunks', 'law_source_id = ?', [previous.id]).length,
+      unchanged: true,
+      previousSourceId: previous.id as string,
+      changedChunks: [],
+      citingRules: [],
+    };
   }
   return core.tx(() => {
     const source = write(core, {
@@ -149,12 +179,19 @@ export async function importLawBytes(core: Core, bytes: Buffer, fileName: string
       },
     });
     const newChunks = sections.map((s, i) => {
-      write(core, { table: 'law_chunks', op: 'insert', fields: { law_source_id: source.id, chunk_index: i, chunk_text: s.text, chunk_hash: sha256(s.text), section_title: s.title, section_number: s.number } });
+      write(core, {
+        table: 'law_chunks',
+        op: 'insert',
+        fields: { law_source_id: source.id, chunk_index: i, chunk_text: s.text, chunk_hash: sha256(s.text), section_title: s.title, section_number: s.number },
+      });
       return { section: s.title, hash: sha256(s.text) };
     });
     const changed: LawImportResult['changedChunks'] = [];
     if (previous) {
-      const old = rows(core, 'law_chunks', 'law_source_id = ?', [previous.id], { orderBy: 'chunk_index' }).map((c) => ({ section: c.section_title as string, hash: c.chunk_hash as string }));
+      const old = rows(core, 'law_chunks', 'law_source_id = ?', [previous.id], { orderBy: 'chunk_index' }).map((c) => ({
+        section: c.section_title as string,
+        hash: c.chunk_hash as string,
+      }));
       const oldHashes = new Set(old.map((c) => c.hash));
       const newHashes = new Set(newChunks.map((c) => c.hash));
       const oldSections = new Set(old.map((c) => c.section));
@@ -162,7 +199,14 @@ export async function importLawBytes(core: Core, bytes: Buffer, fileName: string
       const newSections = new Set(newChunks.map((c) => c.section));
       for (const c of old) if (!newHashes.has(c.hash) && !newSections.has(c.section)) changed.push({ section: c.section, change: 'removed' });
     }
-    return { source, chunks: newChunks.length, unchanged: false, previousSourceId: (previous?.id as string) ?? null, changedChunks: changed, citingRules: previous ? citing : [] };
+    return {
+      source,
+      chunks: newChunks.length,
+      unchanged: false,
+      previousSourceId: (previous?.id as string) ?? null,
+      changedChunks: changed,
+      citingRules: previous ? citing : [],
+    };
   });
 }
 
@@ -189,4 +233,3 @@ export function listLawSources(core: Core): LawSourceLine[] {
     )
     .all(core.actor.orgId, SYSTEM_ORG_ID, core.actor.orgId, SYSTEM_ORG_ID) as LawSourceLine[];
 }
-

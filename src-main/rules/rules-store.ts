@@ -47,7 +47,13 @@ export function whatIfForVault(core: Core, profile: Profile, date?: string) {
 
 /** This org's rule proposals, newest first. */
 export function listProposals(core: Core) {
-  return rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' }).map((p) => ({ id: p.id as string, ruleId: p.rule_id as string, type: p.rule_type as string, status: p.status as string, summary: p.summary as string }));
+  return rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' }).map((p) => ({
+    id: p.id as string,
+    ruleId: p.rule_id as string,
+    type: p.rule_type as string,
+    status: p.status as string,
+    summary: p.summary as string,
+  }));
 }
 
 /** The case a result is saved on and its person (the primary applicant unless named), who must be on that case. */
@@ -96,7 +102,11 @@ export function recomputeSavedCrs(core: Core, calculationId: string) {
   const profile = profileOrThrow((saved.core_factors as { profile: unknown }).profile);
   const versions = (saved.rules_applied as { versions: Array<{ ruleId: string; version: number }> }).versions;
   const r = calculateCrs(profile, { rules: loadRules(core), versions, date: (saved.core_factors as { date: string }).date });
-  return { saved: { total: saved.total_score, rulesVersion: saved.rules_version }, recomputed: { total: r.total, rulesVersion: r.rulesVersion }, same: r.total === saved.total_score && r.rulesVersion === saved.rules_version };
+  return {
+    saved: { total: saved.total_score, rulesVersion: saved.rules_version },
+    recomputed: { total: r.total, rulesVersion: r.rulesVersion },
+    same: r.total === saved.total_score && r.rulesVersion === saved.rules_version,
+  };
 }
 
 export function saveFsw(core: Core, input: { caseId: string; personId?: string; profile: Profile; date?: string }): Row {
@@ -150,7 +160,14 @@ function assertEvaluates(input: ProposalInput, current: Row | undefined) {
     rule_id: input.ruleId,
     version: 1,
     rule_category: input.ruleCategory ?? (current?.rule_category as string) ?? 'custom',
-    rule_json: { pack: body.pack ?? 'custom', kind: body.kind ?? 'points', group: body.group ?? 'custom', factor: body.factor ?? '', label: body.label ?? input.ruleId, explain: body.explain },
+    rule_json: {
+      pack: body.pack ?? 'custom',
+      kind: body.kind ?? 'points',
+      group: body.group ?? 'custom',
+      factor: body.factor ?? '',
+      label: body.label ?? input.ruleId,
+      explain: body.explain,
+    },
     conditions_json: (input.conditionsJson ?? {}) as RuleRow['conditions_json'],
     effects_json: input.effectsJson as RuleRow['effects_json'],
     effective_from: '2000-01-01',
@@ -158,14 +175,25 @@ function assertEvaluates(input: ProposalInput, current: Row | undefined) {
   try {
     evaluate(rule.rule_json.pack, [rule], profileFacts(SAMPLE_PROFILE) as never);
   } catch (e) {
-    throw new UserError('invalid_input', `the proposed rule does not evaluate: ${(e as Error).message} (JSON Logic reads an object with one key as an operation; a points table needs its rows under "pick" with at least two keys, or an "if")`);
+    throw new UserError(
+      'invalid_input',
+      `the proposed rule does not evaluate: ${(e as Error).message} (JSON Logic reads an object with one key as an operation; a points table needs its rows under "pick" with at least two keys, or an "if")`,
+    );
   }
 }
 
-const SAMPLE_PROFILE = profileOrThrow({ age: 30, education: 'bachelors', firstLanguage: { test: 'CLB', listening: 7, reading: 7, writing: 7, speaking: 7 }, canadianWorkYears: 1 });
+const SAMPLE_PROFILE = profileOrThrow({
+  age: 30,
+  education: 'bachelors',
+  firstLanguage: { test: 'CLB', listening: 7, reading: 7, writing: 7, speaking: 7 },
+  canadianWorkYears: 1,
+});
 
 function latestApproved(core: Core, ruleId: string): Row | undefined {
-  return rows(core, 'approved_rules', 'rule_id = ? AND org_id IN (?, ?)', [ruleId, core.actor.orgId, SYSTEM_ORG_ID], { orderBy: 'rule_version DESC', limit: 1 })[0];
+  return rows(core, 'approved_rules', 'rule_id = ? AND org_id IN (?, ?)', [ruleId, core.actor.orgId, SYSTEM_ORG_ID], {
+    orderBy: 'rule_version DESC',
+    limit: 1,
+  })[0];
 }
 
 export function propose(core: Core, input: ProposalInput): Row {
@@ -214,7 +242,15 @@ export function proposalDiff(core: Core, proposalId: string) {
   const p = mustRead(core, 'rule_proposals', proposalId, 'rule proposal');
   const current = latestApproved(core, p.rule_id as string);
   const pick = (r: Row | undefined) =>
-    r ? { rule_json: r.rule_json, conditions_json: r.conditions_json, effects_json: r.effects_json, effective_from: r.effective_from, effective_until: r.effective_until } : undefined;
+    r
+      ? {
+          rule_json: r.rule_json,
+          conditions_json: r.conditions_json,
+          effects_json: r.effects_json,
+          effective_from: r.effective_from,
+          effective_until: r.effective_until,
+        }
+      : undefined;
   return { proposal: p, approved: current ?? null, changes: diffObjects(pick(current) ?? {}, pick(p)) };
 }
 
@@ -255,13 +291,31 @@ export function approve(core: Core, proposalId: string, notes?: string): Row {
     if (current && current.org_id === core.actor.orgId && (!current.effective_until || (current.effective_until as string) > from)) {
       write(core, { table: 'approved_rules', op: 'update', id: current.id as string, fields: { effective_until: from, superseded_by: approved.id } });
     }
-    write(core, { table: 'rule_proposals', op: 'update', id: proposalId, fields: { status: 'approved', reviewed_by: core.actor.userId, reviewed_at: new Date().toISOString(), review_notes: notes ?? null } });
+    write(core, {
+      table: 'rule_proposals',
+      op: 'update',
+      id: proposalId,
+      fields: { status: 'approved', reviewed_by: core.actor.userId, reviewed_at: new Date().toISOString(), review_notes: notes ?? null },
+    });
     write(core, {
       table: 'config_change_log',
       op: 'insert',
-      fields: { change_type: 'rule_approved', target_entity: 'approved_rules', target_id: approved.id, old_values: current ? { version: current.rule_version, effects_json: current.effects_json } : null, new_values: { version, effects_json: p.effects_json }, diff: proposalDiff(core, proposalId).changes, applied_by: core.actor.userId },
+      fields: {
+        change_type: 'rule_approved',
+        target_entity: 'approved_rules',
+        target_id: approved.id,
+        old_values: current ? { version: current.rule_version, effects_json: current.effects_json } : null,
+        new_values: { version, effects_json: p.effects_json },
+        diff: proposalDiff(core, proposalId).changes,
+        applied_by: core.actor.userId,
+      },
     });
-    appendAudit(core.db, core.actor, { event_type: 'rule_approved', table_name: 'approved_rules', record_id: approved.id as string, description: `${p.rule_id} v${version} approved` });
+    appendAudit(core.db, core.actor, {
+      event_type: 'rule_approved',
+      table_name: 'approved_rules',
+      record_id: approved.id as string,
+      description: `${p.rule_id} v${version} approved`,
+    });
     return approved;
   });
 }
@@ -271,5 +325,10 @@ export function reject(core: Core, proposalId: string, notes: string): Row {
   if (!notes?.trim()) throw new UserError('invalid_input', 'say why the proposal is rejected (--notes)');
   const p = mustRead(core, 'rule_proposals', proposalId, 'rule proposal');
   if (p.status !== 'pending') throw new UserError('invalid_transition', `this proposal is already ${p.status}`);
-  return write(core, { table: 'rule_proposals', op: 'update', id: proposalId, fields: { status: 'rejected', reviewed_by: core.actor.userId, reviewed_at: new Date().toISOString(), review_notes: notes } });
+  return write(core, {
+    table: 'rule_proposals',
+    op: 'update',
+    id: proposalId,
+    fields: { status: 'rejected', reviewed_by: core.actor.userId, reviewed_at: new Date().toISOString(), review_notes: notes },
+  });
 }

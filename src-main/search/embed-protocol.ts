@@ -7,9 +7,7 @@ export type WorkerRequest =
   | { id: number; op: 'embed'; dir: string; texts: string[] }
   | { id: number; op: 'dispose'; dir: string };
 
-export type WorkerReply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { message: string; code?: UserErrorCode } };
+export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string; code?: UserErrorCode } };
 
 /** Distributes Omit over the union, so each request keeps its own fields. */
 export type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;

@@ -62,7 +62,8 @@ export async function search(core: Core, query: string, opts: SearchOptions = {}
   const lexical = () => lexicalSearch(core, query, { ...opts, limit });
   if (wanted === 'lexical') return { mode: 'lexical', hits: lexical() };
   if (!activeModel(core)) {
-    if (wanted === 'semantic') throw new UserError('invalid_input', 'semantic search needs an embedding model: install one with `casework models install --from DIR`');
+    if (wanted === 'semantic')
+      throw new UserError('invalid_input', 'semantic search needs an embedding model: install one with `casework models install --from DIR`');
     return { mode: 'lexical', reason: 'no embedding model installed', hits: lexical() };
   }
   const budget = opts.indexFirst ?? 256;

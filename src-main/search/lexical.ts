@@ -99,7 +99,9 @@ function rankKind(core: Core, k: KindSpec, match: string, limit: number, caseId:
   // One walk down the newest `window` matches (FTS5 reads doclists newest first for ORDER BY rowid DESC),
   // ranking each; equal scores keep the newer row first.
   return db
-    .prepare(`SELECT rowid, rank FROM (SELECT rowid, bm25(${k.fts}${k.weights}) AS rank FROM ${k.fts} WHERE ${k.fts} MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY rank, rowid DESC LIMIT ?`)
+    .prepare(
+      `SELECT rowid, rank FROM (SELECT rowid, bm25(${k.fts}${k.weights}) AS rank FROM ${k.fts} WHERE ${k.fts} MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY rank, rowid DESC LIMIT ?`,
+    )
     .all(match, window ?? -1, limit) as Ranked[];
 }
 
@@ -108,13 +110,25 @@ function hitsFor(core: Core, k: KindSpec, query: string, ranked: Ranked[]): Sear
   if (!ranked.length) return [];
   const ids = ranked.map((r) => Math.trunc(Number(r.rowid))).join(', ');
   const texts = new Map(
-    (core.db.prepare(`SELECT rowid, ${k.snippetColumns} FROM ${k.fts} WHERE rowid IN (${ids})`).raw().all() as Array<[number, ...Array<string | null>]>).map(([rowid, ...cols]) => [rowid, cols]),
+    (core.db.prepare(`SELECT rowid, ${k.snippetColumns} FROM ${k.fts} WHERE rowid IN (${ids})`).raw().all() as Array<[number, ...Array<string | null>]>).map(
+      ([rowid, ...cols]) => [rowid, cols],
+    ),
   );
-  const rows = new Map((core.db.prepare(`${k.details} IN (${ids})`).all() as Array<{ rid: number; id: string; case_id: string | null; title: string }>).map((r) => [r.rid, r]));
+  const rows = new Map(
+    (core.db.prepare(`${k.details} IN (${ids})`).all() as Array<{ rid: number; id: string; case_id: string | null; title: string }>).map((r) => [r.rid, r]),
+  );
   const hits: SearchHit[] = [];
   for (const r of ranked) {
     const row = rows.get(r.rowid);
-    if (row) hits.push({ kind: k.kind, id: row.id, caseId: row.case_id, title: row.title, score: -r.rank, snippet: highlightSnippet(texts.get(r.rowid) ?? [], query, HIGHLIGHT) });
+    if (row)
+      hits.push({
+        kind: k.kind,
+        id: row.id,
+        caseId: row.case_id,
+        title: row.title,
+        score: -r.rank,
+        snippet: highlightSnippet(texts.get(r.rowid) ?? [], query, HIGHLIGHT),
+      });
   }
   return hits;
 }

@@ -68,7 +68,8 @@ export async function installModel(core: Core, from: string, name?: string): Pro
   let dim: number;
   try {
     const [v] = await probe.embed(['Casework checks this model by embedding one sentence.']);
-    if (!v || v.length !== probe.dim || !v.every(Number.isFinite)) throw new UserError('invalid_input', `model folder ${from} did not produce a ${probe.dim}-dimension vector`);
+    if (!v || v.length !== probe.dim || !v.every(Number.isFinite))
+      throw new UserError('invalid_input', `model folder ${from} did not produce a ${probe.dim}-dimension vector`);
     dim = probe.dim;
   } catch (e) {
     await probe.dispose().catch(() => undefined);
@@ -95,7 +96,15 @@ export async function installModel(core: Core, from: string, name?: string): Pro
 /** Search with the installed model `name` from now on: every text is queued for embedding with it. */
 export function activateModel(core: Core, name: string): ModelInfo {
   const m = listModels(core).find((x) => x.name === name);
-  if (!m) throw new UserError('not_found', `no installed model named "${String(name).slice(0, 64)}"; installed: ${listModels(core).map((x) => x.name).join(', ') || 'none'}`);
+  if (!m)
+    throw new UserError(
+      'not_found',
+      `no installed model named "${String(name).slice(0, 64)}"; installed: ${
+        listModels(core)
+          .map((x) => x.name)
+          .join(', ') || 'none'
+      }`,
+    );
   if (!m.dim) throw new UserError('invalid_input', `model "${name}" has an unreadable config.json; install it again`);
   if (!m.active) switchTo(core, m.name, m.dim);
   return { ...m, active: true };

@@ -16,10 +16,11 @@ export interface SemanticOptions {
   kinds?: HitKind[];
 }
 
-
 /** Up to ~240 characters of `text`, starting near the first query word, with query words marked. */
 export function semanticSnippet(text: string, query: string): string {
-  const terms = fold(query).split(/[^\p{L}\p{N}]+/u).filter((t) => t.length >= 2);
+  const terms = fold(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length >= 2);
   const words = text.split(/(\s+)/);
   const isHit = (w: string) => {
     const f = fold(w).replace(/[^\p{L}\p{N}]/gu, '');

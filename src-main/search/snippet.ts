@@ -13,7 +13,13 @@ export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toL
 
 /** The folded words of a query, as the search matches them (each one a prefix). */
 export function queryTerms(query: string): string[] {
-  return [...new Set(fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+  return [
+    ...new Set(
+      fold(query)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+  ];
 }
 
 interface Token {

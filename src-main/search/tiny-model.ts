@@ -111,7 +111,18 @@ export function writeTinyModel(dir: string, opts: TinyModelOptions = {}): { dir:
   writeFileSync(join(dir, 'onnx', 'model.onnx'), encodeEmbeddingOnnx(table, vocab.length, hidden));
   writeFileSync(
     join(dir, 'config.json'),
-    JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: hidden, vocab_size: vocab.length, max_position_embeddings: maxTokens, _name: 'casework-tiny' }, null, 2),
+    JSON.stringify(
+      {
+        model_type: 'bert',
+        architectures: ['BertModel'],
+        hidden_size: hidden,
+        vocab_size: vocab.length,
+        max_position_embeddings: maxTokens,
+        _name: 'casework-tiny',
+      },
+      null,
+      2,
+    ),
   );
   const id = (t: string) => vocab.indexOf(t);
   const special = (t: string) => ({ id: id(t), content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
@@ -137,12 +148,31 @@ export function writeTinyModel(dir: string, opts: TinyModelOptions = {}): { dir:
         special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }])),
       },
       decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-      model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: Object.fromEntries(vocab.map((w, i) => [w, i])) },
+      model: {
+        type: 'WordPiece',
+        unk_token: '[UNK]',
+        continuing_subword_prefix: '##',
+        max_input_chars_per_word: 100,
+        vocab: Object.fromEntries(vocab.map((w, i) => [w, i])),
+      },
     }),
   );
   writeFileSync(
     join(dir, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: maxTokens, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }, null, 2),
+    JSON.stringify(
+      {
+        tokenizer_class: 'BertTokenizer',
+        do_lower_case: true,
+        model_max_length: maxTokens,
+        cls_token: '[CLS]',
+        sep_token: '[SEP]',
+        pad_token: '[PAD]',
+        unk_token: '[UNK]',
+        mask_token: '[MASK]',
+      },
+      null,
+      2,
+    ),
   );
   return { dir, hidden, vocabSize: vocab.length };
 }

@@ -34,7 +34,11 @@ export function resetVectorIndex(core: Core, model: string, dim: number) {
 /** Queue every live row of the four kinds (used on model install and by `casework index rebuild`). */
 export function queueAll(core: Core) {
   const q = (kind: SourceKind, table: string) =>
-    core.db.prepare(`INSERT INTO search_embed_queue (kind, ref_id, seq) SELECT '${kind}', id, 0 FROM ${table} WHERE deleted_at IS NULL ON CONFLICT (kind, ref_id) DO NOTHING`).run();
+    core.db
+      .prepare(
+        `INSERT INTO search_embed_queue (kind, ref_id, seq) SELECT '${kind}', id, 0 FROM ${table} WHERE deleted_at IS NULL ON CONFLICT (kind, ref_id) DO NOTHING`,
+      )
+      .run();
   q('case', 'cases');
   q('person', 'persons');
   q('document', 'documents');
@@ -51,7 +55,9 @@ export const VECTOR_SHARDS = 32;
 /** The vec0 table for `dim`-dimension vectors: sharded bits when the dimension allows, else float32. */
 export function vectorTableSql(name: string, dim: number): string {
   if (!Number.isInteger(dim) || dim < 1) throw new Error(`bad vector dimension ${dim}`);
-  return dim % 8 === 0 ? `CREATE VIRTUAL TABLE ${name} USING vec0(shard integer partition key, embedding bit[${dim}])` : `CREATE VIRTUAL TABLE ${name} USING vec0(embedding float[${dim}])`;
+  return dim % 8 === 0
+    ? `CREATE VIRTUAL TABLE ${name} USING vec0(shard integer partition key, embedding bit[${dim}])`
+    : `CREATE VIRTUAL TABLE ${name} USING vec0(embedding float[${dim}])`;
 }
 
 function tableSql(db: Core['db'], name: string): string {
@@ -81,7 +87,9 @@ export function vectorInserter(db: Core['db'], name: string): (rowid: bigint, bl
 export function binaryCandidateIds(db: Core['db'], name: string, query: Float32Array, count: number): number[] {
   const blob = vecBlob(query);
   if (!/partition key/i.test(tableSql(db, name))) {
-    return (db.prepare(`SELECT rowid FROM ${name} WHERE embedding MATCH vec_quantize_binary(?) AND k = ?`).pluck().all(blob, count) as Array<number | bigint>).map(Number);
+    return (
+      db.prepare(`SELECT rowid FROM ${name} WHERE embedding MATCH vec_quantize_binary(?) AND k = ?`).pluck().all(blob, count) as Array<number | bigint>
+    ).map(Number);
   }
   const perShard = Math.max(4, Math.ceil((count * 1.5) / VECTOR_SHARDS));
   const knn = db.prepare(`SELECT rowid FROM ${name} WHERE embedding MATCH vec_quantize_binary(?) AND k = ? AND shard = ?`).pluck();
@@ -134,10 +142,14 @@ export function nearestChunks(core: Core, model: string, query: Float32Array, k:
   if (binary) {
     ensureVectorCache(core.db, Number(core.db.prepare('SELECT coalesce(max(id), 0) FROM search_chunks').pluck().get()), query.length);
     const ids = binaryCandidateIds(core.db, 'search_vectors', query, candidates);
-    rows = ids.length ? (core.db.prepare(`SELECT ${chunkCols}, 0 AS distance FROM search_chunks c WHERE c.id IN (${ids.join(', ')}) AND c.model = ?`).all(model) as typeof rows) : [];
+    rows = ids.length
+      ? (core.db.prepare(`SELECT ${chunkCols}, 0 AS distance FROM search_chunks c WHERE c.id IN (${ids.join(', ')}) AND c.model = ?`).all(model) as typeof rows)
+      : [];
   } else {
     rows = core.db
-      .prepare(`SELECT ${chunkCols}, v.distance FROM (SELECT rowid, distance FROM search_vectors WHERE embedding MATCH ? AND k = ?) v JOIN search_chunks c ON c.id = v.rowid WHERE c.model = ?`)
+      .prepare(
+        `SELECT ${chunkCols}, v.distance FROM (SELECT rowid, distance FROM search_vectors WHERE embedding MATCH ? AND k = ?) v JOIN search_chunks c ON c.id = v.rowid WHERE c.model = ?`,
+      )
       .all(vecBlob(query), candidates, model) as typeof rows;
   }
   return rows

@@ -47,7 +47,10 @@ class ChunkWriter {
   private buf: Buffer[] = [];
   private size = 0;
   private index = 0;
-  constructor(private fd: number, private key: Buffer) {}
+  constructor(
+    private fd: number,
+    private key: Buffer,
+  ) {}
   push(data: Buffer) {
     this.buf.push(data);
     this.size += data.length;
@@ -169,7 +172,8 @@ export interface BackupResult {
 }
 
 export async function backupVault(core: Core, out: string, passphrase: string, onProgress?: (pct: number) => void): Promise<BackupResult> {
-  if (!passphrase || passphrase.length < 8) throw new UserError('invalid_input', 'a backup needs a passphrase of at least 8 characters (CASEWORK_BACKUP_PASSPHRASE or CASEWORK_PASSPHRASE)');
+  if (!passphrase || passphrase.length < 8)
+    throw new UserError('invalid_input', 'a backup needs a passphrase of at least 8 characters (CASEWORK_BACKUP_PASSPHRASE or CASEWORK_PASSPHRASE)');
   if (existsSync(out)) throw new UserError('invalid_input', `${out} already exists; choose a new file name`);
   mkdirSync(dirname(out), { recursive: true });
   // Snapshot: VACUUM INTO writes a consistent copy, encrypted with the same key (checked by tests).
@@ -264,12 +268,17 @@ function verifyBackupFile(file: string, key: Buffer, headerLen: number): Map<str
   const manifest = JSON.parse(m.toString('utf8')) as { entries: Record<string, string> };
   for (const [name, sha] of Object.entries(manifest.entries)) {
     const data = all.get(name);
-    if (!data || createHash('sha256').update(data).digest('hex') !== sha) throw new UserError('corrupt', `the backup entry ${name} does not match its checksum`);
+    if (!data || createHash('sha256').update(data).digest('hex') !== sha)
+      throw new UserError('corrupt', `the backup entry ${name} does not match its checksum`);
   }
   return all;
 }
 
-export async function restoreVault(from: string, dataDir: string, passphrase: string): Promise<{ dataDir: string; tables: Record<string, number>; blobs: number }> {
+export async function restoreVault(
+  from: string,
+  dataDir: string,
+  passphrase: string,
+): Promise<{ dataDir: string; tables: Record<string, number>; blobs: number }> {
   if (!passphrase) throw new UserError('invalid_input', 'restoring needs the backup passphrase (CASEWORK_PASSPHRASE)');
   if (vaultExists(dataDir)) throw new UserError('vault_exists', `a vault already exists in ${dataDir}; restore into an empty folder`);
   const { header, headerLen } = readHeader(from);
@@ -312,7 +321,19 @@ export async function restoreVault(from: string, dataDir: string, passphrase: st
     const stores = [await enrollPassphrase(vaultKey, passphrase)];
     writeFileAtomic(
       join(dataDir, VAULT_FILE),
-      JSON.stringify({ format: 'casework-vault/1', vaultId: header.vaultId, createdAt: new Date().toISOString(), database: DB_FILE, cipher: header.cipher ?? 'sqlcipher', stores, keyCheck: seal(subkey(vaultKey, 'check'), Buffer.from('casework vault key check')) }, null, 2),
+      JSON.stringify(
+        {
+          format: 'casework-vault/1',
+          vaultId: header.vaultId,
+          createdAt: new Date().toISOString(),
+          database: DB_FILE,
+          cipher: header.cipher ?? 'sqlcipher',
+          stores,
+          keyCheck: seal(subkey(vaultKey, 'check'), Buffer.from('casework vault key check')),
+        },
+        null,
+        2,
+      ),
     );
     readVaultFile(dataDir);
     return { dataDir, tables: manifest.tables, blobs };

@@ -50,10 +50,13 @@ export function nextCaseNumber(core: Core): string {
 }
 
 export function createCase(core: Core, input: CreateCaseInput): Row {
-  if (!input || typeof input.caseType !== 'string' || !input.caseType) throw new UserError('invalid_input', 'case type is required (for example EXPRESS_ENTRY_FSW)');
+  if (!input || typeof input.caseType !== 'string' || !input.caseType)
+    throw new UserError('invalid_input', 'case type is required (for example EXPRESS_ENTRY_FSW)');
   const type = caseTypeByCode(core, input.caseType);
   if (!type) {
-    const known = listCaseTypes(core).map((t) => t.code).join(', ');
+    const known = listCaseTypes(core)
+      .map((t) => t.code)
+      .join(', ');
     throw new UserError('invalid_input', `unknown case type "${input.caseType}"; known types: ${known}`);
   }
   if (input.priority && !(PRIORITIES as readonly string[]).includes(input.priority)) {
@@ -99,7 +102,15 @@ export function createCase(core: Core, input: CreateCaseInput): Row {
         fields: { primary_applicant_id: person.id, client_data: { name: `${person.first_name} ${person.last_name}`.trim() } },
       });
     }
-    addCaseEvent(core, { caseId, type: 'case_created', title: `Case ${caseRow.case_number} opened`, category: 'user_action', next: { status: caseRow.status }, data: { caseNumber: caseRow.case_number }, milestone: true });
+    addCaseEvent(core, {
+      caseId,
+      type: 'case_created',
+      title: `Case ${caseRow.case_number} opened`,
+      category: 'user_action',
+      next: { status: caseRow.status },
+      data: { caseNumber: caseRow.case_number },
+      milestone: true,
+    });
     createChecklistsForCase(core, caseId, type.id as string);
     return result;
   });
@@ -185,7 +196,12 @@ function countsFor(core: Core) {
 /** "okaf 2026" -> '"okaf"* AND "2026"*': every word is a prefix; quotes keep FTS syntax out of user text. */
 export function ftsPrefixQuery(search: string | undefined): string | undefined {
   // Control characters (a NUL ends an FTS5 string early) are dropped before the words are quoted.
-  const words = (search ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ').split(/[\s\-_,;:.\/]+/).filter(Boolean).slice(0, 8);
+  const words = (search ?? '')
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .split(/[\s\-_,;:.\/]+/)
+    .filter(Boolean)
+    .slice(0, 8);
   if (!words.length) return undefined;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
 }
@@ -238,7 +254,10 @@ export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListI
   const key = JSON.stringify([whereSql, params]);
   let total = cache.get(key);
   if (total === undefined) {
-    total = offset === 0 && items.length < limit ? items.length : (core.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`).get(...params) as { n: number }).n;
+    total =
+      offset === 0 && items.length < limit
+        ? items.length
+        : (core.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`).get(...params) as { n: number }).n;
     cache.set(key, total);
   }
   return { items, total };

@@ -63,7 +63,12 @@ export function setChecklistItem(core: Core, instanceId: string, itemKey: string
         completed_at: completed === items.length ? now : null,
       },
     });
-    addCaseEvent(core, { caseId: inst.case_id as string, type: done ? 'checklist_item_done' : 'checklist_item_reopened', title: `${done ? 'Done' : 'Reopened'}: ${item.label}`, data: { instanceId, itemKey, item: item.label } });
+    addCaseEvent(core, {
+      caseId: inst.case_id as string,
+      type: done ? 'checklist_item_done' : 'checklist_item_reopened',
+      title: `${done ? 'Done' : 'Reopened'}: ${item.label}`,
+      data: { instanceId, itemKey, item: item.label },
+    });
     return updated;
   });
 }

@@ -9,8 +9,17 @@ export function logCommunication(core: Core, caseId: string, input: Record<strin
   mustRead(core, 'cases', caseId, 'case');
   const fields = toColumns('communications', input);
   return core.tx(() => {
-    const row = write(core, { table: 'communications', op: 'insert', fields: { status: 'logged', from_user_id: core.actor.userId, ...fields, case_id: caseId } });
-    addCaseEvent(core, { caseId, type: 'communication_logged', title: `${row.communication_type} ${row.direction}${row.subject ? `: ${row.subject}` : ''}`, data: { communicationId: row.id, kind: row.communication_type, direction: row.direction, subject: row.subject ?? null } });
+    const row = write(core, {
+      table: 'communications',
+      op: 'insert',
+      fields: { status: 'logged', from_user_id: core.actor.userId, ...fields, case_id: caseId },
+    });
+    addCaseEvent(core, {
+      caseId,
+      type: 'communication_logged',
+      title: `${row.communication_type} ${row.direction}${row.subject ? `: ${row.subject}` : ''}`,
+      data: { communicationId: row.id, kind: row.communication_type, direction: row.direction, subject: row.subject ?? null },
+    });
     return row;
   });
 }
@@ -24,13 +33,27 @@ export function scheduleAppointment(core: Core, caseId: string, input: Record<st
     if (p.case_id !== caseId) throw new UserError('invalid_input', 'the person is not on this case');
   }
   return core.tx(() => {
-    const row = write(core, { table: 'appointments', op: 'insert', fields: { advisor_user_id: core.actor.userId, created_by: core.actor.userId, ...fields, case_id: caseId } });
-    addCaseEvent(core, { caseId, type: 'appointment_scheduled', title: `${row.appointment_type} on ${String(row.scheduled_at).slice(0, 16).replace('T', ' ')}`, data: { appointmentId: row.id, kind: row.appointment_type, at: row.scheduled_at } });
+    const row = write(core, {
+      table: 'appointments',
+      op: 'insert',
+      fields: { advisor_user_id: core.actor.userId, created_by: core.actor.userId, ...fields, case_id: caseId },
+    });
+    addCaseEvent(core, {
+      caseId,
+      type: 'appointment_scheduled',
+      title: `${row.appointment_type} on ${String(row.scheduled_at).slice(0, 16).replace('T', ' ')}`,
+      data: { appointmentId: row.id, kind: row.appointment_type, at: row.scheduled_at },
+    });
     return row;
   });
 }
 
 export function setAppointmentStatus(core: Core, appointmentId: string, status: string, outcome?: string): Row {
   mustRead(core, 'appointments', appointmentId, 'appointment');
-  return write(core, { table: 'appointments', op: 'update', id: appointmentId, fields: { status, ...(outcome !== undefined ? { outcome_summary: outcome } : {}) } });
+  return write(core, {
+    table: 'appointments',
+    op: 'update',
+    id: appointmentId,
+    fields: { status, ...(outcome !== undefined ? { outcome_summary: outcome } : {}) },
+  });
 }

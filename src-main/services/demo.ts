@@ -24,22 +24,103 @@ function rng(seed: number) {
   };
 }
 
-const FIRST = ['Amara', 'Wei', 'Priya', 'Mateo', 'Fatima', 'Oluwaseun', 'Sofia', 'Arjun', 'Nguyen', 'Chloé', 'Hiroshi', 'Aisha', 'Diego', 'Leila', 'Kwame', 'Ana', 'Rahul', 'Yasmin', 'Tomás', 'Mei', 'Ibrahim', 'Elena', 'Jean-Baptiste', 'Zainab', 'Carlos', 'Ayesha', 'Dmitri', 'Grace', 'Omar', 'Lucía'];
-const LAST = ['Okafor', 'Zhang', 'Sharma', 'García', 'Hassan', 'Adeyemi', 'Rossi', 'Patel', 'Tran', 'Tremblay', 'Tanaka', 'Khan', 'Hernández', 'Haddad', 'Mensah', 'Silva', 'Gupta', 'Rahimi', 'López', 'Chen', 'Diallo', 'Popescu', 'Gagnon', 'Bello', 'Morales', 'Siddiqui', 'Ivanov', 'Osei', 'Farouk', 'Fernández'];
+const FIRST = [
+  'Amara',
+  'Wei',
+  'Priya',
+  'Mateo',
+  'Fatima',
+  'Oluwaseun',
+  'Sofia',
+  'Arjun',
+  'Nguyen',
+  'Chloé',
+  'Hiroshi',
+  'Aisha',
+  'Diego',
+  'Leila',
+  'Kwame',
+  'Ana',
+  'Rahul',
+  'Yasmin',
+  'Tomás',
+  'Mei',
+  'Ibrahim',
+  'Elena',
+  'Jean-Baptiste',
+  'Zainab',
+  'Carlos',
+  'Ayesha',
+  'Dmitri',
+  'Grace',
+  'Omar',
+  'Lucía',
+];
+const LAST = [
+  'Okafor',
+  'Zhang',
+  'Sharma',
+  'García',
+  'Hassan',
+  'Adeyemi',
+  'Rossi',
+  'Patel',
+  'Tran',
+  'Tremblay',
+  'Tanaka',
+  'Khan',
+  'Hernández',
+  'Haddad',
+  'Mensah',
+  'Silva',
+  'Gupta',
+  'Rahimi',
+  'López',
+  'Chen',
+  'Diallo',
+  'Popescu',
+  'Gagnon',
+  'Bello',
+  'Morales',
+  'Siddiqui',
+  'Ivanov',
+  'Osei',
+  'Farouk',
+  'Fernández',
+];
 const TYPES = ['EXPRESS_ENTRY_FSW', 'EXPRESS_ENTRY_FSW', 'EXPRESS_ENTRY_CEC', 'STUDY_PERMIT', 'WORK_PERMIT', 'BC_PNP_TECH'];
 const PROVINCES = ['ON', 'BC', 'QC', 'AB', 'MB', 'NS'];
-const TASKS = ['Book consultation follow-up', 'Request police certificates', 'Review IELTS results', 'Prepare ECA application', 'Collect reference letters', 'Draft letter of explanation', 'Review proof of funds', 'Submit biometrics', 'Prepare IMM 5406', 'Check passport validity'];
+const TASKS = [
+  'Book consultation follow-up',
+  'Request police certificates',
+  'Review IELTS results',
+  'Prepare ECA application',
+  'Collect reference letters',
+  'Draft letter of explanation',
+  'Review proof of funds',
+  'Submit biometrics',
+  'Prepare IMM 5406',
+  'Check passport validity',
+];
 
 export function fillDemo(core: Core, count = 300, onProgress?: (done: number, total: number) => void): { cases: number } {
   const r = rng(20261122);
-  const pick = <T,>(a: readonly T[]) => a[Math.floor(r() * a.length)];
+  const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)];
   for (let i = 0; i < count; i++) {
     core.tx(() => {
       const first = pick(FIRST);
       const last = pick(LAST);
       const c = createCase(core, {
         caseType: pick(TYPES),
-        client: { firstName: first, lastName: last, email: `${first}.${last}@example.org`.toLowerCase().normalize('NFD').replace(/[^\x20-\x7e]/g, ''), dateOfBirth: `${1975 + Math.floor(r() * 28)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}` },
+        client: {
+          firstName: first,
+          lastName: last,
+          email: `${first}.${last}@example.org`
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[^\x20-\x7e]/g, ''),
+          dateOfBirth: `${1975 + Math.floor(r() * 28)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`,
+        },
         priority: pick(['low', 'normal', 'normal', 'normal', 'high', 'urgent']),
         targetProvince: pick(PROVINCES),
         totalFees: String(1500 + Math.floor(r() * 40) * 100),
@@ -61,7 +142,12 @@ export function fillDemo(core: Core, count = 300, onProgress?: (done: number, to
         const spouse = addPerson(core, caseId, { first_name: pick(FIRST), last_name: last, relationship_to_primary: 'spouse' });
         linkFamily(core, { primaryPersonId: primaryId, relatedPersonId: spouse.id as string, relationship: 'spouse', isAccompanying: r() < 0.8 });
         if (r() < 0.5) {
-          const child = addPerson(core, caseId, { first_name: pick(FIRST), last_name: last, relationship_to_primary: 'child', date_of_birth: `20${10 + Math.floor(r() * 12)}-06-15` });
+          const child = addPerson(core, caseId, {
+            first_name: pick(FIRST),
+            last_name: last,
+            relationship_to_primary: 'child',
+            date_of_birth: `20${10 + Math.floor(r() * 12)}-06-15`,
+          });
           linkFamily(core, { primaryPersonId: primaryId, relatedPersonId: child.id as string, relationship: 'child', isAccompanying: true, isDependent: true });
         }
       }
@@ -73,10 +159,23 @@ export function fillDemo(core: Core, count = 300, onProgress?: (done: number, to
       }
       const checklist = rows(core, 'checklist_instances', 'case_id = ?', [caseId])[0];
       if (checklist) {
-        for (const item of (checklist.items as Array<{ key: string }>).slice(0, Math.floor(r() * 4))) setChecklistItem(core, checklist.id as string, item.key, true);
+        for (const item of (checklist.items as Array<{ key: string }>).slice(0, Math.floor(r() * 4)))
+          setChecklistItem(core, checklist.id as string, item.key, true);
       }
-      if (r() < 0.6) logCommunication(core, caseId, { communication_type: pick(['call', 'email', 'meeting']), direction: pick(['inbound', 'outbound']), subject: 'Document follow-up', body: 'Discussed outstanding documents and next steps.' });
-      if (r() < 0.4) scheduleAppointment(core, caseId, { appointment_type: 'consultation', scheduled_at: new Date(Date.now() + Math.floor(r() * 30) * 86400_000).toISOString(), meeting_mode: pick(['in_person', 'video', 'phone']), person_id: primaryId });
+      if (r() < 0.6)
+        logCommunication(core, caseId, {
+          communication_type: pick(['call', 'email', 'meeting']),
+          direction: pick(['inbound', 'outbound']),
+          subject: 'Document follow-up',
+          body: 'Discussed outstanding documents and next steps.',
+        });
+      if (r() < 0.4)
+        scheduleAppointment(core, caseId, {
+          appointment_type: 'consultation',
+          scheduled_at: new Date(Date.now() + Math.floor(r() * 30) * 86400_000).toISOString(),
+          meeting_mode: pick(['in_person', 'video', 'phone']),
+          person_id: primaryId,
+        });
       if (status !== 'draft' && status !== 'consultation') {
         const inv = createInvoice(core, { caseId, lineItems: [{ description: 'Professional fees (retainer)', quantity: 1, unitPrice: 1500 }], taxRate: 0.13 });
         if (r() < 0.7) recordPayment(core, { caseId, invoiceId: inv.id as string, amount: inv.total_amount as string });

@@ -18,13 +18,18 @@ export function exportCase(core: Core, caseId: string): Record<string, unknown> 
   };
   for (const spec of Object.values(TABLES)) {
     if (spec.scope !== 'case' || spec.name === 'cases') continue;
-    const rs = core.db.prepare(`SELECT * FROM ${spec.name} WHERE ${spec.caseColumn} = ? AND deleted_at IS NULL ORDER BY created_at`).all(caseId) as Record<string, unknown>[];
+    const rs = core.db.prepare(`SELECT * FROM ${spec.name} WHERE ${spec.caseColumn} = ? AND deleted_at IS NULL ORDER BY created_at`).all(caseId) as Record<
+      string,
+      unknown
+    >[];
     out[spec.name] = rs.map((r) => {
       const row = fromDb(spec.name, r)!;
       if (spec.name === 'document_versions') delete row.file_key; // a key is no personal data and must not leak
       return row;
     });
   }
-  core.tx(() => appendAudit(core.db, core.actor, { event_type: 'export', table_name: 'cases', record_id: caseId, description: 'case exported for data portability' }));
+  core.tx(() =>
+    appendAudit(core.db, core.actor, { event_type: 'export', table_name: 'cases', record_id: caseId, description: 'case exported for data portability' }),
+  );
   return out;
 }

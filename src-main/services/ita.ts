@@ -18,11 +18,18 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:
 export function recordIta(core: Core, caseId: string, date: string): { date: string; deadline: string } {
   const c = mustRead(core, 'cases', caseId, 'case');
   if (!isExpressEntry(c)) throw new UserError('invalid_input', 'an invitation to apply belongs to an Express Entry case');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new UserError('invalid_input', 'date: must be a date YYYY-MM-DD');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+    throw new UserError('invalid_input', 'date: must be a date YYYY-MM-DD');
   if (date > addDays(new Date().toISOString().slice(0, 10), 1)) throw new UserError('invalid_input', 'date: an invitation cannot have arrived in the future');
   const deadline = addDays(date, ITA_DAYS);
   return core.tx(() => {
-    addCaseEvent(core, { caseId, type: 'ita_received', title: `Invitation to apply received ${date}; apply by ${deadline}`, data: { date, deadline }, milestone: true });
+    addCaseEvent(core, {
+      caseId,
+      type: 'ita_received',
+      title: `Invitation to apply received ${date}; apply by ${deadline}`,
+      data: { date, deadline },
+      milestone: true,
+    });
     addTask(core, { caseId, title: 'Submit the application for permanent residence (ITA deadline)', due: deadline, priority: 'urgent', taskType: 'deadline' });
     return { date, deadline };
   });

@@ -22,7 +22,8 @@ export function createInvoice(core: Core, input: InvoiceInput): Row {
   const items = input.lineItems.map((li, i) => {
     const q = Number(li.quantity);
     const p = cents(li.unitPrice);
-    if (!li.description || !(q > 0) || !Number.isFinite(p) || p < 0) throw new UserError('invalid_input', `lineItems.${i}: needs a description, a positive quantity and a unit price`);
+    if (!li.description || !(q > 0) || !Number.isFinite(p) || p < 0)
+      throw new UserError('invalid_input', `lineItems.${i}: needs a description, a positive quantity and a unit price`);
     return { description: li.description, quantity: q, unitPrice: money(p), amount: money(Math.round(q * p)) };
   });
   const subtotal = items.reduce((s, li) => s + cents(li.amount), 0);
@@ -72,13 +73,24 @@ export function recordPayment(core: Core, input: { caseId: string; invoiceId?: s
     });
     const paid = rows(core, 'payments', "case_id = ? AND status = 'completed'", [c.id]).reduce((s, r) => s + cents(r.amount), 0);
     const total = cents(c.total_fees);
-    write(core, { table: 'cases', op: 'update', id: c.id as string, fields: { paid_amount: money(paid), payment_status: total > 0 && paid >= total ? 'paid' : 'partial' } });
+    write(core, {
+      table: 'cases',
+      op: 'update',
+      id: c.id as string,
+      fields: { paid_amount: money(paid), payment_status: total > 0 && paid >= total ? 'paid' : 'partial' },
+    });
     if (input.invoiceId) {
       const inv = mustRead(core, 'invoices', input.invoiceId, 'invoice');
       const invPaid = rows(core, 'payments', "invoice_id = ? AND status = 'completed'", [inv.id]).reduce((s, r) => s + cents(r.amount), 0);
-      if (invPaid >= cents(inv.total_amount)) write(core, { table: 'invoices', op: 'update', id: inv.id as string, fields: { status: 'paid', paid_date: new Date().toISOString().slice(0, 10) } });
+      if (invPaid >= cents(inv.total_amount))
+        write(core, { table: 'invoices', op: 'update', id: inv.id as string, fields: { status: 'paid', paid_date: new Date().toISOString().slice(0, 10) } });
     }
-    addCaseEvent(core, { caseId: c.id as string, type: 'payment_received', title: `Payment received: ${money(amount)} CAD`, data: { paymentId: p.id, amount: money(amount), currency: 'CAD' } });
+    addCaseEvent(core, {
+      caseId: c.id as string,
+      type: 'payment_received',
+      title: `Payment received: ${money(amount)} CAD`,
+      data: { paymentId: p.id, amount: money(amount), currency: 'CAD' },
+    });
     return p;
   });
 }

@@ -6,7 +6,10 @@ import { addCaseEvent } from './events';
 import { toColumns } from './input';
 
 export function splitName(full: string): { firstName: string; lastName: string } {
-  const parts = String(full ?? '').trim().split(/\s+/).filter(Boolean);
+  const parts = String(full ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   if (parts.length === 0) throw new UserError('invalid_input', 'the client name is empty');
   if (parts.length === 1) return { firstName: parts[0], lastName: '' };
   return { firstName: parts.slice(0, -1).join(' '), lastName: parts[parts.length - 1] };
@@ -18,7 +21,12 @@ export function addPerson(core: Core, caseId: string, input: Record<string, unkn
   if ('case_id' in fields && fields.case_id !== caseId) throw new UserError('invalid_input', 'case_id in the JSON does not match --case');
   return core.tx(() => {
     const p = write(core, { table: 'persons', op: 'insert', fields: { ...fields, case_id: caseId } });
-    addCaseEvent(core, { caseId, type: 'person_added', title: `${p.first_name} ${p.last_name} added`.trim(), data: { personId: p.id, relationship: p.relationship_to_primary, name: `${p.first_name} ${p.last_name}`.trim() } });
+    addCaseEvent(core, {
+      caseId,
+      type: 'person_added',
+      title: `${p.first_name} ${p.last_name} added`.trim(),
+      data: { personId: p.id, relationship: p.relationship_to_primary, name: `${p.first_name} ${p.last_name}`.trim() },
+    });
     return p;
   });
 }
@@ -30,7 +38,10 @@ export function updatePerson(core: Core, personId: string, input: Record<string,
   return write(core, { table: 'persons', op: 'update', id: personId, fields });
 }
 
-export function linkFamily(core: Core, input: { primaryPersonId: string; relatedPersonId: string; relationship: string; isAccompanying?: boolean; isDependent?: boolean }): Row {
+export function linkFamily(
+  core: Core,
+  input: { primaryPersonId: string; relatedPersonId: string; relationship: string; isAccompanying?: boolean; isDependent?: boolean },
+): Row {
   const primary = mustRead(core, 'persons', input.primaryPersonId, 'person');
   const related = mustRead(core, 'persons', input.relatedPersonId, 'person');
   if (primary.id === related.id) throw new UserError('invalid_input', 'a person cannot be their own family member');

@@ -82,7 +82,13 @@ export function setTaskStatus(core: Core, taskId: string, status: string): Row {
     if (status === 'completed') Object.assign(fields, { completed_at: now, completed_by: core.actor.userId, completion_percentage: 100 });
     else Object.assign(fields, { completed_at: null, completed_by: null });
     const updated = write(core, { table: 'tasks', op: 'update', id: taskId, fields });
-    if (status === 'completed' && task.case_id) addCaseEvent(core, { caseId: task.case_id as string, type: 'task_completed', title: `Task completed: ${task.title}`, data: { taskId, task: task.title } });
+    if (status === 'completed' && task.case_id)
+      addCaseEvent(core, {
+        caseId: task.case_id as string,
+        type: 'task_completed',
+        title: `Task completed: ${task.title}`,
+        data: { taskId, task: task.title },
+      });
     return updated;
   });
 }

@@ -16,7 +16,15 @@ import { stopOcr } from '../docs';
 
 export const MAX_BODY_BYTES = 150 * 1024 * 1024;
 const COOKIE = 'cw_token';
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
 
 export interface ShellOptions {
   dataDir: string;
@@ -78,7 +86,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       } catch {
         return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'the request is not JSON' } });
       }
-      if (!body || typeof body.method !== 'string') return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'the request names no method' } });
+      if (!body || typeof body.method !== 'string')
+        return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'the request names no method' } });
       return json(res, 200, await dispatch(session, body.method, body.input));
     }
     // Pages: the token in the URL becomes a cookie once; afterwards the cookie is enough.
@@ -96,7 +105,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // client-side routes
     const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' };
     if (file.endsWith('.html')) {
-      headers['content-security-policy'] = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${origin.replace('http', 'ws')}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
+      headers['content-security-policy'] =
+        `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${origin.replace('http', 'ws')}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
       headers['cache-control'] = 'no-store';
     }
     res.writeHead(200, headers);

@@ -40,7 +40,10 @@ export function listConflicts(core: Core, opts: { all?: boolean } = {}): Conflic
     createdAt: c.created_at as string,
     resolution: c.resolution as string | null,
   }));
-  const rejected = core.db.prepare("SELECT * FROM sync_outbox WHERE status = 'rejected' ORDER BY mutation_id").all() as Record<string, string | number | null>[];
+  const rejected = core.db.prepare("SELECT * FROM sync_outbox WHERE status = 'rejected' ORDER BY mutation_id").all() as Record<
+    string,
+    string | number | null
+  >[];
   for (const r of rejected) {
     out.push({
       id: `m${r.mutation_id}`,
@@ -51,7 +54,7 @@ export function listConflicts(core: Core, opts: { all?: boolean } = {}): Conflic
       field: null,
       mine: parse(r.fields as string),
       theirs: null,
-      reason: ((parse(r.result as string | null) as { reason?: string } | null)?.reason ?? 'rejected by the server'),
+      reason: (parse(r.result as string | null) as { reason?: string } | null)?.reason ?? 'rejected by the server',
       mutationId: r.mutation_id as number,
       createdAt: r.created_at as string,
       resolution: null,
@@ -80,10 +83,18 @@ export function resolveConflict(core: Core, id: string, how: Resolution): Confli
       const value = hasKeep ? parse(c.mine as string | null) : (how as { value: unknown }).value;
       const row = read(core, table, rowId, { includeDeleted: true });
       if (!row) throw new UserError('not_found', `the ${table} record ${rowId} of this conflict is no longer on this device`);
-      write(core, { table, op: field === 'deleted_at' && value !== null ? 'delete' : 'update', id: rowId, fields: field === 'deleted_at' ? undefined : { [field]: value }, description: `sync conflict resolved: ${hasKeep ? 'kept mine' : 'edited'}` });
+      write(core, {
+        table,
+        op: field === 'deleted_at' && value !== null ? 'delete' : 'update',
+        id: rowId,
+        fields: field === 'deleted_at' ? undefined : { [field]: value },
+        description: `sync conflict resolved: ${hasKeep ? 'kept mine' : 'edited'}`,
+      });
       resolution = hasKeep ? 'mine' : 'edit';
     }
-    core.db.prepare("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(resolution, new Date().toISOString(), id);
+    core.db
+      .prepare("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?")
+      .run(resolution, new Date().toISOString(), id);
     return listConflicts(core, { all: true }).find((x) => x.id === id)!;
   });
 }

@@ -21,4 +21,3 @@ export function saveCursor(core: Core, table: string, c: ShapeCursor) {
     )
     .run(table, c.handle, c.offset, new Date().toISOString());
 }
-

@@ -67,7 +67,9 @@ function rehome(core: Core, oldOrg: string, newOrg: string, oldUser: string, new
     if (oldUser !== newUser) for (const c of userRefColumns(name)) db.prepare(`UPDATE ${name} SET "${c}" = ? WHERE "${c}" = ?`).run(newUser, oldUser);
   }
   db.prepare("DELETE FROM sync_outbox WHERE status = 'pending'").run();
-  const enqueue = db.prepare("INSERT INTO sync_outbox (table_name, row_id, op, fields, base, base_version, created_at) VALUES (?, ?, 'insert', ?, NULL, NULL, ?)");
+  const enqueue = db.prepare(
+    "INSERT INTO sync_outbox (table_name, row_id, op, fields, base, base_version, created_at) VALUES (?, ?, 'insert', ?, NULL, NULL, ?)",
+  );
   const now = new Date().toISOString();
   let n = 0;
   for (const name of TABLE_NAMES) {
@@ -100,10 +102,18 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
     res = await fetch(`${server}${API_PREFIX}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: input.email.trim(), password: input.password, deviceName: input.deviceName ?? `casework-${core.vaultId.slice(0, 8)}`, appVersion: '0.1.0' }),
+      body: JSON.stringify({
+        email: input.email.trim(),
+        password: input.password,
+        deviceName: input.deviceName ?? `casework-${core.vaultId.slice(0, 8)}`,
+        appVersion: '0.1.0',
+      }),
     });
   } catch (e) {
-    throw new UserError('not_found', `the sync server ${server} cannot be reached (${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message})`);
+    throw new UserError(
+      'not_found',
+      `the sync server ${server} cannot be reached (${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message})`,
+    );
   }
   if (res.status === 401 || res.status === 403) throw new UserError('forbidden', 'login refused: wrong email or password');
   if (res.status === 429) throw new UserError('forbidden', 'too many failed logins: wait a while and try again');
@@ -125,7 +135,16 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
     // The server binds a client id to one device; a new device id (a fresh login) gets a new client
     // id, so its mutation ids start a new sequence there. Entries still pending are simply sent on it.
     if (core.meta('device_id') !== body.deviceId) core.setMeta('client_id', randomUUID());
-    for (const [k, v] of Object.entries({ org_id: m.orgId, user_id: body.userId, device_id: body.deviceId, role: m.role, email: input.email.trim().toLowerCase(), mode: 'firm', [META.server]: server })) core.setMeta(k, v);
+    for (const [k, v] of Object.entries({
+      org_id: m.orgId,
+      user_id: body.userId,
+      device_id: body.deviceId,
+      role: m.role,
+      email: input.email.trim().toLowerCase(),
+      mode: 'firm',
+      [META.server]: server,
+    }))
+      core.setMeta(k, v);
     saveTokens(core, body);
     appendAudit(core.db, core.actor, {
       event_type: isSolo ? 'joined_firm' : 'login',
@@ -136,4 +155,3 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
   core.events.emit('change', { table: '*', id: '*', op: 'remote' });
   return { server, userId: body.userId, orgId: m.orgId, deviceId: body.deviceId, role: m.role, joined: isSolo, queuedRows: queued };
 }
-

@@ -23,7 +23,17 @@ import { META, requireServer } from './session';
 
 const identity = (v: unknown) => v;
 /** Values are converted per column kind by remote-rows.normalizeRow, which knows the schema. */
-const RAW_PARSER = { int2: identity, int4: identity, int8: identity, bool: identity, float4: identity, float8: identity, json: identity, jsonb: identity, numeric: identity };
+const RAW_PARSER = {
+  int2: identity,
+  int4: identity,
+  int8: identity,
+  bool: identity,
+  float4: identity,
+  float8: identity,
+  json: identity,
+  jsonb: identity,
+  numeric: identity,
+};
 
 interface ShapeState {
   snapshot: boolean;
@@ -66,7 +76,8 @@ function applyBatch(core: Core, table: string, stream: ShapeStream, state: Shape
       }
       applied++;
     }
-    if (!state.snapshot && stream.lastOffset && stream.lastOffset !== '-1') saveCursor(core, table, { offset: stream.lastOffset, handle: stream.shapeHandle ?? null });
+    if (!state.snapshot && stream.lastOffset && stream.lastOffset !== '-1')
+      saveCursor(core, table, { offset: stream.lastOffset, handle: stream.shapeHandle ?? null });
   });
   return applied;
 }

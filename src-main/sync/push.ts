@@ -78,7 +78,8 @@ function applyResult(core: Core, e: OutboxEntry, r: MutationResult, now: string)
     const add = core.db.prepare(
       "INSERT OR IGNORE INTO sync_conflicts (id, mutation_id, table_name, row_id, field, mine, theirs, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)",
     );
-    for (const c of r.conflicts ?? []) add.run(newId(), e.mutation_id, e.table_name, e.row_id, c.field, JSON.stringify(c.yours ?? null), JSON.stringify(c.theirs ?? null), now);
+    for (const c of r.conflicts ?? [])
+      add.run(newId(), e.mutation_id, e.table_name, e.row_id, c.field, JSON.stringify(c.yours ?? null), JSON.stringify(c.theirs ?? null), now);
     // The non-conflicting fields applied on the server; the row it sends carries them and theirs.
     if (r.row) applyRemoteRow(core, e.table_name, r.row);
     return 'conflicts';
@@ -101,7 +102,13 @@ export async function push(core: Core, opts: AuthFetchOptions & { onProgress?: (
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.mutation_id;
     const a = core.actor;
-    const body = JSON.stringify({ clientId: a.clientId, orgId: a.orgId, mutations: batch.map(toMutation), appVersion: '0.1.0', pendingCount: total - summary.sent });
+    const body = JSON.stringify({
+      clientId: a.clientId,
+      orgId: a.orgId,
+      mutations: batch.map(toMutation),
+      appVersion: '0.1.0',
+      pendingCount: total - summary.sent,
+    });
     const res = await authFetch(core, `${API_PREFIX}/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }, opts);
     if (!res.ok) throw new UserError('forbidden', `push refused: ${await describeFailure(res)}`);
     const answer = PushResponse.parse(await res.json());

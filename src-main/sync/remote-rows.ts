@@ -81,7 +81,10 @@ export function normalizeRow(table: string, raw: Row): Row {
 
 /** Fields of a row that have pending (not yet acknowledged) local edits; null when an insert is pending. */
 export function pendingFields(core: Core, table: string, id: string): Set<string> | 'insert' | undefined {
-  const entries = stmt(core, "SELECT op, fields FROM sync_outbox WHERE table_name = ? AND row_id = ? AND status = 'pending'").all(table, id) as { op: string; fields: string }[];
+  const entries = stmt(core, "SELECT op, fields FROM sync_outbox WHERE table_name = ? AND row_id = ? AND status = 'pending'").all(table, id) as {
+    op: string;
+    fields: string;
+  }[];
   if (entries.length === 0) return undefined;
   if (entries.some((e) => e.op === 'insert')) return 'insert';
   const out = new Set<string>();
@@ -151,7 +154,10 @@ export function removeRemoteRow(core: Core, table: string, id: string): boolean 
  */
 export function dropRowsNotIn(core: Core, spec: TableSpec, seen: Set<string>): number {
   const hasOrg = spec.scope !== 'directory';
-  const ids = core.db.prepare(`SELECT id FROM ${spec.name}${hasOrg ? ' WHERE org_id <> ?' : ''}`).pluck().all(...(hasOrg ? [SYSTEM_ORG_ID] : [])) as string[];
+  const ids = core.db
+    .prepare(`SELECT id FROM ${spec.name}${hasOrg ? ' WHERE org_id <> ?' : ''}`)
+    .pluck()
+    .all(...(hasOrg ? [SYSTEM_ORG_ID] : [])) as string[];
   let n = 0;
   for (const id of ids) if (!seen.has(id) && removeRemoteRow(core, spec.name, id)) n++;
   return n;

@@ -33,7 +33,7 @@ export async function pullSnapshot(core: Core, table: string, from: ShapeCursor,
   let seen = new Set<string>();
   let first = true;
   let total = 0;
-  for (let restarts = 0; !opts.signal?.aborted; ) {
+  for (let restarts = 0; !opts.signal?.aborted;) {
     const query = `table=${encodeURIComponent(table)}&orgId=${core.actor.orgId}&offset=${offset}${handle ? `&handle=${encodeURIComponent(handle)}` : ''}`;
     const res = await authFetch(core, `${API_PREFIX}/snapshot?${query}`, {}, { signal: opts.signal });
     if (res.status === 409) {

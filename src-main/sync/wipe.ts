@@ -11,7 +11,10 @@ import type { Core } from '../core/core';
 
 export class DeviceRevokedError extends UserError {
   constructor(dataDir: string) {
-    super('forbidden', `this device was revoked by your firm's administrator: its vault in ${dataDir} has been wiped (database, documents and keys removed). Ask your administrator to set the device up again.`);
+    super(
+      'forbidden',
+      `this device was revoked by your firm's administrator: its vault in ${dataDir} has been wiped (database, documents and keys removed). Ask your administrator to set the device up again.`,
+    );
   }
 }
 

@@ -62,7 +62,10 @@ export async function enrollKeychain(vaultKey: Buffer, vaultId: string): Promise
     entry.setPassword(vaultKey.toString('base64'));
     if (entry.getPassword() !== vaultKey.toString('base64')) throw new Error('the keychain did not keep the key');
   } catch (e) {
-    throw new UserError('keystore_unavailable', `no usable OS keychain (${(e as Error).message}); set CASEWORK_PASSPHRASE to protect the vault with a passphrase instead`);
+    throw new UserError(
+      'keystore_unavailable',
+      `no usable OS keychain (${(e as Error).message}); set CASEWORK_PASSPHRASE to protect the vault with a passphrase instead`,
+    );
   }
   return { kind: 'keychain', service, account };
 }
@@ -73,10 +76,16 @@ export async function unlockKeychain(e: Extract<Enrollment, { kind: 'keychain' }
   try {
     secret = entry.getPassword();
   } catch (err) {
-    throw new UserError('keystore_unavailable', `the OS keychain is not reachable (${(err as Error).message}); unlock with your passphrase (CASEWORK_PASSPHRASE) if this vault has one`);
+    throw new UserError(
+      'keystore_unavailable',
+      `the OS keychain is not reachable (${(err as Error).message}); unlock with your passphrase (CASEWORK_PASSPHRASE) if this vault has one`,
+    );
   }
   if (!secret) {
-    throw new UserError('keystore_unavailable', 'the OS keychain has no key for this vault (was the keychain reset or is this another user account?); unlock with your passphrase, or restore from a backup. Nothing was changed.');
+    throw new UserError(
+      'keystore_unavailable',
+      'the OS keychain has no key for this vault (was the keychain reset or is this another user account?); unlock with your passphrase, or restore from a backup. Nothing was changed.',
+    );
   }
   const key = Buffer.from(secret, 'base64');
   if (key.length !== 32) throw new UserError('wrong_key', 'wrong passphrase or key: the keychain entry for this vault is not a Casework key');

@@ -51,7 +51,13 @@ const vaultFileSchema = z.object({
         z.object({ kind: z.literal('keychain'), service: z.string(), account: z.string() }),
         z.object({
           kind: z.literal('passphrase'),
-          kdf: z.object({ name: z.literal('argon2id'), salt: z.string(), memoryCost: z.number().int().positive(), timeCost: z.number().int().positive(), parallelism: z.number().int().positive() }),
+          kdf: z.object({
+            name: z.literal('argon2id'),
+            salt: z.string(),
+            memoryCost: z.number().int().positive(),
+            timeCost: z.number().int().positive(),
+            parallelism: z.number().int().positive(),
+          }),
           sealed: sealedSchema,
         }),
       ]),
@@ -86,7 +92,10 @@ export function readVaultFile(dataDir: string): VaultFile {
   const file = join(dataDir, VAULT_FILE);
   if (!existsSync(file)) {
     if (existsSync(join(dataDir, DB_FILE))) {
-      throw new UserError('keystore_unavailable', `${file} is missing but the vault database is there: its key store record is gone. Restore vault.json or the whole vault from a backup; Casework will not create a new vault over it.`);
+      throw new UserError(
+        'keystore_unavailable',
+        `${file} is missing but the vault database is there: its key store record is gone. Restore vault.json or the whole vault from a backup; Casework will not create a new vault over it.`,
+      );
     }
     throw new UserError('vault_missing', `no Casework vault in ${dataDir}: run "casework init --data ${dataDir}" first`);
   }
@@ -147,7 +156,11 @@ export async function unlockVaultKey(dataDir: string, src: KeySources): Promise<
   let key: Buffer | undefined;
   const pass = byKind('passphrase');
   if (src.passphrase !== undefined) {
-    if (!pass) throw new UserError('wrong_key', 'wrong passphrase or key: this vault is not protected by a passphrase (it uses the OS keychain); unset CASEWORK_PASSPHRASE');
+    if (!pass)
+      throw new UserError(
+        'wrong_key',
+        'wrong passphrase or key: this vault is not protected by a passphrase (it uses the OS keychain); unset CASEWORK_PASSPHRASE',
+      );
     key = await unlockPassphrase(pass as Extract<Enrollment, { kind: 'passphrase' }>, src.passphrase);
   } else {
     const errors: string[] = [];

@@ -20,7 +20,14 @@ function Section({ title, q, children }: { title: string; q: { error: unknown; d
   return (
     <div className="card">
       <h2>{title}</h2>
-      {q.error instanceof NotAvailable ? <Empty>{t('admin.notAvailable')}</Empty> : <><ErrorNote error={q.error} />{children}</>}
+      {q.error instanceof NotAvailable ? (
+        <Empty>{t('admin.notAvailable')}</Empty>
+      ) : (
+        <>
+          <ErrorNote error={q.error} />
+          {children}
+        </>
+      )}
     </div>
   );
 }
@@ -31,7 +38,10 @@ export function Admin() {
   const vault = useQuery({ queryKey: ['vault'], queryFn: () => call<{ email?: string }>('vault.status', {}) });
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => callOptional<Row[]>('admin.users') });
   const devices = useQuery({ queryKey: ['admin', 'devices'], queryFn: () => callOptional<Row[]>('admin.devices') });
-  const revoke = useMutation({ mutationFn: (id: string) => callOptional('admin.revokeDevice', { id }), onSuccess: () => qc.invalidateQueries({ queryKey: ['admin'] }) });
+  const revoke = useMutation({
+    mutationFn: (id: string) => callOptional('admin.revokeDevice', { id }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin'] }),
+  });
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   useEffect(() => {
@@ -39,7 +49,10 @@ export function Admin() {
     return () => clearTimeout(h);
   }, [text]);
   const audit = useQuery({ queryKey: ['audit', q], queryFn: () => callOptional<Row[]>('audit.search', { ...(q ? { q } : {}), limit: 100 }) });
-  const verify = useQuery({ queryKey: ['audit', 'verify'], queryFn: () => callOptional<{ ok: boolean; entries: number; firstBrokenSeq?: number }>('audit.verify') });
+  const verify = useQuery({
+    queryKey: ['audit', 'verify'],
+    queryFn: () => callOptional<{ ok: boolean; entries: number; firstBrokenSeq?: number }>('audit.verify'),
+  });
   return (
     <section>
       <h1>{t('admin.title')}</h1>
@@ -52,8 +65,22 @@ export function Admin() {
           <ul className="plain">
             {devices.data?.map((d) => (
               <li key={d.id}>
-                {d.name} <span className="muted">{d.userEmail} · {t('admin.lastSeen', { date: String(d.lastSeenAt ?? '—').slice(0, 16).replace('T', ' ') })}</span>{' '}
-                {d.revokedAt ? <span className="badge danger">{t('admin.revoked')}</span> : <button type="button" onClick={() => revoke.mutate(d.id)}>{t('admin.revoke')}</button>}
+                {d.name}{' '}
+                <span className="muted">
+                  {d.userEmail} ·{' '}
+                  {t('admin.lastSeen', {
+                    date: String(d.lastSeenAt ?? '—')
+                      .slice(0, 16)
+                      .replace('T', ' '),
+                  })}
+                </span>{' '}
+                {d.revokedAt ? (
+                  <span className="badge danger">{t('admin.revoked')}</span>
+                ) : (
+                  <button type="button" onClick={() => revoke.mutate(d.id)}>
+                    {t('admin.revoke')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
@@ -69,10 +96,26 @@ export function Admin() {
         <input type="search" aria-label={t('admin.auditSearch')} placeholder={t('admin.auditSearch')} value={text} onChange={(e) => setText(e.target.value)} />
         {audit.data && !audit.data.length && <Empty>{t('admin.noAudit')}</Empty>}
         <table className="simple">
-          <thead><tr><th>{t('admin.when')}</th><th>{t('admin.who')}</th><th>{t('admin.what')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('admin.when')}</th>
+              <th>{t('admin.who')}</th>
+              <th>{t('admin.what')}</th>
+            </tr>
+          </thead>
           <tbody>
             {audit.data?.map((a) => (
-              <tr key={a.seq ?? a.id}><td className="date">{String(a.at ?? a.created_at ?? '').slice(0, 19).replace('T', ' ')}</td><td>{a.actorEmail ?? a.actor ?? ''}</td><td>{a.action} {a.table ?? ''}</td></tr>
+              <tr key={a.seq ?? a.id}>
+                <td className="date">
+                  {String(a.at ?? a.created_at ?? '')
+                    .slice(0, 19)
+                    .replace('T', ' ')}
+                </td>
+                <td>{a.actorEmail ?? a.actor ?? ''}</td>
+                <td>
+                  {a.action} {a.table ?? ''}
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>

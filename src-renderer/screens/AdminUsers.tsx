@@ -16,7 +16,10 @@ export function AdminUsers({ users, me }: { users: Row[] | undefined; me?: strin
   const { t } = useTranslation();
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ['admin'] });
-  const change = useMutation({ mutationFn: (x: { userId: string; role?: string; status?: string }) => callOptional('admin.setMembership', x), onSettled: refresh });
+  const change = useMutation({
+    mutationFn: (x: { userId: string; role?: string; status?: string }) => callOptional('admin.setMembership', x),
+    onSettled: refresh,
+  });
   const blank = { email: '', firstName: '', lastName: '', role: 'consultant', password: '' };
   const [f, setF] = useState(blank);
   const add = useMutation({
@@ -38,10 +41,23 @@ export function AdminUsers({ users, me }: { users: Row[] | undefined; me?: strin
               <span className="badge">{t(`admin.role.${u.role}`)}</span>
             ) : (
               <>
-                <select aria-label={t('admin.roleOf', { email: u.email })} value={u.role} onChange={(e) => change.mutate({ userId: u.id, role: e.target.value })} disabled={change.isPending}>
-                  {ROLES.map((r) => <option key={r} value={r}>{t(`admin.role.${r}`)}</option>)}
+                <select
+                  aria-label={t('admin.roleOf', { email: u.email })}
+                  value={u.role}
+                  onChange={(e) => change.mutate({ userId: u.id, role: e.target.value })}
+                  disabled={change.isPending}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`admin.role.${r}`)}
+                    </option>
+                  ))}
                 </select>{' '}
-                <button type="button" onClick={() => change.mutate({ userId: u.id, status: u.active === false ? 'active' : 'suspended' })} disabled={change.isPending}>
+                <button
+                  type="button"
+                  onClick={() => change.mutate({ userId: u.id, status: u.active === false ? 'active' : 'suspended' })}
+                  disabled={change.isPending}
+                >
                   {u.active === false ? t('admin.reactivate') : t('admin.suspend')}
                 </button>
               </>
@@ -51,17 +67,45 @@ export function AdminUsers({ users, me }: { users: Row[] | undefined; me?: strin
         ))}
       </ul>
       <ErrorNote error={change.error} />
-      <form onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate();
+        }}
+      >
         <h3>{t('admin.addUser')}</h3>
         <div className="row">
-          <label>{t('people.firstName')}<input value={f.firstName} onChange={set('firstName')} required /></label>
-          <label>{t('people.lastName')}<input value={f.lastName} onChange={set('lastName')} required /></label>
+          <label>
+            {t('people.firstName')}
+            <input value={f.firstName} onChange={set('firstName')} required />
+          </label>
+          <label>
+            {t('people.lastName')}
+            <input value={f.lastName} onChange={set('lastName')} required />
+          </label>
         </div>
-        <label>{t('people.email')}<input type="email" value={f.email} onChange={set('email')} required autoComplete="off" /></label>
-        <label>{t('admin.roleLabel')}<select value={f.role} onChange={set('role')}>{ROLES.map((r) => <option key={r} value={r}>{t(`admin.role.${r}`)}</option>)}</select></label>
-        <label>{t('admin.firstPassword')}<input type="password" value={f.password} onChange={set('password')} required autoComplete="new-password" /></label>
+        <label>
+          {t('people.email')}
+          <input type="email" value={f.email} onChange={set('email')} required autoComplete="off" />
+        </label>
+        <label>
+          {t('admin.roleLabel')}
+          <select value={f.role} onChange={set('role')}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`admin.role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('admin.firstPassword')}
+          <input type="password" value={f.password} onChange={set('password')} required autoComplete="new-password" />
+        </label>
         <ErrorNote error={add.error} />
-        <button type="submit" className="primary" disabled={add.isPending}>{t('admin.add')}</button>
+        <button type="submit" className="primary" disabled={add.isPending}>
+          {t('admin.add')}
+        </button>
       </form>
     </>
   );

@@ -60,12 +60,20 @@ export function CaseDetails({ c }: { c: Row }) {
     return (
       <div className="case-details">
         <dl className="facts">
-          <dt>{t('cases.priority')}</dt><dd data-testid="case-priority">{t(`priority.${c.priority}`)}</dd>
-          <dt>{t('case.program')}</dt><dd>{c.immigration_program ? t(`program.${c.immigration_program}`, { defaultValue: c.immigration_program }) : '—'}</dd>
-          <dt>{t('case.province')}</dt><dd>{c.target_province ? t(`province.${c.target_province}`, { defaultValue: c.target_province }) : '—'}</dd>
-          <dt>{t('case.fees')}</dt><dd>{c.total_fees ?? '—'} / {t('case.paid')} {c.paid_amount ?? '0'}</dd>
+          <dt>{t('cases.priority')}</dt>
+          <dd data-testid="case-priority">{t(`priority.${c.priority}`)}</dd>
+          <dt>{t('case.program')}</dt>
+          <dd>{c.immigration_program ? t(`program.${c.immigration_program}`, { defaultValue: c.immigration_program }) : '—'}</dd>
+          <dt>{t('case.province')}</dt>
+          <dd>{c.target_province ? t(`province.${c.target_province}`, { defaultValue: c.target_province }) : '—'}</dd>
+          <dt>{t('case.fees')}</dt>
+          <dd>
+            {c.total_fees ?? '—'} / {t('case.paid')} {c.paid_amount ?? '0'}
+          </dd>
         </dl>
-        <button type="button" onClick={start}>{t('case.edit')}</button>
+        <button type="button" onClick={start}>
+          {t('case.edit')}
+        </button>
       </div>
     );
   }
@@ -74,7 +82,11 @@ export function CaseDetails({ c }: { c: Row }) {
       <label>
         {t('cases.priority')}
         <select value={form.priority} onChange={set('priority')}>
-          {PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`priority.${p}`)}
+            </option>
+          ))}
         </select>
       </label>
       <label>
@@ -82,7 +94,9 @@ export function CaseDetails({ c }: { c: Row }) {
         <select value={form.immigration_program} onChange={set('immigration_program')}>
           <option value="">—</option>
           {[...new Set([...PROGRAMS, ...(form.immigration_program ? [form.immigration_program] : [])])].map((p) => (
-            <option key={p} value={p}>{t(`program.${p}`, { defaultValue: p })}</option>
+            <option key={p} value={p}>
+              {t(`program.${p}`, { defaultValue: p })}
+            </option>
           ))}
         </select>
       </label>
@@ -90,15 +104,30 @@ export function CaseDetails({ c }: { c: Row }) {
         {t('case.province')}
         <select value={form.target_province} onChange={set('target_province')}>
           <option value="">—</option>
-          {PROVINCES.map((p) => <option key={p} value={p}>{t(`province.${p}`)}</option>)}
+          {PROVINCES.map((p) => (
+            <option key={p} value={p}>
+              {t(`province.${p}`)}
+            </option>
+          ))}
         </select>
       </label>
-      <label>{t('money.total')}<input inputMode="decimal" value={form.total_fees} onChange={set('total_fees')} /></label>
-      {invalid && <p role="alert" className="error">{invalid}</p>}
+      <label>
+        {t('money.total')}
+        <input inputMode="decimal" value={form.total_fees} onChange={set('total_fees')} />
+      </label>
+      {invalid && (
+        <p role="alert" className="error">
+          {invalid}
+        </p>
+      )}
       <ErrorNote error={save.error} />
       <div className="row">
-        <button type="submit" className="primary" disabled={save.isPending}>{t('case.save')}</button>
-        <button type="button" onClick={() => setEditing(false)}>{t('case.cancel')}</button>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t('case.save')}
+        </button>
+        <button type="button" onClick={() => setEditing(false)}>
+          {t('case.cancel')}
+        </button>
       </div>
     </form>
   );
@@ -121,10 +150,25 @@ export function RecordIta({ c }: { c: Row }) {
   });
   if (!isExpressEntry(c)) return null;
   return (
-    <form className="row case-details" onSubmit={(e) => { e.preventDefault(); if (date) save.mutate(); }}>
-      <label className="inline">{t('ita.received')}<input type="date" value={date} onChange={(e) => setDate(e.target.value)} required /></label>
-      <button type="submit" disabled={!date || save.isPending}>{t('ita.record')}</button>
-      {save.data && <span role="status" className="muted">{t('ita.applyBy', { date: save.data.deadline })}</span>}
+    <form
+      className="row case-details"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (date) save.mutate();
+      }}
+    >
+      <label className="inline">
+        {t('ita.received')}
+        <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+      </label>
+      <button type="submit" disabled={!date || save.isPending}>
+        {t('ita.record')}
+      </button>
+      {save.data && (
+        <span role="status" className="muted">
+          {t('ita.applyBy', { date: save.data.deadline })}
+        </span>
+      )}
       <ErrorNote error={save.error} />
     </form>
   );

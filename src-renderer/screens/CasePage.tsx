@@ -31,7 +31,8 @@ export function CasePage() {
       <header className="case-head">
         <h1>{c.client_data?.name ?? c.case_number}</h1>
         <p className="muted">
-          {c.case_number} · {types.data?.find((x) => x.code === c.case_type)?.name ?? c.case_type} · <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
+          {c.case_number} · {types.data?.find((x) => x.code === c.case_type)?.name ?? c.case_type} ·{' '}
+          <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
         </p>
       </header>
       <div
@@ -49,7 +50,16 @@ export function CasePage() {
         }}
       >
         {TABS.map((x) => (
-          <button key={x} role="tab" type="button" id={`tab-${x}`} aria-selected={tab === x} tabIndex={tab === x ? 0 : -1} aria-controls={`panel-${x}`} onClick={() => setTab(x)}>
+          <button
+            key={x}
+            role="tab"
+            type="button"
+            id={`tab-${x}`}
+            aria-selected={tab === x}
+            tabIndex={tab === x ? 0 : -1}
+            aria-controls={`panel-${x}`}
+            onClick={() => setTab(x)}
+          >
             {t(`case.tab.${x}`)}
           </button>
         ))}
@@ -82,15 +92,27 @@ function Overview({ c }: { c: Row }) {
         <CaseDetails c={c} />
         <RecordIta c={c} />
         {next.length > 0 && (
-          <form className="row" onSubmit={(e) => { e.preventDefault(); if (to) move.mutate(); }}>
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (to) move.mutate();
+            }}
+          >
             <label className="inline">
               {t('case.moveTo')}
               <select value={to} onChange={(e) => setTo(e.target.value)}>
                 <option value="">—</option>
-                {next.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+                {next.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
               </select>
             </label>
-            <button type="submit" disabled={!to || move.isPending}>{t('case.change')}</button>
+            <button type="submit" disabled={!to || move.isPending}>
+              {t('case.change')}
+            </button>
           </form>
         )}
         <ErrorNote error={move.error} />
@@ -132,8 +154,20 @@ function People({ c }: { c: Row }) {
         <ul className="plain">
           {c.persons.map((p: Row) => (
             <li key={p.id} data-testid="person">
-              <strong>{p.first_name} {p.last_name}</strong> <span className="muted">{t(`relationship.${p.relationship_to_primary ?? 'other'}`)}{p.date_of_birth ? ` · ${String(p.date_of_birth).slice(0, 10)}` : ''}{p.phone ? ` · ${p.phone}` : ''}{p.passport_info?.number ? ` · ${t('people.passport')} ${p.passport_info.number}` : ''}</span>{' '}
-              {editing !== p.id && <button type="button" onClick={() => setEditing(p.id)}>{t('people.edit')}</button>}
+              <strong>
+                {p.first_name} {p.last_name}
+              </strong>{' '}
+              <span className="muted">
+                {t(`relationship.${p.relationship_to_primary ?? 'other'}`)}
+                {p.date_of_birth ? ` · ${String(p.date_of_birth).slice(0, 10)}` : ''}
+                {p.phone ? ` · ${p.phone}` : ''}
+                {p.passport_info?.number ? ` · ${t('people.passport')} ${p.passport_info.number}` : ''}
+              </span>{' '}
+              {editing !== p.id && (
+                <button type="button" onClick={() => setEditing(p.id)}>
+                  {t('people.edit')}
+                </button>
+              )}
               {editing === p.id && <PersonEdit person={p} onDone={() => setEditing(null)} />}
             </li>
           ))}
@@ -141,19 +175,41 @@ function People({ c }: { c: Row }) {
       </div>
       <form className="card" onSubmit={submit} noValidate>
         <h2>{t('people.add')}</h2>
-        <label>{t('people.firstName')}<input value={form.first_name} onChange={set('first_name')} required /></label>
-        <label>{t('people.lastName')}<input value={form.last_name} onChange={set('last_name')} required /></label>
+        <label>
+          {t('people.firstName')}
+          <input value={form.first_name} onChange={set('first_name')} required />
+        </label>
+        <label>
+          {t('people.lastName')}
+          <input value={form.last_name} onChange={set('last_name')} required />
+        </label>
         <label>
           {t('people.relationship')}
           <select value={form.relationship_to_primary} onChange={set('relationship_to_primary')}>
-            {['primary', 'spouse', 'child', 'dependent', 'parent', 'sibling', 'other'].map((r) => <option key={r} value={r}>{t(`relationship.${r}`)}</option>)}
+            {['primary', 'spouse', 'child', 'dependent', 'parent', 'sibling', 'other'].map((r) => (
+              <option key={r} value={r}>
+                {t(`relationship.${r}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('people.dateOfBirth')}<input type="date" value={form.date_of_birth} onChange={set('date_of_birth')} /></label>
-        <label>{t('people.email')}<input type="email" value={form.email} onChange={set('email')} /></label>
-        {invalid && <p role="alert" className="error">{t('errors.code.invalid_input')} ({invalid})</p>}
+        <label>
+          {t('people.dateOfBirth')}
+          <input type="date" value={form.date_of_birth} onChange={set('date_of_birth')} />
+        </label>
+        <label>
+          {t('people.email')}
+          <input type="email" value={form.email} onChange={set('email')} />
+        </label>
+        {invalid && (
+          <p role="alert" className="error">
+            {t('errors.code.invalid_input')} ({invalid})
+          </p>
+        )}
         <ErrorNote error={add.error} />
-        <button type="submit" className="primary" disabled={add.isPending}>{t('people.save')}</button>
+        <button type="submit" className="primary" disabled={add.isPending}>
+          {t('people.save')}
+        </button>
       </form>
     </div>
   );
@@ -165,7 +221,14 @@ function Tasks({ c }: { c: Row }) {
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
   const refresh = () => qc.invalidateQueries();
-  const add = useMutation({ mutationFn: () => call('tasks.add', { caseId: c.id, title, ...(due ? { due } : {}) }), onSuccess: () => { setTitle(''); setDue(''); void refresh(); } });
+  const add = useMutation({
+    mutationFn: () => call('tasks.add', { caseId: c.id, title, ...(due ? { due } : {}) }),
+    onSuccess: () => {
+      setTitle('');
+      setDue('');
+      void refresh();
+    },
+  });
   const done = useMutation({ mutationFn: (x: { id: string; status: 'completed' | 'pending' }) => call('tasks.setStatus', x), onSuccess: refresh });
   // The box shows the new state at once; the core's answer (or its error) follows.
   const [pending, setPending] = useState<Record<string, boolean>>({});
@@ -190,14 +253,24 @@ function Tasks({ c }: { c: Row }) {
           {c.tasks.map((x: Row) => (
             <li key={x.id}>
               <label className="inline">
-                <input type="checkbox" checked={x.status === 'completed'} onChange={(e) => done.mutate({ id: x.id, status: e.target.checked ? 'completed' : 'pending' })} />
+                <input
+                  type="checkbox"
+                  checked={x.status === 'completed'}
+                  onChange={(e) => done.mutate({ id: x.id, status: e.target.checked ? 'completed' : 'pending' })}
+                />
                 {x.title} {x.due_date && <span className="muted">{String(x.due_date).slice(0, 10)}</span>}
               </label>
             </li>
           ))}
         </ul>
         <ErrorNote error={done.error} />
-        <form className="row" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate();
+          }}
+        >
           <input aria-label={t('tasks.new')} placeholder={t('tasks.new')} value={title} onChange={(e) => setTitle(e.target.value)} required />
           <input aria-label={t('tasks.due')} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
           <button type="submit">{t('tasks.add')}</button>
@@ -209,10 +282,16 @@ function Tasks({ c }: { c: Row }) {
         {!c.checklists.length && <Empty>{t('checklist.empty')}</Empty>}
         {c.checklists.map((cl: Row) => (
           <fieldset key={cl.id} className="checklist">
-            <legend>{cl.name ?? cl.checklist_type} ({cl.completed_items}/{cl.total_items})</legend>
+            <legend>
+              {cl.name ?? cl.checklist_type} ({cl.completed_items}/{cl.total_items})
+            </legend>
             {(cl.items as Array<{ key: string; label: string }>).map((it) => (
               <label key={it.key} className="inline">
-                <input type="checkbox" checked={pending[`${cl.id}:${it.key}`] ?? Boolean(cl.completion_status?.[it.key]?.done)} onChange={(e) => check.mutate({ checklistId: cl.id, itemKey: it.key, done: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={pending[`${cl.id}:${it.key}`] ?? Boolean(cl.completion_status?.[it.key]?.done)}
+                  onChange={(e) => check.mutate({ checklistId: cl.id, itemKey: it.key, done: e.target.checked })}
+                />
                 {it.label}
               </label>
             ))}
@@ -223,7 +302,6 @@ function Tasks({ c }: { c: Row }) {
     </div>
   );
 }
-
 
 /** Timeline entries, newest first as the core returns them, worded in the window's language. */
 function EventList({ events }: { events: Row[] }) {

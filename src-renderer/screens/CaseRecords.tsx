@@ -33,7 +33,11 @@ export function Communications({ c }: { c: Row }) {
   const rows: Row[] = c.communications ?? [];
   const blank = { communicationType: 'call', direction: 'inbound', subject: '', body: '' };
   const [f, setF] = useState(blank);
-  const add = useAdd('communications.log', () => ({ caseId: c.id, communication: Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '')) }), () => setF(blank));
+  const add = useAdd(
+    'communications.log',
+    () => ({ caseId: c.id, communication: Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '')) }),
+    () => setF(blank),
+  );
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setF({ ...f, [k]: e.target.value });
   return (
     <div className="grid2">
@@ -43,20 +47,53 @@ export function Communications({ c }: { c: Row }) {
         <ul className="plain">
           {rows.map((m) => (
             <li key={m.id}>
-              <time className="muted">{when(m.created_at)}</time> <span className="badge">{t(`comms.type.${m.communication_type}`)}</span> <span className="muted">{t(`comms.direction.${m.direction}`)}</span> <strong>{m.subject ?? ''}</strong>
+              <time className="muted">{when(m.created_at)}</time> <span className="badge">{t(`comms.type.${m.communication_type}`)}</span>{' '}
+              <span className="muted">{t(`comms.direction.${m.direction}`)}</span> <strong>{m.subject ?? ''}</strong>
               {m.body && <div className="muted small">{String(m.body).slice(0, 300)}</div>}
             </li>
           ))}
         </ul>
       </div>
-      <form className="card" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate();
+        }}
+      >
         <h2>{t('comms.log')}</h2>
-        <label>{t('comms.kind')}<select value={f.communicationType} onChange={set('communicationType')}>{COMM_TYPES.map((x) => <option key={x} value={x}>{t(`comms.type.${x}`)}</option>)}</select></label>
-        <label>{t('comms.with')}<select value={f.direction} onChange={set('direction')}>{DIRECTIONS.map((x) => <option key={x} value={x}>{t(`comms.direction.${x}`)}</option>)}</select></label>
-        <label>{t('comms.subject')}<input value={f.subject} onChange={set('subject')} maxLength={500} /></label>
-        <label>{t('comms.body')}<textarea value={f.body} onChange={set('body')} rows={4} /></label>
+        <label>
+          {t('comms.kind')}
+          <select value={f.communicationType} onChange={set('communicationType')}>
+            {COMM_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`comms.type.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('comms.with')}
+          <select value={f.direction} onChange={set('direction')}>
+            {DIRECTIONS.map((x) => (
+              <option key={x} value={x}>
+                {t(`comms.direction.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('comms.subject')}
+          <input value={f.subject} onChange={set('subject')} maxLength={500} />
+        </label>
+        <label>
+          {t('comms.body')}
+          <textarea value={f.body} onChange={set('body')} rows={4} />
+        </label>
         <ErrorNote error={add.error} />
-        <button type="submit" className="primary" disabled={add.isPending}>{t('comms.save')}</button>
+        <button type="submit" className="primary" disabled={add.isPending}>
+          {t('comms.save')}
+        </button>
       </form>
     </div>
   );
@@ -91,21 +128,61 @@ export function Appointments({ c }: { c: Row }) {
         <ul className="plain">
           {rows.map((a) => (
             <li key={a.id}>
-              <time>{a.scheduled_at ? new Date(a.scheduled_at).toLocaleString() : '—'}</time> <strong>{t(`appointments.type.${a.appointment_type}`, { defaultValue: a.appointment_type })}</strong>{' '}
-              <span className="muted">{t(`appointments.mode.${a.meeting_mode ?? 'in_person'}`)}{a.location ? ` · ${a.location}` : ''}</span> <span className="badge">{t(`appointments.status.${a.status}`)}</span>
+              <time>{a.scheduled_at ? new Date(a.scheduled_at).toLocaleString() : '—'}</time>{' '}
+              <strong>{t(`appointments.type.${a.appointment_type}`, { defaultValue: a.appointment_type })}</strong>{' '}
+              <span className="muted">
+                {t(`appointments.mode.${a.meeting_mode ?? 'in_person'}`)}
+                {a.location ? ` · ${a.location}` : ''}
+              </span>{' '}
+              <span className="badge">{t(`appointments.status.${a.status}`)}</span>
             </li>
           ))}
         </ul>
       </div>
-      <form className="card" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate();
+        }}
+      >
         <h2>{t('appointments.book')}</h2>
-        <label>{t('appointments.kind')}<select value={f.appointmentType} onChange={set('appointmentType')}>{APPOINTMENT_TYPES.map((x) => <option key={x} value={x}>{t(`appointments.type.${x}`)}</option>)}</select></label>
-        <label>{t('appointments.at')}<input type="datetime-local" value={f.scheduledAt} onChange={set('scheduledAt')} required /></label>
-        <label>{t('appointments.minutes')}<input type="number" min={5} max={600} step={5} value={f.durationMinutes} onChange={set('durationMinutes')} /></label>
-        <label>{t('appointments.how')}<select value={f.meetingMode} onChange={set('meetingMode')}>{MODES.map((x) => <option key={x} value={x}>{t(`appointments.mode.${x}`)}</option>)}</select></label>
-        <label>{t('appointments.where')}<input value={f.location} onChange={set('location')} maxLength={255} /></label>
+        <label>
+          {t('appointments.kind')}
+          <select value={f.appointmentType} onChange={set('appointmentType')}>
+            {APPOINTMENT_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`appointments.type.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('appointments.at')}
+          <input type="datetime-local" value={f.scheduledAt} onChange={set('scheduledAt')} required />
+        </label>
+        <label>
+          {t('appointments.minutes')}
+          <input type="number" min={5} max={600} step={5} value={f.durationMinutes} onChange={set('durationMinutes')} />
+        </label>
+        <label>
+          {t('appointments.how')}
+          <select value={f.meetingMode} onChange={set('meetingMode')}>
+            {MODES.map((x) => (
+              <option key={x} value={x}>
+                {t(`appointments.mode.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('appointments.where')}
+          <input value={f.location} onChange={set('location')} maxLength={255} />
+        </label>
         <ErrorNote error={add.error} />
-        <button type="submit" className="primary" disabled={add.isPending}>{t('appointments.save')}</button>
+        <button type="submit" className="primary" disabled={add.isPending}>
+          {t('appointments.save')}
+        </button>
       </form>
     </div>
   );
@@ -131,7 +208,13 @@ export function Money({ c }: { c: Row }) {
   const [pay, setPay] = useState(blankPayment);
   const record = useAdd(
     'payments.record',
-    () => ({ caseId: c.id, amount: pay.amount, paymentType: pay.paymentType, ...(pay.invoiceId ? { invoiceId: pay.invoiceId } : {}), ...(pay.date ? { date: pay.date } : {}) }),
+    () => ({
+      caseId: c.id,
+      amount: pay.amount,
+      paymentType: pay.paymentType,
+      ...(pay.invoiceId ? { invoiceId: pay.invoiceId } : {}),
+      ...(pay.date ? { date: pay.date } : {}),
+    }),
     () => setPay(blankPayment),
   );
   const setI = (k: keyof typeof inv) => (e: React.ChangeEvent<HTMLInputElement>) => setInv({ ...inv, [k]: e.target.value });
@@ -141,15 +224,21 @@ export function Money({ c }: { c: Row }) {
       <div className="card">
         <h2>{t('money.fees')}</h2>
         <dl className="facts">
-          <dt>{t('money.total')}</dt><dd>{c.total_fees ?? '0'}</dd>
-          <dt>{t('money.paid')}</dt><dd data-testid="paid-amount">{c.paid_amount ?? '0'}</dd>
+          <dt>{t('money.total')}</dt>
+          <dd>{c.total_fees ?? '0'}</dd>
+          <dt>{t('money.paid')}</dt>
+          <dd data-testid="paid-amount">{c.paid_amount ?? '0'}</dd>
         </dl>
         <h3>{t('money.invoices')}</h3>
         {!invoices.length && <Empty>{t('money.noInvoices')}</Empty>}
         <ul className="plain">
           {invoices.map((i) => (
             <li key={i.id}>
-              {i.invoice_number ?? '—'} · {String(i.invoice_date ?? '').slice(0, 10)} · <strong>{i.total_amount} {i.currency ?? ''}</strong> <span className="badge">{t(`money.invoiceStatus.${i.status}`)}</span>
+              {i.invoice_number ?? '—'} · {String(i.invoice_date ?? '').slice(0, 10)} ·{' '}
+              <strong>
+                {i.total_amount} {i.currency ?? ''}
+              </strong>{' '}
+              <span className="badge">{t(`money.invoiceStatus.${i.status}`)}</span>
             </li>
           ))}
         </ul>
@@ -158,38 +247,93 @@ export function Money({ c }: { c: Row }) {
         <ul className="plain">
           {payments.map((x) => (
             <li key={x.id}>
-              {String(x.payment_date ?? '').slice(0, 10)} · <strong>{x.amount} {x.currency ?? ''}</strong> <span className="muted">{x.payment_type ? t(`money.paymentType.${x.payment_type}`) : ''}</span> <span className="badge">{t(`money.status.${x.status}`)}</span>
+              {String(x.payment_date ?? '').slice(0, 10)} ·{' '}
+              <strong>
+                {x.amount} {x.currency ?? ''}
+              </strong>{' '}
+              <span className="muted">{x.payment_type ? t(`money.paymentType.${x.payment_type}`) : ''}</span>{' '}
+              <span className="badge">{t(`money.status.${x.status}`)}</span>
             </li>
           ))}
         </ul>
       </div>
       <div>
-        <form className="card" onSubmit={(e) => { e.preventDefault(); issue.mutate(); }}>
+        <form
+          className="card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            issue.mutate();
+          }}
+        >
           <h2>{t('money.newInvoice')}</h2>
-          <label>{t('money.description')}<input value={inv.description} onChange={setI('description')} required maxLength={500} /></label>
+          <label>
+            {t('money.description')}
+            <input value={inv.description} onChange={setI('description')} required maxLength={500} />
+          </label>
           <div className="row">
-            <label>{t('money.quantity')}<input type="number" min={0.25} step={0.25} value={inv.quantity} onChange={setI('quantity')} /></label>
-            <label>{t('money.unitPrice')}<input inputMode="decimal" value={inv.unitPrice} onChange={setI('unitPrice')} required /></label>
-            <label>{t('money.taxRate')}<input type="number" min={0} max={100} step={0.5} value={inv.taxRate} onChange={setI('taxRate')} /></label>
-            <label>{t('money.dueInDays')}<input type="number" min={0} max={365} value={inv.dueInDays} onChange={setI('dueInDays')} /></label>
+            <label>
+              {t('money.quantity')}
+              <input type="number" min={0.25} step={0.25} value={inv.quantity} onChange={setI('quantity')} />
+            </label>
+            <label>
+              {t('money.unitPrice')}
+              <input inputMode="decimal" value={inv.unitPrice} onChange={setI('unitPrice')} required />
+            </label>
+            <label>
+              {t('money.taxRate')}
+              <input type="number" min={0} max={100} step={0.5} value={inv.taxRate} onChange={setI('taxRate')} />
+            </label>
+            <label>
+              {t('money.dueInDays')}
+              <input type="number" min={0} max={365} value={inv.dueInDays} onChange={setI('dueInDays')} />
+            </label>
           </div>
           <ErrorNote error={issue.error} />
-          <button type="submit" className="primary" disabled={issue.isPending}>{t('money.issue')}</button>
+          <button type="submit" className="primary" disabled={issue.isPending}>
+            {t('money.issue')}
+          </button>
         </form>
-        <form className="card" onSubmit={(e) => { e.preventDefault(); record.mutate(); }}>
+        <form
+          className="card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            record.mutate();
+          }}
+        >
           <h2>{t('money.recordPayment')}</h2>
-          <label>{t('money.amount')}<input inputMode="decimal" value={pay.amount} onChange={setP('amount')} required /></label>
+          <label>
+            {t('money.amount')}
+            <input inputMode="decimal" value={pay.amount} onChange={setP('amount')} required />
+          </label>
           <label>
             {t('money.forInvoice')}
             <select value={pay.invoiceId} onChange={setP('invoiceId')}>
               <option value="">{t('money.noInvoice')}</option>
-              {invoices.map((i) => <option key={i.id} value={i.id}>{i.invoice_number} · {i.total_amount}</option>)}
+              {invoices.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.invoice_number} · {i.total_amount}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t('money.how')}<select value={pay.paymentType} onChange={setP('paymentType')}>{PAYMENT_TYPES.map((x) => <option key={x} value={x}>{t(`money.paymentType.${x}`)}</option>)}</select></label>
-          <label>{t('money.date')}<input type="date" value={pay.date} onChange={setP('date')} /></label>
+          <label>
+            {t('money.how')}
+            <select value={pay.paymentType} onChange={setP('paymentType')}>
+              {PAYMENT_TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`money.paymentType.${x}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('money.date')}
+            <input type="date" value={pay.date} onChange={setP('date')} />
+          </label>
           <ErrorNote error={record.error} />
-          <button type="submit" className="primary" disabled={record.isPending}>{t('money.record')}</button>
+          <button type="submit" className="primary" disabled={record.isPending}>
+            {t('money.record')}
+          </button>
         </form>
       </div>
     </div>

@@ -38,13 +38,27 @@ export function Cases() {
   const [text, setText] = useState('');
   const [creating, setCreating] = useState(false);
   const search = useDebounced(text, 150);
-  const filters = useMemo(() => ({ ...(status && { status }), ...(priority && { priority }), ...(type && { type }), ...(consultant && { consultant }), ...(search.trim() && { search: search.trim() }), sort, direction: sort === 'updated_at' ? ('desc' as const) : ('asc' as const) }), [status, priority, type, consultant, search, sort]);
+  const filters = useMemo(
+    () => ({
+      ...(status && { status }),
+      ...(priority && { priority }),
+      ...(type && { type }),
+      ...(consultant && { consultant }),
+      ...(search.trim() && { search: search.trim() }),
+      sort,
+      direction: sort === 'updated_at' ? ('desc' as const) : ('asc' as const),
+    }),
+    [status, priority, type, consultant, search, sort],
+  );
   const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call<Array<{ code: string; name: string }>>('caseTypes.list', {}) });
 
   // Pages of rows by index, refetched when the filters change.
   const [pages, setPages] = useState<Record<number, CaseRow[]>>({});
   const loading = useRef(new Set<number>());
-  const first = useQuery({ queryKey: ['cases', filters, 0], queryFn: () => call<{ rows: CaseRow[]; total: number }>('cases.list', { ...filters, limit: PAGE, offset: 0 }) });
+  const first = useQuery({
+    queryKey: ['cases', filters, 0],
+    queryFn: () => call<{ rows: CaseRow[]; total: number }>('cases.list', { ...filters, limit: PAGE, offset: 0 }),
+  });
   useEffect(() => {
     loading.current.clear();
     setPages(first.data ? { 0: first.data.rows } : {});
@@ -77,24 +91,42 @@ export function Cases() {
         <input type="search" placeholder={t('cases.searchPlaceholder')} aria-label={t('cases.search')} value={text} onChange={(e) => setText(e.target.value)} />
         <select aria-label={t('cases.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">{t('cases.anyStatus')}</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
         </select>
         <select aria-label={t('cases.priority')} value={priority} onChange={(e) => setPriority(e.target.value)}>
           <option value="">{t('cases.anyPriority')}</option>
-          {PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`priority.${p}`)}
+            </option>
+          ))}
         </select>
         <select aria-label={t('cases.type')} value={type} onChange={(e) => setType(e.target.value)}>
           <option value="">{t('cases.anyType')}</option>
-          {types.data?.map((x) => <option key={x.code} value={x.code}>{x.name}</option>)}
+          {types.data?.map((x) => (
+            <option key={x.code} value={x.code}>
+              {x.name}
+            </option>
+          ))}
         </select>
         <select aria-label={t('cases.consultant')} value={consultant} onChange={(e) => setConsultant(e.target.value as '' | 'me')}>
           <option value="">{t('cases.anyConsultant')}</option>
           <option value="me">{t('cases.mine')}</option>
         </select>
         <select aria-label={t('cases.sort')} value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
-          {(['updated_at', 'case_number', 'client', 'priority', 'status'] as const).map((s) => <option key={s} value={s}>{t(`cases.sortBy.${s}`)}</option>)}
+          {(['updated_at', 'case_number', 'client', 'priority', 'status'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`cases.sortBy.${s}`)}
+            </option>
+          ))}
         </select>
-        <span className="muted count" aria-live="polite">{t('cases.count', { count: total })}</span>
+        <span className="muted count" aria-live="polite">
+          {t('cases.count', { count: total })}
+        </span>
       </div>
       <ErrorNote error={first.error} />
       {first.data && total === 0 && <Empty>{search || status || priority || type || consultant ? t('cases.noMatch') : t('cases.empty')}</Empty>}
@@ -132,11 +164,15 @@ export function Cases() {
                       <span role="cell">{c.case_number}</span>
                       <span role="cell">{c.client_name}</span>
                       <span role="cell">{typeName.get(c.case_type) ?? c.case_type}</span>
-                      <span role="cell"><span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span></span>
+                      <span role="cell">
+                        <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
+                      </span>
                       <span role="cell">{t(`priority.${c.priority}`)}</span>
                     </>
                   ) : (
-                    <span role="cell" className="muted">…</span>
+                    <span role="cell" className="muted">
+                      …
+                    </span>
                   )}
                 </div>
               );
@@ -182,19 +218,31 @@ function NewCase({ types, onClose, onCreated }: { types: Array<{ code: string; n
         <label>
           {t('cases.type')}
           <select value={caseType} onChange={(e) => setCaseType(e.target.value)}>
-            {types.map((x) => <option key={x.code} value={x.code}>{x.name}</option>)}
+            {types.map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.name}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t('cases.priority')}
           <select value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
-            {PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
           </select>
         </label>
         <ErrorNote error={create.error} />
         <div className="row end">
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" className="primary" disabled={create.isPending}>{t('cases.create')}</button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={create.isPending}>
+            {t('cases.create')}
+          </button>
         </div>
       </form>
     </div>

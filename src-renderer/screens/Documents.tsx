@@ -8,7 +8,6 @@ import { Empty, ErrorNote, Progress, toBase64 } from '../ui';
 
 type Row = Record<string, any>;
 
-
 export function Documents({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -29,9 +28,16 @@ export function Documents({ caseId }: { caseId: string }) {
         <h2>{t('docs.title')}</h2>
         <label
           className={`dropzone${dragging ? ' over' : ''}`}
-          onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
           onDragLeave={() => setDragging(false)}
-          onDrop={(e) => { e.preventDefault(); setDragging(false); onFiles(e.dataTransfer.files); }}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            onFiles(e.dataTransfer.files);
+          }}
         >
           {t('docs.drop')}
           <input type="file" multiple onChange={(e) => onFiles(e.target.files)} aria-label={t('docs.choose')} />
@@ -45,9 +51,13 @@ export function Documents({ caseId }: { caseId: string }) {
             const busy = d.processing_status === 'pending' || d.processing_status === 'processing';
             return (
               <li key={d.id}>
-                <button type="button" className="link" onClick={() => setSelected(d.id)} aria-pressed={selected === d.id}>{d.title}</button>{' '}
+                <button type="button" className="link" onClick={() => setSelected(d.id)} aria-pressed={selected === d.id}>
+                  {d.title}
+                </button>{' '}
                 <span className={`badge p-${d.processing_status}`}>{t(`docs.status.${d.processing_status}`)}</span>
-                {busy && <Progress value={p?.pages ? (p.page ?? 0) / p.pages : p?.phase === 'start' ? 0.1 : 0.02} label={t('docs.reading', { title: d.title })} />}
+                {busy && (
+                  <Progress value={p?.pages ? (p.page ?? 0) / p.pages : p?.phase === 'start' ? 0.1 : 0.02} label={t('docs.reading', { title: d.title })} />
+                )}
               </li>
             );
           })}
@@ -71,13 +81,25 @@ function DocumentView({ id }: { id: string }) {
       <p className="muted">
         {d.original_filename} · {t('docs.versions', { count: d.versions.length })}
         {d.ocr_confidence !== null && ` · ${t('docs.confidence', { value: Math.round(Number(d.ocr_confidence)) })}`}
-        {d.ai_classification?.suggestedType && d.ai_classification.suggestedType !== 'other' && ` · ${t('docs.looksLike', { type: d.ai_classification.suggestedType })}`}
+        {d.ai_classification?.suggestedType &&
+          d.ai_classification.suggestedType !== 'other' &&
+          ` · ${t('docs.looksLike', { type: d.ai_classification.suggestedType })}`}
       </p>
-      {d.processing_status === 'failed' && <p role="alert" className="error">{d.custom_fields?.processingError}</p>}
+      {d.processing_status === 'failed' && (
+        <p role="alert" className="error">
+          {d.custom_fields?.processingError}
+        </p>
+      )}
       {d.proposals?.map((a: Row) => (
         <div key={a.id} className="proposal">
           <strong>{t('docs.mrz')}</strong> {a.output_data.fields.surname}, {a.output_data.fields.givenNames} · {a.output_data.fields.documentNumber}
-          {a.status === 'pending' ? <button type="button" onClick={() => approve.mutate(a.id)}>{t('docs.approve')}</button> : <span className="badge">{a.status}</span>}
+          {a.status === 'pending' ? (
+            <button type="button" onClick={() => approve.mutate(a.id)}>
+              {t('docs.approve')}
+            </button>
+          ) : (
+            <span className="badge">{a.status}</span>
+          )}
           {a.error_message && <p className="error">{a.error_message}</p>}
         </div>
       ))}
@@ -86,13 +108,16 @@ function DocumentView({ id }: { id: string }) {
       <ol className="plain versions">
         {d.versions.map((v: Row) => (
           <li key={v.id}>
-            v{v.version_number} · {v.filename} · {Math.max(1, Math.round(Number(v.file_size) / 1024))} KB · <time className="muted">{String(v.created_at).slice(0, 16).replace('T', ' ')}</time>
+            v{v.version_number} · {v.filename} · {Math.max(1, Math.round(Number(v.file_size) / 1024))} KB ·{' '}
+            <time className="muted">{String(v.created_at).slice(0, 16).replace('T', ' ')}</time>
             {v.change_description && <span className="muted"> · {v.change_description}</span>}
           </li>
         ))}
       </ol>
       <h3>{t('docs.text')}</h3>
-      <pre className="extracted" data-testid="extracted-text">{d.extracted_text ?? t('docs.noText')}</pre>
+      <pre className="extracted" data-testid="extracted-text">
+        {d.extracted_text ?? t('docs.noText')}
+      </pre>
     </div>
   );
 }

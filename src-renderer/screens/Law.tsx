@@ -10,8 +10,21 @@ import { PROVINCES } from '../../src-shared/domain/provinces';
 import { call } from '../api';
 import { Empty, ErrorNote, toBase64 } from '../ui';
 
-interface Source { id: string; title: string | null; url: string; jurisdiction: string | null; sections: number; importedAt: string | null }
-interface Imported { title: string | null; sections: number; unchanged: boolean; changedSections: Array<{ section: string; change: string }>; citingRules: Array<{ ruleId: string; version: number }> }
+interface Source {
+  id: string;
+  title: string | null;
+  url: string;
+  jurisdiction: string | null;
+  sections: number;
+  importedAt: string | null;
+}
+interface Imported {
+  title: string | null;
+  sections: number;
+  unchanged: boolean;
+  changedSections: Array<{ section: string; change: string }>;
+  citingRules: Array<{ ruleId: string; version: number }>;
+}
 
 export function Law() {
   const { t } = useTranslation();
@@ -33,23 +46,47 @@ export function Law() {
         <ul className="plain">
           {list.data?.map((s) => (
             <li key={s.id}>
-              <strong>{s.title ?? s.url}</strong> <span className="muted small">{s.jurisdiction} · {t('law.sections', { count: s.sections })} · {String(s.importedAt ?? '').slice(0, 10)}</span>
+              <strong>{s.title ?? s.url}</strong>{' '}
+              <span className="muted small">
+                {s.jurisdiction} · {t('law.sections', { count: s.sections })} · {String(s.importedAt ?? '').slice(0, 10)}
+              </span>
               <div className="muted small">{s.url}</div>
             </li>
           ))}
         </ul>
         <ErrorNote error={list.error} />
       </div>
-      <form className="card" onSubmit={(e) => { e.preventDefault(); if (file) run.mutate(); }}>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (file) run.mutate();
+        }}
+      >
         <h2>{t('law.import')}</h2>
         <p className="muted small">{t('law.intro')}</p>
-        <label>{t('law.file')}<input type="file" accept=".html,.htm,.txt,.pdf,text/html,text/plain,application/pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required /></label>
-        <label>{t('law.url')}<input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://laws-lois.justice.gc.ca/…" required /></label>
+        <label>
+          {t('law.file')}
+          <input
+            type="file"
+            accept=".html,.htm,.txt,.pdf,text/html,text/plain,application/pdf"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            required
+          />
+        </label>
+        <label>
+          {t('law.url')}
+          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://laws-lois.justice.gc.ca/…" required />
+        </label>
         <label>
           {t('law.jurisdiction')}
           <select value={jurisdiction} onChange={(e) => setJurisdiction(e.target.value)}>
             <option value="federal">{t('law.federal')}</option>
-            {PROVINCES.map((p) => <option key={p} value={p}>{t(`province.${p}`)}</option>)}
+            {PROVINCES.map((p) => (
+              <option key={p} value={p}>
+                {t(`province.${p}`)}
+              </option>
+            ))}
           </select>
         </label>
         {run.isPending && <progress className="progress" aria-label={t('law.importing')} />}
@@ -59,13 +96,21 @@ export function Law() {
             <p>{r.unchanged ? t('law.unchanged') : t('law.imported', { count: r.sections, title: r.title ?? url })}</p>
             {r.changedSections.length > 0 && (
               <ul className="plain small">
-                {r.changedSections.map((c) => <li key={`${c.change}:${c.section}`}>{t(`law.change.${c.change}`, { defaultValue: c.change })}: {c.section}</li>)}
+                {r.changedSections.map((c) => (
+                  <li key={`${c.change}:${c.section}`}>
+                    {t(`law.change.${c.change}`, { defaultValue: c.change })}: {c.section}
+                  </li>
+                ))}
               </ul>
             )}
-            {r.citingRules.length > 0 && <p className="error">{t('law.review', { rules: r.citingRules.map((x) => `${x.ruleId} v${x.version}`).join(', ') })}</p>}
+            {r.citingRules.length > 0 && (
+              <p className="error">{t('law.review', { rules: r.citingRules.map((x) => `${x.ruleId} v${x.version}`).join(', ') })}</p>
+            )}
           </div>
         )}
-        <button type="submit" className="primary" disabled={!file || run.isPending}>{run.isPending ? t('law.importing') : t('law.importButton')}</button>
+        <button type="submit" className="primary" disabled={!file || run.isPending}>
+          {run.isPending ? t('law.importing') : t('law.importButton')}
+        </button>
       </form>
     </div>
   );

@@ -18,11 +18,23 @@ const RELATIONSHIPS = ['primary', 'spouse', 'child', 'dependent', 'parent', 'sib
 type Form = Record<(typeof TEXT)[number] | 'passport_number' | 'passport_expiry', string>;
 
 const passportOf = (p: Row): Record<string, unknown> => {
-  const v = typeof p.passport_info === 'string' ? (() => { try { return JSON.parse(p.passport_info); } catch { return {}; } })() : p.passport_info;
+  const v =
+    typeof p.passport_info === 'string'
+      ? (() => {
+          try {
+            return JSON.parse(p.passport_info);
+          } catch {
+            return {};
+          }
+        })()
+      : p.passport_info;
   return v && typeof v === 'object' ? v : {};
 };
 const formOf = (p: Row): Form => ({
-  ...(Object.fromEntries(TEXT.map((k) => [k, p[k] == null ? '' : String(p[k]).slice(0, k === 'date_of_birth' ? 10 : undefined)])) as Record<(typeof TEXT)[number], string>),
+  ...(Object.fromEntries(TEXT.map((k) => [k, p[k] == null ? '' : String(p[k]).slice(0, k === 'date_of_birth' ? 10 : undefined)])) as Record<
+    (typeof TEXT)[number],
+    string
+  >),
   passport_number: String(passportOf(p).number ?? ''),
   passport_expiry: String(passportOf(p).expiry ?? ''),
 });
@@ -55,32 +67,68 @@ export function PersonEdit({ person, onDone }: { person: Row; onDone: () => void
   return (
     <form className="card" onSubmit={submit} noValidate aria-label={t('people.editOf', { name: `${person.first_name} ${person.last_name}` })}>
       <div className="row">
-        <label>{t('people.firstName')}<input value={f.first_name} onChange={set('first_name')} required /></label>
-        <label>{t('people.lastName')}<input value={f.last_name} onChange={set('last_name')} required /></label>
+        <label>
+          {t('people.firstName')}
+          <input value={f.first_name} onChange={set('first_name')} required />
+        </label>
+        <label>
+          {t('people.lastName')}
+          <input value={f.last_name} onChange={set('last_name')} required />
+        </label>
       </div>
       <div className="row">
-        <label>{t('people.dateOfBirth')}<input type="date" value={f.date_of_birth} onChange={set('date_of_birth')} /></label>
+        <label>
+          {t('people.dateOfBirth')}
+          <input type="date" value={f.date_of_birth} onChange={set('date_of_birth')} />
+        </label>
         <label>
           {t('people.relationship')}
           <select value={f.relationship_to_primary} onChange={set('relationship_to_primary')}>
-            {RELATIONSHIPS.map((r) => <option key={r} value={r}>{t(`relationship.${r}`)}</option>)}
+            {RELATIONSHIPS.map((r) => (
+              <option key={r} value={r}>
+                {t(`relationship.${r}`)}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <div className="row">
-        <label>{t('people.email')}<input type="email" value={f.email} onChange={set('email')} /></label>
-        <label>{t('people.phone')}<input type="tel" value={f.phone} onChange={set('phone')} maxLength={20} /></label>
+        <label>
+          {t('people.email')}
+          <input type="email" value={f.email} onChange={set('email')} />
+        </label>
+        <label>
+          {t('people.phone')}
+          <input type="tel" value={f.phone} onChange={set('phone')} maxLength={20} />
+        </label>
       </div>
-      <label>{t('people.status')}<input value={f.immigration_status} onChange={set('immigration_status')} maxLength={100} placeholder={t('people.statusHint')} /></label>
+      <label>
+        {t('people.status')}
+        <input value={f.immigration_status} onChange={set('immigration_status')} maxLength={100} placeholder={t('people.statusHint')} />
+      </label>
       <div className="row">
-        <label>{t('people.passport')}<input value={f.passport_number} onChange={set('passport_number')} maxLength={20} autoComplete="off" /></label>
-        <label>{t('people.passportExpiry')}<input type="date" value={f.passport_expiry} onChange={set('passport_expiry')} /></label>
+        <label>
+          {t('people.passport')}
+          <input value={f.passport_number} onChange={set('passport_number')} maxLength={20} autoComplete="off" />
+        </label>
+        <label>
+          {t('people.passportExpiry')}
+          <input type="date" value={f.passport_expiry} onChange={set('passport_expiry')} />
+        </label>
       </div>
-      {invalid && <p role="alert" className="error">{invalid}</p>}
+      {invalid && (
+        <p role="alert" className="error">
+          {invalid}
+        </p>
+      )}
       <ErrorNote error={save.error} />
       <div className="row">
-        <button type="submit" className="primary" disabled={save.isPending}>{t('people.saveEdit')}</button>
-        <button type="button" onClick={onDone}>{t('case.cancel')}</button>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t('people.saveEdit')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('case.cancel')}
+        </button>
       </div>
     </form>
   );

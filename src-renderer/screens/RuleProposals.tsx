@@ -32,7 +32,9 @@ export function RuleProposals() {
     <div>
       <ErrorNote error={q.error} />
       {q.data && !pending.length && <Empty>{t('rules.noProposals')}</Empty>}
-      {pending.map((p) => <ProposalCard key={p.id} p={p} />)}
+      {pending.map((p) => (
+        <ProposalCard key={p.id} p={p} />
+      ))}
     </div>
   );
 }
@@ -52,17 +54,36 @@ function ProposalCard({ p }: { p: Proposal }) {
       {p.rationale && <p className="muted">{p.rationale}</p>}
       <table className="simple">
         <caption className="muted small">{t('rules.changes')}</caption>
-        <thead><tr><th>{t('rules.field')}</th><th>{t('rules.before')}</th><th>{t('rules.after')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('rules.field')}</th>
+            <th>{t('rules.before')}</th>
+            <th>{t('rules.after')}</th>
+          </tr>
+        </thead>
         <tbody>
           {diff.data?.changes.map((c) => (
-            <tr key={c.path}><td><code>{c.path}</code></td><td className="del">{show(c.before)}</td><td className="ins">{show(c.after)}</td></tr>
+            <tr key={c.path}>
+              <td>
+                <code>{c.path}</code>
+              </td>
+              <td className="del">{show(c.before)}</td>
+              <td className="ins">{show(c.after)}</td>
+            </tr>
           ))}
         </tbody>
       </table>
-      <label>{t('rules.notes')}<input value={notes} onChange={(e) => setNotes(e.target.value)} /></label>
+      <label>
+        {t('rules.notes')}
+        <input value={notes} onChange={(e) => setNotes(e.target.value)} />
+      </label>
       <div className="row">
-        <button type="button" className="primary" onClick={() => decide.mutate('approve')} disabled={decide.isPending}>{t('rules.approve')}</button>
-        <button type="button" onClick={() => decide.mutate('reject')} disabled={decide.isPending || !notes.trim()}>{t('rules.reject')}</button>
+        <button type="button" className="primary" onClick={() => decide.mutate('approve')} disabled={decide.isPending}>
+          {t('rules.approve')}
+        </button>
+        <button type="button" onClick={() => decide.mutate('reject')} disabled={decide.isPending || !notes.trim()}>
+          {t('rules.reject')}
+        </button>
       </div>
       <ErrorNote error={diff.error ?? decide.error} />
     </div>

@@ -28,17 +28,27 @@ export function Rules() {
       <ErrorNote error={q.error} />
       <table className="simple">
         <thead>
-          <tr><th>{t('rules.rule')}</th><th>{t('rules.version')}</th><th>{t('rules.from')}</th><th>{t('rules.until')}</th></tr>
+          <tr>
+            <th>{t('rules.rule')}</th>
+            <th>{t('rules.version')}</th>
+            <th>{t('rules.from')}</th>
+            <th>{t('rules.until')}</th>
+          </tr>
         </thead>
         <tbody>
-          {q.data?.sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.version - b.version).map((r) => (
-            <tr key={`${r.ruleId}@${r.version}`}>
-              <td>{r.label}<div className="muted small">{r.ruleId}</div></td>
-              <td>{r.version}</td>
-              <td>{r.from}</td>
-              <td>{r.until ?? '—'}</td>
-            </tr>
-          ))}
+          {q.data
+            ?.sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.version - b.version)
+            .map((r) => (
+              <tr key={`${r.ruleId}@${r.version}`}>
+                <td>
+                  {r.label}
+                  <div className="muted small">{r.ruleId}</div>
+                </td>
+                <td>{r.version}</td>
+                <td>{r.from}</td>
+                <td>{r.until ?? '—'}</td>
+              </tr>
+            ))}
         </tbody>
       </table>
       <Law />

@@ -24,11 +24,23 @@ export function Search() {
     const h = setTimeout(() => setDebounced(q.trim()), 150);
     return () => clearTimeout(h);
   }, [q]);
-  const r = useQuery({ queryKey: ['search', debounced], queryFn: () => call<{ mode: string; reason?: string; hits: Hit[] }>('search.query', { q: debounced, limit: 50 }), enabled: debounced.length > 0 });
+  const r = useQuery({
+    queryKey: ['search', debounced],
+    queryFn: () => call<{ mode: string; reason?: string; hits: Hit[] }>('search.query', { q: debounced, limit: 50 }),
+    enabled: debounced.length > 0,
+  });
   return (
     <section>
       <h1>{t('search.title')}</h1>
-      <input ref={box} type="search" className="big" placeholder={t('search.placeholder')} aria-label={t('search.title')} value={q} onChange={(e) => setQ(e.target.value)} />
+      <input
+        ref={box}
+        type="search"
+        className="big"
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.title')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
       {r.data?.reason && <p className="muted small">{t('search.lexicalOnly')}</p>}
       <ErrorNote error={r.error} />
       {r.data && !r.data.hits.length && <Empty>{t('search.none')}</Empty>}
@@ -37,7 +49,9 @@ export function Search() {
           <li key={`${h.kind}:${h.id}`}>
             <span className={`badge k-${h.kind}`}>{t(`search.kind.${h.kind}`)}</span>{' '}
             {h.caseId ? <Link to={`/cases/${h.caseId}`}>{h.title}</Link> : <strong>{h.title}</strong>}
-            <div className="muted"><Snippet text={h.snippet} /></div>
+            <div className="muted">
+              <Snippet text={h.snippet} />
+            </div>
           </li>
         ))}
       </ul>

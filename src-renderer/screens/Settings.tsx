@@ -36,7 +36,11 @@ export function Settings() {
           <label>
             {t('settings.language')}
             <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
-              {Object.entries(LANGUAGES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              {Object.entries(LANGUAGES).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
             </select>
           </label>
           <label>
@@ -47,8 +51,22 @@ export function Settings() {
             </select>
           </label>
           <dl className="facts">
-            {vault.data && (<><dt>{t('settings.vaultFolder')}</dt><dd><code>{vault.data.dataDir}</code></dd></>)}
-            {vault.data?.email && (<><dt>{t('settings.signedInAs')}</dt><dd>{vault.data.email} · {vault.data.role}</dd></>)}
+            {vault.data && (
+              <>
+                <dt>{t('settings.vaultFolder')}</dt>
+                <dd>
+                  <code>{vault.data.dataDir}</code>
+                </dd>
+              </>
+            )}
+            {vault.data?.email && (
+              <>
+                <dt>{t('settings.signedInAs')}</dt>
+                <dd>
+                  {vault.data.email} · {vault.data.role}
+                </dd>
+              </>
+            )}
           </dl>
         </div>
         <VaultSettings />
@@ -86,25 +104,49 @@ function VaultSettings() {
           <label>
             {t('settings.ocrLanguages')}
             <select value={s.defaultOcrLanguages} onChange={(e) => set.mutate({ ocrLanguages: e.target.value })} disabled={set.isPending}>
-              {OCR_CHOICES.map((c) => <option key={c} value={c}>{t(`settings.ocrChoice.${c}`)}</option>)}
+              {OCR_CHOICES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`settings.ocrChoice.${c}`)}
+                </option>
+              ))}
             </select>
           </label>
           <p className="muted small">{t('settings.ocr')}</p>
           <label>
             {t('settings.embedding')}
-            <select value={s.activeModel ?? ''} onChange={(e) => e.target.value && set.mutate({ activeModel: e.target.value })} disabled={set.isPending || !s.models.length}>
+            <select
+              value={s.activeModel ?? ''}
+              onChange={(e) => e.target.value && set.mutate({ activeModel: e.target.value })}
+              disabled={set.isPending || !s.models.length}
+            >
               {!s.activeModel && <option value="">{t('settings.embeddingNone')}</option>}
-              {s.models.map((m) => <option key={m.name} value={m.name}>{m.name} ({m.dim})</option>)}
+              {s.models.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.name} ({m.dim})
+                </option>
+              ))}
             </select>
           </label>
-          {s.pendingEmbeddings > 0 && s.activeModel && <p className="muted small" role="status">{t('settings.pendingEmbeddings', { count: s.pendingEmbeddings })}</p>}
+          {s.pendingEmbeddings > 0 && s.activeModel && (
+            <p className="muted small" role="status">
+              {t('settings.pendingEmbeddings', { count: s.pendingEmbeddings })}
+            </p>
+          )}
           <ErrorNote error={set.error} />
-          <form className="row" onSubmit={(e) => { e.preventDefault(); if (folder.trim()) install.mutate(); }}>
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (folder.trim()) install.mutate();
+            }}
+          >
             <label className="grow">
               {t('settings.modelFolder')}
               <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/path/to/all-MiniLM-L6-v2" spellCheck={false} />
             </label>
-            <button type="submit" disabled={!folder.trim() || install.isPending}>{install.isPending ? t('settings.installing') : t('settings.install')}</button>
+            <button type="submit" disabled={!folder.trim() || install.isPending}>
+              {install.isPending ? t('settings.installing') : t('settings.install')}
+            </button>
           </form>
           {install.isPending && <progress className="progress" aria-label={t('settings.installing')} />}
           <ErrorNote error={install.error} />
@@ -150,14 +192,33 @@ function Backup() {
     <form className="card" onSubmit={submit}>
       <h2>{t('backup.title')}</h2>
       <p className="muted small">{t('backup.intro')}</p>
-      <label>{t('backup.file')}<input value={target} onChange={(e) => setFile(e.target.value)} spellCheck={false} required /></label>
-      <label>{t('backup.passphrase')}<input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoComplete="new-password" required /></label>
-      <label>{t('backup.again')}<input type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" required /></label>
-      {mismatch && <p role="alert" className="error">{t('unlock.mismatch')}</p>}
+      <label>
+        {t('backup.file')}
+        <input value={target} onChange={(e) => setFile(e.target.value)} spellCheck={false} required />
+      </label>
+      <label>
+        {t('backup.passphrase')}
+        <input type="password" value={pass} onChange={(e) => setPass(e.target.value)} autoComplete="new-password" required />
+      </label>
+      <label>
+        {t('backup.again')}
+        <input type="password" value={again} onChange={(e) => setAgain(e.target.value)} autoComplete="new-password" required />
+      </label>
+      {mismatch && (
+        <p role="alert" className="error">
+          {t('unlock.mismatch')}
+        </p>
+      )}
       {run.isPending && <Progress value={(percent ?? 0) / 100} label={t('backup.running')} />}
-      {run.data && <p role="status" data-testid="backup-done">{t('backup.done', { file: run.data.file, size: (run.data.bytes / 1e6).toFixed(1) })}</p>}
+      {run.data && (
+        <p role="status" data-testid="backup-done">
+          {t('backup.done', { file: run.data.file, size: (run.data.bytes / 1e6).toFixed(1) })}
+        </p>
+      )}
       <ErrorNote error={run.error} />
-      <button type="submit" className="primary" disabled={run.isPending}>{run.isPending ? t('backup.running') : t('backup.now')}</button>
+      <button type="submit" className="primary" disabled={run.isPending}>
+        {run.isPending ? t('backup.running') : t('backup.now')}
+      </button>
     </form>
   );
 }

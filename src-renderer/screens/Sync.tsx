@@ -17,7 +17,6 @@ import { editedValue, fieldLabel, fieldValue } from '../field-text';
 export type { SyncStatus } from '../../src-shared/contract/views';
 import type { ConflictView, SyncStatus } from '../../src-shared/contract/views';
 
-
 /** The starting text when editing a clashing value: my value as it would be typed. */
 const editable = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -44,7 +43,11 @@ export function Sync() {
     onSuccess: (v) => qc.setQueryData(['sync', 'status'], v),
     onSettled: () => setAutoWanted(null),
   });
-  const conflicts = useQuery({ queryKey: ['sync', 'conflicts'], queryFn: () => callOptional<ConflictView[]>('sync.conflicts', {}), enabled: Boolean(st.data?.server) });
+  const conflicts = useQuery({
+    queryKey: ['sync', 'conflicts'],
+    queryFn: () => callOptional<ConflictView[]>('sync.conflicts', {}),
+    enabled: Boolean(st.data?.server),
+  });
   const run = useMutation({ mutationFn: () => callOptional('sync.run'), onSettled: () => qc.invalidateQueries() });
   if (st.error instanceof NotAvailable) {
     return (
@@ -64,21 +67,38 @@ export function Sync() {
       {s?.server && (
         <div className="card">
           <dl className="facts">
-            <dt>{t('sync.server')}</dt><dd>{s.server}</dd>
-            <dt>{t('sync.device')}</dt><dd><code>{s.deviceId}</code></dd>
-            <dt>{t('sync.pending')}</dt><dd data-testid="sync-pending">{s.pendingPushes}</dd>
-            <dt>{t('sync.lastPush')}</dt><dd>{s.lastPush ? when(s.lastPush, i18n.language) : t('sync.never')}</dd>
-            <dt>{t('sync.lastPull')}</dt><dd>{s.lastPull ? when(s.lastPull, i18n.language) : t('sync.never')}</dd>
+            <dt>{t('sync.server')}</dt>
+            <dd>{s.server}</dd>
+            <dt>{t('sync.device')}</dt>
+            <dd>
+              <code>{s.deviceId}</code>
+            </dd>
+            <dt>{t('sync.pending')}</dt>
+            <dd data-testid="sync-pending">{s.pendingPushes}</dd>
+            <dt>{t('sync.lastPush')}</dt>
+            <dd>{s.lastPush ? when(s.lastPush, i18n.language) : t('sync.never')}</dd>
+            <dt>{t('sync.lastPull')}</dt>
+            <dd>{s.lastPull ? when(s.lastPull, i18n.language) : t('sync.never')}</dd>
           </dl>
           <label className="inline">
-            <input type="checkbox" checked={autoWanted ?? s.auto !== false} onChange={(e) => { setAutoWanted(e.target.checked); auto.mutate(e.target.checked); }} disabled={auto.isPending} />
+            <input
+              type="checkbox"
+              checked={autoWanted ?? s.auto !== false}
+              onChange={(e) => {
+                setAutoWanted(e.target.checked);
+                auto.mutate(e.target.checked);
+              }}
+              disabled={auto.isPending}
+            />
             {t('sync.auto')}
           </label>
           <p className="muted small" role="status" data-testid="sync-live">
             {s.auto === false ? t('sync.paused') : s.liveError ? t('sync.retrying', { reason: s.liveError }) : s.live ? t('sync.live') : t('sync.stopped')}
           </p>
           <ErrorNote error={auto.error} />
-          <button type="button" className="primary" onClick={() => run.mutate()} disabled={run.isPending}>{run.isPending ? t('sync.running') : t('sync.now')}</button>
+          <button type="button" className="primary" onClick={() => run.mutate()} disabled={run.isPending}>
+            {run.isPending ? t('sync.running') : t('sync.now')}
+          </button>
           {run.isPending && <progress className="progress" aria-label={t('sync.running')} />}
           <ErrorNote error={run.error} />
         </div>
@@ -88,7 +108,9 @@ export function Sync() {
           <h2>{t('sync.conflicts')}</h2>
           <ErrorNote error={conflicts.error} />
           {conflicts.data && !open.length && <Empty>{t('sync.noConflicts')}</Empty>}
-          {open.map((c) => <Conflict key={c.id} c={c} />)}
+          {open.map((c) => (
+            <Conflict key={c.id} c={c} />
+          ))}
         </div>
       )}
     </section>
@@ -102,13 +124,19 @@ function Conflict({ c }: { c: ConflictView }) {
   const [value, setValue] = useState(editable(c.mine));
   const [bad, setBad] = useState(false);
   const discard = useMutation({ mutationFn: () => callOptional('sync.discard', { id: c.id }), onSuccess: () => qc.invalidateQueries() });
-  const resolve = useMutation({ mutationFn: (how: Record<string, unknown>) => callOptional('sync.resolve', { id: c.id, ...how }), onSuccess: () => qc.invalidateQueries() });
+  const resolve = useMutation({
+    mutationFn: (how: Record<string, unknown>) => callOptional('sync.resolve', { id: c.id, ...how }),
+    onSuccess: () => qc.invalidateQueries(),
+  });
   if (c.kind === 'rejected') {
     return (
       <div className="conflict" data-testid="rejected">
-        <strong>{t('sync.rejected')}</strong> {c.label ?? t(`sync.record.${c.table}`, { defaultValue: c.table })}{c.field ? ` · ${fieldLabel(c.field, t)}` : ''}: <span className="error">{c.reason}</span>
+        <strong>{t('sync.rejected')}</strong> {c.label ?? t(`sync.record.${c.table}`, { defaultValue: c.table })}
+        {c.field ? ` · ${fieldLabel(c.field, t)}` : ''}: <span className="error">{c.reason}</span>
         <div className="row">
-          <button type="button" onClick={() => discard.mutate()} disabled={discard.isPending}>{t('sync.discard')}</button>
+          <button type="button" onClick={() => discard.mutate()} disabled={discard.isPending}>
+            {t('sync.discard')}
+          </button>
           <span className="muted small">{t('sync.discardNote')}</span>
         </div>
         <ErrorNote error={discard.error} />
@@ -117,22 +145,52 @@ function Conflict({ c }: { c: ConflictView }) {
   }
   return (
     <div className="conflict" data-testid="conflict">
-      <p><strong>{c.label ?? t(`sync.record.${c.table}`, { defaultValue: c.table })}</strong> · {fieldLabel(c.field, t)}</p>
+      <p>
+        <strong>{c.label ?? t(`sync.record.${c.table}`, { defaultValue: c.table })}</strong> · {fieldLabel(c.field, t)}
+      </p>
       <div className="grid2">
-        <div><h3>{t('sync.mine')}</h3><pre>{fieldValue(c.field, c.mine, t)}</pre></div>
-        <div><h3>{t('sync.theirs')}</h3><pre>{fieldValue(c.field, c.theirs, t)}</pre></div>
+        <div>
+          <h3>{t('sync.mine')}</h3>
+          <pre>{fieldValue(c.field, c.mine, t)}</pre>
+        </div>
+        <div>
+          <h3>{t('sync.theirs')}</h3>
+          <pre>{fieldValue(c.field, c.theirs, t)}</pre>
+        </div>
       </div>
       {editing ? (
-        <form className="row" onSubmit={(e) => { e.preventDefault(); const v = editedValue(value, c); if (v.ok) { setBad(false); resolve.mutate({ value: v.value }); } else setBad(true); }}>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const v = editedValue(value, c);
+            if (v.ok) {
+              setBad(false);
+              resolve.mutate({ value: v.value });
+            } else setBad(true);
+          }}
+        >
           <input aria-label={t('sync.newValue')} value={value} onChange={(e) => setValue(e.target.value)} />
-          <button type="submit" className="primary">{t('sync.useValue')}</button>
-          {bad && <p role="alert" className="error">{t('sync.notJson')}</p>}
+          <button type="submit" className="primary">
+            {t('sync.useValue')}
+          </button>
+          {bad && (
+            <p role="alert" className="error">
+              {t('sync.notJson')}
+            </p>
+          )}
         </form>
       ) : (
         <div className="row">
-          <button type="button" onClick={() => resolve.mutate({ keep: 'mine' })}>{t('sync.keepMine')}</button>
-          <button type="button" onClick={() => resolve.mutate({ keep: 'theirs' })}>{t('sync.keepTheirs')}</button>
-          <button type="button" onClick={() => setEditing(true)}>{t('sync.edit')}</button>
+          <button type="button" onClick={() => resolve.mutate({ keep: 'mine' })}>
+            {t('sync.keepMine')}
+          </button>
+          <button type="button" onClick={() => resolve.mutate({ keep: 'theirs' })}>
+            {t('sync.keepTheirs')}
+          </button>
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('sync.edit')}
+          </button>
         </div>
       )}
       <ErrorNote error={resolve.error} />
@@ -153,15 +211,36 @@ function Login() {
   });
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
   return (
-    <form className="card narrow" onSubmit={(e) => { e.preventDefault(); go.mutate(); }}>
+    <form
+      className="card narrow"
+      onSubmit={(e) => {
+        e.preventDefault();
+        go.mutate();
+      }}
+    >
       <h2>{t('sync.connect')}</h2>
       <p className="muted">{t('sync.connectIntro')}</p>
-      <label>{t('sync.serverUrl')}<input type="url" value={f.server} onChange={set('server')} required placeholder="https://" /></label>
-      <label>{t('sync.email')}<input type="email" value={f.email} onChange={set('email')} required autoComplete="username" /></label>
-      <label>{t('sync.password')}<input type="password" value={f.password} onChange={set('password')} required autoComplete="current-password" /></label>
-      {firstRun && !go.error && <p role="alert" className="error">{t('sync.firstRunFailed', { reason: firstRun })}</p>}
+      <label>
+        {t('sync.serverUrl')}
+        <input type="url" value={f.server} onChange={set('server')} required placeholder="https://" />
+      </label>
+      <label>
+        {t('sync.email')}
+        <input type="email" value={f.email} onChange={set('email')} required autoComplete="username" />
+      </label>
+      <label>
+        {t('sync.password')}
+        <input type="password" value={f.password} onChange={set('password')} required autoComplete="current-password" />
+      </label>
+      {firstRun && !go.error && (
+        <p role="alert" className="error">
+          {t('sync.firstRunFailed', { reason: firstRun })}
+        </p>
+      )}
       <ErrorNote error={go.error} />
-      <button type="submit" className="primary" disabled={go.isPending}>{t('sync.login')}</button>
+      <button type="submit" className="primary" disabled={go.isPending}>
+        {t('sync.login')}
+      </button>
     </form>
   );
 }

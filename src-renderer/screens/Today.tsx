@@ -31,7 +31,9 @@ export function Today() {
             {s?.tasksDue.map((x) => (
               <li key={x.id}>
                 <Link to={`/cases/${x.case_id}`}>{x.title}</Link>{' '}
-                <span className={x.due_date?.slice(0, 10) < today ? 'date badge danger' : 'date muted'}>{x.due_date?.slice(0, 10) < today ? t('today.overdue', { date: x.due_date.slice(0, 10) }) : x.due_date?.slice(0, 10)}</span>
+                <span className={x.due_date?.slice(0, 10) < today ? 'date badge danger' : 'date muted'}>
+                  {x.due_date?.slice(0, 10) < today ? t('today.overdue', { date: x.due_date.slice(0, 10) }) : x.due_date?.slice(0, 10)}
+                </span>
               </li>
             ))}
           </ul>
@@ -51,14 +53,20 @@ export function Today() {
             {s?.expiring.map((x) => (
               <li key={x.id}>
                 <Link to={`/cases/${x.caseId}`}>{x.title}</Link>{' '}
-                <span className={x.expired ? 'badge danger' : 'badge warn'}>{x.expired ? t('today.expired', { date: x.expiresOn }) : t('today.expires', { date: x.expiresOn })}</span>
+                <span className={x.expired ? 'badge danger' : 'badge warn'}>
+                  {x.expired ? t('today.expired', { date: x.expiresOn }) : t('today.expires', { date: x.expiresOn })}
+                </span>
               </li>
             ))}
           </ul>
         </div>
         <div className="card">
           <h2>{t('today.recent')}</h2>
-          {s && !s.recentCases.length && <Empty>{t('today.noCases')} <Link to="/cases">{t('today.openCases')}</Link></Empty>}
+          {s && !s.recentCases.length && (
+            <Empty>
+              {t('today.noCases')} <Link to="/cases">{t('today.openCases')}</Link>
+            </Empty>
+          )}
           <ul className="plain">
             {s?.recentCases.map((c) => (
               <li key={c.id}>
@@ -71,11 +79,17 @@ export function Today() {
           <div className="card">
             <h2>{t('today.sync')}</h2>
             {!sync.data.server ? (
-              <p className="muted">{t('today.syncSolo')} <Link to="/sync">{t('nav.sync')}</Link></p>
+              <p className="muted">
+                {t('today.syncSolo')} <Link to="/sync">{t('nav.sync')}</Link>
+              </p>
             ) : (
               <ul className="plain">
                 <li>{sync.data.pendingPushes ? t('today.syncPending', { count: sync.data.pendingPushes }) : t('today.syncUpToDate')}</li>
-                {sync.data.conflicts > 0 && <li><Link to="/sync">{t('today.syncConflicts', { count: sync.data.conflicts })}</Link></li>}
+                {sync.data.conflicts > 0 && (
+                  <li>
+                    <Link to="/sync">{t('today.syncConflicts', { count: sync.data.conflicts })}</Link>
+                  </li>
+                )}
               </ul>
             )}
           </div>

@@ -78,9 +78,18 @@ export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?
             {join ? (
               <fieldset className="choice">
                 <legend>{t('sync.connect')}</legend>
-                <label>{t('sync.serverUrl')}<input type="url" value={firm.server} onChange={setF('server')} required placeholder="https://" /></label>
-                <label>{t('sync.email')}<input type="email" value={firm.email} onChange={setF('email')} required autoComplete="username" /></label>
-                <label>{t('sync.password')}<input type="password" value={firm.password} onChange={setF('password')} required autoComplete="current-password" /></label>
+                <label>
+                  {t('sync.serverUrl')}
+                  <input type="url" value={firm.server} onChange={setF('server')} required placeholder="https://" />
+                </label>
+                <label>
+                  {t('sync.email')}
+                  <input type="email" value={firm.email} onChange={setF('email')} required autoComplete="username" />
+                </label>
+                <label>
+                  {t('sync.password')}
+                  <input type="password" value={firm.password} onChange={setF('password')} required autoComplete="current-password" />
+                </label>
               </fieldset>
             ) : (
               <label>
@@ -101,7 +110,14 @@ export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?
         )}
         <label>
           {!exists && store === 'keychain' ? t('unlock.recovery') : t('unlock.passphrase')}
-          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus={!hasKeychain} autoComplete={exists ? 'current-password' : 'new-password'} required />
+          <input
+            type="password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            autoFocus={!hasKeychain}
+            autoComplete={exists ? 'current-password' : 'new-password'}
+            required
+          />
         </label>
         {!exists && (
           <label>
@@ -109,13 +125,16 @@ export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?
             <input type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" required />
           </label>
         )}
-        {mismatch && <p role="alert" className="error">{t('unlock.mismatch')}</p>}
+        {mismatch && (
+          <p role="alert" className="error">
+            {t('unlock.mismatch')}
+          </p>
+        )}
         <ErrorNote error={go.error} />
         <button type="submit" className={exists && hasKeychain ? undefined : 'primary'} disabled={go.isPending}>
           {exists ? t('unlock.unlock') : t('unlock.create')}
         </button>
         {!exists && <p className="muted small">{store === 'keychain' ? t('unlock.keychainNote') : t('unlock.keyNote')}</p>}
-
       </form>
     </main>
   );

@@ -45,7 +45,13 @@ export const methods = {
     })
     .strict(),
   'cases.get': z.object({ id }).strict(),
-  'cases.create': z.object({ caseType: z.string().min(1).max(100), client: z.string().trim().min(1).max(200), priority: z.enum(['low', 'normal', 'high', 'urgent']).optional() }).strict(),
+  'cases.create': z
+    .object({
+      caseType: z.string().min(1).max(100),
+      client: z.string().trim().min(1).max(200),
+      priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+    })
+    .strict(),
   'cases.setStatus': z.object({ id, status: z.string().min(1).max(50), note: z.string().max(2000).optional() }).strict(),
   /** An Express Entry invitation to apply arrived: a milestone, and a task due 60 days later. */
   'cases.recordIta': z.object({ id, date }).strict(),
@@ -57,22 +63,51 @@ export const methods = {
   'invoices.create': z
     .object({
       caseId: id,
-      lineItems: z.array(z.object({ description: z.string().trim().min(1).max(500), quantity: z.number().positive(), unitPrice: z.union([z.string().max(20), z.number().min(0)]) }).strict()).min(1).max(100),
+      lineItems: z
+        .array(
+          z
+            .object({
+              description: z.string().trim().min(1).max(500),
+              quantity: z.number().positive(),
+              unitPrice: z.union([z.string().max(20), z.number().min(0)]),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(100),
       taxRate: z.number().min(0).max(1).optional(),
       dueInDays: z.number().int().min(0).max(365).optional(),
       billToName: z.string().max(200).optional(),
     })
     .strict(),
-  'payments.record': z.object({ caseId: id, invoiceId: id.optional(), amount: z.union([z.string().max(20), z.number().positive()]), paymentType: z.string().max(50).optional(), date: date.optional() }).strict(),
+  'payments.record': z
+    .object({
+      caseId: id,
+      invoiceId: id.optional(),
+      amount: z.union([z.string().max(20), z.number().positive()]),
+      paymentType: z.string().max(50).optional(),
+      date: date.optional(),
+    })
+    .strict(),
   'tasks.add': z.object({ caseId: id, title: z.string().trim().min(1).max(255), due: date.optional() }).strict(),
   'tasks.setStatus': z.object({ id, status: z.enum(['pending', 'in_progress', 'completed', 'cancelled']) }).strict(),
   'checklists.setItem': z.object({ checklistId: id, itemKey: z.string().min(1).max(100), done: z.boolean() }).strict(),
 
-  'docs.add': z.object({ caseId: id, filename: z.string().min(1).max(255), base64: z.string().min(1).max(140_000_000), type: z.string().max(60).optional() }).strict(),
+  'docs.add': z
+    .object({ caseId: id, filename: z.string().min(1).max(255), base64: z.string().min(1).max(140_000_000), type: z.string().max(60).optional() })
+    .strict(),
   'docs.list': z.object({ caseId: id }).strict(),
   'docs.get': z.object({ id }).strict(),
   'docs.process': none,
-  'docs.reprocess': z.object({ id, languages: z.string().regex(/^[a-z]{3}(\+[a-z]{3})*$/, 'languages like eng or eng+fra').default('eng') }).strict(),
+  'docs.reprocess': z
+    .object({
+      id,
+      languages: z
+        .string()
+        .regex(/^[a-z]{3}(\+[a-z]{3})*$/, 'languages like eng or eng+fra')
+        .default('eng'),
+    })
+    .strict(),
   'docs.open': z.object({ id, version: z.number().int().min(1).optional() }).strict(),
   'docs.expiring': z.object({ withinDays: z.number().int().min(0).max(3650) }).strict(),
   'docs.approveExtraction': z.object({ actionId: id }).strict(),
@@ -93,7 +128,11 @@ export const methods = {
     .object({
       filename: z.string().min(1).max(255),
       base64: z.string().min(1).max(28_000_000),
-      url: z.string().url('must be the address the text was published at').max(1000).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) address'),
+      url: z
+        .string()
+        .url('must be the address the text was published at')
+        .max(1000)
+        .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) address'),
       jurisdiction: z.string().trim().min(1, 'say whose law it is (federal, or a province code)').max(20),
     })
     .strict(),
@@ -101,7 +140,14 @@ export const methods = {
 
   'sync.status': none,
   'sync.run': none,
-  'sync.login': z.object({ server: z.string().url('must be the server address, e.g. https://sync.example.ca').max(500), email: z.string().email(), password: z.string().min(1).max(500), deviceName: z.string().max(100).optional() }).strict(),
+  'sync.login': z
+    .object({
+      server: z.string().url('must be the server address, e.g. https://sync.example.ca').max(500),
+      email: z.string().email(),
+      password: z.string().min(1).max(500),
+      deviceName: z.string().max(100).optional(),
+    })
+    .strict(),
   /** Pause (work offline) or resume background sync. */
   'sync.setAuto': z.object({ on: z.boolean() }).strict(),
   /** Drop a change the server rejected (its id from sync.conflicts, "m<number>"): nothing is sent, the audit records it. */
@@ -112,14 +158,22 @@ export const methods = {
   'settings.get': none,
   'settings.set': z
     .object({
-      ocrLanguages: z.string().regex(/^[a-z]{3}(\+[a-z]{3})*$/, 'languages like eng or eng+fra').optional(),
+      ocrLanguages: z
+        .string()
+        .regex(/^[a-z]{3}(\+[a-z]{3})*$/, 'languages like eng or eng+fra')
+        .optional(),
       activeModel: z.string().min(1).max(64).optional(),
     })
     .strict()
     .refine((x) => x.ocrLanguages !== undefined || x.activeModel !== undefined, 'say which setting to change'),
   'backup.create': z
     .object({
-      file: z.string().trim().min(1, 'say where to write the backup').max(1000).refine((f) => /^([A-Za-z]:)?[\\/]/.test(f), 'give the full path of the backup file'),
+      file: z
+        .string()
+        .trim()
+        .min(1, 'say where to write the backup')
+        .max(1000)
+        .refine((f) => /^([A-Za-z]:)?[\\/]/.test(f), 'give the full path of the backup file'),
       passphrase: z.string().min(8, 'use at least 8 characters'),
     })
     .strict(),

@@ -107,7 +107,11 @@ function fnv1a(s: string): string {
 /** A short, stable name for a set of rule versions: pack@latest-effective-date+hash. */
 export function rulesVersionOf(pack: string, rules: RuleRow[]): string {
   const ids = rules.map((r) => `${r.rule_id}:${r.version}`).sort();
-  const latest = rules.map((r) => day(r.effective_from)).sort().pop() ?? '0000-00-00';
+  const latest =
+    rules
+      .map((r) => day(r.effective_from))
+      .sort()
+      .pop() ?? '0000-00-00';
   return `${pack}@${latest}+${fnv1a(ids.join(','))}`;
 }
 
@@ -145,7 +149,9 @@ export function evaluate(pack: string, rules: RuleRow[], facts: Record<string, u
   const adjustments: Array<{ group: string; factor: string; delta: number }> = [];
   const sumOf = (group: string, prefix: string) =>
     applied.filter((a) => a.group === group && (prefix === '' || a.factor === prefix || a.factor.startsWith(`${prefix}.`))).reduce((s, a) => s + a.points, 0) +
-    adjustments.filter((a) => a.group === group && (prefix === '' || a.factor === prefix || a.factor.startsWith(`${prefix}.`))).reduce((s, a) => s + a.delta, 0);
+    adjustments
+      .filter((a) => a.group === group && (prefix === '' || a.factor === prefix || a.factor.startsWith(`${prefix}.`)))
+      .reduce((s, a) => s + a.delta, 0);
   for (const c of caps) {
     const cond = c.conditions_json;
     if (!(isEmpty(cond) || truthy(jsonLogic.apply(cond as never, facts)))) continue;

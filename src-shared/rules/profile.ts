@@ -30,7 +30,11 @@ export const languageSchema = z
       const s = v[a];
       const onStep = Math.abs(s / step - Math.round(s / step)) < 1e-9;
       if (!(s >= min && s <= max) || !onStep) {
-        ctx.addIssue({ code: 'custom', path: [a], message: `${v.test} ${a} scores are ${min} to ${max}${step !== 1 ? ` in steps of ${step}` : ' (whole numbers)'}; got ${s}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [a],
+          message: `${v.test} ${a} scores are ${min} to ${max}${step !== 1 ? ` in steps of ${step}` : ' (whole numbers)'}; got ${s}`,
+        });
       }
     }
   });
@@ -74,7 +78,7 @@ export const profileSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    if (p.secondLanguage && (TEST_TABLES[p.secondLanguage.test].language === TEST_TABLES[p.firstLanguage.test].language)) {
+    if (p.secondLanguage && TEST_TABLES[p.secondLanguage.test].language === TEST_TABLES[p.firstLanguage.test].language) {
       ctx.addIssue({ code: 'custom', path: ['secondLanguage', 'test'], message: 'the second official language must be the other one (English and French)' });
     }
   });

@@ -47,39 +47,68 @@ const expressEntryDocs = [
 const checklists: Array<[string, string, string, ReturnType<typeof item>[]]> = [
   ['EXPRESS_ENTRY_FSW', 'documents', 'Express Entry (FSW) document checklist', expressEntryDocs],
   ['EXPRESS_ENTRY_CEC', 'documents', 'Express Entry (CEC) document checklist', expressEntryDocs.filter((i) => i.key !== 'proof_of_funds')],
-  ['STUDY_PERMIT', 'documents', 'Study permit document checklist', [
-    item('passport', 'Valid passport', 'passport'),
-    item('loa', 'Letter of acceptance from a DLI', 'letter_of_acceptance'),
-    item('pal', 'Provincial attestation letter (PAL)', 'pal'),
-    item('proof_of_funds', 'Proof of financial support', 'bank_statement'),
-    item('sop', 'Study plan / statement of purpose', 'study_plan'),
-  ]],
-  ['WORK_PERMIT', 'documents', 'Work permit document checklist', [
-    item('passport', 'Valid passport', 'passport'),
-    item('job_offer', 'Job offer / employment contract', 'employment_contract'),
-    item('lmia', 'LMIA or offer of employment number', 'lmia'),
-    item('resume', 'Resume / CV', 'resume'),
-  ]],
-  ['BC_PNP_TECH', 'documents', 'BC PNP Tech document checklist', [
-    item('passport', 'Valid passport', 'passport'),
-    item('job_offer', 'Tech job offer from a BC employer', 'employment_contract'),
-    item('language_test', 'Language test results', 'language_test'),
-  ]],
-  ['DEBT_ADVICE', 'intake', 'Debt advice intake', [
-    item('id', 'Proof of identity', 'identity'),
-    item('income', 'Proof of income (last 3 months)', 'bank_statement'),
-    item('creditor_letters', 'Letters from every creditor', 'creditor_letter'),
-    item('budget', 'Completed budget sheet'),
-  ]],
-  ['HOME_CARE', 'onboarding', 'Home-care onboarding', [
-    item('care_plan', 'Signed care plan', 'care_plan'),
-    item('consent', 'Consent to care and data processing', 'consent'),
-    item('emergency_contact', 'Emergency contact confirmed'),
-  ]],
+  [
+    'STUDY_PERMIT',
+    'documents',
+    'Study permit document checklist',
+    [
+      item('passport', 'Valid passport', 'passport'),
+      item('loa', 'Letter of acceptance from a DLI', 'letter_of_acceptance'),
+      item('pal', 'Provincial attestation letter (PAL)', 'pal'),
+      item('proof_of_funds', 'Proof of financial support', 'bank_statement'),
+      item('sop', 'Study plan / statement of purpose', 'study_plan'),
+    ],
+  ],
+  [
+    'WORK_PERMIT',
+    'documents',
+    'Work permit document checklist',
+    [
+      item('passport', 'Valid passport', 'passport'),
+      item('job_offer', 'Job offer / employment contract', 'employment_contract'),
+      item('lmia', 'LMIA or offer of employment number', 'lmia'),
+      item('resume', 'Resume / CV', 'resume'),
+    ],
+  ],
+  [
+    'BC_PNP_TECH',
+    'documents',
+    'BC PNP Tech document checklist',
+    [
+      item('passport', 'Valid passport', 'passport'),
+      item('job_offer', 'Tech job offer from a BC employer', 'employment_contract'),
+      item('language_test', 'Language test results', 'language_test'),
+    ],
+  ],
+  [
+    'DEBT_ADVICE',
+    'intake',
+    'Debt advice intake',
+    [
+      item('id', 'Proof of identity', 'identity'),
+      item('income', 'Proof of income (last 3 months)', 'bank_statement'),
+      item('creditor_letters', 'Letters from every creditor', 'creditor_letter'),
+      item('budget', 'Completed budget sheet'),
+    ],
+  ],
+  [
+    'HOME_CARE',
+    'onboarding',
+    'Home-care onboarding',
+    [
+      item('care_plan', 'Signed care plan', 'care_plan'),
+      item('consent', 'Consent to care and data processing', 'consent'),
+      item('emergency_contact', 'Emergency contact confirmed'),
+    ],
+  ],
 ];
 
 const templates: Array<[string, string, string]> = [
-  ['email', 'Welcome Email', 'Dear {{client_name}},\n\nWelcome to our immigration services. Your case number is {{case_number}}. We will be in touch about next steps.\n'],
+  [
+    'email',
+    'Welcome Email',
+    'Dear {{client_name}},\n\nWelcome to our immigration services. Your case number is {{case_number}}. We will be in touch about next steps.\n',
+  ],
   ['email', 'Document Request', 'Dear {{client_name}},\n\nWe need the following documents for case {{case_number}}:\n{{document_list}}\n'],
   ['document', 'Service Agreement', 'This agreement outlines the services {{firm_name}} will provide to {{client_name}} for case {{case_number}}.\n'],
 ];
@@ -109,7 +138,16 @@ export const SYSTEM_ROWS: SeedRow[] = [
   })),
   ...templates.map(([template_type, name, content], i) => ({
     table: 'templates',
-    row: { ...base(sysId(0x300 + i)), template_type, name, content, variables: [...new Set(content.match(/{{\w+}}/g) ?? [])].map((v) => v.slice(2, -2)), is_system_default: true, is_active: true, template_version: 1 },
+    row: {
+      ...base(sysId(0x300 + i)),
+      template_type,
+      name,
+      content,
+      variables: [...new Set(content.match(/{{\w+}}/g) ?? [])].map((v) => v.slice(2, -2)),
+      is_system_default: true,
+      is_active: true,
+      template_version: 1,
+    },
   })),
   ...retention.map(([table_name, retention_period_days, archive_after_days, delete_after_days], i) => ({
     table: 'data_retention_policies',

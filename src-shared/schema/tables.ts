@@ -47,9 +47,7 @@ export interface TableSpec {
 const managers = ['owner', 'admin'] as const;
 const caseTeam = ['owner', 'admin', 'consultant', 'staff', 'paralegal'] as const;
 
-export const CASE_STATUSES = [
-  'draft', 'consultation', 'active', 'in_progress', 'on_hold', 'submitted', 'approved', 'refused', 'withdrawn', 'closed',
-] as const;
+export const CASE_STATUSES = ['draft', 'consultation', 'active', 'in_progress', 'on_hold', 'submitted', 'approved', 'refused', 'withdrawn', 'closed'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const TASK_STATUSES = ['pending', 'in_progress', 'completed', 'cancelled'] as const;
 export const PROCESSING_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const;
@@ -65,12 +63,17 @@ function t(spec: Omit<TableSpec, 'columns'> & { columns: Record<string, ColumnSp
 
 const tableList: TableSpec[] = [
   t({
-    name: 'organizations', scope: 'self', writableBy: managers,
+    name: 'organizations',
+    scope: 'self',
+    writableBy: managers,
     comment: 'Seed 000 §2.1. billing_info is kept: invoices print it. Subscription columns are informational offline.',
     columns: {
       name: text(255).notNullable(),
       domain: text(255),
-      type: text(50).notNullable().withDefault('law_firm').oneOf(['law_firm', 'solo_practice', 'consultancy', 'debt_advice_centre', 'home_care_provider', 'system']),
+      type: text(50)
+        .notNullable()
+        .withDefault('law_firm')
+        .oneOf(['law_firm', 'solo_practice', 'consultancy', 'debt_advice_centre', 'home_care_provider', 'system']),
       settings: json().withDefault({}),
       subscription_tier: text(50).withDefault('starter'),
       subscription_status: text(50).withDefault('active'),
@@ -81,8 +84,11 @@ const tableList: TableSpec[] = [
     unique: [['domain']],
   }),
   t({
-    name: 'users', scope: 'directory', writableBy: [],
-    comment: 'Seed 000 §2.1, the directory part only. encrypted_password and two_factor_secret never leave the server (its auth tables hold them); users are written through the admin endpoints, not push.',
+    name: 'users',
+    scope: 'directory',
+    writableBy: [],
+    comment:
+      'Seed 000 §2.1, the directory part only. encrypted_password and two_factor_secret never leave the server (its auth tables hold them); users are written through the admin endpoints, not push.',
     columns: {
       email: text(255).notNullable(),
       first_name: text(100).notNullable(),
@@ -99,7 +105,9 @@ const tableList: TableSpec[] = [
     unique: [['email']],
   }),
   t({
-    name: 'org_memberships', scope: 'org', writableBy: [],
+    name: 'org_memberships',
+    scope: 'org',
+    writableBy: [],
     comment: 'Seed 000 §2.1. Written by the admin endpoints (PATCH /v1/orgs/:orgId/memberships/:userId), read by every member.',
     columns: {
       user_id: uuid().notNullable().refs('users'),
@@ -114,7 +122,10 @@ const tableList: TableSpec[] = [
     indexes: [['user_id'], ['role']],
   }),
   t({
-    name: 'cases', scope: 'case', caseColumn: 'id', writableBy: caseTeam,
+    name: 'cases',
+    scope: 'case',
+    caseColumn: 'id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §2.2. case_number is unique per org; devices mint numbers with a device code so two laptops offline never collide.',
     columns: {
       case_number: text(50).notNullable(),
@@ -143,11 +154,23 @@ const tableList: TableSpec[] = [
     },
     unique: [['org_id', 'case_number']],
     // Shaped for the case list page (filter + sort, 50 rows): each filter leads into the sort key.
-    indexes: [['status', 'updated_at'], ['case_type', 'priority', 'created_at'], ['assigned_consultant_id', 'updated_at'], ['priority', 'updated_at'], ['updated_at'], ['created_at'], ['case_number']],
+    indexes: [
+      ['status', 'updated_at'],
+      ['case_type', 'priority', 'created_at'],
+      ['assigned_consultant_id', 'updated_at'],
+      ['priority', 'updated_at'],
+      ['updated_at'],
+      ['created_at'],
+      ['case_number'],
+    ],
   }),
   t({
-    name: 'case_assignments', scope: 'case', caseColumn: 'case_id', writableBy: managers,
-    comment: 'Case-scoped grants (seed 003 resource-scoped permissions): a user sees and works a case because of a row here, the assigned consultant, or assigned_staff. expires_at makes a grant temporal.',
+    name: 'case_assignments',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: managers,
+    comment:
+      'Case-scoped grants (seed 003 resource-scoped permissions): a user sees and works a case because of a row here, the assigned consultant, or assigned_staff. expires_at makes a grant temporal.',
     columns: {
       case_id: uuid().notNullable().refs('cases'),
       user_id: uuid().notNullable().refs('users'),
@@ -160,7 +183,10 @@ const tableList: TableSpec[] = [
     indexes: [['user_id']],
   }),
   t({
-    name: 'persons', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'persons',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §2.2 plus data_classification (§8.1). A person without a case is visible to owner/admin only.',
     columns: {
       case_id: uuid().refs('cases'),
@@ -189,8 +215,11 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['last_name', 'first_name'], ['email']],
   }),
   t({
-    name: 'family_members', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
-    comment: 'Seed 000 §2.2, plus case_id (the primary person\'s case) so the row travels with its case.',
+    name: 'family_members',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
+    comment: "Seed 000 §2.2, plus case_id (the primary person's case) so the row travels with its case.",
     columns: {
       case_id: uuid().refs('cases'),
       primary_person_id: uuid().notNullable().refs('persons'),
@@ -203,8 +232,12 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['related_person_id']],
   }),
   t({
-    name: 'documents', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
-    comment: 'Seed 000 §2.3 plus data_classification (§8.1) and issued_at (to date language tests and medicals). storage_key is the address of the current version\'s encrypted blob (sha256 of its ciphertext), not an S3 key.',
+    name: 'documents',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
+    comment:
+      "Seed 000 §2.3 plus data_classification (§8.1) and issued_at (to date language tests and medicals). storage_key is the address of the current version's encrypted blob (sha256 of its ciphertext), not an S3 key.",
     columns: {
       case_id: uuid().refs('cases'),
       person_id: uuid().refs('persons'),
@@ -218,7 +251,9 @@ const tableList: TableSpec[] = [
       mime_type: text(100).notNullable(),
       storage_key: text(500).notNullable(),
       processing_status: text(50).withDefault('pending').oneOf(PROCESSING_STATUSES),
-      ocr_status: text(50).withDefault('pending').oneOf([...PROCESSING_STATUSES, 'not_needed']),
+      ocr_status: text(50)
+        .withDefault('pending')
+        .oneOf([...PROCESSING_STATUSES, 'not_needed']),
       validation_status: text(50).withDefault('pending').oneOf(['pending', 'valid', 'invalid', 'needs_review']),
       encryption_key_id: text(255),
       access_level: text(50).withDefault('case_team').oneOf(ACCESS_LEVELS),
@@ -233,8 +268,12 @@ const tableList: TableSpec[] = [
     indexes: [['case_id', 'document_type', 'processing_status'], ['person_id'], ['expires_at']],
   }),
   t({
-    name: 'document_versions', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
-    comment: 'Seed 000 §2.3 plus org_id and case_id. checksum is the sha256 of the plain bytes; storage_key the sha256 of the encrypted blob that sync moves; file_key the blob\'s AES-256-GCM key (it travels only inside the encrypted replica and to the firm\'s server of record over TLS).',
+    name: 'document_versions',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
+    comment:
+      "Seed 000 §2.3 plus org_id and case_id. checksum is the sha256 of the plain bytes; storage_key the sha256 of the encrypted blob that sync moves; file_key the blob's AES-256-GCM key (it travels only inside the encrypted replica and to the firm's server of record over TLS).",
     columns: {
       case_id: uuid().refs('cases'),
       document_id: uuid().notNullable().refs('documents'),
@@ -252,7 +291,10 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['storage_key']],
   }),
   t({
-    name: 'document_metadata', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'document_metadata',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §2.3 plus org_id, case_id and version_id (which version the text was read from). One row per document.',
     columns: {
       case_id: uuid().refs('cases'),
@@ -270,7 +312,10 @@ const tableList: TableSpec[] = [
     indexes: [['case_id']],
   }),
   t({
-    name: 'tasks', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'tasks',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §2.4. depends_on / blocks hold task ids; completing a task whose dependencies are open is refused.',
     columns: {
       case_id: uuid().refs('cases'),
@@ -297,7 +342,10 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['assigned_to_user_id', 'status', 'due_date'], ['due_date']],
   }),
   t({
-    name: 'checklist_instances', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'checklist_instances',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §2.4. items is the list copied from config_checklists; completion_status maps item key to {done, at, by}.',
     columns: {
       case_id: uuid().notNullable().refs('cases'),
@@ -317,7 +365,10 @@ const tableList: TableSpec[] = [
     indexes: [['case_id']],
   }),
   t({
-    name: 'communications', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'communications',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §2.5 plus data_classification (§8.1). external_id is kept for mail imported from a client; nothing is sent from the laptop.',
     columns: {
       case_id: uuid().refs('cases'),
@@ -343,7 +394,10 @@ const tableList: TableSpec[] = [
     indexes: [['case_id', 'communication_type', 'created_at']],
   }),
   t({
-    name: 'case_events', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'case_events',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §2.5: the case timeline. Append-only by convention (the services never update an event).',
     columns: {
       case_id: uuid().notNullable().refs('cases'),
@@ -364,8 +418,12 @@ const tableList: TableSpec[] = [
     indexes: [['case_id', 'created_at'], ['event_type']],
   }),
   t({
-    name: 'appointments', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
-    comment: 'Seed 001 appointments, in seed 000 terms: client_id becomes person_id, advisor_id becomes advisor_user_id, scheduled_date + scheduled_time become scheduled_at (an instant, so time zones survive travel).',
+    name: 'appointments',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
+    comment:
+      'Seed 001 appointments, in seed 000 terms: client_id becomes person_id, advisor_id becomes advisor_user_id, scheduled_date + scheduled_time become scheduled_at (an instant, so time zones survive travel).',
     columns: {
       case_id: uuid().refs('cases'),
       person_id: uuid().refs('persons'),
@@ -386,7 +444,9 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['scheduled_at']],
   }),
   t({
-    name: 'law_sources', scope: 'org', writableBy: managers,
+    name: 'law_sources',
+    scope: 'org',
+    writableBy: managers,
     comment: 'Seed 000 §3.1 plus org_id (built-in sources belong to the system org). raw_html is kept so a re-import can be compared.',
     columns: {
       url: text(1000).notNullable(),
@@ -406,8 +466,11 @@ const tableList: TableSpec[] = [
     indexes: [['url'], ['jurisdiction']],
   }),
   t({
-    name: 'law_chunks', scope: 'org', writableBy: managers,
-    comment: 'Seed 000 §3.1 plus org_id. embedding_vector is not a column: vectors live in the sqlite-vec index on the laptop and are recomputed there from chunk_text.',
+    name: 'law_chunks',
+    scope: 'org',
+    writableBy: managers,
+    comment:
+      'Seed 000 §3.1 plus org_id. embedding_vector is not a column: vectors live in the sqlite-vec index on the laptop and are recomputed there from chunk_text.',
     columns: {
       law_source_id: uuid().notNullable().refs('law_sources'),
       chunk_index: int().notNullable(),
@@ -421,8 +484,11 @@ const tableList: TableSpec[] = [
     indexes: [['chunk_hash']],
   }),
   t({
-    name: 'rule_proposals', scope: 'org', writableBy: caseTeam,
-    comment: 'Seed 000 §3.1 plus org_id and base_rule_version (the approved version the proposal changes, for the diff). Anyone may propose; only owner/admin may approve.',
+    name: 'rule_proposals',
+    scope: 'org',
+    writableBy: caseTeam,
+    comment:
+      'Seed 000 §3.1 plus org_id and base_rule_version (the approved version the proposal changes, for the diff). Anyone may propose; only owner/admin may approve.',
     columns: {
       rule_id: text(100).notNullable(),
       rule_category: text(100).notNullable(),
@@ -447,8 +513,11 @@ const tableList: TableSpec[] = [
     indexes: [['rule_id'], ['status']],
   }),
   t({
-    name: 'approved_rules', scope: 'org', writableBy: managers,
-    comment: "Seed 000 §3.1 plus org_id: the built-in CRS and FSW packs are system-org rows; a firm may approve its own versions. The seed's `version` (the rule's version) is `rule_version` here, because `version` is the sync row version that the server sets on every write.",
+    name: 'approved_rules',
+    scope: 'org',
+    writableBy: managers,
+    comment:
+      "Seed 000 §3.1 plus org_id: the built-in CRS and FSW packs are system-org rows; a firm may approve its own versions. The seed's `version` (the rule's version) is `rule_version` here, because `version` is the sync row version that the server sets on every write.",
     columns: {
       rule_id: text(100).notNullable(),
       rule_version: int().notNullable().withDefault(1),
@@ -472,7 +541,10 @@ const tableList: TableSpec[] = [
     indexes: [['rule_category'], ['effective_from', 'effective_until']],
   }),
   t({
-    name: 'eligibility_assessments', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'eligibility_assessments',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §3.2.',
     columns: {
       case_id: uuid().notNullable().refs('cases'),
@@ -498,7 +570,10 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['person_id']],
   }),
   t({
-    name: 'crs_calculations', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'crs_calculations',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §3.2. core_factors holds the whole validated profile so the calculation can be replayed under its rules_version.',
     columns: {
       case_id: uuid().notNullable().refs('cases'),
@@ -524,7 +599,10 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['person_id']],
   }),
   t({
-    name: 'ai_sessions', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'ai_sessions',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §4.1. On the laptop "AI" means local models (OCR, extraction, embeddings); sessions record their runs.',
     columns: {
       case_id: uuid().refs('cases'),
@@ -544,7 +622,10 @@ const tableList: TableSpec[] = [
     indexes: [['case_id']],
   }),
   t({
-    name: 'ai_messages', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'ai_messages',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §4.1 plus org_id and case_id.',
     columns: {
       case_id: uuid().refs('cases'),
@@ -560,7 +641,10 @@ const tableList: TableSpec[] = [
     indexes: [['session_id']],
   }),
   t({
-    name: 'ai_actions', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'ai_actions',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §4.1 plus case_id. Extraction proposals (passport MRZ fields) wait here with requires_approval until a person approves them.',
     columns: {
       case_id: uuid().refs('cases'),
@@ -584,7 +668,9 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['requires_approval', 'approved_at']],
   }),
   t({
-    name: 'config_case_types', scope: 'org', writableBy: managers,
+    name: 'config_case_types',
+    scope: 'org',
+    writableBy: managers,
     comment: 'Seed 000 §4.2. System defaults (§10.1) belong to the system org; an org row with the same code overrides it.',
     columns: {
       code: text(100).notNullable(),
@@ -600,7 +686,9 @@ const tableList: TableSpec[] = [
     unique: [['org_id', 'code']],
   }),
   t({
-    name: 'config_fields', scope: 'org', writableBy: managers,
+    name: 'config_fields',
+    scope: 'org',
+    writableBy: managers,
     comment: 'Seed 000 §4.2.',
     columns: {
       case_type_id: uuid().refs('config_case_types'),
@@ -617,7 +705,9 @@ const tableList: TableSpec[] = [
     indexes: [['case_type_id']],
   }),
   t({
-    name: 'config_forms', scope: 'org', writableBy: managers,
+    name: 'config_forms',
+    scope: 'org',
+    writableBy: managers,
     comment: 'Seed 000 §4.2.',
     columns: {
       case_type_id: uuid().refs('config_case_types'),
@@ -632,7 +722,9 @@ const tableList: TableSpec[] = [
     unique: [['org_id', 'case_type_id', 'form_key']],
   }),
   t({
-    name: 'config_checklists', scope: 'org', writableBy: managers,
+    name: 'config_checklists',
+    scope: 'org',
+    writableBy: managers,
     comment: 'Seed 000 §4.2. items: [{key, label, required?, documentType?}].',
     columns: {
       case_type_id: uuid().refs('config_case_types'),
@@ -647,7 +739,9 @@ const tableList: TableSpec[] = [
     unique: [['org_id', 'case_type_id', 'checklist_key']],
   }),
   t({
-    name: 'config_feature_flags', scope: 'org', writableBy: managers,
+    name: 'config_feature_flags',
+    scope: 'org',
+    writableBy: managers,
     comment: 'Seed 000 §4.2. rollout_percentage is checked (0..100) by the zod validator on both sides.',
     columns: {
       flag_key: text(100).notNullable(),
@@ -661,7 +755,9 @@ const tableList: TableSpec[] = [
     unique: [['org_id', 'flag_key']],
   }),
   t({
-    name: 'config_change_proposals', scope: 'org', writableBy: caseTeam,
+    name: 'config_change_proposals',
+    scope: 'org',
+    writableBy: caseTeam,
     comment: 'Seed 000 §4.2.',
     columns: {
       title: text(255).notNullable(),
@@ -681,7 +777,9 @@ const tableList: TableSpec[] = [
     },
   }),
   t({
-    name: 'config_change_log', scope: 'org', writableBy: caseTeam,
+    name: 'config_change_log',
+    scope: 'org',
+    writableBy: caseTeam,
     comment: 'Seed 000 §4.2. Rule approvals are logged here too (target_entity approved_rules).',
     columns: {
       proposal_id: uuid(),
@@ -695,8 +793,11 @@ const tableList: TableSpec[] = [
     },
   }),
   t({
-    name: 'templates', scope: 'org', writableBy: managers,
-    comment: 'Seed 000 §4.2; the default templates of §10.1 are system-org rows. The seed\'s version column is renamed template_version: "version" is the sync column on every table.',
+    name: 'templates',
+    scope: 'org',
+    writableBy: managers,
+    comment:
+      'Seed 000 §4.2; the default templates of §10.1 are system-org rows. The seed\'s version column is renamed template_version: "version" is the sync column on every table.',
     columns: {
       template_type: text(100).notNullable(),
       name: text(255).notNullable(),
@@ -711,8 +812,10 @@ const tableList: TableSpec[] = [
     },
   }),
   t({
-    name: 'leads', scope: 'org', writableBy: caseTeam,
-    comment: 'Seed 000 §5.1. Leads are the firm\'s pipeline, visible to every member of the org.',
+    name: 'leads',
+    scope: 'org',
+    writableBy: caseTeam,
+    comment: "Seed 000 §5.1. Leads are the firm's pipeline, visible to every member of the org.",
     columns: {
       lead_number: text(50),
       status: text(50).withDefault('new').oneOf(['new', 'qualified', 'contacted', 'converted', 'lost']),
@@ -743,7 +846,9 @@ const tableList: TableSpec[] = [
     indexes: [['status'], ['next_follow_up_at']],
   }),
   t({
-    name: 'lead_activities', scope: 'org', writableBy: caseTeam,
+    name: 'lead_activities',
+    scope: 'org',
+    writableBy: caseTeam,
     comment: 'Seed 000 §5.1.',
     columns: {
       lead_id: uuid().notNullable().refs('leads'),
@@ -760,7 +865,10 @@ const tableList: TableSpec[] = [
     indexes: [['lead_id']],
   }),
   t({
-    name: 'invoices', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
+    name: 'invoices',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
     comment: 'Seed 000 §6.1. invoice_number is unique per org.',
     columns: {
       case_id: uuid().refs('cases'),
@@ -788,8 +896,11 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['status'], ['due_date']],
   }),
   t({
-    name: 'payments', scope: 'case', caseColumn: 'case_id', writableBy: caseTeam,
-    comment: 'Seed 000 §6.1. processor columns are kept for payments recorded from a processor\'s statement; the laptop never talks to one.',
+    name: 'payments',
+    scope: 'case',
+    caseColumn: 'case_id',
+    writableBy: caseTeam,
+    comment: "Seed 000 §6.1. processor columns are kept for payments recorded from a processor's statement; the laptop never talks to one.",
     columns: {
       case_id: uuid().refs('cases'),
       invoice_id: uuid().refs('invoices'),
@@ -809,7 +920,9 @@ const tableList: TableSpec[] = [
     indexes: [['case_id'], ['invoice_id']],
   }),
   t({
-    name: 'data_retention_policies', scope: 'org', writableBy: managers,
+    name: 'data_retention_policies',
+    scope: 'org',
+    writableBy: managers,
     comment: 'Seed 000 §8.2 plus org_id (defaults are system-org rows; an org may override per table).',
     columns: {
       table_name: text(100).notNullable(),
@@ -822,8 +935,11 @@ const tableList: TableSpec[] = [
     unique: [['org_id', 'table_name']],
   }),
   t({
-    name: 'audit_log', scope: 'local', writableBy: [],
-    comment: 'Seed 000 §7.1: the laptop\'s own record of local changes, hash-chained like the server\'s. Never pushed: the server writes its own entry for every mutation it applies. ip_address and user_agent are left out: a laptop has neither for its own user.',
+    name: 'audit_log',
+    scope: 'local',
+    writableBy: [],
+    comment:
+      "Seed 000 §7.1: the laptop's own record of local changes, hash-chained like the server's. Never pushed: the server writes its own entry for every mutation it applies. ip_address and user_agent are left out: a laptop has neither for its own user.",
     columns: {
       event_type: text(100).notNullable(),
       table_name: text(100),
@@ -863,9 +979,7 @@ export function columnsOf(spec: TableSpec): Record<string, ColumnSpec> {
   return { ...syncColumns(spec), ...spec.columns };
 }
 
-export const TABLES: Readonly<Record<string, TableSpec>> = Object.freeze(
-  Object.fromEntries(tableList.map((s) => [s.name, s])),
-);
+export const TABLES: Readonly<Record<string, TableSpec>> = Object.freeze(Object.fromEntries(tableList.map((s) => [s.name, s])));
 export const TABLE_NAMES = tableList.map((s) => s.name);
 /** Tables that travel through push and shapes. */
 export const SYNCED_TABLES = tableList.filter((s) => s.scope !== 'local').map((s) => s.name);

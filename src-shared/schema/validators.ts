@@ -50,7 +50,10 @@ export function columnSchema(col: ColumnSpec): z.ZodType {
   let s: z.ZodType;
   switch (col.kind) {
     case 'uuid':
-      s = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID').transform((x) => x.toLowerCase());
+      s = z
+        .string()
+        .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID')
+        .transform((x) => x.toLowerCase());
       break;
     case 'text':
       if (col.enum) s = z.enum(col.enum as [string, ...string[]]);

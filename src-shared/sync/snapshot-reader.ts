@@ -12,7 +12,19 @@ export interface SnapshotPageRead {
   trailer: SnapshotTrailer;
 }
 
-export async function readSnapshotBody(body: ReadableStream<Uint8Array>): Promise<SnapshotPageRead> {
+/**
+ * The two pieces of the web platform this reader needs, typed here because src-shared is compiled with
+ * neither the DOM nor Node's types (any runtime's ReadableStream and TextDecoder satisfy them).
+ */
+export interface ByteStream {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; releaseLock?(): void; cancel?(reason?: unknown): Promise<void> };
+}
+interface Utf8Decoder {
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+declare const TextDecoder: { new (): Utf8Decoder };
+
+export async function readSnapshotBody(body: ByteStream): Promise<SnapshotPageRead> {
   const decoder = new TextDecoder();
   let columns: string[] | undefined;
   let trailer: SnapshotTrailer | undefined;
@@ -27,7 +39,12 @@ export async function readSnapshotBody(body: ReadableStream<Uint8Array>): Promis
         rows.push(item as (string | null)[]);
       } else if (item && typeof item === 'object' && Array.isArray((item as { columns?: unknown }).columns) && !columns) {
         columns = (item as { columns: string[] }).columns;
-      } else if (item && typeof item === 'object' && typeof (item as SnapshotTrailer).offset === 'string' && typeof (item as SnapshotTrailer).upToDate === 'boolean') {
+      } else if (
+        item &&
+        typeof item === 'object' &&
+        typeof (item as SnapshotTrailer).offset === 'string' &&
+        typeof (item as SnapshotTrailer).upToDate === 'boolean'
+      ) {
         trailer = item as SnapshotTrailer;
       } else throw new Error('unexpected line in a snapshot body');
     }

@@ -24,7 +24,10 @@ async function insertSynced(tx: Tx, table: string, row: Record<string, unknown>)
   );
 }
 
-export async function createOrg(db: Database, input: { name: string; adminEmail: string; password: string; firstName?: string; lastName?: string }): Promise<{ orgId: string; userId: string }> {
+export async function createOrg(
+  db: Database,
+  input: { name: string; adminEmail: string; password: string; firstName?: string; lastName?: string },
+): Promise<{ orgId: string; userId: string }> {
   if (!input.name.trim() || input.name.length > 255) throw new HttpError(400, 'bad_request', 'name is required (at most 255 characters)');
   if (!/^[^@\s]+@[^@\s]+$/.test(input.adminEmail)) throw new HttpError(400, 'bad_request', 'admin email is not an email address');
   if (input.password.length < 8) throw new HttpError(400, 'bad_request', 'the admin password must have at least 8 characters');
@@ -36,10 +39,22 @@ export async function createOrg(db: Database, input: { name: string; adminEmail:
     const userId: string = existing.rows[0]?.id ?? newId();
     await insertSynced(tx, 'organizations', { id: orgId, org_id: orgId, name: input.name.trim() });
     if (!existing.rowCount) {
-      await insertSynced(tx, 'users', { id: userId, email, first_name: input.firstName ?? 'Admin', last_name: input.lastName ?? input.name.trim().slice(0, 100) });
+      await insertSynced(tx, 'users', {
+        id: userId,
+        email,
+        first_name: input.firstName ?? 'Admin',
+        last_name: input.lastName ?? input.name.trim().slice(0, 100),
+      });
       await tx.query('INSERT INTO auth_credentials (user_id, password_hash) VALUES ($1, $2)', [userId, hash]);
     }
-    await insertSynced(tx, 'org_memberships', { id: newId(), org_id: orgId, user_id: userId, role: 'owner', status: 'active', joined_at: new Date().toISOString() });
+    await insertSynced(tx, 'org_memberships', {
+      id: newId(),
+      org_id: orgId,
+      user_id: userId,
+      role: 'owner',
+      status: 'active',
+      joined_at: new Date().toISOString(),
+    });
     await appendAudit(tx, orgId, { eventType: 'admin.create_org', table: 'organizations', recordId: orgId, userId, changedFields: ['name'] });
     return { orgId, userId };
   });
@@ -72,8 +87,25 @@ export async function createUser(db: Database, who: Identity, orgId: string, bod
       await insertSynced(tx, 'users', { id: userId, email, first_name: body.firstName, last_name: body.lastName });
       await tx.query('INSERT INTO auth_credentials (user_id, password_hash) VALUES ($1, $2)', [userId, hash]);
     }
-    await insertSynced(tx, 'org_memberships', { id: newId(), org_id: orgId, user_id: userId, role: body.role, status: 'active', invited_by: who.userId, invited_at: new Date().toISOString() });
-    await appendAudit(tx, orgId, { eventType: 'admin.create_user', table: 'org_memberships', recordId: userId, userId: who.userId, deviceId: who.deviceId, requestId, newValues: { role: body.role }, changedFields: ['role'] });
+    await insertSynced(tx, 'org_memberships', {
+      id: newId(),
+      org_id: orgId,
+      user_id: userId,
+      role: body.role,
+      status: 'active',
+      invited_by: who.userId,
+      invited_at: new Date().toISOString(),
+    });
+    await appendAudit(tx, orgId, {
+      eventType: 'admin.create_user',
+      table: 'org_memberships',
+      recordId: userId,
+      userId: who.userId,
+      deviceId: who.deviceId,
+      requestId,
+      newValues: { role: body.role },
+      changedFields: ['role'],
+    });
     return { userId, orgId, role: body.role };
   });
 }
@@ -87,22 +119,38 @@ export async function patchMembership(db: Database, who: Identity, orgId: string
     if ((old.role === 'owner' || body.role === 'owner') && me.role !== 'owner') throw new HttpError(403, 'forbidden', 'only an owner may change an owner');
     const next = { role: body.role ?? old.role, status: body.status ?? old.status };
     await claimVersions(tx);
-    await tx.query(`UPDATE org_memberships SET role = $2, status = $3, updated_at = now(), updated_by = $4, version = nextval('row_version_seq') WHERE id = $1`, [old.id, next.role, next.status, who.userId]);
+    await tx.query(
+      `UPDATE org_memberships SET role = $2, status = $3, updated_at = now(), updated_by = $4, version = nextval('row_version_seq') WHERE id = $1`,
+      [old.id, next.role, next.status, who.userId],
+    );
     await bumpEpoch(tx, [userId], orgId);
     const changed = Object.keys(body);
-    await appendAudit(tx, orgId, { eventType: 'admin.patch_membership', table: 'org_memberships', recordId: old.id, userId: who.userId, deviceId: who.deviceId, requestId, oldValues: { role: old.role, status: old.status }, newValues: next, changedFields: changed });
+    await appendAudit(tx, orgId, {
+      eventType: 'admin.patch_membership',
+      table: 'org_memberships',
+      recordId: old.id,
+      userId: who.userId,
+      deviceId: who.deviceId,
+      requestId,
+      oldValues: { role: old.role, status: old.status },
+      newValues: next,
+      changedFields: changed,
+    });
     return { userId, orgId, ...next };
   });
 }
 
 export async function listDevices(db: Database, who: Identity, orgId: string): Promise<DeviceInfo[]> {
   await requireManager(db, who, orgId);
-  const r = await db.pool.query(
-    `SELECT d.* FROM devices d WHERE d.user_id IN (SELECT user_id FROM org_memberships WHERE org_id = $1) ORDER BY d.created_at`,
-    [orgId],
-  );
+  const r = await db.pool.query(`SELECT d.* FROM devices d WHERE d.user_id IN (SELECT user_id FROM org_memberships WHERE org_id = $1) ORDER BY d.created_at`, [
+    orgId,
+  ]);
   return r.rows.map((d) => ({
-    deviceId: d.id, userId: d.user_id, name: d.name, appVersion: d.app_version, pendingCount: d.pending_count,
+    deviceId: d.id,
+    userId: d.user_id,
+    name: d.name,
+    appVersion: d.app_version,
+    pendingCount: d.pending_count,
     lastSyncAt: d.last_sync_at ? new Date(d.last_sync_at).toISOString() : null,
     revokedAt: d.revoked_at ? new Date(d.revoked_at).toISOString() : null,
   }));
@@ -111,12 +159,22 @@ export async function listDevices(db: Database, who: Identity, orgId: string): P
 export async function revokeDevice(db: Database, who: Identity, orgId: string, deviceId: string, requestId: string) {
   await requireManager(db, who, orgId);
   return db.withSystem(async (tx) => {
-    const r = await tx.query('SELECT d.id, d.user_id FROM devices d JOIN org_memberships m ON m.user_id = d.user_id AND m.org_id = $1 WHERE d.id = $2', [orgId, deviceId]);
+    const r = await tx.query('SELECT d.id, d.user_id FROM devices d JOIN org_memberships m ON m.user_id = d.user_id AND m.org_id = $1 WHERE d.id = $2', [
+      orgId,
+      deviceId,
+    ]);
     if (!r.rowCount) throw new HttpError(404, 'not_found', 'no such device in this organization');
     await tx.query('UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [deviceId]);
     await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [deviceId]);
     await recordSecurityEvent(tx, 'device_revoked', { orgId, userId: r.rows[0].user_id, deviceId });
-    await appendAudit(tx, orgId, { eventType: 'admin.revoke_device', recordId: deviceId, userId: who.userId, deviceId: who.deviceId, requestId, metadata: { revokedUser: r.rows[0].user_id } });
+    await appendAudit(tx, orgId, {
+      eventType: 'admin.revoke_device',
+      recordId: deviceId,
+      userId: who.userId,
+      deviceId: who.deviceId,
+      requestId,
+      metadata: { revokedUser: r.rows[0].user_id },
+    });
     return { deviceId, revoked: true };
   });
 }

@@ -6,9 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import {
-  AuditQuery, CreateUserRequest, LIMITS, LoginRequest, PatchMembershipRequest, PushRequest, RefreshRequest,
-} from '../../src-shared/sync/protocol';
+import { AuditQuery, CreateUserRequest, LIMITS, LoginRequest, PatchMembershipRequest, PushRequest, RefreshRequest } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
 import { HttpError, authenticate, login, refresh, verifyBearer, type Identity } from './auth';
 import { push } from './push';
@@ -28,7 +26,15 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function parse<T extends z.ZodType>(schema: T, v: unknown): z.infer<T> {
   const r = schema.safeParse(v ?? {});
-  if (!r.success) throw new HttpError(400, 'bad_request', r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!r.success)
+    throw new HttpError(
+      400,
+      'bad_request',
+      r.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+        .join('; '),
+    );
   return r.data;
 }
 function uuidParam(v: string, name: string): string {
@@ -43,19 +49,42 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: LIMITS.maxBlobBytes }, (_req, body, done) => done(null, body));
 
   app.addHook('onResponse', async (req, reply) => {
-    log({ level: 'info', at: new Date().toISOString(), msg: 'request', reqId: req.id, method: req.method, route: req.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    log({
+      level: 'info',
+      at: new Date().toISOString(),
+      msg: 'request',
+      reqId: req.id,
+      method: req.method,
+      route: req.routeOptions.url ?? 'unknown',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
   });
   app.setErrorHandler((err: any, req, reply) => {
     if (err instanceof HttpError) return reply.code(err.statusCode).send({ error: err.code, message: err.message });
-    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'payload_too_large', message: 'the request body is too large' });
+    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.code(413).send({ error: 'payload_too_large', message: 'the request body is too large' });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.code(err.statusCode).send({ error: 'bad_request', message: err.message });
-    log({ level: 'error', at: new Date().toISOString(), msg: 'internal error', reqId: req.id, route: req.routeOptions.url, code: err.code, error: String(err.message).slice(0, 300) });
+    log({
+      level: 'error',
+      at: new Date().toISOString(),
+      msg: 'internal error',
+      reqId: req.id,
+      route: req.routeOptions.url,
+      code: err.code,
+      error: String(err.message).slice(0, 300),
+    });
     return reply.code(500).send({ error: 'internal', message: 'internal error' });
   });
 
   const who = (req: FastifyRequest): Promise<Identity> => authenticate(db, key, req.headers.authorization);
   const memberships = async (id: Identity) =>
-    (await db.pool.query(`SELECT org_id AS "orgId" FROM org_memberships WHERE user_id = $1 AND deleted_at IS NULL AND coalesce(status,'active') = 'active' ORDER BY created_at`, [id.userId])).rows as { orgId: string }[];
+    (
+      await db.pool.query(
+        `SELECT org_id AS "orgId" FROM org_memberships WHERE user_id = $1 AND deleted_at IS NULL AND coalesce(status,'active') = 'active' ORDER BY created_at`,
+        [id.userId],
+      )
+    ).rows as { orgId: string }[];
 
   app.get('/healthz', async () => {
     await db.pool.query('SELECT 1');
@@ -70,7 +99,11 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const id = verifyBearer(key, req.headers.authorization);
     const body = parse(PushRequest, req.body);
     // Membership in body.orgId is checked inside push's transaction (403 and a security event if not).
-    const out = await push(db, { userId: id.userId, deviceId: id.deviceId, requestId: req.id }, { ...body, orgId: body.orgId.toLowerCase(), clientId: body.clientId.toLowerCase() });
+    const out = await push(
+      db,
+      { userId: id.userId, deviceId: id.deviceId, requestId: req.id },
+      { ...body, orgId: body.orgId.toLowerCase(), clientId: body.clientId.toLowerCase() },
+    );
     changes.emit('change');
     return out;
   });
@@ -83,7 +116,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     req.raw.on('close', () => ac.abort());
     const defaultOrg = async () => memberships(await who(req));
     const r = await readShape(db, id, defaultOrg, req.query as Record<string, unknown>, ac.signal);
-    reply.code(r.status).headers({ ...r.headers, 'access-control-expose-headers': 'electric-handle, electric-offset, electric-schema, electric-up-to-date, electric-cursor' });
+    reply
+      .code(r.status)
+      .headers({ ...r.headers, 'access-control-expose-headers': 'electric-handle, electric-offset, electric-schema, electric-up-to-date, electric-cursor' });
     return r.body;
   });
 
@@ -103,16 +138,29 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
   app.patch<{ Params: { orgId: string; userId: string } }>('/v1/orgs/:orgId/memberships/:userId', async (req) => {
     const id = await who(req);
-    const out = await patchMembership(db, id, uuidParam(req.params.orgId, 'orgId'), uuidParam(req.params.userId, 'userId'), parse(PatchMembershipRequest, req.body), req.id);
+    const out = await patchMembership(
+      db,
+      id,
+      uuidParam(req.params.orgId, 'orgId'),
+      uuidParam(req.params.userId, 'userId'),
+      parse(PatchMembershipRequest, req.body),
+      req.id,
+    );
     changes.emit('change');
     return out;
   });
-  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/devices', async (req) => ({ devices: await listDevices(db, await who(req), uuidParam(req.params.orgId, 'orgId')) }));
+  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/devices', async (req) => ({
+    devices: await listDevices(db, await who(req), uuidParam(req.params.orgId, 'orgId')),
+  }));
   app.post<{ Params: { orgId: string; deviceId: string } }>('/v1/orgs/:orgId/devices/:deviceId/revoke', async (req) =>
     revokeDevice(db, await who(req), uuidParam(req.params.orgId, 'orgId'), uuidParam(req.params.deviceId, 'deviceId'), req.id),
   );
-  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit', async (req) => listAudit(db, await who(req), uuidParam(req.params.orgId, 'orgId'), parse(AuditQuery, req.query)));
-  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit/verify', async (req) => verifyOrgAudit(db, await who(req), uuidParam(req.params.orgId, 'orgId')));
+  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit', async (req) =>
+    listAudit(db, await who(req), uuidParam(req.params.orgId, 'orgId'), parse(AuditQuery, req.query)),
+  );
+  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit/verify', async (req) =>
+    verifyOrgAudit(db, await who(req), uuidParam(req.params.orgId, 'orgId')),
+  );
 
   // ---- blobs (?orgId= chooses the org; default: the caller's first membership)
   const blobOrg = async (req: FastifyRequest, id: Identity) => {

@@ -20,8 +20,36 @@ import { afterCommit, beforeCommit, type Database, type Tx } from './db/postgres
 import { canonicalJson } from './db/wire';
 
 export const GENESIS = '0'.repeat(64);
-const HASHED = ['org_id', 'seq', 'at', 'event_type', 'table_name', 'record_id', 'user_id', 'device_id', 'request_id', 'old_values', 'new_values', 'changed_fields', 'metadata', 'prev_hash'] as const;
-const ENTRY_COLUMNS = ['org_id', 'at', 'event_type', 'table_name', 'record_id', 'user_id', 'device_id', 'request_id', 'old_values', 'new_values', 'changed_fields', 'metadata'] as const;
+const HASHED = [
+  'org_id',
+  'seq',
+  'at',
+  'event_type',
+  'table_name',
+  'record_id',
+  'user_id',
+  'device_id',
+  'request_id',
+  'old_values',
+  'new_values',
+  'changed_fields',
+  'metadata',
+  'prev_hash',
+] as const;
+const ENTRY_COLUMNS = [
+  'org_id',
+  'at',
+  'event_type',
+  'table_name',
+  'record_id',
+  'user_id',
+  'device_id',
+  'request_id',
+  'old_values',
+  'new_values',
+  'changed_fields',
+  'metadata',
+] as const;
 
 export interface AuditEntryInput {
   eventType: string;
@@ -51,9 +79,20 @@ const PENDING_CASTS = ['', '::timestamptz', '', '', '::uuid', '::uuid', '::uuid'
 
 /** The values of a pending entry, in PENDING_COLUMNS order (json as text). */
 function pendingValues(orgId: string, input: AuditEntryInput): (string | null)[] {
-  return [orgId, new Date().toISOString(), input.eventType, input.table ?? null, input.recordId ?? null, input.userId ?? null, input.deviceId ?? null,
-    input.requestId ?? null, JSON.stringify(input.oldValues ?? null), JSON.stringify(input.newValues ?? null),
-    JSON.stringify(input.changedFields ?? []), JSON.stringify(input.metadata ?? {})];
+  return [
+    orgId,
+    new Date().toISOString(),
+    input.eventType,
+    input.table ?? null,
+    input.recordId ?? null,
+    input.userId ?? null,
+    input.deviceId ?? null,
+    input.requestId ?? null,
+    JSON.stringify(input.oldValues ?? null),
+    JSON.stringify(input.newValues ?? null),
+    JSON.stringify(input.changedFields ?? []),
+    JSON.stringify(input.metadata ?? {}),
+  ];
 }
 
 /** Chained right after commit without holding up the caller's answer (the entry is already durable; whatever reads the chain chains pending entries first). */
@@ -112,10 +151,12 @@ export function chainAudit(db: Database, orgId: string): Promise<void> {
   if (s.next) return s.next; // starts after the running step: it will see our entries
   if (!s.running) return start();
   // A step is running (it may have read the pending entries before ours committed): share the next one.
-  s.next ??= s.running.catch(() => {}).then(() => {
-    s.next = undefined;
-    return start();
-  });
+  s.next ??= s.running
+    .catch(() => {})
+    .then(() => {
+      s.next = undefined;
+      return start();
+    });
   return s.next;
 }
 
@@ -127,26 +168,27 @@ export function chainAudit(db: Database, orgId: string): Promise<void> {
  */
 async function chainStep(db: Database, orgId: string): Promise<void> {
   const org = escapeLiteral(orgId);
-  await db.withSystem(async (tx, begun) => {
-    const [, pending, last] = begun as [unknown, pg.QueryResult, pg.QueryResult];
-    if (!pending.rowCount) {
-      await tx.query('COMMIT');
-      return;
-    }
-    let seq = last.rowCount ? Number(last.rows[0].seq) : 0;
-    let prev = last.rowCount ? String(last.rows[0].hash) : GENESIS;
-    const entries = pending.rows
-      .sort((a, b) => Number(a.id) - Number(b.id))
-      .map((p) => {
-        const e: Record<string, unknown> = Object.fromEntries(ENTRY_COLUMNS.map((k) => [k, p[k] ?? null]));
-        e.at = new Date(String(p.at)).toISOString();
-        e.seq = ++seq;
-        e.prev_hash = prev;
-        e.hash = prev = entryHash(e);
-        return e;
-      });
-    await tx.query(
-      `INSERT INTO server_audit (org_id, seq, at, event_type, table_name, record_id, user_id, device_id, request_id,
+  await db.withSystem(
+    async (tx, begun) => {
+      const [, pending, last] = begun as [unknown, pg.QueryResult, pg.QueryResult];
+      if (!pending.rowCount) {
+        await tx.query('COMMIT');
+        return;
+      }
+      let seq = last.rowCount ? Number(last.rows[0].seq) : 0;
+      let prev = last.rowCount ? String(last.rows[0].hash) : GENESIS;
+      const entries = pending.rows
+        .sort((a, b) => Number(a.id) - Number(b.id))
+        .map((p) => {
+          const e: Record<string, unknown> = Object.fromEntries(ENTRY_COLUMNS.map((k) => [k, p[k] ?? null]));
+          e.at = new Date(String(p.at)).toISOString();
+          e.seq = ++seq;
+          e.prev_hash = prev;
+          e.hash = prev = entryHash(e);
+          return e;
+        });
+      await tx.query(
+        `INSERT INTO server_audit (org_id, seq, at, event_type, table_name, record_id, user_id, device_id, request_id,
          old_values, new_values, changed_fields, metadata, prev_hash, hash)
        SELECT org_id, seq, at, event_type, table_name, record_id, user_id, device_id, request_id,
          old_values, new_values, changed_fields, metadata, prev_hash, hash
@@ -154,13 +196,15 @@ async function chainStep(db: Database, orgId: string): Promise<void> {
          record_id uuid, user_id uuid, device_id uuid, request_id varchar, old_values jsonb, new_values jsonb,
          changed_fields jsonb, metadata jsonb, prev_hash varchar, hash varchar)
        ORDER BY seq; COMMIT`,
-    );
-  }, {
-    begin: `SELECT pg_advisory_xact_lock(hashtext(${escapeLiteral(`audit:${orgId}`)}));
+      );
+    },
+    {
+      begin: `SELECT pg_advisory_xact_lock(hashtext(${escapeLiteral(`audit:${orgId}`)}));
       DELETE FROM server_audit_pending WHERE org_id = ${org} RETURNING *;
       SELECT seq, hash FROM server_audit WHERE org_id = ${org} ORDER BY seq DESC LIMIT 1`,
-    commits: true,
-  });
+      commits: true,
+    },
+  );
 }
 
 /** At start: chain whatever a previous run left pending (it died between a commit and its chaining). */

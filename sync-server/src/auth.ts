@@ -20,7 +20,11 @@ const FAIL_WINDOW = '15 minutes';
 const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 } as const; // 2 = Argon2id
 
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message?: string) {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message?: string,
+  ) {
     super(message ?? code);
   }
 }
@@ -64,9 +68,10 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function issueTokens(tx: Tx, key: Buffer, userId: string, deviceId: string): Promise<LoginResponse> {
   const refresh = randomBytes(32).toString('base64url');
-  await tx.query(`INSERT INTO refresh_tokens (id, device_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + interval '${REFRESH_TTL_S} seconds')`, [
-    newId(), deviceId, userId, sha(refresh),
-  ]);
+  await tx.query(
+    `INSERT INTO refresh_tokens (id, device_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + interval '${REFRESH_TTL_S} seconds')`,
+    [newId(), deviceId, userId, sha(refresh)],
+  );
   const m = await tx.query(
     `SELECT org_id, role FROM org_memberships WHERE user_id = $1 AND deleted_at IS NULL AND coalesce(status, 'active') = 'active' ORDER BY created_at`,
     [userId],
@@ -81,16 +86,27 @@ async function issueTokens(tx: Tx, key: Buffer, userId: string, deviceId: string
   };
 }
 
-export async function login(db: Database, key: Buffer, body: { email: string; password: string; deviceName: string; appVersion?: string }, requestId: string): Promise<LoginResponse> {
+export async function login(
+  db: Database,
+  key: Buffer,
+  body: { email: string; password: string; deviceName: string; appVersion?: string },
+  requestId: string,
+): Promise<LoginResponse> {
   const email = body.email.trim().toLowerCase();
   const digest = emailDigest(email);
   const found = await db.withSystem(async (tx) => {
-    const fails = await tx.query(`SELECT count(*)::int AS n FROM security_events WHERE kind = 'login_failed' AND detail->>'email' = $1 AND at > now() - interval '${FAIL_WINDOW}'`, [digest]);
+    const fails = await tx.query(
+      `SELECT count(*)::int AS n FROM security_events WHERE kind = 'login_failed' AND detail->>'email' = $1 AND at > now() - interval '${FAIL_WINDOW}'`,
+      [digest],
+    );
     if (fails.rows[0].n >= MAX_FAILED_LOGINS) {
       await recordSecurityEvent(tx, 'login_throttled', { detail: { email: digest } });
       return { throttled: true as const };
     }
-    const r = await tx.query(`SELECT u.id, c.password_hash FROM users u JOIN auth_credentials c ON c.user_id = u.id WHERE lower(u.email) = $1 AND u.deleted_at IS NULL`, [email]);
+    const r = await tx.query(
+      `SELECT u.id, c.password_hash FROM users u JOIN auth_credentials c ON c.user_id = u.id WHERE lower(u.email) = $1 AND u.deleted_at IS NULL`,
+      [email],
+    );
     return { throttled: false as const, user: r.rows[0] as { id: string; password_hash: string } | undefined };
   });
   if (found.throttled) throw new HttpError(429, 'too_many_requests', 'too many failed logins; try again later');
@@ -104,7 +120,12 @@ export async function login(db: Database, key: Buffer, body: { email: string; pa
       return null; // committed: the failure is recorded even though the caller gets a 401
     }
     const deviceId = newId();
-    await tx.query('INSERT INTO devices (id, user_id, name, app_version, last_seen_at) VALUES ($1, $2, $3, $4, now())', [deviceId, found.user.id, body.deviceName, body.appVersion ?? null]);
+    await tx.query('INSERT INTO devices (id, user_id, name, app_version, last_seen_at) VALUES ($1, $2, $3, $4, now())', [
+      deviceId,
+      found.user.id,
+      body.deviceName,
+      body.appVersion ?? null,
+    ]);
     await tx.query('UPDATE users SET last_login_at = now() WHERE id = $1', [found.user.id]);
     for (const o of orgs.rows) await appendAudit(tx, o.org_id, { eventType: 'auth.login', userId: found.user.id, deviceId, requestId });
     return issueTokens(tx, key, found.user.id, deviceId);
@@ -117,29 +138,31 @@ let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 
 export async function refresh(db: Database, key: Buffer, token: string): Promise<LoginResponse> {
-  return db.withSystem(async (tx) => {
-    const r = await tx.query(
-      `SELECT t.*, d.revoked_at AS device_revoked FROM refresh_tokens t JOIN devices d ON d.id = t.device_id WHERE t.token_hash = $1 FOR UPDATE OF t`,
-      [sha(token)],
-    );
-    const row = r.rows[0];
-    if (!row) throw new HttpError(401, 'invalid_refresh_token');
-    if (row.device_revoked) throw new HttpError(403, 'device_revoked', 'this device was revoked');
-    if (row.used_at || row.revoked_at) {
-      // Reuse of a rotated token: someone holds a copy. Revoke every token of the device.
-      await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [row.device_id]);
-      await recordSecurityEvent(tx, 'refresh_token_reuse', { userId: row.user_id, deviceId: row.device_id });
-      return { reuse: true as const };
-    }
-    if (Date.parse(row.expires_at) < Date.now()) throw new HttpError(401, 'invalid_refresh_token', 'refresh token expired');
-    await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [row.id]);
-    await tx.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [row.device_id]);
-    return issueTokens(tx, key, row.user_id, row.device_id);
-  }).then((out) => {
-    // The reuse transaction commits its revocation before the refusal is raised.
-    if ('reuse' in out) throw new HttpError(401, 'invalid_refresh_token', 'refresh token reuse detected; the device was signed out');
-    return out;
-  });
+  return db
+    .withSystem(async (tx) => {
+      const r = await tx.query(
+        `SELECT t.*, d.revoked_at AS device_revoked FROM refresh_tokens t JOIN devices d ON d.id = t.device_id WHERE t.token_hash = $1 FOR UPDATE OF t`,
+        [sha(token)],
+      );
+      const row = r.rows[0];
+      if (!row) throw new HttpError(401, 'invalid_refresh_token');
+      if (row.device_revoked) throw new HttpError(403, 'device_revoked', 'this device was revoked');
+      if (row.used_at || row.revoked_at) {
+        // Reuse of a rotated token: someone holds a copy. Revoke every token of the device.
+        await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [row.device_id]);
+        await recordSecurityEvent(tx, 'refresh_token_reuse', { userId: row.user_id, deviceId: row.device_id });
+        return { reuse: true as const };
+      }
+      if (Date.parse(row.expires_at) < Date.now()) throw new HttpError(401, 'invalid_refresh_token', 'refresh token expired');
+      await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [row.id]);
+      await tx.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [row.device_id]);
+      return issueTokens(tx, key, row.user_id, row.device_id);
+    })
+    .then((out) => {
+      // The reuse transaction commits its revocation before the refusal is raised.
+      if ('reuse' in out) throw new HttpError(401, 'invalid_refresh_token', 'refresh token reuse detected; the device was signed out');
+      return out;
+    });
 }
 
 /** Resolve a bearer token to an identity, refusing revoked devices with their own code. */

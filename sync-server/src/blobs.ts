@@ -29,7 +29,14 @@ async function mayAccess(db: Database, who: Identity, orgId: string, sha: string
   });
 }
 
-export async function putBlob(db: Database, dir: string, who: Identity, orgId: string, sha: string, body: Buffer): Promise<{ sha256: string; size: number; created: boolean }> {
+export async function putBlob(
+  db: Database,
+  dir: string,
+  who: Identity,
+  orgId: string,
+  sha: string,
+  body: Buffer,
+): Promise<{ sha256: string; size: number; created: boolean }> {
   if (!SHA256_RE.test(sha)) throw new HttpError(400, 'bad_request', 'the blob name must be a lowercase hex SHA-256');
   if (body.length > LIMITS.maxBlobBytes) throw new HttpError(413, 'payload_too_large');
   if (!(await mayAccess(db, who, orgId, sha))) throw new HttpError(403, 'forbidden', 'no visible document names this blob');

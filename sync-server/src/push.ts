@@ -28,7 +28,10 @@ export interface PushContext {
 }
 
 class Rejection extends Error {
-  constructor(message: string, readonly security = false) {
+  constructor(
+    message: string,
+    readonly security = false,
+  ) {
     super(message);
   }
 }
@@ -48,7 +51,9 @@ export async function push(
   let mode: Mode = 'fast';
   for (let attempt = 1; !out; attempt++) {
     try {
-      out = await db.withOrg(body.orgId, (tx, opened) => applyBatch(db, tx, opened[0]!, ctx, body, mode), { begin: openBatchSql(body.clientId, body.orgId, ctx) });
+      out = await db.withOrg(body.orgId, (tx, opened) => applyBatch(db, tx, opened[0]!, ctx, body, mode), {
+        begin: openBatchSql(body.clientId, body.orgId, ctx),
+      });
     } catch (e) {
       if (e instanceof NotMember) {
         // Nothing of the transaction is kept (not even a cursor row); the attempt is recorded.
@@ -97,21 +102,32 @@ async function applyBatch(
       if (mode === 'savepoints') await tx.query('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
       results.push({ mutationId: m.mutationId, status: 'rejected', reason: e instanceof Error ? e.message : String(e) });
       if (e instanceof Rejection && e.security) {
-        await recordSecurityEvent(tx, 'cross_org_mutation', { orgId: body.orgId, userId: ctx.userId, deviceId: ctx.deviceId, detail: { table: m.table, id: m.id } });
+        await recordSecurityEvent(tx, 'cross_org_mutation', {
+          orgId: body.orgId,
+          userId: ctx.userId,
+          deviceId: ctx.deviceId,
+          detail: { table: m.table, id: m.id },
+        });
       }
     }
   }
   if (last > seen) {
     // Sent with the COMMIT (one round trip); the ids are checked UUIDs and `last` an integer.
-    beforeCommit(tx, `UPDATE sync_clients SET last_mutation_id = ${Math.trunc(last)}, updated_at = now()
-      WHERE client_id = ${uuidLiteral(body.clientId)} AND org_id = ${uuidLiteral(body.orgId)}`);
+    beforeCommit(
+      tx,
+      `UPDATE sync_clients SET last_mutation_id = ${Math.trunc(last)}, updated_at = now()
+      WHERE client_id = ${uuidLiteral(body.clientId)} AND org_id = ${uuidLiteral(body.orgId)}`,
+    );
   }
   // The device report shown to admins (last sync, app version, pending count), in the same commit: a
   // server-owned table, so written as the server's own role (RESET ROLE ends casework_app for the rest
   // of this transaction, whose last statement this is).
   const count = Number.isSafeInteger(body.pendingCount) ? String(body.pendingCount) : 'NULL';
-  beforeCommit(tx, `RESET ROLE; UPDATE devices SET last_sync_at = now(), app_version = coalesce(${body.appVersion === undefined ? 'NULL' : tx.escapeLiteral(body.appVersion)}, app_version),
-    pending_count = coalesce(${count}, pending_count) WHERE id = ${uuidLiteral(ctx.deviceId)}`);
+  beforeCommit(
+    tx,
+    `RESET ROLE; UPDATE devices SET last_sync_at = now(), app_version = coalesce(${body.appVersion === undefined ? 'NULL' : tx.escapeLiteral(body.appVersion)}, app_version),
+    pending_count = coalesce(${count}, pending_count) WHERE id = ${uuidLiteral(ctx.deviceId)}`,
+  );
   return { lastMutationId: last, results };
 }
 
@@ -221,7 +237,14 @@ async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, 
   if (m.op === 'insert' || changed.length) {
     const now = new Date().toISOString();
     if (m.op === 'insert') {
-      const all: Record<string, unknown> = { ...toWrite, id: m.id, org_id: member.orgId, created_at: createdAt ?? now, updated_at: now, updated_by: member.userId };
+      const all: Record<string, unknown> = {
+        ...toWrite,
+        id: m.id,
+        org_id: member.orgId,
+        created_at: createdAt ?? now,
+        updated_at: now,
+        updated_by: member.userId,
+      };
       const names = Object.keys(all);
       progress.wrote = true;
       const r = await tx.query(

@@ -15,6 +15,10 @@ export async function recordSecurityEvent(
   who: { orgId?: string | null; userId?: string | null; deviceId?: string | null; detail?: Record<string, unknown> },
 ): Promise<void> {
   await tx.query('INSERT INTO security_events (kind, org_id, user_id, device_id, detail) VALUES ($1, $2, $3, $4, $5::jsonb)', [
-    kind, who.orgId ?? null, who.userId ?? null, who.deviceId ?? null, JSON.stringify(who.detail ?? {}),
+    kind,
+    who.orgId ?? null,
+    who.userId ?? null,
+    who.deviceId ?? null,
+    JSON.stringify(who.detail ?? {}),
   ]);
 }

@@ -106,7 +106,13 @@ export async function readMessages(tx: pg.PoolClient, sql: string, table: string
 
 /** As readMessages, handing each row's JSON text to `sink` as it arrives (GET /v1/snapshot streams them). */
 export function streamMessages(
-  tx: pg.PoolClient, sql: string, table: string, operation: 'insert' | 'update', limit: number, format: PageFormat, sink: (json: string) => void,
+  tx: pg.PoolClient,
+  sql: string,
+  table: string,
+  operation: 'insert' | 'update',
+  limit: number,
+  format: PageFormat,
+  sink: (json: string) => void,
 ): Promise<Omit<MessagePage, 'json'>> {
   const t = tableMessages(table);
   const headers = { operation, relation: t.relation };

@@ -26,10 +26,13 @@ const REFUSED_PARAMS = ['where', 'params', 'subset__where', 'subset__where_expr'
  * orgs, asked only when the request names none).
  */
 export async function pageRequest<Q extends { orgId?: string }>(
-  schema: z.ZodType<Q>, raw: Record<string, unknown>, memberships: () => Promise<{ orgId: string }[]>,
+  schema: z.ZodType<Q>,
+  raw: Record<string, unknown>,
+  memberships: () => Promise<{ orgId: string }[]>,
 ): Promise<{ q: Q; orgId: string }> {
   for (const p of REFUSED_PARAMS) {
-    if (Object.keys(raw).some((k) => k === p || k.startsWith(`${p}[`))) throw new HttpError(400, 'bad_request', `the server decides a shape's ${p}; do not send it`);
+    if (Object.keys(raw).some((k) => k === p || k.startsWith(`${p}[`)))
+      throw new HttpError(400, 'bad_request', `the server decides a shape's ${p}; do not send it`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -44,9 +47,7 @@ export function pageBegin(who: Identity, orgId: string): string {
 }
 
 export type PageAccess =
-  | { kind: 'forbidden' }
-  | { kind: 'refetch'; handle: string }
-  | { kind: 'read'; member: Member; handle: string; epoch: number; bound: number };
+  { kind: 'forbidden' } | { kind: 'refetch'; handle: string } | { kind: 'read'; member: Member; handle: string; epoch: number; bound: number };
 
 /**
  * What BEGIN's answers decide: an unknown or revoked device throws (as authentication would); not a
@@ -72,5 +73,9 @@ export const notMember = () => new HttpError(403, 'forbidden', 'not an active me
 
 /** The answer to a handle of older access: drop the shape's rows and start again at offset -1. */
 export function mustRefetch(handle: string): { status: number; headers: Record<string, string>; body: string } {
-  return { status: 409, headers: { [SHAPE_HEADERS.handle]: handle, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify([{ headers: { control: 'must-refetch' } }]) };
+  return {
+    status: 409,
+    headers: { [SHAPE_HEADERS.handle]: handle, 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify([{ headers: { control: 'must-refetch' } }]),
+  };
 }

@@ -13,7 +13,10 @@
 export class ReadAhead<T> {
   private readonly entries = new Map<string, { value: Promise<T>; timer: NodeJS.Timeout }>();
 
-  constructor(private readonly maxEntries = 8, private readonly ttlMs = 15_000) {}
+  constructor(
+    private readonly maxEntries = 8,
+    private readonly ttlMs = 15_000,
+  ) {}
 
   /** Start reading `key` unless it is already held. Failures are kept as rejected promises (the taker falls back). */
   start(key: string, read: () => Promise<T>): void {

@@ -29,7 +29,15 @@ let changeCount = 0;
 changes.on('change', () => changeCount++);
 
 const PG_TYPE: Record<ColumnSpec['kind'], string> = {
-  uuid: 'uuid', text: 'text', int: 'int4', bigint: 'int8', decimal: 'numeric', bool: 'bool', timestamp: 'timestamptz', date: 'date', json: 'jsonb',
+  uuid: 'uuid',
+  text: 'text',
+  int: 'int4',
+  bigint: 'int8',
+  decimal: 'numeric',
+  bool: 'bool',
+  timestamp: 'timestamptz',
+  date: 'date',
+  json: 'jsonb',
 };
 
 export function shapeSchema(table: string): Record<string, { type: string; pk_index?: number; not_null?: boolean }> {
@@ -52,7 +60,13 @@ const readAhead = new ReadAhead<Step>();
 const readAheadKey = (userId: string, orgId: string, table: string, handle: string, since: number) => `${userId}|${orgId}|${table}|${handle}|${since}`;
 
 /** memberships: the caller's orgs, asked only when the request names no orgId (the default org). */
-export async function readShape(db: Database, who: Identity, memberships: () => Promise<{ orgId: string }[]>, raw: Record<string, unknown>, signal?: AbortSignal): Promise<ShapeReply> {
+export async function readShape(
+  db: Database,
+  who: Identity,
+  memberships: () => Promise<{ orgId: string }[]>,
+  raw: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<ShapeReply> {
   const { q, orgId } = await pageRequest(ShapeQuery, raw, memberships);
   const table = q.table;
   const live = q.live === 'true';
@@ -72,7 +86,8 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
       // The client will ask for the next page as soon as it has parsed this one: read it meanwhile.
       const next = { since: step.last, handle: step.handle };
       readAhead.start(readAheadKey(who.userId, orgId, table, next.handle, next.since), () =>
-        readStep(db, who, orgId, table, next.handle, next.since, versionOffset(next.since), 'update'));
+        readStep(db, who, orgId, table, next.handle, next.since, versionOffset(next.since), 'update'),
+      );
     }
     const waitMore = live && !step.messages && Date.now() < deadline && !signal?.aborted;
     if (waitMore) {
@@ -97,9 +112,7 @@ export async function readShape(db: Database, who: Identity, memberships: () => 
 }
 
 type Step =
-  | { kind: 'forbidden' }
-  | { kind: 'refetch'; handle: string }
-  | { kind: 'rows'; handle: string; epoch: number; messages: string; last: number; more: boolean };
+  { kind: 'forbidden' } | { kind: 'refetch'; handle: string } | { kind: 'rows'; handle: string; epoch: number; messages: string; last: number; more: boolean };
 
 /**
  * One page of a shape after `since`, in one transaction of two round trips: BEGIN with the org's
@@ -107,15 +120,28 @@ type Step =
  * epoch: access.accessSql); then the rows, read with COMMIT in the same round trip. Each round trip is
  * a wake-up of Postgres and of this process, the dearest part of a small read when many devices sync.
  */
-async function readStep(db: Database, who: Identity, orgId: string, table: string, askedHandle: string | undefined, since: number, offset: string, op: 'insert' | 'update'): Promise<Step> {
-  return db.withOrg(orgId, async (tx, begun): Promise<Step> => {
-    const access = pageAccess(begun, who, orgId, table, askedHandle, offset);
-    if (access.kind !== 'read') return tx.query('COMMIT').then(() => access);
-    const { member, handle, epoch, bound } = access;
-    if (offset === 'now') return tx.query('COMMIT').then(() => ({ kind: 'rows', handle, epoch, messages: '', last: bound, more: false }) as const);
-    const page = await readMessages(tx, pageSql(table, member, since, bound, 'electric'), table, op, LIMITS.maxShapeRowsPerResponse);
-    return { kind: 'rows', handle, epoch, messages: page.json, last: page.last ?? Math.max(since, 0), more: page.more };
-  }, { begin: pageBegin(who, orgId), commits: true });
+async function readStep(
+  db: Database,
+  who: Identity,
+  orgId: string,
+  table: string,
+  askedHandle: string | undefined,
+  since: number,
+  offset: string,
+  op: 'insert' | 'update',
+): Promise<Step> {
+  return db.withOrg(
+    orgId,
+    async (tx, begun): Promise<Step> => {
+      const access = pageAccess(begun, who, orgId, table, askedHandle, offset);
+      if (access.kind !== 'read') return tx.query('COMMIT').then(() => access);
+      const { member, handle, epoch, bound } = access;
+      if (offset === 'now') return tx.query('COMMIT').then(() => ({ kind: 'rows', handle, epoch, messages: '', last: bound, more: false }) as const);
+      const page = await readMessages(tx, pageSql(table, member, since, bound, 'electric'), table, op, LIMITS.maxShapeRowsPerResponse);
+      return { kind: 'rows', handle, epoch, messages: page.json, last: page.last ?? Math.max(since, 0), more: page.more };
+    },
+    { begin: pageBegin(who, orgId), commits: true },
+  );
 }
 
 /** The caller's access now (device, membership, epoch), in one round trip. */

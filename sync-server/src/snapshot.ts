@@ -25,7 +25,12 @@ type Head = { kind: 'forbidden' } | { kind: 'refetch'; handle: string } | { kind
 /** Writes are gathered to about this many characters: one stream write per row would cost more than the row. */
 const WRITE_CHUNK = 64 * 1024;
 
-export async function readSnapshot(db: Database, who: Identity, memberships: () => Promise<{ orgId: string }[]>, raw: Record<string, unknown>): Promise<SnapshotReply> {
+export async function readSnapshot(
+  db: Database,
+  who: Identity,
+  memberships: () => Promise<{ orgId: string }[]>,
+  raw: Record<string, unknown>,
+): Promise<SnapshotReply> {
   const { q, orgId } = await pageRequest(SnapshotQuery, raw, memberships);
   const table = q.table;
   const since = offsetVersion(q.offset);
@@ -36,26 +41,35 @@ export async function readSnapshot(db: Database, who: Identity, memberships: () 
   let streaming = false;
   // One transaction, two round trips (shape-page.ts, as for shapes): BEGIN with the bound and the access
   // question, then the rows with COMMIT. The answer's head is decided by the first.
-  db.withOrg(orgId, async (tx, begun) => {
-    const access = pageAccess(begun, who, orgId, table, q.handle, q.offset);
-    if (access.kind !== 'read') return tx.query('COMMIT').then(() => answer(access));
-    streaming = true;
-    answer({ kind: 'stream', handle: access.handle });
-    out.write(`${JSON.stringify({ columns: rowColumns(table) })}\n`);
-    let chunk = '';
-    const page = await streamMessages(
-      tx, pageSql(table, access.member, since, access.bound, 'rows'), table, 'insert', LIMITS.maxShapeRowsPerResponse, 'rows',
-      (json) => {
-        chunk += `${json}\n`;
-        if (chunk.length >= WRITE_CHUNK) {
-          out.write(chunk);
-          chunk = '';
-        }
-      },
-    );
-    const trailer: SnapshotTrailer = { offset: versionOffset(page.last ?? Math.max(since, 0)), upToDate: !page.more };
-    out.end(`${chunk}${JSON.stringify(trailer)}\n`);
-  }, { begin: pageBegin(who, orgId), commits: true }).catch((error: unknown) => {
+  db.withOrg(
+    orgId,
+    async (tx, begun) => {
+      const access = pageAccess(begun, who, orgId, table, q.handle, q.offset);
+      if (access.kind !== 'read') return tx.query('COMMIT').then(() => answer(access));
+      streaming = true;
+      answer({ kind: 'stream', handle: access.handle });
+      out.write(`${JSON.stringify({ columns: rowColumns(table) })}\n`);
+      let chunk = '';
+      const page = await streamMessages(
+        tx,
+        pageSql(table, access.member, since, access.bound, 'rows'),
+        table,
+        'insert',
+        LIMITS.maxShapeRowsPerResponse,
+        'rows',
+        (json) => {
+          chunk += `${json}\n`;
+          if (chunk.length >= WRITE_CHUNK) {
+            out.write(chunk);
+            chunk = '';
+          }
+        },
+      );
+      const trailer: SnapshotTrailer = { offset: versionOffset(page.last ?? Math.max(since, 0)), upToDate: !page.more };
+      out.end(`${chunk}${JSON.stringify(trailer)}\n`);
+    },
+    { begin: pageBegin(who, orgId), commits: true },
+  ).catch((error: unknown) => {
     // Before the head (a revoked device, say): the request fails as any other, and the unused stream
     // is simply dropped. After it: the body ends without its trailer, which the laptop discards.
     if (streaming) out.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -66,5 +80,9 @@ export async function readSnapshot(db: Database, who: Identity, memberships: () 
   if (h.kind === 'failed') throw h.error;
   if (h.kind === 'forbidden') throw notMember();
   if (h.kind === 'refetch') return mustRefetch(h.handle);
-  return { status: 200, headers: { [SHAPE_HEADERS.handle]: h.handle, 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' }, body: out };
+  return {
+    status: 200,
+    headers: { [SHAPE_HEADERS.handle]: h.handle, 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+    body: out,
+  };
 }

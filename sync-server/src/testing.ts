@@ -24,7 +24,11 @@ export interface TestServer extends RunningServer {
   login(email: string, password: string, deviceName?: string): Promise<LoginResponse>;
   /** Create a member through the admin API as `admin` and return their login. */
   addUser(admin: LoginResponse, orgId: string, role: string, email?: string): Promise<{ userId: string; email: string; password: string }>;
-  request(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
 let n = 0;
@@ -74,7 +78,10 @@ export async function startTestServer(opts: { dataDir?: string; keep?: boolean }
       n++;
       const e = email ?? `${role}${n}.${Date.now()}@example.test`;
       const password = `${role}-password-1`;
-      const r = await request('POST', `/v1/orgs/${orgId}/users`, { token: admin.accessToken, body: { email: e, password, firstName: 'Test', lastName: role, role } });
+      const r = await request('POST', `/v1/orgs/${orgId}/users`, {
+        token: admin.accessToken,
+        body: { email: e, password, firstName: 'Test', lastName: role, role },
+      });
       if (r.status !== 201) throw new Error(`addUser failed: ${r.status} ${JSON.stringify(r.body)}`);
       return { userId: r.body.userId, email: e, password };
     },

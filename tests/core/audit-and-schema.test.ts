@@ -15,11 +15,13 @@ describe('local audit log', () => {
     try {
       const c = createCase(core, { caseType: 'EXPRESS_ENTRY_FSW', client: 'Priya Sharma' });
       setCaseStatus(core, c.id as string, 'consultation');
-      const entry = core.db.prepare("SELECT * FROM audit_log WHERE table_name = 'cases' AND event_type = 'update' AND changed_fields LIKE '%status%'").get() as any;
+      const entry = core.db
+        .prepare("SELECT * FROM audit_log WHERE table_name = 'cases' AND event_type = 'update' AND changed_fields LIKE '%status%'")
+        .get() as any;
       expect(JSON.parse(entry.old_values)).toMatchObject({ status: 'draft' });
       expect(JSON.parse(entry.new_values)).toMatchObject({ status: 'consultation' });
       expect(verifyLocalAudit(core.db).ok).toBe(true);
-      core.db.prepare("UPDATE audit_log SET new_values = '{\"status\":\"approved\"}' WHERE id = ?").run(entry.id);
+      core.db.prepare('UPDATE audit_log SET new_values = \'{"status":"approved"}\' WHERE id = ?').run(entry.id);
       const v = verifyLocalAudit(core.db);
       expect(v.ok).toBe(false);
       expect(v.firstBrokenSeq).toBe(entry.seq);
@@ -82,10 +84,12 @@ describe('schema drift: SQLite replica vs the spec', () => {
         }
         for (const u of spec.unique ?? []) {
           const idx = core.db.prepare(`PRAGMA index_list(${spec.name})`).all() as Array<{ name: string; unique: number }>;
-          const found = idx.filter((i) => i.unique).some((i) => {
-            const cols = (core.db.prepare(`PRAGMA index_info(${i.name})`).all() as Array<{ name: string }>).map((x) => x.name);
-            return JSON.stringify(cols) === JSON.stringify(u);
-          });
+          const found = idx
+            .filter((i) => i.unique)
+            .some((i) => {
+              const cols = (core.db.prepare(`PRAGMA index_info(${i.name})`).all() as Array<{ name: string }>).map((x) => x.name);
+              return JSON.stringify(cols) === JSON.stringify(u);
+            });
           expect(found, `${spec.name} unique(${u.join(',')})`).toBe(true);
         }
       }

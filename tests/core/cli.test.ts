@@ -45,7 +45,16 @@ describe('casework CLI', () => {
   });
 
   it('shows a case with its persons, tasks, events and checklist', () => {
-    const p = cliJson(['person', 'add', '--data', data, '--case', caseId, '--json', JSON.stringify({ firstName: 'Chidi', last_name: 'Okafor', relationship_to_primary: 'spouse', date_of_birth: '1990-04-12' })]);
+    const p = cliJson([
+      'person',
+      'add',
+      '--data',
+      data,
+      '--case',
+      caseId,
+      '--json',
+      JSON.stringify({ firstName: 'Chidi', last_name: 'Okafor', relationship_to_primary: 'spouse', date_of_birth: '1990-04-12' }),
+    ]);
     expect(p).toMatchObject({ first_name: 'Chidi', case_id: caseId, date_of_birth: '1990-04-12' });
     const t = cliJson(['task', 'add', '--data', data, '--case', caseId, '--title', 'Request police certificates', '--due', '2026-12-15']);
     expect(t.due_date).toBe('2026-12-15T00:00:00.000Z');
@@ -74,7 +83,11 @@ describe('casework CLI', () => {
     ['malformed JSON', ['person', 'add', '--case', '__CASE__', '--json', '{"first_name": "A",'], /not valid JSON/],
     ['a field of the wrong type', ['person', 'add', '--case', '__CASE__', '--json', '{"first_name": 5, "last_name": "B"}'], /first_name/],
     ['an unknown field', ['person', 'add', '--case', '__CASE__', '--json', '{"first_name": "A", "last_name": "B", "ssn": "1"}'], /ssn/],
-    ['an impossible date', ['person', 'add', '--case', '__CASE__', '--json', '{"first_name": "A", "last_name": "B", "date_of_birth": "1990-02-31"}'], /date_of_birth/],
+    [
+      'an impossible date',
+      ['person', 'add', '--case', '__CASE__', '--json', '{"first_name": "A", "last_name": "B", "date_of_birth": "1990-02-31"}'],
+      /date_of_birth/,
+    ],
     ['an unknown case id', ['task', 'add', '--case', '01a20413-0000-7000-8000-000000000000', '--title', 'x'], /no case with id/],
     ['a bad due date', ['task', 'add', '--case', '__CASE__', '--title', 'x', '--due', 'tomorrow-ish'], /due/],
   ])('%s: clear error, non-zero exit, nothing changed', (_name, args, message) => {

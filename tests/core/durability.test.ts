@@ -43,12 +43,15 @@ describe('durability and encryption at rest', () => {
     try {
       expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(core.db.pragma('foreign_key_check')).toEqual([]);
-      const ids = new Set((core.db.prepare('SELECT id FROM cases').pluck().all() as string[]));
+      const ids = new Set(core.db.prepare('SELECT id FROM cases').pluck().all() as string[]);
       for (const id of acked) expect(ids.has(id)).toBe(true);
       // Every case that exists is whole: its outbox entries and audit entries committed with it.
-      const orphans = core.db.prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.row_id = c.id AND o.op = 'insert')").pluck().get();
+      const orphans = core.db
+        .prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.row_id = c.id AND o.op = 'insert')")
+        .pluck()
+        .get();
       expect(orphans).toBe(0);
-      const noTask = core.db.prepare("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id)").pluck().get();
+      const noTask = core.db.prepare('SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id)').pluck().get();
       expect(noTask).toBeLessThanOrEqual(1); // the one in flight may have its case committed before its task
     } finally {
       core.close();
@@ -61,7 +64,16 @@ describe('durability and encryption at rest', () => {
     cliJson(['init', '--data', data, '--cipher', cipher]);
     expect(JSON.parse(readFileSync(join(data, 'vault.json'), 'utf8')).cipher).toBe(cipher);
     const c = cliJson(['case', 'create', '--data', data, '--type', 'EXPRESS_ENTRY_FSW', '--client', `${canary}Name Okafor`]);
-    cliJson(['person', 'add', '--data', data, '--case', c.id, '--json', JSON.stringify({ first_name: `${canary}Spouse`, last_name: 'X', passport_info: { number: `${canary}P1234567` } })]);
+    cliJson([
+      'person',
+      'add',
+      '--data',
+      data,
+      '--case',
+      c.id,
+      '--json',
+      JSON.stringify({ first_name: `${canary}Spouse`, last_name: 'X', passport_info: { number: `${canary}P1234567` } }),
+    ]);
     cliJson(['task', 'add', '--data', data, '--case', c.id, '--title', `${canary} secret task`]);
     // Hold many rows so the WAL is non-trivial, then check before and after a checkpoint.
     for (let i = 0; i < 3; i++) cliJson(['task', 'add', '--data', data, '--case', c.id, '--title', `${canary} more ${i}`]);

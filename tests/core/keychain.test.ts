@@ -15,10 +15,20 @@ function inKeyringSession(home: string, script: string) {
   const run = join(home, 'run');
   mkdirSync(run, { recursive: true });
   chmodSync(run, 0o700);
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache'), XDG_RUNTIME_DIR: run };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    XDG_RUNTIME_DIR: run,
+  };
   delete env.CASEWORK_PASSPHRASE;
   delete env.DBUS_SESSION_BUS_ADDRESS;
-  const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', `echo -n unlock-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${script}`], { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    'dbus-run-session',
+    ['--', 'bash', '-c', `echo -n unlock-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${script}`],
+    { env, encoding: 'utf8', timeout: 120_000 },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,7 +37,10 @@ describe.skipIf(!haveKeyring)('OS keychain key store (real gnome-keyring)', () =
     const home = tempDir('casework-keyring-');
     const data = join(home, 'vault');
     const cw = `${process.execPath} ${BIN}`;
-    const r = inKeyringSession(home, `${cw} init --data ${data} --json && ${cw} case create --data ${data} --type WORK_PERMIT --client "Keychain Client" --json && ${cw} case list --data ${data} --json`);
+    const r = inKeyringSession(
+      home,
+      `${cw} init --data ${data} --json && ${cw} case create --data ${data} --type WORK_PERMIT --client "Keychain Client" --json && ${cw} case list --data ${data} --json`,
+    );
     expect(r.stderr).not.toMatch(/casework:/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Keychain Client');

@@ -22,7 +22,17 @@ const cer = characterErrorRate;
 
 function image(dir: string, name: string, lines: string[], opts: { font?: string; size?: number; rotate?: number; noise?: boolean } = {}) {
   const file = join(dir, name);
-  const args = ['-size', '1400x' + (80 + lines.length * (opts.size ?? 36) * 1.8), 'xc:white', '-font', opts.font ?? 'DejaVu-Sans', '-pointsize', String(opts.size ?? 36), '-fill', 'black'];
+  const args = [
+    '-size',
+    '1400x' + (80 + lines.length * (opts.size ?? 36) * 1.8),
+    'xc:white',
+    '-font',
+    opts.font ?? 'DejaVu-Sans',
+    '-pointsize',
+    String(opts.size ?? 36),
+    '-fill',
+    'black',
+  ];
   lines.forEach((l, i) => args.push('-annotate', `+40+${60 + i * (opts.size ?? 36) * 1.8}`, l));
   if (opts.noise) args.push('-attenuate', '0.4', '+noise', 'Gaussian');
   if (opts.rotate) args.push('-background', 'white', '-rotate', String(opts.rotate));
@@ -101,13 +111,24 @@ function scannedPdf(file: string, pngs: string[]) {
     const pw = (j.w * 72) / 150;
     const ph = (j.h * 72) / 150;
     const draw = `q ${pw.toFixed(2)} 0 0 ${ph.toFixed(2)} 0 0 cm /Im0 Do Q`;
-    obj(page, [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw.toFixed(2)} ${ph.toFixed(2)}] /Contents ${page + 1} 0 R /Resources << /XObject << /Im0 ${page + 2} 0 R >> >> >>`]);
+    obj(page, [
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw.toFixed(2)} ${ph.toFixed(2)}] /Contents ${page + 1} 0 R /Resources << /XObject << /Im0 ${page + 2} 0 R >> >> >>`,
+    ]);
     obj(page + 1, [`<< /Length ${draw.length} >>\nstream\n${draw}\nendstream`]);
-    obj(page + 2, [`<< /Type /XObject /Subtype /Image /Width ${j.w} /Height ${j.h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${j.bytes.length} >>\nstream\n`, j.bytes, '\nendstream']);
+    obj(page + 2, [
+      `<< /Type /XObject /Subtype /Image /Width ${j.w} /Height ${j.h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${j.bytes.length} >>\nstream\n`,
+      j.bytes,
+      '\nendstream',
+    ]);
   });
   const n = 3 + jpegs.length * 3;
   const xref = size;
-  push(`xref\n0 ${n}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+  push(
+    `xref\n0 ${n}\n0000000000 65535 f \n${offsets
+      .slice(1)
+      .map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)
+      .join('')}`,
+  );
   push(`trailer\n<< /Size ${n} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
   writeFileSync(file, Buffer.concat(chunks));
   return file;
@@ -119,7 +140,16 @@ describe('passport MRZ (ICAO 9303 TD3)', () => {
   it('parses the ICAO specimen and verifies every check digit', () => {
     const r = parseTd3(...SPECIMEN);
     expect(r.valid).toBe(true);
-    expect(r.fields).toMatchObject({ surname: 'ERIKSSON', givenNames: 'ANNA MARIA', documentNumber: 'L898902C3', nationality: 'UTO', dateOfBirth: '1974-08-12', sex: 'F', expiryDate: '2012-04-15', personalNumber: 'ZE184226B' });
+    expect(r.fields).toMatchObject({
+      surname: 'ERIKSSON',
+      givenNames: 'ANNA MARIA',
+      documentNumber: 'L898902C3',
+      nationality: 'UTO',
+      dateOfBirth: '1974-08-12',
+      sex: 'F',
+      expiryDate: '2012-04-15',
+      personalNumber: 'ZE184226B',
+    });
     expect(checkDigit('L898902C3')).toBe(6);
   });
   it('reports each bad check digit instead of accepting it', () => {
@@ -171,7 +201,15 @@ describe.skipIf(!haveConvert)('documents through the CLI', () => {
   });
 
   it('reads a PDF text layer without OCR, and OCRs a scanned PDF page by page', () => {
-    const text = cliJson(['doc', 'add', textPdf(join(dir, 'offer.pdf'), ['Offer of admission', 'University of Toronto, Faculty of Applied Science']), '--case', caseId, '--data', data]).id;
+    const text = cliJson([
+      'doc',
+      'add',
+      textPdf(join(dir, 'offer.pdf'), ['Offer of admission', 'University of Toronto, Faculty of Applied Science']),
+      '--case',
+      caseId,
+      '--data',
+      data,
+    ]).id;
     const scanned = join(dir, 'scan.pdf');
     scannedPdf(scanned, [image(dir, 's1.png', ['Page one: birth certificate']), image(dir, 's2.png', ['Page two: marriage certificate'])]);
     const scan = cliJson(['doc', 'add', scanned, '--case', caseId, '--data', data]).id;
@@ -234,7 +272,9 @@ describe.skipIf(!haveConvert)('documents through the CLI', () => {
     });
     writeFileSync(join(dir, 'bomb.tiff'), tiff);
     manyPagePdf(join(dir, 'many.pdf'), 600);
-    const ids = ['fake.pdf', 'bomb.png', 'broken.pdf', 'bomb.tiff', 'many.pdf'].map((f) => cliJson(['doc', 'add', join(dir, f), '--case', caseId, '--data', data]).id);
+    const ids = ['fake.pdf', 'bomb.png', 'broken.pdf', 'bomb.tiff', 'many.pdf'].map(
+      (f) => cliJson(['doc', 'add', join(dir, f), '--case', caseId, '--data', data]).id,
+    );
     const fine = cliJson(['doc', 'add', image(dir, 'after.png', ['Still processed afterwards']), '--case', caseId, '--data', data]).id;
     const s = cliJson(['doc', 'process', '--data', data]);
     expect(s.failed.map((f: any) => f.documentId).sort()).toEqual([...ids].sort());
@@ -347,7 +387,10 @@ describe.skipIf(!haveConvert)('casework doc process --wait', () => {
     cliJson(['init', '--data', data]);
     const c = cliJson(['case', 'create', '--data', data, '--type', 'EXPRESS_ENTRY_FSW', '--client', 'Ana Silva']);
     const pdf = join(dir, 'long.pdf');
-    scannedPdf(pdf, Array.from({ length: 12 }, (_, i) => image(dir, `p${i}.png`, [`Bank statement page ${i + 1}`])));
+    scannedPdf(
+      pdf,
+      Array.from({ length: 12 }, (_, i) => image(dir, `p${i}.png`, [`Bank statement page ${i + 1}`])),
+    );
     const first = cliJson(['doc', 'add', pdf, '--case', c.id, '--data', data]);
     const child = spawnCli(['doc', 'process', '--wait', '--data', data, '--json']);
     let out = '';
@@ -369,14 +412,26 @@ describe.skipIf(!haveConvert)('casework doc process --wait', () => {
 });
 
 describe.skipIf(!haveConvert)('scanned PDF pipeline', () => {
-  it('renders the next page while the current one is OCR\'d, and keeps page order and text', async () => {
+  it("renders the next page while the current one is OCR'd, and keeps page order and text", async () => {
     const dir = tempDir();
     const pdf = join(dir, 'three.pdf');
-    scannedPdf(pdf, [1, 2, 3].map((i) => image(dir, `s${i}.png`, [`Pipeline page number ${i}`])));
+    scannedPdf(
+      pdf,
+      [1, 2, 3].map((i) => image(dir, `s${i}.png`, [`Pipeline page number ${i}`])),
+    );
     const events: string[] = [];
     try {
-      const pages = await readPdf(readFileSync(pdf), ['eng'], (n) => events.push(`done ${n}`), (n) => events.push(`rendered ${n}`));
-      expect(pages.map((p) => [p.page, p.method])).toEqual([[1, 'ocr'], [2, 'ocr'], [3, 'ocr']]);
+      const pages = await readPdf(
+        readFileSync(pdf),
+        ['eng'],
+        (n) => events.push(`done ${n}`),
+        (n) => events.push(`rendered ${n}`),
+      );
+      expect(pages.map((p) => [p.page, p.method])).toEqual([
+        [1, 'ocr'],
+        [2, 'ocr'],
+        [3, 'ocr'],
+      ]);
       pages.forEach((p, i) => expect(cer(p.text.trim().toLowerCase(), `pipeline page number ${i + 1}`)).toBeLessThan(0.1));
       expect(events.filter((e) => e.startsWith('rendered'))).toEqual(['rendered 1', 'rendered 2', 'rendered 3']);
       // Page n+1 was rendered before page n's OCR finished; never more than one page ahead.

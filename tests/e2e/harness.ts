@@ -10,7 +10,16 @@ import { join } from 'node:path';
 import { BIN, ROOT } from '../support/cli';
 
 export const CHROMIUM = process.env.CASEWORK_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export interface App {
   url: string;
@@ -27,7 +36,11 @@ export async function openApp(opts: { dataDir?: string; env?: Record<string, str
   // A launcher wraps the command (e.g. in a private D-Bus session); the shell then runs in its own
   // process group so that closing stops the wrapper and everything it started.
   const command = (opts.launcher ?? ((c) => c))([process.execPath, BIN, 'serve', '--data', dataDir]);
-  const server = spawn(command[0], command.slice(1), { env: { ...process.env, CASEWORK_PASSPHRASE: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: Boolean(opts.launcher) });
+  const server = spawn(command[0], command.slice(1), {
+    env: { ...process.env, CASEWORK_PASSPHRASE: '', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: Boolean(opts.launcher),
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -44,7 +57,11 @@ export async function openApp(opts: { dataDir?: string; env?: Record<string, str
     server.once('exit', (code) => reject(new Error(`casework serve exited ${code}: ${err}`)));
   });
   const cache = mkdtempSync(join(tmpdir(), 'casework-chromium-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, env: { ...process.env, XDG_CACHE_HOME: cache, XDG_CONFIG_HOME: cache } });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_FLAGS,
+    env: { ...process.env, XDG_CACHE_HOME: cache, XDG_CONFIG_HOME: cache },
+  });
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.goto(url);
   return {
@@ -72,6 +89,10 @@ export async function screenshot(page: Page, name: string) {
 export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated over the DevTools protocol: the page's CSP (no inline scripts) stays as strict as in use.
   await page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-  const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run(o?: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[]; help: string }> }> } }).axe.run());
+  const result = await page.evaluate(async () =>
+    (
+      globalThis as unknown as { axe: { run(o?: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[]; help: string }> }> } }
+    ).axe.run(),
+  );
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.help}`);
 }

@@ -142,11 +142,17 @@ describe('working day over a filled vault', () => {
     await p.getByRole('heading', { name: 'Proposed changes' }).waitFor();
     // Import a regulation saved from its address; search then finds its sections.
     const law = join(tempDir('casework-e2e-law-'), 'irpr.html');
-    writeFileSync(law, '<html><head><title>Immigration and Refugee Protection Regulations</title></head><body><h2>Section 76 Selection criteria</h2><p>Settlement funds for a federal skilled worker.</p></body></html>');
+    writeFileSync(
+      law,
+      '<html><head><title>Immigration and Refugee Protection Regulations</title></head><body><h2>Section 76 Selection criteria</h2><p>Settlement funds for a federal skilled worker.</p></body></html>',
+    );
     await p.getByLabel('File (HTML, text or PDF)').setInputFiles(law);
     await p.getByLabel('Address it was published at').fill('https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/');
     await p.getByRole('button', { name: 'Import', exact: true }).click();
-    await p.getByTestId('law-result').filter({ hasText: /^Imported Immigration and Refugee Protection Regulations/ }).waitFor();
+    await p
+      .getByTestId('law-result')
+      .filter({ hasText: /^Imported Immigration and Refugee Protection Regulations/ })
+      .waitFor();
     await p.getByRole('listitem').filter({ hasText: 'laws-lois.justice.gc.ca' }).waitFor();
     expect(await axeViolations(p)).toEqual([]);
     await p.keyboard.press('Control+k');
@@ -195,7 +201,10 @@ describe('working day over a filled vault', () => {
     const received = new Date(Date.now() - 20 * 864e5).toISOString().slice(0, 10);
     await p.getByLabel('Invitation to apply received on').fill(received);
     await p.getByRole('button', { name: 'Record the ITA' }).click();
-    await p.getByRole('status').filter({ hasText: /^Apply by \d{4}-\d{2}-\d{2}/ }).waitFor();
+    await p
+      .getByRole('status')
+      .filter({ hasText: /^Apply by \d{4}-\d{2}-\d{2}/ })
+      .waitFor();
     await p.getByRole('link', { name: 'Today' }).click();
     await p.getByTestId('ita-window').filter({ hasText: '(40 days left)' }).first().waitFor();
     expect(await axeViolations(p)).toEqual([]);

@@ -62,11 +62,31 @@ describe('first session', () => {
   it('reads an added scan and finds it by search', async () => {
     const p = app.page;
     const img = join(tempDir(), 'statement.png');
-    execFileSync('/usr/bin/convert', ['-size', '1200x260', 'xc:white', '-font', 'DejaVu-Sans', '-pointsize', '38', '-fill', 'black', '-annotate', '+40+110', 'Royal Bank of Canada statement', '-annotate', '+40+190', 'Closing balance 12400 CAD', img]);
+    execFileSync('/usr/bin/convert', [
+      '-size',
+      '1200x260',
+      'xc:white',
+      '-font',
+      'DejaVu-Sans',
+      '-pointsize',
+      '38',
+      '-fill',
+      'black',
+      '-annotate',
+      '+40+110',
+      'Royal Bank of Canada statement',
+      '-annotate',
+      '+40+190',
+      'Closing balance 12400 CAD',
+      img,
+    ]);
     await p.getByRole('tab', { name: 'Documents' }).click();
     await p.getByLabel('Choose files to add').setInputFiles(img);
     await p.getByRole('button', { name: 'statement' }).click();
-    await p.getByTestId('extracted-text').filter({ hasText: /Royal Bank of Canada/ }).waitFor({ timeout: 60_000 });
+    await p
+      .getByTestId('extracted-text')
+      .filter({ hasText: /Royal Bank of Canada/ })
+      .waitFor({ timeout: 60_000 });
     await p.getByText('read', { exact: true }).waitFor();
     await p.keyboard.press('Control+k');
     await p.getByRole('heading', { name: 'Search' }).waitFor();

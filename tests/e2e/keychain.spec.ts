@@ -22,7 +22,15 @@ describe.skipIf(!haveKeyring)('a vault kept by the keychain', () => {
     app = await openApp({
       dataDir: join(home, 'vault'),
       env: { HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: run, DBUS_SESSION_BUS_ADDRESS: '' },
-      launcher: (cmd) => ['dbus-run-session', '--', 'bash', '-c', 'echo -n unlock-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"', 'keyring', ...cmd],
+      launcher: (cmd) => [
+        'dbus-run-session',
+        '--',
+        'bash',
+        '-c',
+        'echo -n unlock-pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"',
+        'keyring',
+        ...cmd,
+      ],
     });
   });
   afterAll(async () => {

@@ -15,7 +15,12 @@ describe('browser shell', () => {
   });
   afterAll(async () => app?.close());
 
-  const rpc = (body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json(): Promise<any> }> => fetch(`${origin}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const rpc = (body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json(): Promise<any> }> =>
+    fetch(`${origin}/rpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('refuses pages, calls and events without the token, or with a wrong one', async () => {
     expect((await fetch(`${origin}/`)).status).toBe(403);
@@ -38,9 +43,18 @@ describe('browser shell', () => {
     const token = new URL(app.url).searchParams.get('token')!;
     const h = { cookie: `cw_token=${token}` };
     expect(await (await rpc('{not json', h)).json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await (await rpc({ method: 'fs.readFile', input: {} }, h)).json()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/unknown method/) } });
-    expect(await (await rpc({ method: 'vault.create', input: { passphrase: 'short' } }, h)).json()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/passphrase: use at least 8/) } });
-    expect(await (await rpc({ method: 'cases.list', input: {} }, h)).json()).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/locked/) } });
+    expect(await (await rpc({ method: 'fs.readFile', input: {} }, h)).json()).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/unknown method/) },
+    });
+    expect(await (await rpc({ method: 'vault.create', input: { passphrase: 'short' } }, h)).json()).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/passphrase: use at least 8/) },
+    });
+    expect(await (await rpc({ method: 'cases.list', input: {} }, h)).json()).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/locked/) },
+    });
     const status = await (await rpc({ method: 'vault.status', input: {} }, h)).json();
     expect(status.value.exists).toBe(false);
     await rpc({ method: 'vault.create', input: { passphrase: 'long enough passphrase' } }, h);

@@ -51,7 +51,10 @@ async function openCase(p: Page, client: string) {
 
 /** The case page's priority once it reads `label` (a page first shows what it had, then refreshes). */
 async function priorityShows(p: Page, label: string) {
-  await p.getByTestId('case-priority').filter({ hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: 15_000 });
+  await p
+    .getByTestId('case-priority')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .waitFor({ timeout: 15_000 });
 }
 
 async function setPriority(p: Page, label: string) {
@@ -128,7 +131,10 @@ describe('two laptops edit the same case field through the sync server', () => {
     // The colleague works offline (sync paused) and changes the priority; the owner changes it too.
     await nav(b.page, 'Sync');
     await b.page.getByLabel('Sync automatically (untick to work offline)').uncheck();
-    await b.page.getByTestId('sync-live').filter({ hasText: /^Paused/ }).waitFor();
+    await b.page
+      .getByTestId('sync-live')
+      .filter({ hasText: /^Paused/ })
+      .waitFor();
     await openCase(b.page, 'Amara Okafor');
     await setPriority(b.page, 'Urgent');
     await setPriority(a.page, 'High');
@@ -179,7 +185,9 @@ describe('two laptops edit the same case field through the sync server', () => {
     await role.waitFor();
     expect(await role.inputValue()).toBe('staff');
     await role.selectOption('consultant');
-    await p.waitForFunction(() => (document.querySelector('[aria-label="Role of maya.chen@example.test"]') as HTMLSelectElement | null)?.value === 'consultant');
+    await p.waitForFunction(
+      () => (document.querySelector('[aria-label="Role of maya.chen@example.test"]') as HTMLSelectElement | null)?.value === 'consultant',
+    );
     // A colleague can sign in with the first password.
     expect((await srv.login('maya.chen@example.test', 'first-password-1')).accessToken).toBeTruthy();
     // Both laptops are listed as devices of the firm, with a revoke button for the other one.

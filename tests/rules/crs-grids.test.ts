@@ -24,16 +24,62 @@ const sum = (o: Record<string, number> | undefined) => Object.values(o ?? {}).re
 
 // A. Core / human capital: [with spouse, without spouse]
 const AGE: Record<number, [number, number]> = {
-  17: [0, 0], 18: [90, 99], 19: [95, 105], 20: [100, 110], 21: [100, 110], 22: [100, 110], 23: [100, 110], 24: [100, 110], 25: [100, 110],
-  26: [100, 110], 27: [100, 110], 28: [100, 110], 29: [100, 110], 30: [95, 105], 31: [90, 99], 32: [85, 94], 33: [80, 88], 34: [75, 83],
-  35: [70, 77], 36: [65, 72], 37: [60, 66], 38: [55, 61], 39: [50, 55], 40: [45, 50], 41: [35, 39], 42: [25, 28], 43: [15, 17], 44: [5, 6],
-  45: [0, 0], 46: [0, 0], 50: [0, 0], 70: [0, 0],
+  17: [0, 0],
+  18: [90, 99],
+  19: [95, 105],
+  20: [100, 110],
+  21: [100, 110],
+  22: [100, 110],
+  23: [100, 110],
+  24: [100, 110],
+  25: [100, 110],
+  26: [100, 110],
+  27: [100, 110],
+  28: [100, 110],
+  29: [100, 110],
+  30: [95, 105],
+  31: [90, 99],
+  32: [85, 94],
+  33: [80, 88],
+  34: [75, 83],
+  35: [70, 77],
+  36: [65, 72],
+  37: [60, 66],
+  38: [55, 61],
+  39: [50, 55],
+  40: [45, 50],
+  41: [35, 39],
+  42: [25, 28],
+  43: [15, 17],
+  44: [5, 6],
+  45: [0, 0],
+  46: [0, 0],
+  50: [0, 0],
+  70: [0, 0],
 };
 const EDUCATION: Record<string, [number, number]> = {
-  none: [0, 0], secondary: [28, 30], one_year: [84, 90], two_year: [91, 98], bachelors: [112, 120], two_or_more: [119, 128], masters: [126, 135], doctoral: [140, 150],
+  none: [0, 0],
+  secondary: [28, 30],
+  one_year: [84, 90],
+  two_year: [91, 98],
+  bachelors: [112, 120],
+  two_or_more: [119, 128],
+  masters: [126, 135],
+  doctoral: [140, 150],
 };
 // per ability, by CLB level
-const FIRST_LANGUAGE: Record<number, [number, number]> = { 0: [0, 0], 3: [0, 0], 4: [6, 6], 5: [6, 6], 6: [8, 9], 7: [16, 17], 8: [22, 23], 9: [29, 31], 10: [32, 34], 12: [32, 34] };
+const FIRST_LANGUAGE: Record<number, [number, number]> = {
+  0: [0, 0],
+  3: [0, 0],
+  4: [6, 6],
+  5: [6, 6],
+  6: [8, 9],
+  7: [16, 17],
+  8: [22, 23],
+  9: [29, 31],
+  10: [32, 34],
+  12: [32, 34],
+};
 const SECOND_LANGUAGE: Record<number, number> = { 3: 0, 4: 0, 5: 1, 6: 1, 7: 3, 8: 3, 9: 6, 10: 6 };
 const CANADIAN_WORK: Record<number, [number, number]> = { 0: [0, 0], 1: [35, 40], 2: [46, 53], 3: [56, 64], 4: [63, 72], 5: [70, 80], 8: [70, 80] };
 // B. Spouse factors
@@ -120,18 +166,60 @@ describe('CRS C. skill transferability', () => {
     { name: "master's, CLB 7", p: { education: 'masters', firstLanguage: clb(7) }, education: 25, foreign: 0, cert: 0 },
     { name: "master's, CLB 9", p: { education: 'masters', firstLanguage: clb(9) }, education: 50, foreign: 0, cert: 0 },
     { name: 'secondary only, CLB 9: no education combination', p: { education: 'secondary', firstLanguage: clb(9) }, education: 0, foreign: 0, cert: 0 },
-    { name: 'bachelor, CLB 6, 1 Canadian year', p: { education: 'bachelors', firstLanguage: clb(6), canadianWorkYears: 1 }, education: 13, foreign: 0, cert: 0 },
-    { name: 'bachelor, CLB 6, 2 Canadian years', p: { education: 'bachelors', firstLanguage: clb(6), canadianWorkYears: 2 }, education: 25, foreign: 0, cert: 0 },
+    {
+      name: 'bachelor, CLB 6, 1 Canadian year',
+      p: { education: 'bachelors', firstLanguage: clb(6), canadianWorkYears: 1 },
+      education: 13,
+      foreign: 0,
+      cert: 0,
+    },
+    {
+      name: 'bachelor, CLB 6, 2 Canadian years',
+      p: { education: 'bachelors', firstLanguage: clb(6), canadianWorkYears: 2 },
+      education: 25,
+      foreign: 0,
+      cert: 0,
+    },
     { name: 'PhD, CLB 6, 1 Canadian year', p: { education: 'doctoral', firstLanguage: clb(6), canadianWorkYears: 1 }, education: 25, foreign: 0, cert: 0 },
-    { name: 'PhD, CLB 9, 2 Canadian years: education family capped at 50', p: { education: 'doctoral', firstLanguage: clb(9), canadianWorkYears: 2 }, education: 50, foreign: 0, cert: 0 },
+    {
+      name: 'PhD, CLB 9, 2 Canadian years: education family capped at 50',
+      p: { education: 'doctoral', firstLanguage: clb(9), canadianWorkYears: 2 },
+      education: 50,
+      foreign: 0,
+      cert: 0,
+    },
     { name: '1 foreign year, CLB 7', p: { foreignWorkYears: 1, firstLanguage: clb(7) }, education: 0, foreign: 13, cert: 0 },
     { name: '2 foreign years, CLB 9', p: { foreignWorkYears: 2, firstLanguage: clb(9) }, education: 0, foreign: 25, cert: 0 },
     { name: '3 foreign years, CLB 7', p: { foreignWorkYears: 3, firstLanguage: clb(7) }, education: 0, foreign: 25, cert: 0 },
     { name: '3 foreign years, CLB 9', p: { foreignWorkYears: 3, firstLanguage: clb(9) }, education: 0, foreign: 50, cert: 0 },
-    { name: '1 foreign year, CLB 6, 1 Canadian year', p: { foreignWorkYears: 1, firstLanguage: clb(6), canadianWorkYears: 1 }, education: 0, foreign: 13, cert: 0 },
-    { name: '1 foreign year, CLB 6, 2 Canadian years', p: { foreignWorkYears: 1, firstLanguage: clb(6), canadianWorkYears: 2 }, education: 0, foreign: 25, cert: 0 },
-    { name: '3 foreign years, CLB 6, 1 Canadian year', p: { foreignWorkYears: 3, firstLanguage: clb(6), canadianWorkYears: 1 }, education: 0, foreign: 25, cert: 0 },
-    { name: '3 foreign years, CLB 9, 2 Canadian years: foreign family capped at 50', p: { foreignWorkYears: 3, firstLanguage: clb(9), canadianWorkYears: 2 }, education: 0, foreign: 50, cert: 0 },
+    {
+      name: '1 foreign year, CLB 6, 1 Canadian year',
+      p: { foreignWorkYears: 1, firstLanguage: clb(6), canadianWorkYears: 1 },
+      education: 0,
+      foreign: 13,
+      cert: 0,
+    },
+    {
+      name: '1 foreign year, CLB 6, 2 Canadian years',
+      p: { foreignWorkYears: 1, firstLanguage: clb(6), canadianWorkYears: 2 },
+      education: 0,
+      foreign: 25,
+      cert: 0,
+    },
+    {
+      name: '3 foreign years, CLB 6, 1 Canadian year',
+      p: { foreignWorkYears: 3, firstLanguage: clb(6), canadianWorkYears: 1 },
+      education: 0,
+      foreign: 25,
+      cert: 0,
+    },
+    {
+      name: '3 foreign years, CLB 9, 2 Canadian years: foreign family capped at 50',
+      p: { foreignWorkYears: 3, firstLanguage: clb(9), canadianWorkYears: 2 },
+      education: 0,
+      foreign: 50,
+      cert: 0,
+    },
     { name: 'certificate, CLB 5', p: { certificateOfQualification: true, firstLanguage: clb(5) }, education: 0, foreign: 0, cert: 25 },
     { name: 'certificate, CLB 7', p: { certificateOfQualification: true, firstLanguage: clb(7) }, education: 0, foreign: 0, cert: 50 },
     { name: 'certificate, CLB 4', p: { certificateOfQualification: true, firstLanguage: clb(4) }, education: 0, foreign: 0, cert: 0 },
@@ -196,11 +284,23 @@ describe('CRS worked profiles (totals computed by hand)', () => {
     // 88. Total 363 + 22 + 88 = 473.
     const r = crs(
       withSpouse(
-        { age: 29, education: 'bachelors', firstLanguage: { test: 'IELTS_GENERAL', listening: 8, reading: 7, writing: 7, speaking: 7 }, canadianWorkYears: 1, foreignWorkYears: 3 },
+        {
+          age: 29,
+          education: 'bachelors',
+          firstLanguage: { test: 'IELTS_GENERAL', listening: 8, reading: 7, writing: 7, speaking: 7 },
+          canadianWorkYears: 1,
+          foreignWorkYears: 3,
+        },
         { education: 'masters', language: clb(7), canadianWorkYears: 0 },
       ),
     );
-    expect({ total: r.total, core: r.core, spouse: r.spouse, skillTransferability: r.skillTransferability, additional: r.additional }).toEqual({ total: 473, core: 363, spouse: 22, skillTransferability: 88, additional: 0 });
+    expect({ total: r.total, core: r.core, spouse: r.spouse, skillTransferability: r.skillTransferability, additional: r.additional }).toEqual({
+      total: 473,
+      core: 363,
+      spouse: 22,
+      skillTransferability: 88,
+      additional: 0,
+    });
   });
   it('a single francophone PhD with a nomination scores 1099', () => {
     // Without spouse: age 31 -> 99, doctoral -> 150, NCLC 10 -> 34 x 4 = 136, 3 Canadian years -> 64:

@@ -19,7 +19,10 @@ const CHARTS: Record<string, { step: number; abilities: Record<Ability, number[]
       speaking: [4.0, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5],
     },
   },
-  CELPIP_G: { step: 1, abilities: { listening: [4, 5, 6, 7, 8, 9, 10], reading: [4, 5, 6, 7, 8, 9, 10], writing: [4, 5, 6, 7, 8, 9, 10], speaking: [4, 5, 6, 7, 8, 9, 10] } },
+  CELPIP_G: {
+    step: 1,
+    abilities: { listening: [4, 5, 6, 7, 8, 9, 10], reading: [4, 5, 6, 7, 8, 9, 10], writing: [4, 5, 6, 7, 8, 9, 10], speaking: [4, 5, 6, 7, 8, 9, 10] },
+  },
   PTE_CORE: {
     step: 1,
     abilities: {
@@ -89,11 +92,14 @@ const fsw = (p: Profile) => calculateFsw(p, { date: '2025-06-01' });
 describe('FSW 67-point grid', () => {
   const LANGUAGE: Record<number, number> = { 4: 0, 6: 0, 7: 4, 8: 5, 9: 6, 10: 6 };
   for (const [level, pts] of Object.entries(LANGUAGE)) {
-    it(`first official language CLB ${level}: ${pts} per ability`, () => expect(fsw(profile({ firstLanguage: clb(Number(level)) })).factors.language).toBe(pts * 4));
+    it(`first official language CLB ${level}: ${pts} per ability`, () =>
+      expect(fsw(profile({ firstLanguage: clb(Number(level)) })).factors.language).toBe(pts * 4));
   }
   it('second official language: 4 with CLB 5 in all four abilities, else 0; language maximum 28', () => {
     expect(fsw(profile({ firstLanguage: clb(9), secondLanguage: clb(5, 'NCLC') })).factors.language).toBe(28);
-    expect(fsw(profile({ firstLanguage: clb(9), secondLanguage: { test: 'NCLC', listening: 5, reading: 5, writing: 5, speaking: 4 } })).factors.language).toBe(24);
+    expect(fsw(profile({ firstLanguage: clb(9), secondLanguage: { test: 'NCLC', listening: 5, reading: 5, writing: 5, speaking: 4 } })).factors.language).toBe(
+      24,
+    );
   });
   const EDUCATION: Record<string, number> = { none: 0, secondary: 5, one_year: 15, two_year: 19, bachelors: 21, two_or_more: 22, masters: 23, doctoral: 25 };
   for (const [edu, pts] of Object.entries(EDUCATION)) {
@@ -103,7 +109,25 @@ describe('FSW 67-point grid', () => {
   for (const [years, pts] of Object.entries(EXPERIENCE)) {
     it(`experience ${years} year(s): ${pts}`, () => expect(fsw(profile({ fswWorkYears: Number(years) })).factors.experience).toBe(pts));
   }
-  const AGE: Record<number, number> = { 17: 0, 18: 12, 25: 12, 35: 12, 36: 11, 37: 10, 38: 9, 39: 8, 40: 7, 41: 6, 42: 5, 43: 4, 44: 3, 45: 2, 46: 1, 47: 0, 60: 0 };
+  const AGE: Record<number, number> = {
+    17: 0,
+    18: 12,
+    25: 12,
+    35: 12,
+    36: 11,
+    37: 10,
+    38: 9,
+    39: 8,
+    40: 7,
+    41: 6,
+    42: 5,
+    43: 4,
+    44: 3,
+    45: 2,
+    46: 1,
+    47: 0,
+    60: 0,
+  };
   for (const [age, pts] of Object.entries(AGE)) {
     it(`age ${age}: ${pts}`, () => expect(fsw(profile({ age: Number(age) })).factors.age).toBe(pts));
   }
@@ -118,7 +142,9 @@ describe('FSW 67-point grid', () => {
     expect(fsw(profile({ studiedInCanada: 2 })).factors.adaptability).toBe(5);
     expect(fsw(profile({ workedInCanada: 1 })).factors.adaptability).toBe(10);
     expect(fsw(profile({ relativeInCanada: true })).factors.adaptability).toBe(5);
-    expect(fsw(profile({ hasSpouse: true, spouseAccompanying: true, spouseWorkedInCanada: 1, spouse: { ...spouse, language: null } })).factors.adaptability).toBe(5);
+    expect(
+      fsw(profile({ hasSpouse: true, spouseAccompanying: true, spouseWorkedInCanada: 1, spouse: { ...spouse, language: null } })).factors.adaptability,
+    ).toBe(5);
     expect(fsw(profile({ workedInCanada: 1, relativeInCanada: true, studiedInCanada: true })).factors.adaptability).toBe(10);
   });
   it('pass mark 67 and the minimum requirements', () => {
@@ -126,12 +152,24 @@ describe('FSW 67-point grid', () => {
     const strong = fsw(profile({ age: 30, education: 'bachelors', firstLanguage: clb(9), fswWorkYears: 6 }));
     expect(strong).toMatchObject({ total: 72, passMark: 67, eligible: true, unmet: [] });
     // Same points but one ability at CLB 6: 18 + 21 + 15 + 12 = 66 and below the language minimum.
-    const weak = fsw(profile({ age: 30, education: 'bachelors', firstLanguage: { test: 'CLB', listening: 9, reading: 9, writing: 9, speaking: 6 }, fswWorkYears: 6 }));
+    const weak = fsw(
+      profile({ age: 30, education: 'bachelors', firstLanguage: { test: 'CLB', listening: 9, reading: 9, writing: 9, speaking: 6 }, fswWorkYears: 6 }),
+    );
     expect(weak.total).toBe(66);
     expect(weak.eligible).toBe(false);
     expect(weak.unmet.join(' ')).toMatch(/CLB 7/);
     expect(weak.unmet.join(' ')).toMatch(/pass mark/);
-    const noWork = fsw(profile({ age: 30, education: 'doctoral', firstLanguage: clb(10), secondLanguage: clb(9, 'NCLC'), fswWorkYears: 0, arrangedEmploymentFsw: true, relativeInCanada: true }));
+    const noWork = fsw(
+      profile({
+        age: 30,
+        education: 'doctoral',
+        firstLanguage: clb(10),
+        secondLanguage: clb(9, 'NCLC'),
+        fswWorkYears: 0,
+        arrangedEmploymentFsw: true,
+        relativeInCanada: true,
+      }),
+    );
     expect(noWork.total).toBeGreaterThanOrEqual(67);
     expect(noWork.eligible).toBe(false);
     expect(noWork.unmet.join(' ')).toMatch(/one year/);

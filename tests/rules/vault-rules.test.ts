@@ -10,7 +10,18 @@ import { writeFileSync } from 'node:fs';
 import { createVault, type Core } from '../../src-main/core/core';
 import { createCase } from '../../src-main/services/cases';
 import { personsOfCase } from '../../src-main/services/persons';
-import { approve, propose, proposalDiff, recomputeSavedCrs, reject, saveCrs, saveFsw, crsForVault, whatIfForVault, listProposals } from '../../src-main/rules/rules-store';
+import {
+  approve,
+  propose,
+  proposalDiff,
+  recomputeSavedCrs,
+  reject,
+  saveCrs,
+  saveFsw,
+  crsForVault,
+  whatIfForVault,
+  listProposals,
+} from '../../src-main/rules/rules-store';
 import { importLawSource } from '../../src-main/rules/law';
 import { rows } from '../../src-main/core/writer';
 import { verifyLocalAudit } from '../../src-main/core/audit';
@@ -74,7 +85,12 @@ describe('rules in a vault', () => {
     expect(saved.total_score).toBe(473);
     // A one-row table is read by JSON Logic as an operation: refused at proposal time, clearly.
     expect(() =>
-      propose(core, { ruleId: 'crs.core.age', ruleJson: { pack: 'crs', kind: 'points', group: 'core', factor: 'age', label: 'x' }, effectsJson: { points: { pick: [{ var: 'ageKey' }, { 29: 105 }] } }, summary: 'x' }),
+      propose(core, {
+        ruleId: 'crs.core.age',
+        ruleJson: { pack: 'crs', kind: 'points', group: 'core', factor: 'age', label: 'x' },
+        effectsJson: { points: { pick: [{ var: 'ageKey' }, { 29: 105 }] } },
+        summary: 'x',
+      }),
     ).toThrow(/does not evaluate/);
     // An org rule change: age points for 29 with a spouse raised to 105 (a test scenario, not law).
     const p = propose(core, {
@@ -118,12 +134,22 @@ describe('rules in a vault', () => {
   });
 
   it('rejection needs notes; a decided proposal cannot be decided again; only owners and admins review', () => {
-    const p = propose(core, { ruleId: 'crs.additional.sibling', ruleJson: { pack: 'crs', kind: 'points', group: 'additional', factor: 'sibling', label: 'Sibling' }, effectsJson: { points: 20 }, summary: 'more for siblings' });
+    const p = propose(core, {
+      ruleId: 'crs.additional.sibling',
+      ruleJson: { pack: 'crs', kind: 'points', group: 'additional', factor: 'sibling', label: 'Sibling' },
+      effectsJson: { points: 20 },
+      summary: 'more for siblings',
+    });
     expect(() => reject(core, p.id as string, '  ')).toThrow(/why/);
     const r = reject(core, p.id as string, 'not in the regulations');
     expect(r.status).toBe('rejected');
     expect(() => approve(core, p.id as string)).toThrow(/already rejected/);
-    const p2 = propose(core, { ruleId: 'crs.additional.sibling', ruleJson: { pack: 'crs', kind: 'points', group: 'additional', factor: 'sibling', label: 'Sibling' }, effectsJson: { points: 20 }, summary: 'again' });
+    const p2 = propose(core, {
+      ruleId: 'crs.additional.sibling',
+      ruleJson: { pack: 'crs', kind: 'points', group: 'additional', factor: 'sibling', label: 'Sibling' },
+      effectsJson: { points: 20 },
+      summary: 'again',
+    });
     core.setMeta('role', 'consultant');
     try {
       expect(() => approve(core, p2.id as string)).toThrow(/only an owner or admin/);
@@ -138,15 +164,30 @@ describe('rules in a vault', () => {
   it('imports law sources by section and reports what changed on re-import, with the rules citing them', async () => {
     const dir = tempDir();
     const v1 = join(dir, 'crs.html');
-    writeFileSync(v1, '<html><title>CRS criteria</title><body><h2>Core factors</h2><p>Age points.</p><h2>Spouse factors</h2><p>Education of the spouse.</p><h2>Additional points</h2><p>Arranged employment: 50 or 200.</p></body></html>');
+    writeFileSync(
+      v1,
+      '<html><title>CRS criteria</title><body><h2>Core factors</h2><p>Age points.</p><h2>Spouse factors</h2><p>Education of the spouse.</p><h2>Additional points</h2><p>Arranged employment: 50 or 200.</p></body></html>',
+    );
     const first = await importLawSource(core, v1, { url: CRS_SOURCE, jurisdiction: 'federal' });
     expect(first.chunks).toBe(3);
-    expect(rows(core, 'law_chunks', 'law_source_id = ?', [first.source.id]).map((c) => c.section_title)).toEqual(['Core factors', 'Spouse factors', 'Additional points']);
+    expect(rows(core, 'law_chunks', 'law_source_id = ?', [first.source.id]).map((c) => c.section_title)).toEqual([
+      'Core factors',
+      'Spouse factors',
+      'Additional points',
+    ]);
     const again = await importLawSource(core, v1, { url: CRS_SOURCE, jurisdiction: 'federal' });
     expect(again.unchanged).toBe(true);
-    writeFileSync(v1, '<html><title>CRS criteria</title><body><h2>Core factors</h2><p>Age points.</p><h2>Spouse factors</h2><p>Education of the spouse.</p><h2>Additional points</h2><p>Arranged employment: no points since 25 March 2025.</p><h2>Notes</h2><p>New.</p></body></html>');
+    writeFileSync(
+      v1,
+      '<html><title>CRS criteria</title><body><h2>Core factors</h2><p>Age points.</p><h2>Spouse factors</h2><p>Education of the spouse.</p><h2>Additional points</h2><p>Arranged employment: no points since 25 March 2025.</p><h2>Notes</h2><p>New.</p></body></html>',
+    );
     const changed = await importLawSource(core, v1, { url: CRS_SOURCE, jurisdiction: 'federal' });
-    expect(changed.changedChunks).toEqual(expect.arrayContaining([{ section: 'Additional points', change: 'changed' }, { section: 'Notes', change: 'added' }]));
+    expect(changed.changedChunks).toEqual(
+      expect.arrayContaining([
+        { section: 'Additional points', change: 'changed' },
+        { section: 'Notes', change: 'added' },
+      ]),
+    );
     expect(changed.changedChunks.find((c) => c.section === 'Core factors')).toBeUndefined();
     expect(changed.citingRules.map((r) => r.ruleId)).toContain('crs.additional.arranged_employment');
     const txt = join(dir, 'irpr.txt');
@@ -170,7 +211,9 @@ describe('rules through the command line', () => {
     const file = join(dir, 'p.json');
     writeFileSync(file, JSON.stringify(SAMPLE));
     const crs = cliJson(['crs', '--profile', file, '--date', '2025-06-01', '--json']);
-    expect(Object.keys(crs)).toEqual(expect.arrayContaining(['total', 'core', 'spouse', 'skillTransferability', 'additional', 'breakdown', 'rulesVersion', 'rulesApplied']));
+    expect(Object.keys(crs)).toEqual(
+      expect.arrayContaining(['total', 'core', 'spouse', 'skillTransferability', 'additional', 'breakdown', 'rulesVersion', 'rulesApplied']),
+    );
     expect(crs.total).toBe(473);
     const fsw = cliJson(['fsw', '--profile', file, '--json']);
     expect(fsw).toMatchObject({ total: 80, passMark: 67, eligible: true, unmet: [] });
@@ -209,7 +252,19 @@ describe('rules through the command line', () => {
     expect(cliJson(['rules', 'recompute', saved.calculationId, '--data', data]).same).toBe(true);
     const list = cliJson<any[]>(['rules', 'list', '--category', 'crs', '--data', data]);
     expect(list.some((r) => r.ruleId === 'crs.additional.arranged_employment' && r.version === 2 && r.from === '2025-03-25')).toBe(true);
-    const prop = cliJson(['rules', 'propose', '--data', data, '--proposal', JSON.stringify({ ruleId: 'crs.additional.sibling', ruleJson: { pack: 'crs', kind: 'points', group: 'additional', factor: 'sibling', label: 'Sibling' }, effectsJson: { points: 20 }, summary: 'test' })]);
+    const prop = cliJson([
+      'rules',
+      'propose',
+      '--data',
+      data,
+      '--proposal',
+      JSON.stringify({
+        ruleId: 'crs.additional.sibling',
+        ruleJson: { pack: 'crs', kind: 'points', group: 'additional', factor: 'sibling', label: 'Sibling' },
+        effectsJson: { points: 20 },
+        summary: 'test',
+      }),
+    ]);
     const shown = cliJson(['rules', 'show', prop.id, '--data', data]);
     expect(shown.changes.some((ch: any) => ch.path === 'effects_json.points' && ch.before === 15 && ch.after === 20)).toBe(true);
     const r = cli(['rules', 'reject', prop.id, '--data', data]);

@@ -32,13 +32,25 @@ describe('chunkText', () => {
     const long = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
     const chunks = chunkText(long, { size: 200, overlap: 50 });
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(200);
-    expect(chunks.join(' ').split(' ').filter((w, i, a) => a.indexOf(w) === i)).toHaveLength(400);
+    expect(
+      chunks
+        .join(' ')
+        .split(' ')
+        .filter((w, i, a) => a.indexOf(w) === i),
+    ).toHaveLength(400);
   });
 });
 
 describe('reciprocalRankFusion', () => {
   it('sums 1/(k+rank) across lists so items high in both lists win', () => {
-    const fused = reciprocalRankFusion([['a', 'b', 'c'], ['c', 'a', 'd']], (x) => x, 60);
+    const fused = reciprocalRankFusion(
+      [
+        ['a', 'b', 'c'],
+        ['c', 'a', 'd'],
+      ],
+      (x) => x,
+      60,
+    );
     expect(fused.map((f) => f.item)).toEqual(['a', 'c', 'b', 'd']);
     expect(fused[0].score).toBeCloseTo(1 / 61 + 1 / 62, 12);
     expect(fused[3].score).toBeCloseTo(1 / 63, 12);

@@ -31,7 +31,17 @@ describe('embedding off the main thread', () => {
     const doc = write(core, {
       table: 'documents',
       op: 'insert',
-      fields: { case_id: caseId, document_type: 'other', category: 'other', title, filename: 'x.pdf', original_filename: `${title}.pdf`, file_size: 10, mime_type: 'application/pdf', storage_key: 'k' },
+      fields: {
+        case_id: caseId,
+        document_type: 'other',
+        category: 'other',
+        title,
+        filename: 'x.pdf',
+        original_filename: `${title}.pdf`,
+        file_size: 10,
+        mime_type: 'application/pdf',
+        storage_key: 'k',
+      },
     });
     write(core, { table: 'document_metadata', op: 'insert', fields: { case_id: caseId, document_id: doc.id, extracted_text: text } });
     return doc.id as string;
@@ -66,7 +76,9 @@ describe('embedding off the main thread', () => {
     expect(report.remaining).toBe(0);
     expect(embedWorkerRunning()).toBe(true);
     const p99 = h.percentile(99) / 1e6;
-    console.info(`embedded ${report.chunks} chunks in ${Math.round(ms)} ms; main-thread event-loop delay p99 ${p99.toFixed(1)} ms, max ${(h.max / 1e6).toFixed(1)} ms`);
+    console.info(
+      `embedded ${report.chunks} chunks in ${Math.round(ms)} ms; main-thread event-loop delay p99 ${p99.toFixed(1)} ms, max ${(h.max / 1e6).toFixed(1)} ms`,
+    );
     expect(p99).toBeLessThan(50);
     expect(ticks).toBeGreaterThanOrEqual(Math.floor((ms / 10) * 0.5)); // a 10 ms timer fired at least half as often as asked
     // The vectors were written by this thread into the vault and are found.
@@ -97,7 +109,11 @@ describe('embedding off the main thread', () => {
     writeTinyModel(broken);
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(broken, 'onnx', 'model.onnx'), 'not onnx');
-    await expect(loadEmbedder(broken)).rejects.toMatchObject({ name: 'UserError', code: 'invalid_input', message: expect.stringMatching(/could not be loaded/) });
+    await expect(loadEmbedder(broken)).rejects.toMatchObject({
+      name: 'UserError',
+      code: 'invalid_input',
+      message: expect.stringMatching(/could not be loaded/),
+    });
     expect((await search(core, 'bank savings', { mode: 'semantic', kinds: ['document'] })).hits.length).toBeGreaterThan(0);
   });
 });

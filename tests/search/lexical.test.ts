@@ -20,9 +20,22 @@ function addDocument(core: Core, caseId: string, title: string, text?: string) {
   const doc = write(core, {
     table: 'documents',
     op: 'insert',
-    fields: { case_id: caseId, document_type: 'bank_statement', category: 'financial', title, filename: 'x.pdf', original_filename: `${title}.pdf`, file_size: 10, mime_type: 'application/pdf', storage_key: 'k' },
+    fields: {
+      case_id: caseId,
+      document_type: 'bank_statement',
+      category: 'financial',
+      title,
+      filename: 'x.pdf',
+      original_filename: `${title}.pdf`,
+      file_size: 10,
+      mime_type: 'application/pdf',
+      storage_key: 'k',
+    },
   });
-  const meta = text === undefined ? undefined : write(core, { table: 'document_metadata', op: 'insert', fields: { case_id: caseId, document_id: doc.id, extracted_text: text } });
+  const meta =
+    text === undefined
+      ? undefined
+      : write(core, { table: 'document_metadata', op: 'insert', fields: { case_id: caseId, document_id: doc.id, extracted_text: text } });
   return { doc, meta };
 }
 
@@ -35,12 +48,20 @@ describe('lexical search', () => {
     core = await createVault({ dataDir: join(tempDir(), 'vault'), passphrase: PASS, prefer: 'passphrase' });
     caseA = createCase(core, { caseType: 'EXPRESS_ENTRY_FSW', client: 'Amara Okafor' }).id as string;
     caseB = createCase(core, { caseType: 'STUDY_PERMIT', client: 'José Martínez' }).id as string;
-    addPerson(core, caseA, { first_name: 'Chidi', last_name: 'Okafor', relationship_to_primary: 'spouse', passport_info: { number: 'P4366918', nationality: 'NGA' } });
+    addPerson(core, caseA, {
+      first_name: 'Chidi',
+      last_name: 'Okafor',
+      relationship_to_primary: 'spouse',
+      passport_info: { number: 'P4366918', nationality: 'NGA' },
+    });
     addDocument(core, caseA, 'Statement March', 'Royal Bank of Canada. Closing balance 12,400.00 CAD. Proof of settlement funds.');
     addDocument(core, caseB, 'Lettre d’acceptation', 'Université de Montréal: admission au baccalauréat en génie.');
     const dir = tempDir();
     const law = join(dir, 'irpr.txt');
-    writeFileSync(law, 'Section 76 Selection criteria\nSettlement funds must be sufficient to support the applicant and family members.\n\nSection 78 Education\nPoints are awarded for education credentials.\n');
+    writeFileSync(
+      law,
+      'Section 76 Selection criteria\nSettlement funds must be sufficient to support the applicant and family members.\n\nSection 78 Education\nPoints are awarded for education credentials.\n',
+    );
     await importLawSource(core, law, { url: 'https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/', jurisdiction: 'federal' });
   });
   afterAll(() => core?.close());
@@ -67,7 +88,11 @@ describe('lexical search', () => {
   it('indexes text that arrives after the document, and forgets deleted rows and text', async () => {
     const { doc } = addDocument(core, caseB, 'Scan 1');
     expect(await kinds('ielts')).toEqual([]);
-    const meta = write(core, { table: 'document_metadata', op: 'insert', fields: { case_id: caseB, document_id: doc.id, extracted_text: 'IELTS General Training test report form' } });
+    const meta = write(core, {
+      table: 'document_metadata',
+      op: 'insert',
+      fields: { case_id: caseB, document_id: doc.id, extracted_text: 'IELTS General Training test report form' },
+    });
     expect(await kinds('ielts')).toEqual(['document:Scan 1']);
     write(core, { table: 'document_metadata', op: 'update', id: meta.id as string, fields: { extracted_text: 'CELPIP score report' } });
     expect(await kinds('ielts')).toEqual([]);
@@ -81,7 +106,7 @@ describe('lexical search', () => {
     expect((await search(core, 'settlement', { mode: 'lexical', caseId: caseA })).hits.map((h) => h.kind)).toEqual(['document']);
   });
 
-  it('ranks an unselective query over its newest matches only, with each winner\'s own snippet', async () => {
+  it("ranks an unselective query over its newest matches only, with each winner's own snippet", async () => {
     // Ten documents share a word; the older ones repeat it (bm25 prefers them). Each has its own tag word.
     const caseC = createCase(core, { caseType: 'STUDY_PERMIT', client: 'Window Test' }).id as string;
     const tags = Array.from({ length: 10 }, (_, i) => `tag${String.fromCharCode(97 + i)}`);

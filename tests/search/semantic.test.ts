@@ -33,7 +33,17 @@ describe('semantic search with the generated tiny model', () => {
     const doc = write(core, {
       table: 'documents',
       op: 'insert',
-      fields: { case_id: caseId, document_type: 'other', category: 'other', title, filename: 'x.pdf', original_filename: `${title}.pdf`, file_size: 10, mime_type: 'application/pdf', storage_key: 'k' },
+      fields: {
+        case_id: caseId,
+        document_type: 'other',
+        category: 'other',
+        title,
+        filename: 'x.pdf',
+        original_filename: `${title}.pdf`,
+        file_size: 10,
+        mime_type: 'application/pdf',
+        storage_key: 'k',
+      },
     });
     const meta = write(core, { table: 'document_metadata', op: 'insert', fields: { case_id: caseId, document_id: doc.id, extracted_text: text } });
     docs[title] = doc.id as string;
@@ -169,7 +179,11 @@ describe('semantic search with the generated tiny model', () => {
     writeTinyModel(other, { hidden: 16, seed: 7 });
     const m = await installModel(core, other);
     expect(m).toMatchObject({ name: 'tiny-b', dim: 16 });
-    expect(listModels(core).map((x) => `${x.name}:${x.active}`).sort()).toEqual(['casework-tiny:false', 'tiny-b:true']);
+    expect(
+      listModels(core)
+        .map((x) => `${x.name}:${x.active}`)
+        .sort(),
+    ).toEqual(['casework-tiny:false', 'tiny-b:true']);
     const r = await indexPending(core);
     expect(r.model).toBe('tiny-b');
     expect(core.db.prepare('SELECT DISTINCT model FROM search_chunks').pluck().all()).toEqual(['tiny-b']);

@@ -45,7 +45,8 @@ describe('chunks cut by the model tokenizer', () => {
     for (const w of words) expect(seen.has(w)).toBe(true);
     // Each chunk but the last is filled to at least 3/4 of the window, and the next one repeats its tail.
     for (const c of chunks.slice(0, -1)) expect(tokens(c)).toBeGreaterThanOrEqual(0.75 * MAX);
-    for (let i = 1; i < chunks.length; i++) expect(chunks[i - 1].endsWith(chunks[i].split(' ')[0]) || chunks[i - 1].includes(` ${chunks[i].split(' ')[0]} `)).toBe(true);
+    for (let i = 1; i < chunks.length; i++)
+      expect(chunks[i - 1].endsWith(chunks[i].split(' ')[0]) || chunks[i - 1].includes(` ${chunks[i].split(' ')[0]} `)).toBe(true);
     // The old cut by characters would have handed the model chunks it truncates.
     expect(Math.max(...chunkText(text).map(tokens))).toBeGreaterThan(MAX);
   });
@@ -56,7 +57,12 @@ describe('chunks cut by the model tokenizer', () => {
     expect(short).toBe('A short note about the bank.');
     for (const c of long) expect(tokens(c)).toBeLessThanOrEqual(MAX);
     expect(long.at(-1)).toMatch(/after$/);
-    expect(long.join('').replace(/ after$/, '').replace(/ /g, '')).toMatch(new RegExp(`^(${blob})`));
+    expect(
+      long
+        .join('')
+        .replace(/ after$/, '')
+        .replace(/ /g, ''),
+    ).toMatch(new RegExp(`^(${blob})`));
     expect(long.join(' ').split('x').length - 1).toBeGreaterThanOrEqual(400);
     expect(await model.chunk([])).toEqual([]);
   });

@@ -46,12 +46,13 @@ describe('sharded binary vectors', () => {
     expect(core.db.prepare('SELECT count(*) FROM sharded').pluck().get()).toBe(3000);
   });
 
-  it('finds every vector nearer than the whole table\'s 20th nearest, asking each shard for a few', () => {
+  it("finds every vector nearer than the whole table's 20th nearest, asking each shard for a few", () => {
     for (let n = 0; n < 10; n++) {
       const q = vector();
-      const exact = core.db
-        .prepare('SELECT rowid, distance FROM plain WHERE embedding MATCH vec_quantize_binary(?) AND k = 20')
-        .all(vecBlob(q)) as Array<{ rowid: number; distance: number }>;
+      const exact = core.db.prepare('SELECT rowid, distance FROM plain WHERE embedding MATCH vec_quantize_binary(?) AND k = 20').all(vecBlob(q)) as Array<{
+        rowid: number;
+        distance: number;
+      }>;
       const d20 = exact[exact.length - 1].distance;
       const candidates = new Set(binaryCandidateIds(core.db, 'sharded', q, 200));
       // About 1.5 x 200 candidates from 32 shards, not 200 from each.

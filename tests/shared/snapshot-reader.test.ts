@@ -16,19 +16,23 @@ function body(text: string, size: number): ReadableStream<Uint8Array> {
   });
 }
 
-const page = [
-  JSON.stringify({ columns: ['id', 'title', 'done'] }),
-  JSON.stringify(['a', 'Passport scan: "Zoë" \\ 1\nline two', 't']),
-  JSON.stringify(['b', null, 'f']),
-  JSON.stringify({ offset: '42_0', upToDate: true }),
-].join('\n') + '\n';
+const page =
+  [
+    JSON.stringify({ columns: ['id', 'title', 'done'] }),
+    JSON.stringify(['a', 'Passport scan: "Zoë" \\ 1\nline two', 't']),
+    JSON.stringify(['b', null, 'f']),
+    JSON.stringify({ offset: '42_0', upToDate: true }),
+  ].join('\n') + '\n';
 
 describe('readSnapshotBody', () => {
   it('reads the same page whatever the chunking', async () => {
     for (const size of [1, 2, 3, 7, 64, 100_000]) {
       const r = await readSnapshotBody(body(page, size));
       expect(r.columns).toEqual(['id', 'title', 'done']);
-      expect(r.rows).toEqual([['a', 'Passport scan: "Zoë" \\ 1\nline two', 't'], ['b', null, 'f']]);
+      expect(r.rows).toEqual([
+        ['a', 'Passport scan: "Zoë" \\ 1\nline two', 't'],
+        ['b', null, 'f'],
+      ]);
       expect(r.trailer).toEqual({ offset: '42_0', upToDate: true });
     }
   });

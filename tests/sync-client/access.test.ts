@@ -22,7 +22,14 @@ describe('joining, losing access, revocation', () => {
   it('a solo vault created offline joins the firm and its rows upload', async () => {
     const solo = await laptop('solo');
     const c = await solo.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--client', 'Solo Client']);
-    await solo.json(['person', 'add', '--case', c.id, '--json', JSON.stringify({ first_name: 'Spouse', last_name: 'Client', relationship_to_primary: 'spouse' })]);
+    await solo.json([
+      'person',
+      'add',
+      '--case',
+      c.id,
+      '--json',
+      JSON.stringify({ first_name: 'Spouse', last_name: 'Client', relationship_to_primary: 'spouse' }),
+    ]);
     const before = await solo.json(['sync', 'status']);
     expect(before.server).toBeNull();
     const login = await solo.json(['login', '--server', srv.url, '--email', org.email], { CASEWORK_PASSWORD: org.password });

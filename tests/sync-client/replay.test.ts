@@ -28,7 +28,9 @@ describe('a long offline outbox', () => {
     let n = 0;
     let after: number | null = 0;
     while (after !== null) {
-      const r = await srv.request('GET', `/v1/orgs/${org.orgId}/audit?table=cases&recordId=${recordId}&limit=1000&after=${after}`, { token: admin.accessToken });
+      const r = await srv.request('GET', `/v1/orgs/${org.orgId}/audit?table=cases&recordId=${recordId}&limit=1000&after=${after}`, {
+        token: admin.accessToken,
+      });
       expect(r.status).toBe(200);
       n += r.body.entries.length;
       after = r.body.next;

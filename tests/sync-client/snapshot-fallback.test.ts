@@ -42,7 +42,8 @@ describe('first sync with and without the snapshot route', () => {
   it('pulls the same cases through the snapshot and, without it, through the shape', async () => {
     const a = await joinedLaptop(srv.url, org.email, org.password, 'writer');
     const made = [];
-    for (const client of ['Amara Okafor', 'Jean Tremblay', 'Li Wei']) made.push(await a.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--client', client]));
+    for (const client of ['Amara Okafor', 'Jean Tremblay', 'Li Wei'])
+      made.push(await a.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--client', client]));
     expect((await a.sync()).rejected).toBe(0);
 
     const direct = await joinedLaptop(srv.url, org.email, org.password, 'direct');
@@ -52,7 +53,7 @@ describe('first sync with and without the snapshot route', () => {
     expect(forwarded).toContain('/v1/shape'); // the fallback read the Electric shape
     for (const l of [direct, viaProxy]) {
       const list = await l.json(['case', 'list']);
-      const numbers = (Array.isArray(list) ? list : list.cases ?? list.items).map((c: { case_number: string }) => c.case_number).sort();
+      const numbers = (Array.isArray(list) ? list : (list.cases ?? list.items)).map((c: { case_number: string }) => c.case_number).sort();
       expect(numbers).toEqual(made.map((c) => c.case_number).sort());
       const shown = await l.json(['case', 'show', made[0].id]);
       expect(shown.persons.map((p: { first_name: string }) => p.first_name)).toEqual(['Amara']);

@@ -35,7 +35,9 @@ describe('two devices syncing through the server', () => {
     const shown = await b.json(['case', 'show', caseId]);
     expect(shown.case_number).toBe(c.case_number);
     expect(shown.persons.map((p: any) => p.first_name)).toEqual(['Amara']);
-    const audit = await srv.request('GET', `/v1/orgs/${org.orgId}/audit?recordId=${caseId}&table=cases`, { token: (await srv.login(org.email, org.password)).accessToken });
+    const audit = await srv.request('GET', `/v1/orgs/${org.orgId}/audit?recordId=${caseId}&table=cases`, {
+      token: (await srv.login(org.email, org.password)).accessToken,
+    });
     expect(audit.status).toBe(200);
     // insert + the update that links the primary applicant: each applied once.
     expect((audit.body.entries ?? audit.body).filter((e: any) => (e.record_id ?? e.recordId) === caseId).length).toBe(2);
@@ -127,10 +129,14 @@ describe('two devices syncing through the server', () => {
     const other = await srv.login(org.email, org.password, 'third device');
     const r = await srv.request('POST', '/v1/push', {
       token: other.accessToken,
-      body: { clientId: newId(), orgId: org.orgId, mutations: [
-        { mutationId: 1, table: 'cases', op: 'delete', id: c.id, fields: {}, base: null },
-        { mutationId: 2, table: 'cases', op: 'update', id: caseId, fields: { source: 'while-away' }, base: null },
-      ] },
+      body: {
+        clientId: newId(),
+        orgId: org.orgId,
+        mutations: [
+          { mutationId: 1, table: 'cases', op: 'delete', id: c.id, fields: {}, base: null },
+          { mutationId: 2, table: 'cases', op: 'update', id: caseId, fields: { source: 'while-away' }, base: null },
+        ],
+      },
     });
     expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['applied', 'applied']);
     await b.sync();

@@ -34,23 +34,38 @@ describe('admin routes', () => {
     const suspend = await srv.request('PATCH', `/v1/orgs/${org.orgId}/memberships/${u.userId}`, { token: owner.accessToken, body: { status: 'suspended' } });
     expect(suspend.status).toBe(200);
     expect((await srv.request('GET', '/v1/shape?table=cases&offset=-1', { token: ul.accessToken })).status).toBe(403);
-    const p = await srv.request('POST', '/v1/push', { token: ul.accessToken, body: { clientId: newId(), orgId: org.orgId, mutations: [{ mutationId: 1, table: 'cases', op: 'insert', id: newId(), fields: { case_number: 'S-1', case_type: 't' }, base: null }] } });
+    const p = await srv.request('POST', '/v1/push', {
+      token: ul.accessToken,
+      body: {
+        clientId: newId(),
+        orgId: org.orgId,
+        mutations: [{ mutationId: 1, table: 'cases', op: 'insert', id: newId(), fields: { case_number: 'S-1', case_type: 't' }, base: null }],
+      },
+    });
     expect(p.status).toBe(403);
   });
 
   it('refuses admins making owners, bad bodies, and non-managers; shows device reports', async () => {
     const a = await srv.addUser(owner, org.orgId, 'admin');
     const al = await srv.login(a.email, a.password);
-    const r = await srv.request('POST', `/v1/orgs/${org.orgId}/users`, { token: al.accessToken, body: { email: 'o2@example.test', password: 'long-enough-1', firstName: 'O', lastName: 'T', role: 'owner' } });
+    const r = await srv.request('POST', `/v1/orgs/${org.orgId}/users`, {
+      token: al.accessToken,
+      body: { email: 'o2@example.test', password: 'long-enough-1', firstName: 'O', lastName: 'T', role: 'owner' },
+    });
     expect(r.status).toBe(403);
-    expect((await srv.request('PATCH', `/v1/orgs/${org.orgId}/memberships/${org.userId}`, { token: al.accessToken, body: { status: 'suspended' } })).status).toBe(403);
+    expect(
+      (await srv.request('PATCH', `/v1/orgs/${org.orgId}/memberships/${org.userId}`, { token: al.accessToken, body: { status: 'suspended' } })).status,
+    ).toBe(403);
     expect((await srv.request('POST', `/v1/orgs/${org.orgId}/users`, { token: owner.accessToken, body: { email: 'x', role: 'staff' } })).status).toBe(400);
     expect((await srv.request('PATCH', `/v1/orgs/${org.orgId}/memberships/${org.userId}`, { token: owner.accessToken, body: {} })).status).toBe(400);
     expect((await srv.request('GET', `/v1/orgs/not-a-uuid/devices`, { token: owner.accessToken })).status).toBe(400);
     const s = await srv.addUser(owner, org.orgId, 'staff');
     const sl = await srv.login(s.email, s.password);
     expect((await srv.request('POST', `/v1/orgs/${org.orgId}/devices/${sl.deviceId}/revoke`, { token: sl.accessToken })).status).toBe(403);
-    await srv.request('POST', '/v1/push', { token: owner.accessToken, body: { clientId: newId(), orgId: org.orgId, mutations: [], appVersion: '1.2.3', pendingCount: 7 } });
+    await srv.request('POST', '/v1/push', {
+      token: owner.accessToken,
+      body: { clientId: newId(), orgId: org.orgId, mutations: [], appVersion: '1.2.3', pendingCount: 7 },
+    });
     const d = await srv.request('GET', `/v1/orgs/${org.orgId}/devices`, { token: owner.accessToken });
     const mine = d.body.devices.find((x: any) => x.deviceId === owner.deviceId);
     expect(mine).toMatchObject({ appVersion: '1.2.3', pendingCount: 7 });
@@ -69,10 +84,28 @@ describe('blobs', () => {
     const push = await srv.request('POST', '/v1/push', {
       token: owner.accessToken,
       body: {
-        clientId: newId(), orgId: org.orgId,
+        clientId: newId(),
+        orgId: org.orgId,
         mutations: [
           { mutationId: 1, table: 'cases', op: 'insert', id: caseId, fields: { case_number: 'B-1', case_type: 't' }, base: null },
-          { mutationId: 2, table: 'documents', op: 'insert', id: newId(), fields: { case_id: caseId, document_type: 'passport', category: 'identity', title: 'P', filename: 'p.bin', original_filename: 'p.pdf', mime_type: 'application/pdf', file_size: bytes.length, storage_key: sha }, base: null },
+          {
+            mutationId: 2,
+            table: 'documents',
+            op: 'insert',
+            id: newId(),
+            fields: {
+              case_id: caseId,
+              document_type: 'passport',
+              category: 'identity',
+              title: 'P',
+              filename: 'p.bin',
+              original_filename: 'p.pdf',
+              mime_type: 'application/pdf',
+              file_size: bytes.length,
+              storage_key: sha,
+            },
+            base: null,
+          },
         ],
       },
     });

@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 afterAll(async () => srv?.close());
 
-const caseFields = (over: Record<string, unknown> = {}) => ({ case_number: `C-${Math.random().toString(36).slice(2, 8)}`, case_type: 'express_entry', ...over });
+const caseFields = (over: Record<string, unknown> = {}) => ({
+  case_number: `C-${Math.random().toString(36).slice(2, 8)}`,
+  case_type: 'express_entry',
+  ...over,
+});
 
 async function push(token: string, orgId: string, clientId: string, mutations: unknown[]) {
   return srv.request('POST', '/v1/push', { token, body: { clientId, orgId, mutations } });
@@ -80,7 +84,9 @@ describe('push', () => {
     const clientB = newId();
     const devB = await srv.login(org.email, org.password, 'laptop B');
     const id = newId();
-    const ins = await push(owner.accessToken, org.orgId, clientA, [{ mutationId: 1, table: 'cases', op: 'insert', id, fields: caseFields({ priority: 'low', total_fees: '100.50' }), base: null }]);
+    const ins = await push(owner.accessToken, org.orgId, clientA, [
+      { mutationId: 1, table: 'cases', op: 'insert', id, fields: caseFields({ priority: 'low', total_fees: '100.50' }), base: null },
+    ]);
     expect(ins.status).toBe(200);
     expect(ins.body.lastMutationId).toBe(1);
     expect(ins.body.results[0]).toMatchObject({ mutationId: 1, status: 'applied' });
@@ -90,10 +96,19 @@ describe('push', () => {
     expect(dup.body.results[0].status).toBe('applied');
     expect((await srv.db.pool.query('SELECT version FROM cases WHERE id = $1', [id])).rows[0].version).toBe(v1);
     // A changes priority; B, who still saw "low", changes priority and status.
-    const a = await push(owner.accessToken, org.orgId, clientA, [{ mutationId: 2, table: 'cases', op: 'update', id, fields: { priority: 'high' }, base: { priority: 'low' } }]);
+    const a = await push(owner.accessToken, org.orgId, clientA, [
+      { mutationId: 2, table: 'cases', op: 'update', id, fields: { priority: 'high' }, base: { priority: 'low' } },
+    ]);
     expect(a.body.results[0].status).toBe('applied');
     const b = await push(devB.accessToken, org.orgId, clientB, [
-      { mutationId: 1, table: 'cases', op: 'update', id, fields: { priority: 'urgent', status: 'active', total_fees: '200' }, base: { priority: 'low', status: 'draft', total_fees: '100.5' } },
+      {
+        mutationId: 1,
+        table: 'cases',
+        op: 'update',
+        id,
+        fields: { priority: 'urgent', status: 'active', total_fees: '200' },
+        base: { priority: 'low', status: 'draft', total_fees: '100.5' },
+      },
     ]);
     expect(b.body.results[0].status).toBe('conflict');
     expect(b.body.results[0].conflicts).toEqual([{ field: 'priority', yours: 'urgent', theirs: 'high' }]);
@@ -106,7 +121,9 @@ describe('push', () => {
     const other = await srv.createOrg('Other firm', `other.${Date.now()}@example.test`, 'other-owner-pass-1');
     const otherOwner = await srv.login(other.email, 'other-owner-pass-1');
     const foreignCase = newId();
-    await push(otherOwner.accessToken, other.orgId, newId(), [{ mutationId: 1, table: 'cases', op: 'insert', id: foreignCase, fields: caseFields(), base: null }]);
+    await push(otherOwner.accessToken, other.orgId, newId(), [
+      { mutationId: 1, table: 'cases', op: 'insert', id: foreignCase, fields: caseFields(), base: null },
+    ]);
     const staff = await srv.addUser(owner, org.orgId, 'staff');
     const staffLogin = await srv.login(staff.email, staff.password);
     const client = newId();
@@ -128,7 +145,9 @@ describe('push', () => {
     ]);
     expect(s.body.results.map((x: any) => x.status)).toEqual(['rejected', 'rejected']);
     // Pushing into an org you are not a member of: 403 for the whole request.
-    const foreign = await push(owner.accessToken, other.orgId, newId(), [{ mutationId: 1, table: 'cases', op: 'insert', id: newId(), fields: caseFields(), base: null }]);
+    const foreign = await push(owner.accessToken, other.orgId, newId(), [
+      { mutationId: 1, table: 'cases', op: 'insert', id: newId(), fields: caseFields(), base: null },
+    ]);
     expect(foreign.status).toBe(403);
     const after = await srv.db.pool.query('SELECT count(*)::int AS n, max(version) AS v FROM cases');
     expect(after.rows[0]).toEqual(before.rows[0]);
@@ -146,11 +165,36 @@ describe('push', () => {
       [{ clientId: newId(), orgId: org.orgId, mutations: [{ mutationId: 1, table: 'pg_authid', op: 'insert', id: newId(), fields: {}, base: null }] }, 400],
       [{ clientId: newId(), orgId: org.orgId, mutations: [{ mutationId: 1, table: 'cases', op: 'drop', id: newId(), fields: {}, base: null }] }, 400],
       [{ clientId: newId(), orgId: org.orgId, mutations: [{ mutationId: -1, table: 'cases', op: 'insert', id: newId(), fields: {}, base: null }] }, 400],
-      [{ clientId: newId(), orgId: org.orgId, mutations: Array.from({ length: 501 }, (_, i) => ({ mutationId: i + 1, table: 'cases', op: 'insert', id: newId(), fields: caseFields(), base: null })) }, 400],
-      [{ clientId: newId(), orgId: org.orgId, mutations: [{ mutationId: 1, table: 'cases', op: 'insert', id: newId(), fields: caseFields({ notes: 'x'.repeat(9_000_000) }), base: null }] }, 413],
+      [
+        {
+          clientId: newId(),
+          orgId: org.orgId,
+          mutations: Array.from({ length: 501 }, (_, i) => ({
+            mutationId: i + 1,
+            table: 'cases',
+            op: 'insert',
+            id: newId(),
+            fields: caseFields(),
+            base: null,
+          })),
+        },
+        400,
+      ],
+      [
+        {
+          clientId: newId(),
+          orgId: org.orgId,
+          mutations: [{ mutationId: 1, table: 'cases', op: 'insert', id: newId(), fields: caseFields({ notes: 'x'.repeat(9_000_000) }), base: null }],
+        },
+        413,
+      ],
     ];
     for (const [body, status] of cases) {
-      const r = await srv.request('POST', '/v1/push', { token: t, body: typeof body === 'string' ? body : body, headers: { 'content-type': 'application/json' } });
+      const r = await srv.request('POST', '/v1/push', {
+        token: t,
+        body: typeof body === 'string' ? body : body,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(r.status, JSON.stringify(r.body).slice(0, 200)).toBe(status);
       expect(r.body.error).toBeTruthy();
     }
@@ -166,14 +210,17 @@ describe('push', () => {
 describe('audit', () => {
   it('records applied mutations and admin actions in a chain that verifies, and detects an entry edited in Postgres', async () => {
     const id = newId();
-    await push(owner.accessToken, org.orgId, newId(), [{ mutationId: 1, table: 'cases', op: 'insert', id, fields: caseFields({ priority: 'low' }), base: null }]);
+    await push(owner.accessToken, org.orgId, newId(), [
+      { mutationId: 1, table: 'cases', op: 'insert', id, fields: caseFields({ priority: 'low' }), base: null },
+    ]);
     const list = await srv.request('GET', `/v1/orgs/${org.orgId}/audit?table=cases&recordId=${id}`, { token: owner.accessToken });
     expect(list.status).toBe(200);
     expect(list.body.entries).toHaveLength(1);
     expect(list.body.entries[0]).toMatchObject({ event_type: 'sync.insert', user_id: owner.userId, device_id: owner.deviceId });
     expect(list.body.entries[0].new_values.priority).toBe('low');
     const kinds = (await srv.request('GET', `/v1/orgs/${org.orgId}/audit?limit=1000`, { token: owner.accessToken })).body.entries.map((e: any) => e.event_type);
-    for (const k of ['admin.create_org', 'auth.login', 'auth.login_failed', 'admin.create_user', 'admin.revoke_device', 'sync.update']) expect(kinds).toContain(k);
+    for (const k of ['admin.create_org', 'auth.login', 'auth.login_failed', 'admin.create_user', 'admin.revoke_device', 'sync.update'])
+      expect(kinds).toContain(k);
     const ok = await srv.request('GET', `/v1/orgs/${org.orgId}/audit/verify`, { token: owner.accessToken });
     expect(ok.body).toMatchObject({ ok: true });
     expect(ok.body.entries).toBe(kinds.length);

@@ -19,7 +19,11 @@ let other: TestServer | undefined;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, CASEWORK_ADMIN_PASSWORD: undefined, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, CASEWORK_ADMIN_PASSWORD: undefined, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -47,7 +51,11 @@ async function start(args: string[]): Promise<{ child: ChildProcess; url: string
 }
 
 async function login(url: string, email: string, password: string) {
-  const r = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, deviceName: 'cli test' }) });
+  const r = await fetch(`${url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, deviceName: 'cli test' }),
+  });
   return { status: r.status, body: (await r.json()) as { userId?: string; memberships?: { orgId: string; role: string }[] } };
 }
 
@@ -89,7 +97,9 @@ describe('casework-sync command line', () => {
     expect(s.url).toBe(`http://127.0.0.1:${port}`);
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
 
-    const created = cli(['create-org', '--name', 'Dupont Immigration', '--admin-email', 'owner@dupont.test', '--data', data], { CASEWORK_ADMIN_PASSWORD: 'owner-pass-123' });
+    const created = cli(['create-org', '--name', 'Dupont Immigration', '--admin-email', 'owner@dupont.test', '--data', data], {
+      CASEWORK_ADMIN_PASSWORD: 'owner-pass-123',
+    });
     expect(created.code).toBe(0);
     const ids = JSON.parse(created.stdout) as { orgId: string; userId: string };
     expect(Object.keys(ids).sort()).toEqual(['orgId', 'userId']);
@@ -123,7 +133,9 @@ describe('casework-sync command line', () => {
     other = await startTestServer();
     const port = await freePort();
     const s = await start(['--port', String(port), '--database-url', other.databaseUrl, '--data', join(root, 'unused')]);
-    const created = cli(['create-org', '--name', 'Remote', '--admin-email', 'owner@remote.test', '--database-url', other.databaseUrl], { CASEWORK_ADMIN_PASSWORD: 'remote-pass-123' });
+    const created = cli(['create-org', '--name', 'Remote', '--admin-email', 'owner@remote.test', '--database-url', other.databaseUrl], {
+      CASEWORK_ADMIN_PASSWORD: 'remote-pass-123',
+    });
     expect(created.code).toBe(0);
     const { orgId } = JSON.parse(created.stdout) as { orgId: string };
     // Both servers share the one Postgres of record.

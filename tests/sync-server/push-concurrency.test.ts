@@ -22,10 +22,18 @@ afterAll(async () => srv?.close());
 
 const push = (token: string, clientId: string, mutations: unknown[]) =>
   srv.request('POST', '/v1/push', { token, body: { clientId, orgId: org.orgId, mutations } });
-const insertCase = (mutationId: number, id: string, caseNumber: string) =>
-  ({ mutationId, table: 'cases', op: 'insert', id, fields: { case_number: caseNumber, case_type: 'express_entry' }, base: null });
+const insertCase = (mutationId: number, id: string, caseNumber: string) => ({
+  mutationId,
+  table: 'cases',
+  op: 'insert',
+  id,
+  fields: { case_number: caseNumber, case_type: 'express_entry' },
+  base: null,
+});
 const auditOf = async (recordId: string) =>
-  (await srv.request('GET', `/v1/orgs/${org.orgId}/audit?table=cases&recordId=${recordId}`, { token: owner.accessToken })).body.entries as Array<{ event_type: string }>;
+  (await srv.request('GET', `/v1/orgs/${org.orgId}/audit?table=cases&recordId=${recordId}`, { token: owner.accessToken })).body.entries as Array<{
+    event_type: string;
+  }>;
 
 describe('a push batch', () => {
   it('rejects a mutation that fails its checks and one whose write Postgres refuses, and applies the others', async () => {
@@ -63,7 +71,9 @@ describe('a push batch', () => {
 
 describe('many devices at once', () => {
   it('apply every mutation exactly once, keep the audit chain whole, and a reader polling through the burst misses no row', async () => {
-    const devices = await Promise.all(Array.from({ length: 24 }, async (_, i) => ({ login: await srv.login(org.email, org.password, `burst ${i}`), clientId: newId() })));
+    const devices = await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => ({ login: await srv.login(org.email, org.password, `burst ${i}`), clientId: newId() })),
+    );
     const perDevice = 5;
     const want = new Map<string, string>(); // id -> case number
     for (const d of devices) for (let k = 0; k < perDevice; k++) want.set(newId(), `BURST-${d.clientId.slice(-6)}-${k}`);
@@ -107,8 +117,17 @@ describe('many devices at once', () => {
 
     const verify = await srv.request('GET', `/v1/orgs/${org.orgId}/audit/verify`, { token: owner.accessToken });
     expect(verify.body.ok).toBe(true); // chains what is pending first, then walks seq 1..n
-    expect((await srv.db.pool.query(`SELECT count(*)::int AS n FROM server_audit WHERE org_id = $1 AND event_type = 'sync.insert' AND record_id = ANY($2::uuid[])`, [org.orgId, ids])).rows[0].n).toBe(ids.length);
-    const seqs = await srv.db.pool.query('SELECT min(seq)::int AS lo, max(seq)::int AS hi, count(*)::int AS n FROM server_audit WHERE org_id = $1', [org.orgId]);
+    expect(
+      (
+        await srv.db.pool.query(
+          `SELECT count(*)::int AS n FROM server_audit WHERE org_id = $1 AND event_type = 'sync.insert' AND record_id = ANY($2::uuid[])`,
+          [org.orgId, ids],
+        )
+      ).rows[0].n,
+    ).toBe(ids.length);
+    const seqs = await srv.db.pool.query('SELECT min(seq)::int AS lo, max(seq)::int AS hi, count(*)::int AS n FROM server_audit WHERE org_id = $1', [
+      org.orgId,
+    ]);
     expect(seqs.rows[0]).toEqual({ lo: 1, hi: seqs.rows[0].n, n: verify.body.entries });
   });
 });
@@ -162,7 +181,10 @@ describe('pending audit entries', () => {
       await expect(c.query(`INSERT INTO server_audit_pending (org_id, event_type) VALUES ($1, 'forged')`, [newId()])).rejects.toThrow(/row-level security/);
       await c.query('ROLLBACK');
       // What a server killed between a commit and its chaining leaves behind:
-      await c.query(`INSERT INTO server_audit_pending (org_id, event_type, table_name, record_id) VALUES ($1, 'sync.update', 'cases', $2)`, [org.orgId, newId()]);
+      await c.query(`INSERT INTO server_audit_pending (org_id, event_type, table_name, record_id) VALUES ($1, 'sync.update', 'cases', $2)`, [
+        org.orgId,
+        newId(),
+      ]);
     } finally {
       await c.end();
     }

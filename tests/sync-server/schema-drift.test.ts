@@ -9,8 +9,15 @@ import { startTestServer, type TestServer } from '../../sync-server/src/testing'
 import { tempDir, PASS } from '../support/cli';
 
 const PG_TYPE: Record<string, string> = {
-  uuid: 'uuid', text: 'text', int: 'integer', bigint: 'bigint', decimal: 'numeric', bool: 'boolean',
-  timestamp: 'timestamp with time zone', date: 'date', json: 'jsonb',
+  uuid: 'uuid',
+  text: 'text',
+  int: 'integer',
+  bigint: 'bigint',
+  decimal: 'numeric',
+  bool: 'boolean',
+  timestamp: 'timestamp with time zone',
+  date: 'date',
+  json: 'jsonb',
 };
 
 let srv: TestServer;
@@ -45,7 +52,10 @@ describe('schema drift: Postgres of record', () => {
            WHERE t.relname = $1 AND i.indisunique GROUP BY i.indexrelid`,
           [name],
         );
-        expect(idx.rows.some((x) => JSON.stringify(x.cols) === JSON.stringify(u)), `${name} unique(${u.join(',')})`).toBe(true);
+        expect(
+          idx.rows.some((x) => JSON.stringify(x.cols) === JSON.stringify(u)),
+          `${name} unique(${u.join(',')})`,
+        ).toBe(true);
       }
     }
   });
@@ -61,7 +71,9 @@ describe('schema drift: Postgres of record', () => {
     try {
       for (const name of SYNCED_TABLES) {
         const local = (core.db.prepare(`PRAGMA table_info(${name})`).all() as Array<{ name: string }>).map((c) => c.name).sort();
-        const server = (await srv.db.pool.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`, [name])).rows
+        const server = (
+          await srv.db.pool.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`, [name])
+        ).rows
           .map((c) => c.column_name as string)
           .sort();
         expect(server, name).toEqual(local);

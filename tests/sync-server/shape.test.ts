@@ -21,7 +21,11 @@ beforeAll(async () => {
 });
 afterAll(async () => srv?.close());
 
-const caseFields = (over: Record<string, unknown> = {}) => ({ case_number: `C-${Math.random().toString(36).slice(2, 8)}`, case_type: 'express_entry', ...over });
+const caseFields = (over: Record<string, unknown> = {}) => ({
+  case_number: `C-${Math.random().toString(36).slice(2, 8)}`,
+  case_type: 'express_entry',
+  ...over,
+});
 let mid = 0;
 const client = newId();
 async function push(token: string, mutations: unknown[], clientId = client) {
@@ -59,7 +63,9 @@ function stream(token: string, table: string) {
 describe('shape', () => {
   it('ShapeStream reads a shape, then a live insert, then a delete as a tombstone', async () => {
     const a = newId();
-    await push(owner.accessToken, [{ mutationId: ++mid, table: 'cases', op: 'insert', id: a, fields: caseFields({ priority: 'low', total_fees: '12.50', tags: ['x'] }), base: null }]);
+    await push(owner.accessToken, [
+      { mutationId: ++mid, table: 'cases', op: 'insert', id: a, fields: caseFields({ priority: 'low', total_fees: '12.50', tags: ['x'] }), base: null },
+    ]);
     const { s, seen, until } = stream(owner.accessToken, 'cases');
     try {
       await until(() => seen.some((m) => 'headers' in m && (m.headers as any).control === 'up-to-date'));
@@ -90,7 +96,16 @@ describe('shape', () => {
     try {
       await until(() => seen.some((m) => 'key' in m && (m as any).value.id === mine) && seen.some((m) => (m.headers as any).control === 'up-to-date'));
       expect(seen.some((m) => 'key' in m && (m as any).value.id === theirs)).toBe(false);
-      await push(owner.accessToken, [{ mutationId: ++mid, table: 'cases', op: 'update', id: mine, fields: { assigned_consultant_id: null }, base: { assigned_consultant_id: consultant.userId } }]);
+      await push(owner.accessToken, [
+        {
+          mutationId: ++mid,
+          table: 'cases',
+          op: 'update',
+          id: mine,
+          fields: { assigned_consultant_id: null },
+          base: { assigned_consultant_id: consultant.userId },
+        },
+      ]);
       await until(() => seen.some((m) => (m.headers as any).control === 'must-refetch'));
       const after = seen.slice(seen.findIndex((m) => (m.headers as any).control === 'must-refetch'));
       await until(() => after.length > 0 && seen.filter((m) => (m.headers as any).control === 'up-to-date').length >= 2);
@@ -105,7 +120,9 @@ describe('shape', () => {
     const consultant = await srv.addUser(owner, org.orgId, 'consultant');
     const cl = await srv.login(consultant.email, consultant.password);
     const caseId = newId();
-    await push(owner.accessToken, [{ mutationId: ++mid, table: 'cases', op: 'insert', id: caseId, fields: caseFields({ assigned_consultant_id: consultant.userId }), base: null }]);
+    await push(owner.accessToken, [
+      { mutationId: ++mid, table: 'cases', op: 'insert', id: caseId, fields: caseFields({ assigned_consultant_id: consultant.userId }), base: null },
+    ]);
     // More rows than two pages hold, written directly (this test is about reading them).
     const n = 2 * LIMITS.maxShapeRowsPerResponse + 7;
     const c = await srv.db.pool.connect();
@@ -121,7 +138,8 @@ describe('shape', () => {
     } finally {
       c.release(true); // the claim flag belongs to that transaction
     }
-    const page = (offset: string, handle?: string) => srv.request('GET', `/v1/shape?table=tasks&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { token: cl.accessToken });
+    const page = (offset: string, handle?: string) =>
+      srv.request('GET', `/v1/shape?table=tasks&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { token: cl.accessToken });
     const ids = new Set<string>();
     let pages = 0;
     for (let r = await page('-1'); ; pages++) {
@@ -143,7 +161,16 @@ describe('shape', () => {
     const first = await page('-1');
     expect(first.headers.has('electric-up-to-date')).toBe(false);
     await new Promise((r) => setTimeout(r, 300));
-    await push(owner.accessToken, [{ mutationId: ++mid, table: 'cases', op: 'update', id: caseId, fields: { assigned_consultant_id: null }, base: { assigned_consultant_id: consultant.userId } }]);
+    await push(owner.accessToken, [
+      {
+        mutationId: ++mid,
+        table: 'cases',
+        op: 'update',
+        id: caseId,
+        fields: { assigned_consultant_id: null },
+        base: { assigned_consultant_id: consultant.userId },
+      },
+    ]);
     const second = await page(first.headers.get('electric-offset')!, first.headers.get('electric-handle')!);
     expect(second.status).toBe(409);
     const again = await page('-1', second.headers.get('electric-handle')!);
@@ -155,7 +182,7 @@ describe('shape', () => {
     const snap = (q: string, token: string | null = t) => fetch(`${srv.url}/v1/snapshot?${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     // Every page, to the end: the same rows as the Electric shape, with its values (Electric text).
     const viaShape = new Map<string, Record<string, unknown>>();
-    for (let offset = '-1', handle = ''; ; ) {
+    for (let offset = '-1', handle = ''; ;) {
       const r = await srv.request('GET', `/v1/shape?table=tasks&offset=${offset}${handle ? `&handle=${handle}` : ''}`, { token: t });
       for (const m of r.body as Array<{ value?: Record<string, unknown> }>) if (m.value) viaShape.set(m.value.id as string, m.value);
       if (r.headers.has('electric-up-to-date')) break;
@@ -179,7 +206,13 @@ describe('shape', () => {
     const some = [...viaShape.keys()][0]!;
     const { created_at: _a, updated_at: _b, ...same } = viaShape.get(some)!; // timestamps: Postgres' text form in snapshots
     expect(viaSnapshot.get(some)).toMatchObject(same);
-    expect(Date.parse(String(viaSnapshot.get(some)!.created_at).replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))).toBe(Date.parse(String(viaShape.get(some)!.created_at)));
+    expect(
+      Date.parse(
+        String(viaSnapshot.get(some)!.created_at)
+          .replace(' ', 'T')
+          .replace(/([+-]\d{2})$/, '$1:00'),
+      ),
+    ).toBe(Date.parse(String(viaShape.get(some)!.created_at)));
     // Checks as the shape: token, where, offsets, another org, a stale handle.
     expect((await snap('table=tasks&offset=-1', null)).status).toBe(401);
     expect((await snap(`table=tasks&offset=-1&where=${encodeURIComponent('true')}`)).status).toBe(400);
@@ -231,7 +264,12 @@ describe('shape', () => {
       await c.query('SET LOCAL ROLE casework_app');
       await c.query(`SELECT set_config('app.org_id', $1, true)`, [other.orgId]);
       expect((await c.query(`SELECT count(*)::int AS n FROM cases WHERE org_id = $1`, [org.orgId])).rows[0].n).toBe(0);
-      await expect(c.query(`INSERT INTO cases (id, org_id, version, created_at, updated_at, case_number, case_type) VALUES ($1, $2, 1, now(), now(), 'x', 'y')`, [newId(), org.orgId])).rejects.toThrow(/row-level security/);
+      await expect(
+        c.query(`INSERT INTO cases (id, org_id, version, created_at, updated_at, case_number, case_type) VALUES ($1, $2, 1, now(), now(), 'x', 'y')`, [
+          newId(),
+          org.orgId,
+        ]),
+      ).rejects.toThrow(/row-level security/);
       await c.query('ROLLBACK');
     } finally {
       c.release();

@@ -59,13 +59,24 @@ describe('SIGKILL mid-push', () => {
       }).toString(),
     );
     const login = async () => {
-      const r = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crash@example.test', password: 'crash-password-1', deviceName: 'k' }) });
+      const r = await fetch(`${url}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'crash@example.test', password: 'crash-password-1', deviceName: 'k' }),
+      });
       return (await r.json()) as { accessToken: string };
     };
     let token = (await login()).accessToken;
     const clientId = newId();
     const N = 400;
-    const muts = Array.from({ length: N }, (_, i) => ({ mutationId: i + 1, table: 'cases', op: 'insert', id: newId(), fields: { case_number: `K-${i}`, case_type: 't' }, base: null }));
+    const muts = Array.from({ length: N }, (_, i) => ({
+      mutationId: i + 1,
+      table: 'cases',
+      op: 'insert',
+      id: newId(),
+      fields: { case_number: `K-${i}`, case_type: 't' },
+      base: null,
+    }));
     const acked = new Set<number>();
     let killed = false;
     const pushAll = async (from: number) => {

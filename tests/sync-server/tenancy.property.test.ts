@@ -17,12 +17,26 @@ beforeAll(async () => {
 });
 afterAll(async () => srv?.close());
 
-interface CaseModel { consultant: number | null; staff: number[]; assigned: number[] }
-interface OrgModel { roles: Role[]; cases: CaseModel[] }
+interface CaseModel {
+  consultant: number | null;
+  staff: number[];
+  assigned: number[];
+}
+interface OrgModel {
+  roles: Role[];
+  cases: CaseModel[];
+}
 
 const orgArb = fc.record({
   roles: fc.array(fc.constantFrom(...ROLES.filter((r) => r !== 'owner')), { minLength: 1, maxLength: 3 }),
-  cases: fc.array(fc.record({ consultant: fc.option(fc.nat(3), { nil: null }), staff: fc.uniqueArray(fc.nat(3), { maxLength: 2 }), assigned: fc.uniqueArray(fc.nat(3), { maxLength: 2 }) }), { minLength: 1, maxLength: 3 }),
+  cases: fc.array(
+    fc.record({
+      consultant: fc.option(fc.nat(3), { nil: null }),
+      staff: fc.uniqueArray(fc.nat(3), { maxLength: 2 }),
+      assigned: fc.uniqueArray(fc.nat(3), { maxLength: 2 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
 }) as fc.Arbitrary<OrgModel>;
 
 const managers: Role[] = ['owner', 'admin'];
@@ -45,7 +59,9 @@ async function snapshotIds(token: string, orgId: string, table: string): Promise
   let offset = '-1';
   let handle = '';
   for (;;) {
-    const r = await fetch(`${srv.url}/v1/snapshot?table=${table}&offset=${offset}&orgId=${orgId}${handle ? `&handle=${handle}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+    const r = await fetch(`${srv.url}/v1/snapshot?table=${table}&offset=${offset}&orgId=${orgId}${handle ? `&handle=${handle}` : ''}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(r.status).toBe(200);
     const page = await readSnapshotBody(r.body!);
     const at = page.columns.indexOf('id');
@@ -79,11 +95,43 @@ describe('tenancy property', () => {
             const assigned = [...new Set(c.assigned.map((i) => nonOwner(i).userId))];
             const bytes = Buffer.from(`blob of ${id}`);
             const blob = createHash('sha256').update(bytes).digest('hex');
-            muts.push({ mutationId: ++mid, table: 'cases', op: 'insert', id, fields: { case_number: `N-${id.slice(-6)}`, case_type: 't', assigned_consultant_id: consultant, assigned_staff: staff }, base: null });
-            for (const u of assigned) muts.push({ mutationId: ++mid, table: 'case_assignments', op: 'insert', id: newId(), fields: { case_id: id, user_id: u }, base: null });
+            muts.push({
+              mutationId: ++mid,
+              table: 'cases',
+              op: 'insert',
+              id,
+              fields: { case_number: `N-${id.slice(-6)}`, case_type: 't', assigned_consultant_id: consultant, assigned_staff: staff },
+              base: null,
+            });
+            for (const u of assigned)
+              muts.push({ mutationId: ++mid, table: 'case_assignments', op: 'insert', id: newId(), fields: { case_id: id, user_id: u }, base: null });
             const personId = newId();
-            muts.push({ mutationId: ++mid, table: 'persons', op: 'insert', id: personId, fields: { case_id: id, first_name: 'A', last_name: 'B' }, base: null });
-            muts.push({ mutationId: ++mid, table: 'documents', op: 'insert', id: newId(), fields: { case_id: id, document_type: 'passport', category: 'identity', title: 'd', filename: 'd.pdf', original_filename: 'd.pdf', mime_type: 'application/pdf', file_size: bytes.length, storage_key: blob }, base: null });
+            muts.push({
+              mutationId: ++mid,
+              table: 'persons',
+              op: 'insert',
+              id: personId,
+              fields: { case_id: id, first_name: 'A', last_name: 'B' },
+              base: null,
+            });
+            muts.push({
+              mutationId: ++mid,
+              table: 'documents',
+              op: 'insert',
+              id: newId(),
+              fields: {
+                case_id: id,
+                document_type: 'passport',
+                category: 'identity',
+                title: 'd',
+                filename: 'd.pdf',
+                original_filename: 'd.pdf',
+                mime_type: 'application/pdf',
+                file_size: bytes.length,
+                storage_key: blob,
+              },
+              base: null,
+            });
             const visibleTo = new Set([...(consultant ? [consultant] : []), ...staff, ...assigned]);
             for (const m of members) if (managers.includes(m.role)) visibleTo.add(m.userId);
             cases.push({ id, personId, blob, visibleTo });
@@ -113,7 +161,11 @@ describe('tenancy property', () => {
               expect(blob.status, `${m.role} blob`).toBe(may ? 200 : 404);
               const upd = await srv.request('POST', '/v1/push', {
                 token: m.login.accessToken,
-                body: { clientId: newId(), orgId: w.org.orgId, mutations: [{ mutationId: 1, table: 'persons', op: 'update', id: c.personId, fields: { first_name: `by-${m.role}` }, base: null }] },
+                body: {
+                  clientId: newId(),
+                  orgId: w.org.orgId,
+                  mutations: [{ mutationId: 1, table: 'persons', op: 'update', id: c.personId, fields: { first_name: `by-${m.role}` }, base: null }],
+                },
               });
               expect(upd.body.results[0].status, `${m.role} push`).toBe(may ? 'applied' : 'rejected');
             }
@@ -128,7 +180,11 @@ describe('tenancy property', () => {
               // Naming another org's row from inside my own org is rejected.
               const cross = await srv.request('POST', '/v1/push', {
                 token: m.login.accessToken,
-                body: { clientId: newId(), orgId: w.org.orgId, mutations: [{ mutationId: 1, table: 'persons', op: 'update', id: o.cases[0]!.personId, fields: { first_name: 'x' }, base: null }] },
+                body: {
+                  clientId: newId(),
+                  orgId: w.org.orgId,
+                  mutations: [{ mutationId: 1, table: 'persons', op: 'update', id: o.cases[0]!.personId, fields: { first_name: 'x' }, base: null }],
+                },
               });
               expect(cross.body.results[0].status).toBe('rejected');
             }

@@ -13,9 +13,14 @@ import { fr } from '../../src-renderer/locales/fr';
 
 const profile = (over: Record<string, unknown>): Profile => {
   const p = parseProfile({
-    age: 29, hasSpouse: false, education: 'secondary', canadianEducation: 'none',
+    age: 29,
+    hasSpouse: false,
+    education: 'secondary',
+    canadianEducation: 'none',
     firstLanguage: { test: 'IELTS_GENERAL', listening: 6.0, reading: 5.5, writing: 5.5, speaking: 6.0 },
-    canadianWorkYears: 0, foreignWorkYears: 1, ...over,
+    canadianWorkYears: 0,
+    foreignWorkYears: 1,
+    ...over,
   });
   if (!p.ok) throw new Error(p.message);
   return p.profile;
@@ -26,7 +31,14 @@ const profile = (over: Record<string, unknown>): Profile => {
 const PROFILES = [
   profile({}),
   profile({ hasSpouse: true, spouseAccompanying: true, spouseIsCanadianOrPR: false, spouse: { education: 'secondary', language: null, canadianWorkYears: 0 } }),
-  profile({ hasSpouse: true, spouseAccompanying: true, spouseIsCanadianOrPR: false, canadianEducation: 'one_or_two_year', secondLanguage: { test: 'TEF_CANADA', listening: 300, reading: 250, writing: 300, speaking: 300 }, spouse: { education: 'bachelors', language: { test: 'CLB', listening: 5, reading: 5, writing: 5, speaking: 5 }, canadianWorkYears: 1 } }),
+  profile({
+    hasSpouse: true,
+    spouseAccompanying: true,
+    spouseIsCanadianOrPR: false,
+    canadianEducation: 'one_or_two_year',
+    secondLanguage: { test: 'TEF_CANADA', listening: 300, reading: 250, writing: 300, speaking: 300 },
+    spouse: { education: 'bachelors', language: { test: 'CLB', listening: 5, reading: 5, writing: 5, speaking: 5 }, canadianWorkYears: 1 },
+  }),
 ];
 const improvements = PROFILES.flatMap((p) => crsWhatIf(p, { date: '2025-06-01' }).improvements);
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
@@ -36,7 +48,10 @@ describe('what-if advice in both languages', () => {
     const keys = new Set(improvements.map((i) => i.message.key));
     expect(keys.size).toBe(15);
     for (const i of improvements) {
-      for (const [lang, locale] of [['en', en], ['fr', fr]] as const) {
+      for (const [lang, locale] of [
+        ['en', en],
+        ['fr', fr],
+      ] as const) {
         const text = (locale.whatif as Record<string, string>)[i.message.key];
         expect(text, `${lang} whatif.${i.message.key}`).toBeTruthy();
         expect(placeholders(text), `${lang} whatif.${i.message.key}`).toEqual(Object.keys(i.message.values).sort());

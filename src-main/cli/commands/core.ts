@@ -16,7 +16,8 @@ import { fillDemo } from '../../services/demo';
 import { parseJsonArg } from '../../services/input';
 import { dataDirOf, passphraseFromEnv, print, withCore, type CommonOptions } from '../run';
 
-const common = (c: Command) => c.option('--data <dir>', 'vault folder (default: the OS app-data folder for Casework)').option('--json', 'machine-readable output');
+const common = (c: Command) =>
+  c.option('--data <dir>', 'vault folder (default: the OS app-data folder for Casework)').option('--json', 'machine-readable output');
 
 function caseLine(c: Record<string, unknown>) {
   return `${c.case_number}  ${String(c.status).padEnd(12)} ${String(c.priority).padEnd(7)} ${String(c.case_type).padEnd(20)} ${c.client_name ?? (c.client_data as { name?: string })?.name ?? ''}`;
@@ -61,7 +62,12 @@ export function register(program: Command) {
     .option('--fees <amount>', 'total fees, e.g. 3500.00')
     .option('--number <caseNumber>', 'use this case number instead of the next one')
     .action((o: CommonOptions & { type: string; client?: string; priority?: string; province?: string; fees?: string; number?: string }) =>
-      withCore(o, (core) => createCase(core, { caseType: o.type, client: o.client, priority: o.priority, targetProvince: o.province, totalFees: o.fees, caseNumber: o.number }), (c) => `Created case ${(c as Record<string, unknown>).case_number}`),
+      withCore(
+        o,
+        (core) =>
+          createCase(core, { caseType: o.type, client: o.client, priority: o.priority, targetProvince: o.province, totalFees: o.fees, caseNumber: o.number }),
+        (c) => `Created case ${(c as Record<string, unknown>).case_number}`,
+      ),
     );
   common(cases.command('list'))
     .description('list cases')
@@ -90,12 +96,20 @@ export function register(program: Command) {
   common(cases.command('set-status <id> <status>'))
     .description('move a case along its lifecycle')
     .option('--note <text>')
-    .action((id: string, status: string, o: CommonOptions & { note?: string }) => withCore(o, (core) => setCaseStatus(core, id, status, o.note), (c) => `Case ${(c as Record<string, unknown>).case_number} is now ${(c as Record<string, unknown>).status}`));
+    .action((id: string, status: string, o: CommonOptions & { note?: string }) =>
+      withCore(
+        o,
+        (core) => setCaseStatus(core, id, status, o.note),
+        (c) => `Case ${(c as Record<string, unknown>).case_number} is now ${(c as Record<string, unknown>).status}`,
+      ),
+    );
   common(cases.command('update <id>'))
     .description('change fields of a case: --json \'{"priority":"high"}\'')
     .requiredOption('--fields <json>')
     .action((id: string, o: CommonOptions & { fields: string }) => withCore(o, (core) => updateCase(core, id, parseJsonArg(o.fields, '--fields'))));
-  common(cases.command('types')).description('list case types').action((o: CommonOptions) => withCore(o, (core) => listCaseTypes(core)));
+  common(cases.command('types'))
+    .description('list case types')
+    .action((o: CommonOptions) => withCore(o, (core) => listCaseTypes(core)));
 
   const person = program.command('person').description('people on a case');
   person
@@ -104,12 +118,16 @@ export function register(program: Command) {
     .requiredOption('--json <object>', 'the person, e.g. \'{"first_name":"Amara","last_name":"Okafor"}\'')
     .option('--data <dir>')
     .description('add a person to a case (prints the person as JSON)')
-    .action((o: { case: string; json: string; data?: string }) => withCore({ data: o.data, json: true }, (core) => addPerson(core, o.case, parseJsonArg(o.json, '--json'))));
+    .action((o: { case: string; json: string; data?: string }) =>
+      withCore({ data: o.data, json: true }, (core) => addPerson(core, o.case, parseJsonArg(o.json, '--json'))),
+    );
   person
     .command('update <id>')
     .requiredOption('--json <object>')
     .option('--data <dir>')
-    .action((id: string, o: { json: string; data?: string }) => withCore({ data: o.data, json: true }, (core) => updatePerson(core, id, parseJsonArg(o.json, '--json'))));
+    .action((id: string, o: { json: string; data?: string }) =>
+      withCore({ data: o.data, json: true }, (core) => updatePerson(core, id, parseJsonArg(o.json, '--json'))),
+    );
 
   const task = program.command('task').description('tasks');
   common(task.command('add'))
@@ -119,9 +137,26 @@ export function register(program: Command) {
     .option('--priority <p>')
     .option('--depends-on <ids>', 'comma-separated task ids')
     .action((o: CommonOptions & { case: string; title: string; due?: string; priority?: string; dependsOn?: string }) =>
-      withCore(o, (core) => addTask(core, { caseId: o.case, title: o.title, due: o.due, priority: o.priority, dependsOn: o.dependsOn ? o.dependsOn.split(',').map((s) => s.trim()) : [] }), (t) => `Added task ${(t as Record<string, unknown>).id}`),
+      withCore(
+        o,
+        (core) =>
+          addTask(core, {
+            caseId: o.case,
+            title: o.title,
+            due: o.due,
+            priority: o.priority,
+            dependsOn: o.dependsOn ? o.dependsOn.split(',').map((s) => s.trim()) : [],
+          }),
+        (t) => `Added task ${(t as Record<string, unknown>).id}`,
+      ),
     );
-  common(task.command('set-status <id> <status>')).action((id: string, status: string, o: CommonOptions) => withCore(o, (core) => setTaskStatus(core, id, status), (t) => `Task is now ${(t as Record<string, unknown>).status}`));
+  common(task.command('set-status <id> <status>')).action((id: string, status: string, o: CommonOptions) =>
+    withCore(
+      o,
+      (core) => setTaskStatus(core, id, status),
+      (t) => `Task is now ${(t as Record<string, unknown>).status}`,
+    ),
+  );
 
   common(program.command('checklist').command('check <instanceId> <itemKey>'))
     .description('tick (or --undo) a checklist item')
@@ -135,25 +170,35 @@ export function register(program: Command) {
   common(program.command('appointment').command('add'))
     .requiredOption('--case <id>')
     .requiredOption('--fields <json>', '{"appointment_type":"consultation","scheduled_at":"2026-12-01T15:00:00Z"}')
-    .action((o: CommonOptions & { case: string; fields: string }) => withCore(o, (core) => scheduleAppointment(core, o.case, parseJsonArg(o.fields, '--fields'))));
+    .action((o: CommonOptions & { case: string; fields: string }) =>
+      withCore(o, (core) => scheduleAppointment(core, o.case, parseJsonArg(o.fields, '--fields'))),
+    );
 
   common(program.command('export'))
     .description('everything about one client case, as JSON (data portability)')
     .requiredOption('--case <id>')
     .requiredOption('--out <file>')
     .action((o: CommonOptions & { case: string; out: string }) =>
-      withCore(o, (core) => {
-        const data = exportCase(core, o.case);
-        writeNewFile(o.out, JSON.stringify(data, null, 2));
-        return { out: o.out, case: (data.case as Record<string, unknown>).case_number };
-      }, (r) => `Exported to ${(r as { out: string }).out}`),
+      withCore(
+        o,
+        (core) => {
+          const data = exportCase(core, o.case);
+          writeNewFile(o.out, JSON.stringify(data, null, 2));
+          return { out: o.out, case: (data.case as Record<string, unknown>).case_number };
+        },
+        (r) => `Exported to ${(r as { out: string }).out}`,
+      ),
     );
 
   common(program.command('backup'))
     .description('an encrypted, verified backup of the whole vault (passphrase: CASEWORK_BACKUP_PASSPHRASE or CASEWORK_PASSPHRASE)')
     .requiredOption('--out <file>')
     .action((o: CommonOptions & { out: string }) =>
-      withCore(o, (core) => backupVault(core, o.out, process.env.CASEWORK_BACKUP_PASSPHRASE ?? passphraseFromEnv() ?? '', progressBar('backup')), (r) => `Backup written and verified: ${(r as { file: string }).file}`),
+      withCore(
+        o,
+        (core) => backupVault(core, o.out, process.env.CASEWORK_BACKUP_PASSPHRASE ?? passphraseFromEnv() ?? '', progressBar('backup')),
+        (r) => `Backup written and verified: ${(r as { file: string }).file}`,
+      ),
     );
   common(program.command('restore'))
     .description('restore a backup into a new vault folder (the backup passphrase from CASEWORK_PASSPHRASE)')
@@ -172,11 +217,21 @@ export function register(program: Command) {
       const dir = dataDirOf(o);
       const { vaultExists } = await import('../../vault/vault');
       if (!vaultExists(dir)) (await createVault({ dataDir: dir, passphrase: passphraseFromEnv(), orgName: 'Maple Leaf Immigration (demo)' })).close();
-      await withCore(o, (core) => fillDemo(core, n, progressBar('demo')), (r) => `Added ${(r as { cases: number }).cases} sample cases`);
+      await withCore(
+        o,
+        (core) => fillDemo(core, n, progressBar('demo')),
+        (r) => `Added ${(r as { cases: number }).cases} sample cases`,
+      );
     });
 
   const audit = program.command('audit').description('the local audit log');
-  common(audit.command('verify')).action((o: CommonOptions) => withCore(o, (core) => verifyLocalAudit(core.db), (r) => ((r as { ok: boolean }).ok ? 'Audit chain verifies' : 'AUDIT CHAIN BROKEN')));
+  common(audit.command('verify')).action((o: CommonOptions) =>
+    withCore(
+      o,
+      (core) => verifyLocalAudit(core.db),
+      (r) => ((r as { ok: boolean }).ok ? 'Audit chain verifies' : 'AUDIT CHAIN BROKEN'),
+    ),
+  );
 }
 
 /** A progress bar on a terminal, nothing when piped (machine output stays clean). */

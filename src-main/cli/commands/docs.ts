@@ -8,7 +8,19 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UserError } from '../../../src-shared/errors';
 import { UUID_RE } from '../../../src-shared/ids';
-import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, MAX_FILE_BYTES, processQueue, readDocumentBytes, reprocess, stopOcr, type OcrProgress } from '../../docs';
+import {
+  addDocument,
+  approveExtraction,
+  expiringDocuments,
+  getDocument,
+  listDocuments,
+  MAX_FILE_BYTES,
+  processQueue,
+  readDocumentBytes,
+  reprocess,
+  stopOcr,
+  type OcrProgress,
+} from '../../docs';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) => c.option('--data <dir>', 'vault folder').option('--json', 'machine-readable output');
@@ -43,7 +55,9 @@ function progressBar(p: OcrProgress) {
   const frac = p.overall.total ? (p.overall.done + (p.pages ? (p.page ?? 0) / p.pages : 0)) / p.overall.total : 1;
   const width = 30;
   const filled = Math.round(frac * width);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.overall.done}/${p.overall.total} documents${p.pages ? `, page ${p.page}/${p.pages}` : ''}   `);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.overall.done}/${p.overall.total} documents${p.pages ? `, page ${p.page}/${p.pages}` : ''}   `,
+  );
   if (p.overall.done === p.overall.total && (p.phase === 'done' || p.phase === 'failed')) process.stderr.write('\n');
 }
 
@@ -57,32 +71,49 @@ export function register(program: Command) {
     .option('--document <id>', 'add the file as a new version of this document')
     .option('--expires <YYYY-MM-DD>', 'expiry date printed on the document')
     .option('--issued <YYYY-MM-DD>', 'date of issue (language tests and medicals expire from it)')
-    .action((file: string, o: CommonOptions & { case: string; type?: string; title?: string; person?: string; document?: string; expires?: string; issued?: string }) => {
-      const bytes = readInput(file);
-      for (const [flag, v] of [['--expires', o.expires], ['--issued', o.issued]] as const) {
-        if (v !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))) throw new UserError('invalid_input', `${flag} must be a date YYYY-MM-DD`);
-      }
-      return withCore(
-        o,
-        (core) =>
-          addDocument(core, {
-            caseId: id(o.case, 'case'),
-            filename: basename(file),
-            bytes,
-            type: o.type,
-            title: o.title,
-            personId: o.person && id(o.person, 'person'),
-            documentId: o.document && id(o.document, 'document'),
-            expiresAt: o.expires && `${o.expires}T00:00:00.000Z`,
-            issuedAt: o.issued,
-          }),
-        (d) => `Added ${(d as { title: string }).title} (version ${(d as { version: { version_number: number } }).version.version_number}); run "casework doc process" to read it`,
-      );
-    });
+    .action(
+      (
+        file: string,
+        o: CommonOptions & { case: string; type?: string; title?: string; person?: string; document?: string; expires?: string; issued?: string },
+      ) => {
+        const bytes = readInput(file);
+        for (const [flag, v] of [
+          ['--expires', o.expires],
+          ['--issued', o.issued],
+        ] as const) {
+          if (v !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))))
+            throw new UserError('invalid_input', `${flag} must be a date YYYY-MM-DD`);
+        }
+        return withCore(
+          o,
+          (core) =>
+            addDocument(core, {
+              caseId: id(o.case, 'case'),
+              filename: basename(file),
+              bytes,
+              type: o.type,
+              title: o.title,
+              personId: o.person && id(o.person, 'person'),
+              documentId: o.document && id(o.document, 'document'),
+              expiresAt: o.expires && `${o.expires}T00:00:00.000Z`,
+              issuedAt: o.issued,
+            }),
+          (d) =>
+            `Added ${(d as { title: string }).title} (version ${(d as { version: { version_number: number } }).version.version_number}); run "casework doc process" to read it`,
+        );
+      },
+    );
   common(doc.command('list'))
     .requiredOption('--case <id>')
     .action((o: CommonOptions & { case: string }) =>
-      withCore(o, (core) => listDocuments(core, id(o.case, 'case')), (r) => (r as Array<Record<string, unknown>>).map((d) => `${d.id}  ${String(d.document_type).padEnd(20)} ${String(d.processing_status).padEnd(10)} ${d.title}`).join('\n') || 'No documents.'),
+      withCore(
+        o,
+        (core) => listDocuments(core, id(o.case, 'case')),
+        (r) =>
+          (r as Array<Record<string, unknown>>)
+            .map((d) => `${d.id}  ${String(d.document_type).padEnd(20)} ${String(d.processing_status).padEnd(10)} ${d.title}`)
+            .join('\n') || 'No documents.',
+      ),
     );
   common(doc.command('show <id>')).action((docId: string, o: CommonOptions) => withCore(o, (core) => getDocument(core, id(docId, 'document'))));
   common(doc.command('open <id>'))
@@ -98,7 +129,10 @@ export function register(program: Command) {
           try {
             writeFileSync(o.out, f.bytes, { flag: 'wx', mode: 0o600 });
           } catch (e) {
-            throw new UserError('invalid_input', (e as { code?: string }).code === 'EEXIST' ? `${o.out} already exists; choose a new file name` : `cannot write ${o.out}`);
+            throw new UserError(
+              'invalid_input',
+              (e as { code?: string }).code === 'EEXIST' ? `${o.out} already exists; choose a new file name` : `cannot write ${o.out}`,
+            );
           }
           return { out: o.out, filename: f.filename, bytes: f.bytes.length };
         },
@@ -113,7 +147,8 @@ export function register(program: Command) {
       try {
         await withCore(
           o,
-          (core) => processQueue(core, { documentId: o.document && id(o.document, 'document'), onProgress: o.json ? undefined : progressBar, untilEmpty: !!o.wait }),
+          (core) =>
+            processQueue(core, { documentId: o.document && id(o.document, 'document'), onProgress: o.json ? undefined : progressBar, untilEmpty: !!o.wait }),
           (s) => {
             const x = s as { processed: number; failed: Array<{ documentId: string; reason: string }> };
             return [`Processed ${x.processed} document(s)`, ...x.failed.map((f) => `failed ${f.documentId}: ${f.reason}`)].join('\n');

@@ -5,7 +5,21 @@ import { UserError } from '../../../src-shared/errors';
 import { calculateCrs, calculateFsw } from '../../../src-shared/rules/calculators';
 import { crsWhatIf } from '../../../src-shared/rules/whatif';
 import { print, withCore, type CommonOptions } from '../run';
-import { approve, crsForVault, fswForVault, listProposals, whatIfForVault, loadRules, profileOrThrow, propose, proposalDiff, recomputeSavedCrs, reject, saveCrs, saveFsw } from '../../rules/rules-store';
+import {
+  approve,
+  crsForVault,
+  fswForVault,
+  listProposals,
+  whatIfForVault,
+  loadRules,
+  profileOrThrow,
+  propose,
+  proposalDiff,
+  recomputeSavedCrs,
+  reject,
+  saveCrs,
+  saveFsw,
+} from '../../rules/rules-store';
 import { importLawSource } from '../../rules/law';
 import { parseJsonArg } from '../../services/input';
 import { rows } from '../../core/writer';
@@ -52,14 +66,18 @@ export function register(program: Command) {
       const date = checkDate(o.date);
       if (o.save || o.data) {
         if (o.save && !o.case) throw new UserError('invalid_input', '--save needs --case ID');
-        await withCore(o, (core) => {
-          const r = publicCrs(crsForVault(core, profile, date));
-          if (o.save) {
-            const saved = saveCrs(core, { caseId: o.case!, personId: o.person, profile, date });
-            return { ...r, calculationId: saved.id };
-          }
-          return r;
-        }, crsText);
+        await withCore(
+          o,
+          (core) => {
+            const r = publicCrs(crsForVault(core, profile, date));
+            if (o.save) {
+              const saved = saveCrs(core, { caseId: o.case!, personId: o.person, profile, date });
+              return { ...r, calculationId: saved.id };
+            }
+            return r;
+          },
+          crsText,
+        );
       } else print(publicCrs(calculateCrs(profile, { date })), o, crsText);
     });
 
@@ -83,7 +101,14 @@ export function register(program: Command) {
       };
       if (o.save) {
         if (!o.case) throw new UserError('invalid_input', '--save needs --case ID');
-        await withCore(o, (core) => ({ ...strip(calculateFsw(profile, { rules: loadRules(core), date })), assessmentId: saveFsw(core, { caseId: o.case!, personId: o.person, profile, date }).id }), text);
+        await withCore(
+          o,
+          (core) => ({
+            ...strip(calculateFsw(profile, { rules: loadRules(core), date })),
+            assessmentId: saveFsw(core, { caseId: o.case!, personId: o.person, profile, date }).id,
+          }),
+          text,
+        );
       } else if (o.data) await withCore(o, (core) => strip(fswForVault(core, profile, date)), text);
       else print(strip(calculateFsw(profile, { date })), o, text);
     });
@@ -113,7 +138,16 @@ export function register(program: Command) {
         return loadRules(core)
           .filter((r) => !o.category || r.rule_category === o.category)
           .sort((a, b) => a.rule_id.localeCompare(b.rule_id) || a.version - b.version)
-          .map((r) => ({ id: r.id, ruleId: r.rule_id, version: r.version, category: r.rule_category, from: r.effective_from.slice(0, 10), until: r.effective_until?.slice(0, 10) ?? null, label: r.rule_json.label, system: (r as unknown as { org_id: string }).org_id === SYSTEM_ORG_ID }));
+          .map((r) => ({
+            id: r.id,
+            ruleId: r.rule_id,
+            version: r.version,
+            category: r.rule_category,
+            from: r.effective_from.slice(0, 10),
+            until: r.effective_until?.slice(0, 10) ?? null,
+            label: r.rule_json.label,
+            system: (r as unknown as { org_id: string }).org_id === SYSTEM_ORG_ID,
+          }));
       }),
     );
   common(rules.command('show <ruleIdOrProposalId>'))

@@ -32,7 +32,8 @@ export function register(program: Command) {
         async (core) => {
           const r = await search(core, query, { mode, limit, caseId: o.case });
           if (r.reason) process.stderr.write(`casework: ${r.mode} search only (${r.reason})\n`);
-          else if (!o.json) process.stderr.write(`casework: ${r.mode} search${r.pending ? ` (${r.pending} rows not embedded yet: casework index rebuild)` : ''}\n`);
+          else if (!o.json)
+            process.stderr.write(`casework: ${r.mode} search${r.pending ? ` (${r.pending} rows not embedded yet: casework index rebuild)` : ''}\n`);
           return r.hits;
         },
         (hits) => {
@@ -45,7 +46,9 @@ export function register(program: Command) {
 
   const models = program.command('models').description('embedding models for semantic search (kept in <data>/models; model weights are not personal data)');
   common(models.command('install'))
-    .description('check a model folder (config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx), load it, embed one sentence, then copy it into the vault and make it active')
+    .description(
+      'check a model folder (config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx), load it, embed one sentence, then copy it into the vault and make it active',
+    )
     .requiredOption('--from <dir>', 'model folder')
     .option('--name <name>', 'name in the vault (default: the folder name)')
     .action((o: CommonOptions & { from: string; name?: string }) =>
@@ -61,7 +64,8 @@ export function register(program: Command) {
       withCore(
         o,
         (core) => listModels(core),
-        (list) => ((list as ModelInfo[]).length ? (list as ModelInfo[]).map((m) => `${m.active ? '*' : ' '} ${m.name}  ${m.dim}d`).join('\n') : 'No models installed.'),
+        (list) =>
+          (list as ModelInfo[]).length ? (list as ModelInfo[]).map((m) => `${m.active ? '*' : ' '} ${m.name}  ${m.dim}d`).join('\n') : 'No models installed.',
       ),
     );
 
@@ -73,7 +77,8 @@ export function register(program: Command) {
         o,
         async (core) => {
           const r = await rebuildIndex(core);
-          if (r.reason) throw new UserError('invalid_input', `cannot build the semantic index: ${r.reason}; install one with \`casework models install --from DIR\``);
+          if (r.reason)
+            throw new UserError('invalid_input', `cannot build the semantic index: ${r.reason}; install one with \`casework models install --from DIR\``);
           return r;
         },
         (r) => `Indexed ${(r as IndexReport).indexed} rows in ${(r as IndexReport).chunks} chunks with ${(r as IndexReport).model}.`,

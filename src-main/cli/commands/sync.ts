@@ -1,10 +1,22 @@
 /** The sync commands: login, sync [--once], sync status, conflicts list, conflicts resolve. */
 import type { Command } from 'commander';
 import { UserError } from '../../../src-shared/errors';
-import { discardRejected, listConflicts, login, resolveConflict, startSyncLoop, status, syncOnce, type ConflictView, type SyncStatus, type SyncSummary } from '../../sync';
+import {
+  discardRejected,
+  listConflicts,
+  login,
+  resolveConflict,
+  startSyncLoop,
+  status,
+  syncOnce,
+  type ConflictView,
+  type SyncStatus,
+  type SyncSummary,
+} from '../../sync';
 import { withCore, type CommonOptions } from '../run';
 
-const common = (c: Command) => c.option('--data <dir>', 'vault folder (default: the OS app-data folder for Casework)').option('--json', 'machine-readable output');
+const common = (c: Command) =>
+  c.option('--data <dir>', 'vault folder (default: the OS app-data folder for Casework)').option('--json', 'machine-readable output');
 
 function conflictLine(c: ConflictView) {
   if (c.kind === 'rejected') return `${c.id}  rejected  ${c.table} ${c.rowId}: ${c.reason}`;
@@ -70,24 +82,45 @@ export function register(program: Command) {
     .description('pending pushes, rejected changes, last pull and push, open conflicts')
     // `sync` itself takes --data/--json too, so commander hands them to the parent: read both levels.
     .action((_o: CommonOptions, cmd: Command) =>
-      withCore(cmd.optsWithGlobals<CommonOptions>(), (core) => status(core), (r) => {
-        const s = r as SyncStatus;
-        return [`server: ${s.server ?? '(not connected)'}`, `pending pushes: ${s.pendingPushes}`, `rejected: ${s.rejected}`, `open conflicts: ${s.conflicts}`, `last push: ${s.lastPush ?? 'never'}`, `last pull: ${s.lastPull ?? 'never'}`].join('\n');
-      }),
+      withCore(
+        cmd.optsWithGlobals<CommonOptions>(),
+        (core) => status(core),
+        (r) => {
+          const s = r as SyncStatus;
+          return [
+            `server: ${s.server ?? '(not connected)'}`,
+            `pending pushes: ${s.pendingPushes}`,
+            `rejected: ${s.rejected}`,
+            `open conflicts: ${s.conflicts}`,
+            `last push: ${s.lastPush ?? 'never'}`,
+            `last pull: ${s.lastPull ?? 'never'}`,
+          ].join('\n');
+        },
+      ),
     );
 
   const conflicts = program.command('conflicts').description('sync conflicts and rejected changes');
   common(conflicts.command('list'))
     .description('open conflicts and rejected changes with their reasons')
     .option('--all', 'include resolved conflicts')
-    .action((o: CommonOptions & { all?: boolean }) => withCore(o, (core) => listConflicts(core, { all: o.all }), (r) => (r as ConflictView[]).map(conflictLine).join('\n') || 'No conflicts.'));
+    .action((o: CommonOptions & { all?: boolean }) =>
+      withCore(
+        o,
+        (core) => listConflicts(core, { all: o.all }),
+        (r) => (r as ConflictView[]).map(conflictLine).join('\n') || 'No conflicts.',
+      ),
+    );
   common(conflicts.command('discard <id>'))
     .description('discard a change the server rejected (m<number> from conflicts list); a rejected new record leaves this laptop')
     .action((id: string, o: CommonOptions) =>
-      withCore(o, (core) => discardRejected(core, id), (r) => {
-        const d = r as ReturnType<typeof discardRejected>;
-        return `Discarded ${d.id} (${d.op} of ${d.table} ${d.rowId})${d.removedRecord ? '; the record was removed from this laptop' : ''}`;
-      }),
+      withCore(
+        o,
+        (core) => discardRejected(core, id),
+        (r) => {
+          const d = r as ReturnType<typeof discardRejected>;
+          return `Discarded ${d.id} (${d.op} of ${d.table} ${d.rowId})${d.removedRecord ? '; the record was removed from this laptop' : ''}`;
+        },
+      ),
     );
   common(conflicts.command('resolve <id>'))
     .description('resolve a conflict: --keep mine|theirs, or --value JSON')
@@ -104,6 +137,10 @@ export function register(program: Command) {
           throw new UserError('invalid_input', '--value must be JSON (e.g. \'"high"\' or 42)');
         }
       } else how = { keep: o.keep as 'mine' | 'theirs' };
-      return withCore(o, (core) => resolveConflict(core, id, how), (r) => `Resolved ${(r as ConflictView).id}: ${(r as ConflictView).resolution}`);
+      return withCore(
+        o,
+        (core) => resolveConflict(core, id, how),
+        (r) => `Resolved ${(r as ConflictView).id}: ${(r as ConflictView).resolution}`,
+      );
     });
 }

@@ -17,7 +17,9 @@ const v = (path: string) => ({ var: path });
 const bySpouse = (withSpouse: Logic, without: Logic) => ({ if: [v('spouseCounts'), withSpouse, without] });
 
 let n = 0;
-function rule(partial: Omit<RuleRow, 'version' | 'rule_category' | 'effective_from'> & { version?: number; effective_from?: string; section: string }): RuleRow {
+function rule(
+  partial: Omit<RuleRow, 'version' | 'rule_category' | 'effective_from'> & { version?: number; effective_from?: string; section: string },
+): RuleRow {
   const { section, ...r } = partial;
   n++;
   return {
@@ -33,17 +35,97 @@ function rule(partial: Omit<RuleRow, 'version' | 'rule_category' | 'effective_fr
   };
 }
 
-const AGE_WITH: Record<string, number> = { 17: 0, 18: 90, 19: 95, 20: 100, 21: 100, 22: 100, 23: 100, 24: 100, 25: 100, 26: 100, 27: 100, 28: 100, 29: 100, 30: 95, 31: 90, 32: 85, 33: 80, 34: 75, 35: 70, 36: 65, 37: 60, 38: 55, 39: 50, 40: 45, 41: 35, 42: 25, 43: 15, 44: 5 };
-const AGE_WITHOUT: Record<string, number> = { 17: 0, 18: 99, 19: 105, 20: 110, 21: 110, 22: 110, 23: 110, 24: 110, 25: 110, 26: 110, 27: 110, 28: 110, 29: 110, 30: 105, 31: 99, 32: 94, 33: 88, 34: 83, 35: 77, 36: 72, 37: 66, 38: 61, 39: 55, 40: 50, 41: 39, 42: 28, 43: 17, 44: 6 };
+const AGE_WITH: Record<string, number> = {
+  17: 0,
+  18: 90,
+  19: 95,
+  20: 100,
+  21: 100,
+  22: 100,
+  23: 100,
+  24: 100,
+  25: 100,
+  26: 100,
+  27: 100,
+  28: 100,
+  29: 100,
+  30: 95,
+  31: 90,
+  32: 85,
+  33: 80,
+  34: 75,
+  35: 70,
+  36: 65,
+  37: 60,
+  38: 55,
+  39: 50,
+  40: 45,
+  41: 35,
+  42: 25,
+  43: 15,
+  44: 5,
+};
+const AGE_WITHOUT: Record<string, number> = {
+  17: 0,
+  18: 99,
+  19: 105,
+  20: 110,
+  21: 110,
+  22: 110,
+  23: 110,
+  24: 110,
+  25: 110,
+  26: 110,
+  27: 110,
+  28: 110,
+  29: 110,
+  30: 105,
+  31: 99,
+  32: 94,
+  33: 88,
+  34: 83,
+  35: 77,
+  36: 72,
+  37: 66,
+  38: 61,
+  39: 55,
+  40: 50,
+  41: 39,
+  42: 28,
+  43: 17,
+  44: 6,
+};
 const EDU_WITH = { none: 0, secondary: 28, one_year: 84, two_year: 91, bachelors: 112, two_or_more: 119, masters: 126, doctoral: 140 };
 const EDU_WITHOUT = { none: 0, secondary: 30, one_year: 90, two_year: 98, bachelors: 120, two_or_more: 128, masters: 135, doctoral: 150 };
-const FIRST_LANG_WITH: Array<[number, number]> = [[10, 32], [9, 29], [8, 22], [7, 16], [6, 8], [4, 6]];
-const FIRST_LANG_WITHOUT: Array<[number, number]> = [[10, 34], [9, 31], [8, 23], [7, 17], [6, 9], [4, 6]];
-const SECOND_LANG: Array<[number, number]> = [[9, 6], [7, 3], [5, 1]];
+const FIRST_LANG_WITH: Array<[number, number]> = [
+  [10, 32],
+  [9, 29],
+  [8, 22],
+  [7, 16],
+  [6, 8],
+  [4, 6],
+];
+const FIRST_LANG_WITHOUT: Array<[number, number]> = [
+  [10, 34],
+  [9, 31],
+  [8, 23],
+  [7, 17],
+  [6, 9],
+  [4, 6],
+];
+const SECOND_LANG: Array<[number, number]> = [
+  [9, 6],
+  [7, 3],
+  [5, 1],
+];
 const CDN_WORK_WITH = { 0: 0, 1: 35, 2: 46, 3: 56, 4: 63, 5: 70 };
 const CDN_WORK_WITHOUT = { 0: 0, 1: 40, 2: 53, 3: 64, 4: 72, 5: 80 };
 const SPOUSE_EDU = { none: 0, secondary: 2, one_year: 6, two_year: 7, bachelors: 8, two_or_more: 9, masters: 10, doctoral: 10 };
-const SPOUSE_LANG: Array<[number, number]> = [[9, 5], [7, 3], [5, 1]];
+const SPOUSE_LANG: Array<[number, number]> = [
+  [9, 5],
+  [7, 3],
+  [5, 1],
+];
 const SPOUSE_WORK = { 0: 0, 1: 5, 2: 7, 3: 8, 4: 9, 5: 10 };
 
 const cat = (...parts: unknown[]) => ({ cat: parts });
@@ -52,7 +134,14 @@ export const CRS_RULES: RuleRow[] = [
   // A. Core / human capital factors
   rule({
     rule_id: 'crs.core.age',
-    rule_json: { pack: 'crs', kind: 'points', group: 'core', factor: 'age', label: 'Age', explain: cat('age ', v('age'), ' (', bySpouse('with spouse', 'without spouse'), ')') },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'core',
+      factor: 'age',
+      label: 'Age',
+      explain: cat('age ', v('age'), ' (', bySpouse('with spouse', 'without spouse'), ')'),
+    },
     effects_json: { points: bySpouse({ pick: [v('ageKey'), AGE_WITH] }, { pick: [v('ageKey'), AGE_WITHOUT] }) },
     section: 'A. Core / human capital factors: age',
   }),
@@ -65,7 +154,14 @@ export const CRS_RULES: RuleRow[] = [
   ...ABILITIES.map((a) =>
     rule({
       rule_id: `crs.core.first_language.${a}`,
-      rule_json: { pack: 'crs', kind: 'points', group: 'core', factor: `firstLanguage.${a}`, label: `First official language: ${a}`, explain: cat(`${a} level `, v(`first.${a}`)) },
+      rule_json: {
+        pack: 'crs',
+        kind: 'points',
+        group: 'core',
+        factor: `firstLanguage.${a}`,
+        label: `First official language: ${a}`,
+        explain: cat(`${a} level `, v(`first.${a}`)),
+      },
       effects_json: { points: bySpouse({ band: [v(`first.${a}`), FIRST_LANG_WITH] }, { band: [v(`first.${a}`), FIRST_LANG_WITHOUT] }) },
       section: 'A. Core / human capital factors: official languages proficiency, first official language',
     }),
@@ -73,7 +169,14 @@ export const CRS_RULES: RuleRow[] = [
   ...ABILITIES.map((a) =>
     rule({
       rule_id: `crs.core.second_language.${a}`,
-      rule_json: { pack: 'crs', kind: 'points', group: 'core', factor: `secondLanguage.${a}`, label: `Second official language: ${a}`, explain: cat(`${a} level `, v(`second.${a}`)) },
+      rule_json: {
+        pack: 'crs',
+        kind: 'points',
+        group: 'core',
+        factor: `secondLanguage.${a}`,
+        label: `Second official language: ${a}`,
+        explain: cat(`${a} level `, v(`second.${a}`)),
+      },
       conditions_json: v('hasSecond'),
       effects_json: { points: { band: [v(`second.${a}`), SECOND_LANG] } },
       section: 'A. Core / human capital factors: official languages proficiency, second official language',
@@ -87,14 +190,28 @@ export const CRS_RULES: RuleRow[] = [
   }),
   rule({
     rule_id: 'crs.core.canadian_work',
-    rule_json: { pack: 'crs', kind: 'points', group: 'core', factor: 'canadianWork', label: 'Canadian work experience', explain: cat('Canadian work ', v('canadianWork'), ' year(s)') },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'core',
+      factor: 'canadianWork',
+      label: 'Canadian work experience',
+      explain: cat('Canadian work ', v('canadianWork'), ' year(s)'),
+    },
     effects_json: { points: bySpouse({ pick: [v('canadianWork'), CDN_WORK_WITH] }, { pick: [v('canadianWork'), CDN_WORK_WITHOUT] }) },
     section: 'A. Core / human capital factors: Canadian work experience',
   }),
   // B. Spouse or common-law partner factors
   rule({
     rule_id: 'crs.spouse.education',
-    rule_json: { pack: 'crs', kind: 'points', group: 'spouse', factor: 'education', label: "Spouse's level of education", explain: cat('spouse education ', v('spouse.education')) },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'spouse',
+      factor: 'education',
+      label: "Spouse's level of education",
+      explain: cat('spouse education ', v('spouse.education')),
+    },
     conditions_json: v('spouseCounts'),
     effects_json: { points: { pick: [v('spouse.education'), SPOUSE_EDU] } },
     section: 'B. Spouse or common-law partner factors: level of education',
@@ -102,7 +219,14 @@ export const CRS_RULES: RuleRow[] = [
   ...ABILITIES.map((a) =>
     rule({
       rule_id: `crs.spouse.language.${a}`,
-      rule_json: { pack: 'crs', kind: 'points', group: 'spouse', factor: `language.${a}`, label: `Spouse's first official language: ${a}`, explain: cat(`spouse ${a} level `, v(`spouse.language.${a}`)) },
+      rule_json: {
+        pack: 'crs',
+        kind: 'points',
+        group: 'spouse',
+        factor: `language.${a}`,
+        label: `Spouse's first official language: ${a}`,
+        explain: cat(`spouse ${a} level `, v(`spouse.language.${a}`)),
+      },
       conditions_json: v('spouseCounts'),
       effects_json: { points: { band: [v(`spouse.language.${a}`), SPOUSE_LANG] } },
       section: 'B. Spouse or common-law partner factors: official language proficiency',
@@ -110,7 +234,14 @@ export const CRS_RULES: RuleRow[] = [
   ),
   rule({
     rule_id: 'crs.spouse.canadian_work',
-    rule_json: { pack: 'crs', kind: 'points', group: 'spouse', factor: 'canadianWork', label: "Spouse's Canadian work experience", explain: cat('spouse Canadian work ', v('spouse.canadianWork'), ' year(s)') },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'spouse',
+      factor: 'canadianWork',
+      label: "Spouse's Canadian work experience",
+      explain: cat('spouse Canadian work ', v('spouse.canadianWork'), ' year(s)'),
+    },
     conditions_json: v('spouseCounts'),
     effects_json: { points: { pick: [v('spouse.canadianWork'), SPOUSE_WORK] } },
     section: 'B. Spouse or common-law partner factors: Canadian work experience',
@@ -118,14 +249,34 @@ export const CRS_RULES: RuleRow[] = [
   // C. Skill transferability factors
   rule({
     rule_id: 'crs.transfer.education_language',
-    rule_json: { pack: 'crs', kind: 'points', group: 'skillTransferability', factor: 'education.language', label: 'Education + official language proficiency', explain: cat('post-secondary ', v('postSecondary'), ', first language ', v('firstLanguageBand')) },
-    effects_json: { points: { pick: [cat(v('postSecondary'), ':', v('firstLanguageBand')), { 'one_plus:clb7': 13, 'one_plus:clb9': 25, 'advanced:clb7': 25, 'advanced:clb9': 50 }] } },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'skillTransferability',
+      factor: 'education.language',
+      label: 'Education + official language proficiency',
+      explain: cat('post-secondary ', v('postSecondary'), ', first language ', v('firstLanguageBand')),
+    },
+    effects_json: {
+      points: {
+        pick: [cat(v('postSecondary'), ':', v('firstLanguageBand')), { 'one_plus:clb7': 13, 'one_plus:clb9': 25, 'advanced:clb7': 25, 'advanced:clb9': 50 }],
+      },
+    },
     section: 'C. Skill transferability: education with official language proficiency',
   }),
   rule({
     rule_id: 'crs.transfer.education_canadian_work',
-    rule_json: { pack: 'crs', kind: 'points', group: 'skillTransferability', factor: 'education.canadianWork', label: 'Education + Canadian work experience', explain: cat('post-secondary ', v('postSecondary'), ', Canadian work band ', v('canadianWorkBand')) },
-    effects_json: { points: { pick: [cat(v('postSecondary'), ':', v('canadianWorkBand')), { 'one_plus:1': 13, 'one_plus:2': 25, 'advanced:1': 25, 'advanced:2': 50 }] } },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'skillTransferability',
+      factor: 'education.canadianWork',
+      label: 'Education + Canadian work experience',
+      explain: cat('post-secondary ', v('postSecondary'), ', Canadian work band ', v('canadianWorkBand')),
+    },
+    effects_json: {
+      points: { pick: [cat(v('postSecondary'), ':', v('canadianWorkBand')), { 'one_plus:1': 13, 'one_plus:2': 25, 'advanced:1': 25, 'advanced:2': 50 }] },
+    },
     section: 'C. Skill transferability: education with Canadian work experience',
   }),
   rule({
@@ -136,13 +287,27 @@ export const CRS_RULES: RuleRow[] = [
   }),
   rule({
     rule_id: 'crs.transfer.foreign_work_language',
-    rule_json: { pack: 'crs', kind: 'points', group: 'skillTransferability', factor: 'foreignWork.language', label: 'Foreign work experience + official language proficiency', explain: cat('foreign work band ', v('foreignWorkBand'), ', first language ', v('firstLanguageBand')) },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'skillTransferability',
+      factor: 'foreignWork.language',
+      label: 'Foreign work experience + official language proficiency',
+      explain: cat('foreign work band ', v('foreignWorkBand'), ', first language ', v('firstLanguageBand')),
+    },
     effects_json: { points: { pick: [cat(v('foreignWorkBand'), ':', v('firstLanguageBand')), { '1:clb7': 13, '1:clb9': 25, '3:clb7': 25, '3:clb9': 50 }] } },
     section: 'C. Skill transferability: foreign work experience with official language proficiency',
   }),
   rule({
     rule_id: 'crs.transfer.foreign_work_canadian_work',
-    rule_json: { pack: 'crs', kind: 'points', group: 'skillTransferability', factor: 'foreignWork.canadianWork', label: 'Foreign work experience + Canadian work experience', explain: cat('foreign work band ', v('foreignWorkBand'), ', Canadian work band ', v('canadianWorkBand')) },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'skillTransferability',
+      factor: 'foreignWork.canadianWork',
+      label: 'Foreign work experience + Canadian work experience',
+      explain: cat('foreign work band ', v('foreignWorkBand'), ', Canadian work band ', v('canadianWorkBand')),
+    },
     effects_json: { points: { pick: [cat(v('foreignWorkBand'), ':', v('canadianWorkBand')), { '1:1': 13, '1:2': 25, '3:1': 25, '3:2': 50 }] } },
     section: 'C. Skill transferability: foreign work experience with Canadian work experience',
   }),
@@ -154,7 +319,14 @@ export const CRS_RULES: RuleRow[] = [
   }),
   rule({
     rule_id: 'crs.transfer.certificate_language',
-    rule_json: { pack: 'crs', kind: 'points', group: 'skillTransferability', factor: 'certificate', label: 'Certificate of qualification + official language proficiency', explain: cat('certificate of qualification, first language ', v('certificateBand')) },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'skillTransferability',
+      factor: 'certificate',
+      label: 'Certificate of qualification + official language proficiency',
+      explain: cat('certificate of qualification, first language ', v('certificateBand')),
+    },
     effects_json: { points: { pick: [v('certificateBand'), { clb5: 25, clb7: 50 }] } },
     section: 'C. Skill transferability: certificate of qualification (trade occupations)',
   }),
@@ -167,27 +339,54 @@ export const CRS_RULES: RuleRow[] = [
   // D. Additional points
   rule({
     rule_id: 'crs.additional.sibling',
-    rule_json: { pack: 'crs', kind: 'points', group: 'additional', factor: 'sibling', label: 'Brother or sister living in Canada (citizen or permanent resident)' },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'additional',
+      factor: 'sibling',
+      label: 'Brother or sister living in Canada (citizen or permanent resident)',
+    },
     conditions_json: v('siblingInCanada'),
     effects_json: { points: 15 },
     section: 'D. Additional points: brother or sister in Canada',
   }),
   rule({
     rule_id: 'crs.additional.french',
-    rule_json: { pack: 'crs', kind: 'points', group: 'additional', factor: 'french', label: 'French-language skills', explain: cat('NCLC ', v('frenchMin'), ' in all French abilities, CLB ', v('englishMin'), ' in English') },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'additional',
+      factor: 'french',
+      label: 'French-language skills',
+      explain: cat('NCLC ', v('frenchMin'), ' in all French abilities, CLB ', v('englishMin'), ' in English'),
+    },
     conditions_json: { '>=': [v('frenchMin'), 7] },
     effects_json: { points: { if: [{ '>=': [v('englishMin'), 5] }, 50, 25] } },
     section: 'D. Additional points: French-language skills',
   }),
   rule({
     rule_id: 'crs.additional.canadian_education',
-    rule_json: { pack: 'crs', kind: 'points', group: 'additional', factor: 'canadianEducation', label: 'Post-secondary education in Canada', explain: cat('Canadian credential ', v('canadianEducation')) },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'additional',
+      factor: 'canadianEducation',
+      label: 'Post-secondary education in Canada',
+      explain: cat('Canadian credential ', v('canadianEducation')),
+    },
     effects_json: { points: { pick: [v('canadianEducation'), { one_or_two_year: 15, three_or_more: 30 }] } },
     section: 'D. Additional points: post-secondary education in Canada',
   }),
   rule({
     rule_id: 'crs.additional.arranged_employment',
-    rule_json: { pack: 'crs', kind: 'points', group: 'additional', factor: 'arrangedEmployment', label: 'Arranged employment', explain: cat('arranged employment ', v('arrangedEmployment')) },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'additional',
+      factor: 'arrangedEmployment',
+      label: 'Arranged employment',
+      explain: cat('arranged employment ', v('arrangedEmployment')),
+    },
     conditions_json: { '!=': [v('arrangedEmployment'), 'none'] },
     effects_json: { points: { pick: [v('arrangedEmployment'), { noc_00: 200, other: 50 }] } },
     effective_until: '2025-03-25T00:00:00.000Z',
@@ -197,7 +396,14 @@ export const CRS_RULES: RuleRow[] = [
     rule_id: 'crs.additional.arranged_employment',
     version: 2,
     effective_from: '2025-03-25T00:00:00.000Z',
-    rule_json: { pack: 'crs', kind: 'points', group: 'additional', factor: 'arrangedEmployment', label: 'Arranged employment: no longer awarded (removed effective 2025-03-25)', explain: cat('arranged employment ', v('arrangedEmployment'), ': 0 points since 2025-03-25') },
+    rule_json: {
+      pack: 'crs',
+      kind: 'points',
+      group: 'additional',
+      factor: 'arrangedEmployment',
+      label: 'Arranged employment: no longer awarded (removed effective 2025-03-25)',
+      explain: cat('arranged employment ', v('arrangedEmployment'), ': 0 points since 2025-03-25'),
+    },
     conditions_json: { '!=': [v('arrangedEmployment'), 'none'] },
     effects_json: { points: 0 },
     section: 'D. Additional points: arranged employment removed (IRCC notice, 2025-03-25)',

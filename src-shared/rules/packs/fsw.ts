@@ -30,21 +30,77 @@ function rule(partial: Omit<RuleRow, 'version' | 'rule_category' | 'effective_fr
   };
 }
 
-const AGE: Record<string, number> = { 17: 0, 18: 12, 19: 12, 20: 12, 21: 12, 22: 12, 23: 12, 24: 12, 25: 12, 26: 12, 27: 12, 28: 12, 29: 12, 30: 12, 31: 12, 32: 12, 33: 12, 34: 12, 35: 12, 36: 11, 37: 10, 38: 9, 39: 8, 40: 7, 41: 6, 42: 5, 43: 4, 44: 3, 45: 2, 46: 1 };
+const AGE: Record<string, number> = {
+  17: 0,
+  18: 12,
+  19: 12,
+  20: 12,
+  21: 12,
+  22: 12,
+  23: 12,
+  24: 12,
+  25: 12,
+  26: 12,
+  27: 12,
+  28: 12,
+  29: 12,
+  30: 12,
+  31: 12,
+  32: 12,
+  33: 12,
+  34: 12,
+  35: 12,
+  36: 11,
+  37: 10,
+  38: 9,
+  39: 8,
+  40: 7,
+  41: 6,
+  42: 5,
+  43: 4,
+  44: 3,
+  45: 2,
+  46: 1,
+};
 const EDUCATION = { none: 0, secondary: 5, one_year: 15, two_year: 19, bachelors: 21, two_or_more: 22, masters: 23, doctoral: 25 };
 
 export const FSW_RULES: RuleRow[] = [
   ...ABILITIES.map((a) =>
     rule({
       rule_id: `fsw.language.first.${a}`,
-      rule_json: { pack: 'fsw', kind: 'points', group: 'language', factor: `first.${a}`, label: `First official language: ${a}`, explain: cat(`${a} level `, v(`first.${a}`)) },
-      effects_json: { points: { band: [v(`first.${a}`), [[9, 6], [8, 5], [7, 4]]] } },
+      rule_json: {
+        pack: 'fsw',
+        kind: 'points',
+        group: 'language',
+        factor: `first.${a}`,
+        label: `First official language: ${a}`,
+        explain: cat(`${a} level `, v(`first.${a}`)),
+      },
+      effects_json: {
+        points: {
+          band: [
+            v(`first.${a}`),
+            [
+              [9, 6],
+              [8, 5],
+              [7, 4],
+            ],
+          ],
+        },
+      },
       section: 's. 79(2)(a): first official language, per ability (CLB 7: 4, CLB 8: 5, CLB 9+: 6)',
     }),
   ),
   rule({
     rule_id: 'fsw.language.second',
-    rule_json: { pack: 'fsw', kind: 'points', group: 'language', factor: 'second', label: 'Second official language (CLB 5 in all four abilities)', explain: cat('second language minimum level ', v('second.min')) },
+    rule_json: {
+      pack: 'fsw',
+      kind: 'points',
+      group: 'language',
+      factor: 'second',
+      label: 'Second official language (CLB 5 in all four abilities)',
+      explain: cat('second language minimum level ', v('second.min')),
+    },
     conditions_json: { and: [v('hasSecond'), { '>=': [v('second.min'), 5] }] },
     effects_json: { points: 4 },
     section: 's. 79(2)(b): second official language',
@@ -63,8 +119,27 @@ export const FSW_RULES: RuleRow[] = [
   }),
   rule({
     rule_id: 'fsw.experience',
-    rule_json: { pack: 'fsw', kind: 'points', group: 'experience', factor: 'experience', label: 'Skilled work experience', explain: cat('skilled work ', v('fswWork'), ' year(s)') },
-    effects_json: { points: { band: [v('fswWork'), [[6, 15], [4, 13], [2, 11], [1, 9]]] } },
+    rule_json: {
+      pack: 'fsw',
+      kind: 'points',
+      group: 'experience',
+      factor: 'experience',
+      label: 'Skilled work experience',
+      explain: cat('skilled work ', v('fswWork'), ' year(s)'),
+    },
+    effects_json: {
+      points: {
+        band: [
+          v('fswWork'),
+          [
+            [6, 15],
+            [4, 13],
+            [2, 11],
+            [1, 9],
+          ],
+        ],
+      },
+    },
     section: 's. 80(1): experience, maximum 15 points',
   }),
   rule({
@@ -82,11 +157,32 @@ export const FSW_RULES: RuleRow[] = [
   }),
   ...(
     [
-      ['spouse_language', 'spouseLanguage', "Spouse's language (CLB 4 in all four abilities)", { and: [v('hasSpouseAccompanying'), { '>=': [v('spouse.language.min'), 4] }] }, 5, 's. 83(1)(a)'],
+      [
+        'spouse_language',
+        'spouseLanguage',
+        "Spouse's language (CLB 4 in all four abilities)",
+        { and: [v('hasSpouseAccompanying'), { '>=': [v('spouse.language.min'), 4] }] },
+        5,
+        's. 83(1)(a)',
+      ],
       ['study', 'studiedInCanada', 'Your past study in Canada', v('studiedInCanada'), 5, 's. 83(1)(b)'],
-      ['spouse_study', 'spouseStudiedInCanada', "Spouse's past study in Canada", { and: [v('hasSpouseAccompanying'), v('spouseStudiedInCanada')] }, 5, 's. 83(1)(b)'],
+      [
+        'spouse_study',
+        'spouseStudiedInCanada',
+        "Spouse's past study in Canada",
+        { and: [v('hasSpouseAccompanying'), v('spouseStudiedInCanada')] },
+        5,
+        's. 83(1)(b)',
+      ],
       ['work', 'workedInCanada', 'Your past work in Canada (1 year)', v('workedInCanada'), 10, 's. 83(1)(c)'],
-      ['spouse_work', 'spouseWorkedInCanada', "Spouse's past work in Canada (1 year)", { and: [v('hasSpouseAccompanying'), v('spouseWorkedInCanada')] }, 5, 's. 83(1)(c)'],
+      [
+        'spouse_work',
+        'spouseWorkedInCanada',
+        "Spouse's past work in Canada (1 year)",
+        { and: [v('hasSpouseAccompanying'), v('spouseWorkedInCanada')] },
+        5,
+        's. 83(1)(c)',
+      ],
       ['arranged_employment', 'arrangedEmployment', 'Arranged employment', v('fswArranged'), 5, 's. 83(1)(d)'],
       ['relative', 'relativeInCanada', 'Relative in Canada', v('relativeInCanada'), 5, 's. 83(1)(e)'],
     ] as const
@@ -107,14 +203,26 @@ export const FSW_RULES: RuleRow[] = [
   }),
   rule({
     rule_id: 'fsw.requirement.language',
-    rule_json: { pack: 'fsw', kind: 'requirement', group: 'requirements', factor: 'language', label: 'CLB 7 in all four abilities of the first official language' },
+    rule_json: {
+      pack: 'fsw',
+      kind: 'requirement',
+      group: 'requirements',
+      factor: 'language',
+      label: 'CLB 7 in all four abilities of the first official language',
+    },
     conditions_json: { '>=': [v('first.min'), 7] },
     effects_json: { unmet: 'first official language below CLB 7 in at least one ability' },
     section: 's. 75(2)(d): minimum language threshold',
   }),
   rule({
     rule_id: 'fsw.requirement.experience',
-    rule_json: { pack: 'fsw', kind: 'requirement', group: 'requirements', factor: 'experience', label: 'One year of continuous full-time skilled work in the last 10 years' },
+    rule_json: {
+      pack: 'fsw',
+      kind: 'requirement',
+      group: 'requirements',
+      factor: 'experience',
+      label: 'One year of continuous full-time skilled work in the last 10 years',
+    },
     conditions_json: { '>=': [v('fswWork'), 1] },
     effects_json: { unmet: 'less than one year of continuous skilled work experience' },
     section: 's. 75(2)(a): minimum work experience',

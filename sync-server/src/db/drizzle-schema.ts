@@ -1,6 +1,17 @@
 /** Entry point for drizzle-kit (drizzle.postgres.config.ts): every Postgres table, spec-derived and server-only. */
 import { pgTables } from './pg-schema';
-export { auth_credentials, devices, refresh_tokens, sync_clients, security_events, server_audit, server_audit_pending, server_keys, access_epochs, blobs } from './pg-schema';
+export {
+  auth_credentials,
+  devices,
+  refresh_tokens,
+  sync_clients,
+  security_events,
+  server_audit,
+  server_audit_pending,
+  server_keys,
+  access_epochs,
+  blobs,
+} from './pg-schema';
 
 export const organizations = pgTables.organizations;
 export const users = pgTables.users;

@@ -9,7 +9,20 @@
  * Foreign keys are not declared yet (rows arrive through push in device order); push checks case_id access.
  */
 import {
-  bigint, bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid, varchar,
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
   type PgColumnBuilderBase,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
@@ -19,15 +32,33 @@ import type { ColumnSpec } from '../../../src-shared/schema/columns';
 function column(name: string, col: ColumnSpec): PgColumnBuilderBase {
   let b: any;
   switch (col.kind) {
-    case 'uuid': b = uuid(name); break;
-    case 'text': b = col.maxLength ? varchar(name, { length: col.maxLength }) : text(name); break;
-    case 'int': b = integer(name); break;
-    case 'bigint': b = bigint(name, { mode: 'number' }); break;
-    case 'decimal': b = numeric(name, { precision: 21, scale: 6 }); break;
-    case 'bool': b = boolean(name); break;
-    case 'timestamp': b = timestamp(name, { withTimezone: true, mode: 'string', precision: 3 }); break;
-    case 'date': b = date(name, { mode: 'string' }); break;
-    case 'json': b = jsonb(name); break;
+    case 'uuid':
+      b = uuid(name);
+      break;
+    case 'text':
+      b = col.maxLength ? varchar(name, { length: col.maxLength }) : text(name);
+      break;
+    case 'int':
+      b = integer(name);
+      break;
+    case 'bigint':
+      b = bigint(name, { mode: 'number' });
+      break;
+    case 'decimal':
+      b = numeric(name, { precision: 21, scale: 6 });
+      break;
+    case 'bool':
+      b = boolean(name);
+      break;
+    case 'timestamp':
+      b = timestamp(name, { withTimezone: true, mode: 'string', precision: 3 });
+      break;
+    case 'date':
+      b = date(name, { mode: 'string' });
+      break;
+    case 'json':
+      b = jsonb(name);
+      break;
   }
   if (col.notNull) b = b.notNull();
   if (col.default !== undefined && col.default !== null) {
@@ -59,7 +90,9 @@ function build(spec: TableSpec) {
 
 /** Spec tables that are synced (scope 'local' tables such as the laptop's audit_log stay on laptops). */
 export const pgTables = Object.fromEntries(
-  Object.values(TABLES).filter((s) => s.scope !== 'local').map((s) => [s.name, build(s)]),
+  Object.values(TABLES)
+    .filter((s) => s.scope !== 'local')
+    .map((s) => [s.name, build(s)]),
 ) as Record<string, ReturnType<typeof build>>;
 
 // ---- server-only tables ------------------------------------------------------------------------------
@@ -71,48 +104,66 @@ export const auth_credentials = pgTable('auth_credentials', {
   updated_at: ts('updated_at').notNull().defaultNow(),
 });
 
-export const devices = pgTable('devices', {
-  id: uuid('id').primaryKey(),
-  user_id: uuid('user_id').notNull(),
-  name: varchar('name', { length: 200 }).notNull(),
-  app_version: varchar('app_version', { length: 50 }),
-  created_at: ts('created_at').notNull().defaultNow(),
-  last_seen_at: ts('last_seen_at'),
-  last_sync_at: ts('last_sync_at'),
-  pending_count: integer('pending_count'),
-  revoked_at: ts('revoked_at'),
-}, (t) => [index('devices_user_idx').on(t.user_id)]);
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey(),
+    user_id: uuid('user_id').notNull(),
+    name: varchar('name', { length: 200 }).notNull(),
+    app_version: varchar('app_version', { length: 50 }),
+    created_at: ts('created_at').notNull().defaultNow(),
+    last_seen_at: ts('last_seen_at'),
+    last_sync_at: ts('last_sync_at'),
+    pending_count: integer('pending_count'),
+    revoked_at: ts('revoked_at'),
+  },
+  (t) => [index('devices_user_idx').on(t.user_id)],
+);
 
-export const refresh_tokens = pgTable('refresh_tokens', {
-  id: uuid('id').primaryKey(),
-  device_id: uuid('device_id').notNull(),
-  user_id: uuid('user_id').notNull(),
-  token_hash: varchar('token_hash', { length: 64 }).notNull(),
-  created_at: ts('created_at').notNull().defaultNow(),
-  expires_at: ts('expires_at').notNull(),
-  used_at: ts('used_at'),
-  revoked_at: ts('revoked_at'),
-}, (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.token_hash), index('refresh_tokens_device_idx').on(t.device_id)]);
+export const refresh_tokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    device_id: uuid('device_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    token_hash: varchar('token_hash', { length: 64 }).notNull(),
+    created_at: ts('created_at').notNull().defaultNow(),
+    expires_at: ts('expires_at').notNull(),
+    used_at: ts('used_at'),
+    revoked_at: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.token_hash), index('refresh_tokens_device_idx').on(t.device_id)],
+);
 
 /** One row per (client, org): the highest mutation id applied or acknowledged. */
-export const sync_clients = pgTable('sync_clients', {
-  client_id: uuid('client_id').notNull(),
-  org_id: uuid('org_id').notNull(),
-  device_id: uuid('device_id').notNull(),
-  last_mutation_id: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
-  updated_at: ts('updated_at').notNull().defaultNow(),
-}, (t) => [uniqueIndex('sync_clients_client_org_uq').on(t.client_id, t.org_id)]);
+export const sync_clients = pgTable(
+  'sync_clients',
+  {
+    client_id: uuid('client_id').notNull(),
+    org_id: uuid('org_id').notNull(),
+    device_id: uuid('device_id').notNull(),
+    last_mutation_id: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+    updated_at: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sync_clients_client_org_uq').on(t.client_id, t.org_id)],
+);
 
-export const security_events = pgTable('security_events', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: ts('at').notNull().defaultNow(),
-  kind: varchar('kind', { length: 100 }).notNull(),
-  org_id: uuid('org_id'),
-  user_id: uuid('user_id'),
-  device_id: uuid('device_id'),
-  /** Hashed/opaque identifiers only (email hash, table, row id): no personal data. */
-  detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
-}, (t) => [index('security_events_kind_at_idx').on(t.kind, t.at)]);
+export const security_events = pgTable(
+  'security_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    kind: varchar('kind', { length: 100 }).notNull(),
+    org_id: uuid('org_id'),
+    user_id: uuid('user_id'),
+    device_id: uuid('device_id'),
+    /** Hashed/opaque identifiers only (email hash, table, row id): no personal data. */
+    detail: jsonb('detail')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('security_events_kind_at_idx').on(t.kind, t.at)],
+);
 
 /** Per-org append-only hash chain (the app role has INSERT/SELECT only; a trigger refuses edits). */
 /** What an audit entry records, the same whether it waits to be chained or is chained (fresh builders per table). */
@@ -125,19 +176,27 @@ const auditEntry = () => ({
   request_id: varchar('request_id', { length: 100 }),
   old_values: jsonb('old_values'),
   new_values: jsonb('new_values'),
-  changed_fields: jsonb('changed_fields').notNull().default(sql`'[]'::jsonb`),
-  metadata: jsonb('metadata').notNull().default(sql`'{}'::jsonb`),
+  changed_fields: jsonb('changed_fields')
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  metadata: jsonb('metadata')
+    .notNull()
+    .default(sql`'{}'::jsonb`),
 });
 
-export const server_audit = pgTable('server_audit', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  org_id: uuid('org_id').notNull(),
-  seq: bigint('seq', { mode: 'number' }).notNull(),
-  at: ts('at').notNull().defaultNow(),
-  ...auditEntry(),
-  prev_hash: varchar('prev_hash', { length: 64 }).notNull(),
-  hash: varchar('hash', { length: 64 }).notNull(),
-}, (t) => [uniqueIndex('server_audit_org_seq_uq').on(t.org_id, t.seq), index('server_audit_org_table_record_idx').on(t.org_id, t.table_name, t.record_id)]);
+export const server_audit = pgTable(
+  'server_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    org_id: uuid('org_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: ts('at').notNull().defaultNow(),
+    ...auditEntry(),
+    prev_hash: varchar('prev_hash', { length: 64 }).notNull(),
+    hash: varchar('hash', { length: 64 }).notNull(),
+  },
+  (t) => [uniqueIndex('server_audit_org_seq_uq').on(t.org_id, t.seq), index('server_audit_org_table_record_idx').on(t.org_id, t.table_name, t.record_id)],
+);
 
 /**
  * Audit entries written inside the transaction of the change they record, waiting to be chained:
@@ -147,12 +206,16 @@ export const server_audit = pgTable('server_audit', {
  * chaining (pending entries are chained at start and before the audit is listed or verified).
  * The app role may only INSERT here (custom-sql 0003).
  */
-export const server_audit_pending = pgTable('server_audit_pending', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  org_id: uuid('org_id').notNull(),
-  at: ts('at').notNull().defaultNow(),
-  ...auditEntry(),
-}, (t) => [index('server_audit_pending_org_idx').on(t.org_id, t.id)]);
+export const server_audit_pending = pgTable(
+  'server_audit_pending',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    org_id: uuid('org_id').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    ...auditEntry(),
+  },
+  (t) => [index('server_audit_pending_org_idx').on(t.org_id, t.id)],
+);
 
 /** Server secrets generated on first start (the access-token HMAC key). Never readable by the app role. */
 export const server_keys = pgTable('server_keys', {
@@ -161,15 +224,23 @@ export const server_keys = pgTable('server_keys', {
 });
 
 /** Bumped when a user's access changes: shapes issued before the bump get 409 must-refetch. */
-export const access_epochs = pgTable('access_epochs', {
-  user_id: uuid('user_id').notNull(),
-  org_id: uuid('org_id').notNull(),
-  epoch: bigint('epoch', { mode: 'number' }).notNull().default(0),
-}, (t) => [uniqueIndex('access_epochs_user_org_uq').on(t.user_id, t.org_id)]);
+export const access_epochs = pgTable(
+  'access_epochs',
+  {
+    user_id: uuid('user_id').notNull(),
+    org_id: uuid('org_id').notNull(),
+    epoch: bigint('epoch', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [uniqueIndex('access_epochs_user_org_uq').on(t.user_id, t.org_id)],
+);
 
-export const blobs = pgTable('blobs', {
-  sha256: varchar('sha256', { length: 64 }).notNull(),
-  org_id: uuid('org_id').notNull(),
-  size: bigint('size', { mode: 'number' }).notNull(),
-  created_at: ts('created_at').notNull().defaultNow(),
-}, (t) => [uniqueIndex('blobs_org_sha_uq').on(t.org_id, t.sha256)]);
+export const blobs = pgTable(
+  'blobs',
+  {
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    org_id: uuid('org_id').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('blobs_org_sha_uq').on(t.org_id, t.sha256)],
+);

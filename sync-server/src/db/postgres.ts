@@ -144,7 +144,18 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; localUrl: 
     persistent: true,
     authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${SOCKET_DIR}`, '-c', 'unix_socket_permissions=0700', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${SOCKET_DIR}`,
+      '-c',
+      'unix_socket_permissions=0700',
+      '-c',
+      'max_connections=300',
+      '-c',
+      'fsync=on',
+    ],
     onLog: () => {},
     onError: () => {},
   });
@@ -173,7 +184,9 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; localUrl: 
 function assertTraversable(dataDir: string): void {
   for (let d = dirname(dataDir); ; d = dirname(d)) {
     if ((statSync(d).mode & 0o001) === 0) {
-      throw new Error(`the postgres system user cannot enter ${d} (on the way to ${dataDir}); choose a --data folder whose parent folders are traversable (chmod o+x)`);
+      throw new Error(
+        `the postgres system user cannot enter ${d} (on the way to ${dataDir}); choose a --data folder whose parent folders are traversable (chmod o+x)`,
+      );
     }
     if (dirname(d) === d) return;
   }
