@@ -11,6 +11,10 @@ export {
   server_keys,
   access_epochs,
   blobs,
+  invitations,
+  device_revocations,
+  login_throttle,
+  login_known_addresses,
 } from './pg-schema';
 
 export const organizations = pgTables.organizations;

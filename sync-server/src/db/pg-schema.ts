@@ -244,3 +244,64 @@ export const blobs = pgTable(
   },
   (t) => [uniqueIndex('blobs_org_sha_uq').on(t.org_id, t.sha256)],
 );
+
+/**
+ * An existing user asked into another org (issue 13): until they accept, they are not a member and
+ * nothing about them (name, devices, logins) reaches the inviting org. Server-only; the app role has
+ * no access. `email` is the address the inviter typed (already known to them).
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey(),
+    org_id: uuid('org_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    email: varchar('email', { length: 255 }).notNull(),
+    role: varchar('role', { length: 50 }).notNull(),
+    invited_by: uuid('invited_by').notNull(),
+    created_at: ts('created_at').notNull().defaultNow(),
+    expires_at: ts('expires_at').notNull(),
+    accepted_at: ts('accepted_at'),
+    declined_at: ts('declined_at'),
+    cancelled_at: ts('cancelled_at'),
+  },
+  (t) => [
+    index('invitations_user_idx').on(t.user_id),
+    uniqueIndex('invitations_open_uq')
+      .on(t.org_id, t.user_id)
+      .where(sql`accepted_at IS NULL AND declined_at IS NULL AND cancelled_at IS NULL`),
+  ],
+);
+
+/**
+ * A device signed out of one org (revocation is per org membership): its requests for that org get
+ * 403 device_revoked naming the org, its access to the user's other orgs is untouched. The app role
+ * reads its own org's rows (RLS), so a push checks it in its own transaction.
+ */
+export const device_revocations = pgTable(
+  'device_revocations',
+  {
+    device_id: uuid('device_id').notNull(),
+    org_id: uuid('org_id').notNull(),
+    revoked_at: ts('revoked_at').notNull().defaultNow(),
+    revoked_by: uuid('revoked_by'),
+  },
+  (t) => [uniqueIndex('device_revocations_device_org_uq').on(t.device_id, t.org_id)],
+);
+
+/**
+ * Login throttling state per opaque key (an HMAC of account and/or client address: auth.ts): failed
+ * attempts since the window began and when the next attempt may be checked (exponential backoff).
+ */
+export const login_throttle = pgTable('login_throttle', {
+  key: varchar('key', { length: 64 }).primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  next_at: ts('next_at').notNull().defaultNow(),
+  updated_at: ts('updated_at').notNull().defaultNow(),
+});
+
+/** (account, client address) pairs that logged in successfully (an HMAC key): not slowed by others' failures. */
+export const login_known_addresses = pgTable('login_known_addresses', {
+  key: varchar('key', { length: 64 }).primaryKey(),
+  last_ok_at: ts('last_ok_at').notNull().defaultNow(),
+});
