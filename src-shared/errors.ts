@@ -2,17 +2,24 @@
  * An error meant for the person at the keyboard: its message is shown as is (CLI stderr, UI toast,
  * HTTP body). Anything else that escapes is a bug and is reported as "internal error".
  */
-export type UserErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'wrong_key'
-  | 'vault_exists'
-  | 'vault_missing'
-  | 'keystore_unavailable'
-  | 'corrupt'
-  | 'invalid_transition';
+export const USER_ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'wrong_key',
+  'vault_exists',
+  'vault_missing',
+  'keystore_unavailable',
+  'corrupt',
+  'invalid_transition',
+] as const;
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+
+/** A code the core sends for a user error (the window words each in the person's language). */
+export function isUserErrorCode(code: string): code is UserErrorCode {
+  return (USER_ERROR_CODES as readonly string[]).includes(code);
+}
 
 export class UserError extends Error {
   readonly code: UserErrorCode;
