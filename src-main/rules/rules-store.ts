@@ -6,7 +6,7 @@
 import { UserError } from '../../src-shared/errors';
 import { SYSTEM_ORG_ID } from '../../src-shared/schema/tables';
 import { calculateCrs, calculateFsw } from '../../src-shared/rules/calculators';
-import { evaluate, type RuleRow } from '../../src-shared/rules/engine';
+import { evaluate, ruleShapeProblem, type RuleRow } from '../../src-shared/rules/engine';
 import { profileFacts } from '../../src-shared/rules/facts';
 import { parseProfile, type Profile } from '../../src-shared/rules/profile';
 import { crsWhatIf } from '../../src-shared/rules/whatif';
@@ -156,6 +156,9 @@ export interface ProposalInput {
  */
 function assertEvaluates(input: ProposalInput, current: Row | undefined) {
   const body = input.ruleJson as RuleRow['rule_json'];
+  // Group and factor names become keys of every laptop's results: refuse "__proto__" and the like here.
+  const shape = ruleShapeProblem(body);
+  if (shape) throw new UserError('invalid_input', `the proposed rule cannot be used: ${shape}`);
   const rule: RuleRow = {
     rule_id: input.ruleId,
     version: 1,

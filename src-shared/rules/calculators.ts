@@ -27,6 +27,8 @@ export interface CrsResult {
   rulesVersion: string;
   rulesApplied: AppliedRef[];
   capsApplied: Evaluation['capsApplied'];
+  /** Rules of the set that were not used because their shape is unsafe (named so the loss is visible). */
+  rulesRefused: Evaluation['refused'];
   date: string;
 }
 
@@ -39,6 +41,7 @@ export interface FswResult {
   unmet: string[];
   rulesVersion: string;
   rulesApplied: AppliedRef[];
+  rulesRefused: Evaluation['refused'];
   date: string;
 }
 
@@ -71,6 +74,7 @@ export function calculateCrs(profile: Profile, choice: RuleChoice = {}): CrsResu
     rulesVersion: e.rulesVersion,
     rulesApplied: refs(e),
     capsApplied: e.capsApplied,
+    rulesRefused: e.refused,
     date: choice.date ?? today(),
     versionsUsed: rules.map((r) => ({ ruleId: r.rule_id, version: r.version })),
   };
@@ -96,6 +100,7 @@ export function calculateFsw(profile: Profile, choice: RuleChoice = {}): FswResu
     unmet: [...unmet, ...(e.total < FSW_PASS_MARK ? [`${e.total} points is below the pass mark of ${FSW_PASS_MARK}`] : [])],
     rulesVersion: e.rulesVersion,
     rulesApplied: refs(e),
+    rulesRefused: e.refused,
     date: choice.date ?? today(),
     versionsUsed: rules.map((r) => ({ ruleId: r.rule_id, version: r.version })),
   };

@@ -15,7 +15,10 @@ jsonLogic.add_operation('band', (value: number, rows: Array<[number, number]>) =
   for (const [min, pts] of rows) if (value >= min) return pts;
   return 0;
 });
-jsonLogic.add_operation('pick', (key: string | number, table: Record<string, number>) => table[String(key)] ?? 0);
+// Own keys only: a key such as "constructor" must not read through to Object.prototype.
+jsonLogic.add_operation('pick', (key: string | number, table: Record<string, number>) =>
+  table !== null && typeof table === 'object' && Object.hasOwn(table, String(key)) ? (table[String(key)] ?? 0) : 0,
+);
 
 export type Logic = unknown;
 
@@ -35,6 +38,16 @@ export interface RuleRow {
   description?: string | null;
 }
 
+/** Where a rule version comes from: the instrument or notice that made it law, and when. */
+export interface RuleSource {
+  title: string;
+  url: string;
+  /** The date the source was published or signed (YYYY-MM-DD). */
+  date: string;
+  /** What was and was not verified in the source, when that is less than the whole text. */
+  note?: string;
+}
+
 export interface RuleBody {
   pack: string;
   /** 'points' adds points; 'cap' limits a group's sum; 'requirement' must hold or is reported unmet. */
@@ -46,6 +59,7 @@ export interface RuleBody {
   /** JSON Logic producing the text of why the rule fired (the facts it used). */
   explain?: Logic;
   asOf?: string;
+  source?: RuleSource;
 }
 
 export interface Applied {
@@ -64,6 +78,8 @@ export interface Evaluation {
   breakdown: Record<string, Record<string, unknown>>;
   capsApplied: Array<{ ruleId: string; version: number; group: string; factor: string; max: number; before: number }>;
   unmet: Array<{ ruleId: string; version: number; label: string; message: string }>;
+  /** Rules left out because their shape is unsafe or unknown (see ruleShapeProblem). */
+  refused: Array<{ ruleId: string; version: number; reason: string }>;
   rulesVersion: string;
   total: number;
 }
@@ -115,19 +131,63 @@ export function rulesVersionOf(pack: string, rules: RuleRow[]): string {
   return `${pack}@${latest}+${fnv1a(ids.join(','))}`;
 }
 
+/**
+ * Group and factor names become keys of the result objects, so they are names, never paths into a
+ * prototype: each dotted part is a letter then letters, digits or underscores, and not one of the
+ * names an object carries itself. Rules arrive as data (approved by an owner, synced between laptops),
+ * so a name like "__proto__" must be refused, not trusted.
+ */
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const OBJECT_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).concat(['prototype']));
+const KINDS = new Set(['points', 'cap', 'requirement']);
+
+function nameProblem(what: string, name: unknown, allowEmpty: boolean): string | null {
+  if (typeof name !== 'string') return `${what} must be text`;
+  if (name === '') return allowEmpty ? null : `${what} must not be empty`;
+  for (const part of name.split('.')) {
+    if (!NAME.test(part) || OBJECT_NAMES.has(part)) {
+      return `${what} "${name.slice(0, 80)}" is not a plain name (letters, digits and underscores, starting with a letter, parts separated by dots)`;
+    }
+  }
+  return null;
+}
+
+/** Why a rule body cannot be used, or null when it can. Used when a rule is proposed and when it is evaluated. */
+export function ruleShapeProblem(body: unknown): string | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'rule_json must be an object';
+  const b = body as Partial<RuleBody>;
+  if (!KINDS.has(b.kind as string)) return `kind must be one of ${[...KINDS].join(', ')}`;
+  // Only a cap may name a whole group (factor ''); points and requirements name the factor they set.
+  return nameProblem('group', b.group, false) ?? nameProblem('factor', b.factor, b.kind === 'cap');
+}
+
+const table = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
+
 function setPath(obj: Record<string, unknown>, path: string, value: number) {
   const parts = path.split('.');
   let o = obj;
-  for (const p of parts.slice(0, -1)) o = (o[p] ??= {}) as Record<string, unknown>;
+  for (const p of parts.slice(0, -1)) {
+    if (!Object.hasOwn(o, p)) o[p] = table();
+    const next = o[p];
+    // A factor that is both a number and a parent ("a" and "a.b") keeps the number; the group total is unaffected.
+    if (next === null || typeof next !== 'object') return;
+    o = next as Record<string, unknown>;
+  }
   o[parts[parts.length - 1]] = value;
 }
 
 const truthy = (v: unknown) => jsonLogic.truthy(v as never);
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
 
-export function evaluate(pack: string, rules: RuleRow[], facts: Record<string, unknown>): Evaluation {
+export function evaluate(pack: string, given: RuleRow[], facts: Record<string, unknown>): Evaluation {
   const applied: Applied[] = [];
   const unmet: Evaluation['unmet'] = [];
+  const refused: Evaluation['refused'] = [];
+  const rules = given.filter((r) => {
+    const reason = ruleShapeProblem(r.rule_json);
+    if (reason) refused.push({ ruleId: String(r.rule_id), version: r.version, reason });
+    return reason === null;
+  });
   const ordered = [...rules].sort((a, b) => a.rule_id.localeCompare(b.rule_id));
   for (const r of ordered) {
     const body = r.rule_json;
@@ -162,19 +222,19 @@ export function evaluate(pack: string, rules: RuleRow[], facts: Record<string, u
       capsApplied.push({ ruleId: c.rule_id, version: c.version, group: c.rule_json.group, factor: c.rule_json.factor, max, before });
     }
   }
-  const groups: Record<string, number> = {};
-  const breakdown: Record<string, Record<string, unknown>> = {};
+  // Maps without a prototype: a key is only ever an own entry (the names are checked above as well).
+  const groups = table() as Record<string, number>;
+  const breakdown = table() as Record<string, Record<string, unknown>>;
+  const groupOf = (g: string) => (Object.hasOwn(breakdown, g) ? breakdown[g] : (breakdown[g] = table()));
   for (const a of applied) {
-    groups[a.group] = (groups[a.group] ?? 0) + a.points;
-    breakdown[a.group] ??= {};
-    setPath(breakdown[a.group], a.factor, a.points);
+    groups[a.group] = (Object.hasOwn(groups, a.group) ? groups[a.group] : 0) + a.points;
+    setPath(groupOf(a.group), a.factor, a.points);
   }
   for (const adj of adjustments) {
-    groups[adj.group] = (groups[adj.group] ?? 0) + adj.delta;
+    groups[adj.group] = (Object.hasOwn(groups, adj.group) ? groups[adj.group] : 0) + adj.delta;
     const label = adj.factor === '' ? 'capped' : `${adj.factor}.capped`;
-    breakdown[adj.group] ??= {};
-    setPath(breakdown[adj.group], label, adj.delta);
+    setPath(groupOf(adj.group), label, adj.delta);
   }
   const total = Object.values(groups).reduce((s, v) => s + v, 0);
-  return { applied, groups, breakdown, capsApplied, unmet, rulesVersion: rulesVersionOf(pack, rules), total };
+  return { applied, groups, breakdown, capsApplied, unmet, refused, rulesVersion: rulesVersionOf(pack, rules), total };
 }
