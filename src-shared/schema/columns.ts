@@ -25,6 +25,8 @@ export interface ColumnSpec {
   maxLength?: number;
   /** Allowed values (the seed's statuses and kinds); enforced by zod and documented here. */
   enum?: readonly string[];
+  /** A json column holding a list of user ids (assigned_staff): each element must be a UUID. */
+  uuidList?: boolean;
 }
 
 interface Builder extends ColumnSpec {
@@ -32,6 +34,7 @@ interface Builder extends ColumnSpec {
   withDefault(value: ColumnSpec['default']): Builder;
   refs(table: string): Builder;
   oneOf(values: readonly string[]): Builder;
+  listOfUuids(): Builder;
 }
 
 function builder(spec: ColumnSpec): Builder {
@@ -41,6 +44,7 @@ function builder(spec: ColumnSpec): Builder {
     withDefault: (value) => builder({ ...spec, default: value }),
     refs: (table) => builder({ ...spec, references: table }),
     oneOf: (values) => builder({ ...spec, enum: values }),
+    listOfUuids: () => builder({ ...spec, uuidList: true }),
   };
 }
 
@@ -56,11 +60,12 @@ export const json = () => builder({ kind: 'json', notNull: false });
 
 /** Strip the builder methods so a spec is plain data. */
 export function plain(col: ColumnSpec): ColumnSpec {
-  const { kind, notNull, default: def, references, maxLength, enum: values } = col;
+  const { kind, notNull, default: def, references, maxLength, enum: values, uuidList } = col;
   const out: ColumnSpec = { kind, notNull };
   if (def !== undefined) out.default = def;
   if (references) out.references = references;
   if (maxLength) out.maxLength = maxLength;
   if (values) out.enum = values;
+  if (uuidList) out.uuidList = true;
   return out;
 }

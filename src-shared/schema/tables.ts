@@ -142,7 +142,8 @@ const tableList: TableSpec[] = [
       total_fees: decimal(),
       paid_amount: decimal().withDefault('0'),
       assigned_consultant_id: uuid(),
-      assigned_staff: json().withDefault([]),
+      // Who besides the consultant works the case (access.ts reads it): user ids only.
+      assigned_staff: json().withDefault([]).listOfUuids(),
       source: text(50),
       tags: json().withDefault([]),
       custom_fields: json().withDefault({}),
@@ -977,6 +978,18 @@ export function syncColumns(spec: TableSpec): Record<string, ColumnSpec> {
 /** Every column of a table, sync columns first. */
 export function columnsOf(spec: TableSpec): Record<string, ColumnSpec> {
   return { ...syncColumns(spec), ...spec.columns };
+}
+
+/**
+ * Columns that name the user who did something (reviewed, approved, applied, created, uploaded...): a
+ * writer may only put its own id there (or leave the stored value as it is), never someone else's, so
+ * an entry cannot claim another person's approval. updated_by is set by the server itself.
+ * superseded_by names a rule, not a person.
+ */
+export function actorColumns(spec: TableSpec): string[] {
+  return Object.entries(spec.columns)
+    .filter(([name, col]) => col.kind === 'uuid' && /_by(_user_id)?$/.test(name) && name !== 'superseded_by')
+    .map(([name]) => name);
 }
 
 export const TABLES: Readonly<Record<string, TableSpec>> = Object.freeze(Object.fromEntries(tableList.map((s) => [s.name, s])));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ColumnSpec } from './columns';
 import { columnsOf, tableSpec, type TableSpec } from './tables';
 import { describeIssues } from '../errors';
+import { jsonDepthProblem } from '../json-limits';
 
 /** Columns the writer and the server own; a client never sets them directly. */
 export const SYSTEM_COLUMNS = ['id', 'org_id', 'version', 'created_at', 'updated_at', 'updated_by'] as const;
@@ -33,7 +34,21 @@ const decimalValue = z
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .refine((s) => /^-?\d{1,15}(\.\d{1,6})?$/.test(s), 'must be a decimal number such as 1250.00');
 
+const uuidValue = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID')
+  .transform((x) => x.toLowerCase());
+const MAX_UUID_LIST = 500;
+
+/** Any JSON value a json column accepts: serialisable, at most MAX_JSON_BYTES, nested at most MAX_JSON_DEPTH deep. */
 function checkJson(v: unknown, ctx: z.RefinementCtx) {
+  // Depth first, without recursion: a value nested thousands deep must never reach a recursive walker
+  // (JSON.stringify below, the server's canonical JSON for audit hashes, jsonb).
+  const deep = jsonDepthProblem(v);
+  if (deep) {
+    ctx.addIssue({ code: 'custom', message: deep });
+    return;
+  }
   let s: string | undefined;
   try {
     s = JSON.stringify(v);
@@ -50,10 +65,7 @@ export function columnSchema(col: ColumnSpec): z.ZodType {
   let s: z.ZodType;
   switch (col.kind) {
     case 'uuid':
-      s = z
-        .string()
-        .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID')
-        .transform((x) => x.toLowerCase());
+      s = uuidValue;
       break;
     case 'text':
       if (col.enum) s = z.enum(col.enum as [string, ...string[]]);
@@ -79,7 +91,8 @@ export function columnSchema(col: ColumnSpec): z.ZodType {
       break;
     case 'json':
       // A column whose default is a list or an object holds that shape (tags, depends_on, settings...).
-      if (Array.isArray(col.default)) s = z.array(z.unknown()).superRefine(checkJson);
+      if (col.uuidList) s = z.array(uuidValue).max(MAX_UUID_LIST, `must list at most ${MAX_UUID_LIST} user ids`);
+      else if (Array.isArray(col.default)) s = z.array(z.unknown()).superRefine(checkJson);
       else if (col.default !== null && typeof col.default === 'object') s = z.record(z.string(), z.unknown()).superRefine(checkJson);
       else s = jsonValue;
       break;

@@ -15,6 +15,7 @@ export {
   device_revocations,
   login_throttle,
   login_known_addresses,
+  audit_checkpoints,
 } from './pg-schema';
 
 export const organizations = pgTables.organizations;

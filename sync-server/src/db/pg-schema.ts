@@ -217,6 +217,26 @@ export const server_audit_pending = pgTable(
   (t) => [index('server_audit_pending_org_idx').on(t.org_id, t.id)],
 );
 
+/**
+ * Signed checkpoints of each org's audit chain (issue 13): (org, seq, head hash, time, key id) signed
+ * with the server's Ed25519 audit key, which lives in a file outside the database. A database owner who
+ * rewrites the chain cannot sign a matching checkpoint; laptops keep copies, so deleting rows here does
+ * not hide a rewrite either. Append-only like server_audit (custom-sql 0008).
+ */
+export const audit_checkpoints = pgTable(
+  'audit_checkpoints',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    org_id: uuid('org_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    head_hash: varchar('head_hash', { length: 64 }).notNull(),
+    at: ts('at').notNull(),
+    key_id: varchar('key_id', { length: 32 }).notNull(),
+    signature: varchar('signature', { length: 128 }).notNull(),
+  },
+  (t) => [uniqueIndex('audit_checkpoints_org_seq_uq').on(t.org_id, t.seq)],
+);
+
 /** Server secrets generated on first start (the access-token HMAC key). Never readable by the app role. */
 export const server_keys = pgTable('server_keys', {
   name: varchar('name', { length: 50 }).primaryKey(),

@@ -4,6 +4,7 @@
  */
 import { columnsOf, tableSpec } from '../../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../../src-shared/schema/columns';
+import { canonicalJson } from '../../../src-shared/json-limits';
 
 const cache = new Map<string, Record<string, ColumnSpec>>();
 export function pgColumns(table: string): Record<string, ColumnSpec> {
@@ -60,19 +61,12 @@ export function sameValue(col: ColumnSpec | undefined, a: unknown, b: unknown): 
   return canonicalJson(a) === canonicalJson(b);
 }
 
-/** JSON with object keys sorted at every depth (jsonb reorders keys; hashes must not depend on it). */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(sortKeys(v));
-}
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const k of Object.keys(v as object).sort()) o[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return o;
-  }
-  return v;
-}
+/**
+ * JSON with object keys sorted at every depth (jsonb reorders keys; hashes must not depend on it):
+ * the shared iterative writer, so a value nested thousands deep cannot overflow the stack of the
+ * audit chain or of a push's comparison (issue 13).
+ */
+export { canonicalJson };
 
 export function castFor(col: ColumnSpec): string {
   return col.kind === 'json' ? '::jsonb' : '';
