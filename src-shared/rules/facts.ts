@@ -20,7 +20,8 @@ function lang(r: Profile['firstLanguage'] | null | undefined): LanguageFacts | n
 const POST_SECONDARY_ONE_PLUS = ['one_year', 'two_year', 'bachelors'];
 const POST_SECONDARY_ADVANCED = ['two_or_more', 'masters', 'doctoral'];
 
-const yearsOf = (v: boolean | number | undefined) => (v === true ? 1 : typeof v === 'number' ? v : 0);
+/** A yes-or-years answer: true means the person meets the requirement as worded; a number is years. */
+const meets = (v: boolean | number | undefined, years: number) => v === true || (typeof v === 'number' && v >= years);
 
 export function profileFacts(p: Profile) {
   const first = lang(p.firstLanguage)!;
@@ -58,14 +59,20 @@ export function profileFacts(p: Profile) {
       language: spouseLang ?? { listening: 0, reading: 0, writing: 0, speaking: 0, min: 0, language: null },
       canadianWork: Math.min(p.spouse?.canadianWorkYears ?? 0, 5),
     },
-    // FSW
+    // FSW. An explicit FSW answer always wins (false stays false); a CRS field is read only when the
+    // FSW question was not answered, and only where it proves the same thing.
     fswWork,
-    hasSpouseAccompanying: p.hasSpouse && p.spouseAccompanying,
+    // s. 83(1): only an *accompanying* spouse earns adaptability points, and a spouse who is a Canadian
+    // citizen or permanent resident does not accompany (the CRS side reads the same fact as spouseCounts).
+    hasSpouseAccompanying: p.hasSpouse && p.spouseAccompanying && !p.spouseIsCanadianOrPR,
     fswArranged: p.arrangedEmploymentFsw ?? p.arrangedEmployment !== 'none',
-    studiedInCanada: yearsOf(p.studiedInCanada) > 0 || p.canadianEducation !== 'none',
-    spouseStudiedInCanada: yearsOf(p.spouseStudiedInCanada) > 0,
-    workedInCanada: yearsOf(p.workedInCanada) >= 1 || p.canadianWorkYears >= 1,
-    spouseWorkedInCanada: yearsOf(p.spouseWorkedInCanada) >= 1 || (p.spouse?.canadianWorkYears ?? 0) >= 1,
+    // s. 83(3): at least two academic years of full-time study. No CRS fallback: a Canadian credential
+    // earns CRS points after eight months of study in Canada, which does not show two academic years.
+    studiedInCanada: meets(p.studiedInCanada, 2),
+    spouseStudiedInCanada: meets(p.spouseStudiedInCanada, 2),
+    // s. 83(4): one year of full-time work in Canada (the CRS Canadian work years are that kind of work).
+    workedInCanada: p.workedInCanada !== undefined ? meets(p.workedInCanada, 1) : p.canadianWorkYears >= 1,
+    spouseWorkedInCanada: p.spouseWorkedInCanada !== undefined ? meets(p.spouseWorkedInCanada, 1) : (p.spouse?.canadianWorkYears ?? 0) >= 1,
     relativeInCanada: p.relativeInCanada ?? p.siblingInCanada,
   };
 }

@@ -67,7 +67,10 @@ export const profileSchema = z
       .strict()
       .nullable()
       .default(null),
-    // FSW-only facts (optional).
+    // FSW-only facts (optional). A yes-or-years answer: true means the requirement is met as the
+    // regulation words it (study: two academic years of full-time study in a program of two years or
+    // more, s. 83(3); work: one year of full-time work, s. 83(4)); a number is years; false or 0 is no.
+    // When left out, work falls back to the CRS Canadian work years; study has no fallback.
     fswWorkYears: years().optional(),
     arrangedEmploymentFsw: z.boolean().optional(),
     studiedInCanada: yesOrYears.optional(),

@@ -3,13 +3,27 @@
  * Source: Immigration and Refugee Protection Regulations, SOR/2002-227, ss. 75 and 78 to 83
  * (https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/), and IRCC, "Six selection factors –
  * Federal Skilled Worker Program" (https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/eligibility/federal-skilled-workers/six-selection-factors-federal-skilled-workers.html).
+ *
+ * s. 83(1) (adaptability) has five paragraphs: (a) the accompanying spouse's language, (b) previous
+ * study in Canada (the worker's and the accompanying spouse's, detailed in s. 83(3)), (c) previous work
+ * in Canada (the worker's 10 points and the spouse's 5, s. 83(4)), (d) a relative in Canada (s. 83(5);
+ * the paragraph SOR/2014-140 replaced) and (e) arranged employment points under s. 82(2).
+ *
+ * The rows' ids are positional (0xf01 upwards in the order of rule() calls) and already sit in every
+ * vault: new rules are appended, never inserted, so that an id keeps naming the same rule.
  */
 import { SYSTEM_ORG_ID } from '../../schema/tables';
-import type { RuleRow } from '../engine';
+import type { RuleRow, RuleSource } from '../engine';
 import { ABILITIES } from '../language';
 
 const IRPR = 'https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/';
 const FROM = '2013-05-04T00:00:00.000Z';
+const SOURCE: RuleSource = {
+  title: 'Immigration and Refugee Protection Regulations (SOR/2002-227), ss. 75 and 78 to 83, the selection grid in force from 4 May 2013',
+  url: IRPR,
+  date: '2013-05-04',
+  note: "s. 83(1) paragraph letters: (d) relatives is confirmed by SOR/2014-140, s. 3 (Canada Gazette Part II, 18 June 2014), (a) and (b) by IRCC's FSW adaptability instructions; (c) and (e) follow from them",
+};
 const v = (path: string) => ({ var: path });
 const cat = (...parts: unknown[]) => ({ cat: parts });
 
@@ -26,7 +40,7 @@ function rule(partial: Omit<RuleRow, 'version' | 'rule_category' | 'effective_fr
     source_url: IRPR,
     source_section: section,
     ...r,
-    rule_json: { ...r.rule_json, asOf: '2025-03-25' },
+    rule_json: { ...r.rule_json, asOf: '2025-03-25', source: SOURCE },
   };
 }
 
@@ -163,28 +177,28 @@ export const FSW_RULES: RuleRow[] = [
         "Spouse's language (CLB 4 in all four abilities)",
         { and: [v('hasSpouseAccompanying'), { '>=': [v('spouse.language.min'), 4] }] },
         5,
-        's. 83(1)(a)',
+        's. 83(1)(a), 83(2)',
       ],
-      ['study', 'studiedInCanada', 'Your past study in Canada', v('studiedInCanada'), 5, 's. 83(1)(b)'],
+      ['study', 'studiedInCanada', 'Your past study in Canada (two academic years of full-time study)', v('studiedInCanada'), 5, 's. 83(1)(b), 83(3)(a)'],
       [
         'spouse_study',
         'spouseStudiedInCanada',
-        "Spouse's past study in Canada",
+        "Spouse's past study in Canada (two academic years of full-time study)",
         { and: [v('hasSpouseAccompanying'), v('spouseStudiedInCanada')] },
         5,
-        's. 83(1)(b)',
+        's. 83(1)(b), 83(3)(b)',
       ],
-      ['work', 'workedInCanada', 'Your past work in Canada (1 year)', v('workedInCanada'), 10, 's. 83(1)(c)'],
+      ['work', 'workedInCanada', 'Your past work in Canada (1 year)', v('workedInCanada'), 10, 's. 83(1)(c), 83(4)(a)'],
       [
         'spouse_work',
         'spouseWorkedInCanada',
         "Spouse's past work in Canada (1 year)",
         { and: [v('hasSpouseAccompanying'), v('spouseWorkedInCanada')] },
         5,
-        's. 83(1)(c)',
+        's. 83(1)(c), 83(4)(b)',
       ],
-      ['arranged_employment', 'arrangedEmployment', 'Arranged employment', v('fswArranged'), 5, 's. 83(1)(d)'],
-      ['relative', 'relativeInCanada', 'Relative in Canada', v('relativeInCanada'), 5, 's. 83(1)(e)'],
+      ['arranged_employment', 'arrangedEmployment', 'Arranged employment', v('fswArranged'), 5, 's. 83(1)(e)'],
+      ['relative', 'relativeInCanada', 'Relative in Canada', v('relativeInCanada'), 5, 's. 83(1)(d), 83(5)'],
     ] as const
   ).map(([id, factor, label, cond, pts, section]) =>
     rule({
@@ -226,6 +240,20 @@ export const FSW_RULES: RuleRow[] = [
     conditions_json: { '>=': [v('fswWork'), 1] },
     effects_json: { unmet: 'less than one year of continuous skilled work experience' },
     section: 's. 75(2)(a): minimum work experience',
+  }),
+  // Appended (see the ids note above). Education is a minimum requirement, not only points.
+  rule({
+    rule_id: 'fsw.requirement.education',
+    rule_json: {
+      pack: 'fsw',
+      kind: 'requirement',
+      group: 'requirements',
+      factor: 'education',
+      label: 'An educational credential: Canadian, or foreign with an equivalency assessment',
+    },
+    conditions_json: { '!=': [v('education'), 'none'] },
+    effects_json: { unmet: 'no educational credential (a Canadian one, or a foreign one with an equivalency assessment)' },
+    section: 's. 75(2)(e): minimum education requirement',
   }),
 ].map((r) => ({ ...r, org_id: SYSTEM_ORG_ID })) as RuleRow[];
 
