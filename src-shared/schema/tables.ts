@@ -54,6 +54,8 @@ export const PROCESSING_STATUSES = ['pending', 'processing', 'completed', 'faile
 export const ACCESS_LEVELS = ['public', 'case_team', 'consultant_only', 'admin_only'] as const;
 export const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
 export const MEMBERSHIP_STATUSES = ['active', 'suspended', 'pending'] as const;
+/** How a person on a case is related to its primary applicant. */
+export const RELATIONSHIPS = ['primary', 'spouse', 'child', 'dependent', 'parent', 'sibling', 'other'] as const;
 
 function t(spec: Omit<TableSpec, 'columns'> & { columns: Record<string, ColumnSpec> }): TableSpec {
   const columns: Record<string, ColumnSpec> = {};
@@ -205,7 +207,7 @@ const tableList: TableSpec[] = [
       citizenship: json().withDefault([]),
       passport_info: json().withDefault({}),
       immigration_status: text(100),
-      relationship_to_primary: text(50).oneOf(['primary', 'spouse', 'child', 'dependent', 'parent', 'sibling', 'other']),
+      relationship_to_primary: text(50).oneOf(RELATIONSHIPS),
       education: json().withDefault([]),
       work_experience: json().withDefault([]),
       language_tests: json().withDefault([]),
