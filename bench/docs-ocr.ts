@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ocrImage, stopOcr } from '../src-main/docs/ocr';
+import { ocrImage, stopOcr } from '../src-main/documents/ocr';
 import { flag, table } from './_util';
 import { characterErrorRate } from '../src-shared/text/edit-distance';
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createVault, openCore, type Core } from '../src-main/core/core';
 import { write } from '../src-main/core/writer';
-import { createCase } from '../src-main/services/cases';
+import { createCase } from '../src-main/cases/cases';
 import { lexicalSearch, RANK_WINDOW } from '../src-main/search/lexical';
 import { chunkText } from '../src-main/search/chunking';
 import { binaryCandidateIds, binaryCandidates, ensureVectorCache, vectorInserter, vectorTableSql, VECTOR_SHARDS } from '../src-main/search/vectors';

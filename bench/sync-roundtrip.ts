@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer } from '../sync-server/src/testing';
 import { createVault, type ChangeEvent, type Core } from '../src-main/core/core';
-import { createCase, updateCase } from '../src-main/services/cases';
+import { createCase, updateCase } from '../src-main/cases/cases';
 import { login, push, startSyncLoop, syncOnce } from '../src-main/sync';
 import { flag, percentile, table } from './_util';
 

@@ -3,6 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src-main/cli/main.ts');
+const { main } = await import('../src-main/hosts/cli/main.ts');
 const code = await main(process.argv);
 process.exitCode = code;

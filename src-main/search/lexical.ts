@@ -13,7 +13,7 @@
  * it ranks only that case's rows.
  */
 import type { Core } from '../core/core';
-import { ftsPrefixQuery } from '../services/cases';
+import { ftsPrefixQuery } from '../../src-shared/search/fts-query';
 import { highlightSnippet } from './snippet';
 
 export type HitKind = 'case' | 'person' | 'document' | 'law';

@@ -4,6 +4,13 @@
  */
 import type { Core } from '../core/core';
 
+/** How a pull runs (pull.ts and snapshot.ts both take it; here so neither imports the other). */
+export interface PullOptions {
+  live?: boolean;
+  signal?: AbortSignal;
+  onRows?: (table: string, n: number) => void;
+}
+
 export interface ShapeCursor {
   offset: string;
   handle: string | null;

@@ -20,6 +20,9 @@ export { login, type LoginInput, type LoginResult } from './login';
 export { discardRejected, listConflicts, resolveConflict, type ConflictView, type Resolution } from './conflicts';
 export { DeviceRevokedError } from './wipe';
 export { push } from './push';
+// For the admin domain, which talks to the same server with the same session.
+export { authFetch, describeFailure } from './http';
+export { serverOf } from './session';
 export { pullAll } from './pull';
 
 export interface SyncSummary extends PushSummary {

@@ -17,8 +17,10 @@ import { SYNCED_TABLES, tableSpec } from '../../src-shared/schema/tables';
 import type { Core } from '../core/core';
 import { authFetch } from './http';
 import { applyRemoteRow, dropRowsNotIn, removeRemoteRow } from './remote-rows';
-import { readCursor, saveCursor } from './cursors';
+import { readCursor, saveCursor, type PullOptions } from './cursors';
 import { pullSnapshot } from './snapshot';
+
+export type { PullOptions };
 import { META, requireServer } from './session';
 
 const identity = (v: unknown) => v;
@@ -80,12 +82,6 @@ function applyBatch(core: Core, table: string, stream: ShapeStream, state: Shape
       saveCursor(core, table, { offset: stream.lastOffset, handle: stream.shapeHandle ?? null });
   });
   return applied;
-}
-
-export interface PullOptions {
-  live?: boolean;
-  signal?: AbortSignal;
-  onRows?: (table: string, n: number) => void;
 }
 
 /**

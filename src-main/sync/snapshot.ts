@@ -14,9 +14,8 @@ import { tableSpec } from '../../src-shared/schema/tables';
 import { readSnapshotBody } from '../../src-shared/sync/snapshot-reader';
 import type { Core } from '../core/core';
 import { authFetch, describeFailure } from './http';
-import { saveCursor, type ShapeCursor } from './cursors';
+import { saveCursor, type PullOptions, type ShapeCursor } from './cursors';
 import { applyRemoteRow, dropRowsNotIn, type Row } from './remote-rows';
-import type { PullOptions } from './pull';
 
 /** Access changing again and again while one snapshot is read: give up after this many restarts. */
 const MAX_RESTARTS = 5;

@@ -2,7 +2,7 @@
  * Administration for owners and admins: users and their roles, devices (revoke a lost laptop), and the
  * audit log with the verification of its hash chain.
  *
- * Calls admin.users, admin.devices, admin.revokeDevice, audit.search and audit.verify (src-main/api/admin.ts);
+ * Calls admin.users, admin.devices, admin.revokeDevice, audit.search and audit.verify (src-main/admin/admin.ts);
  * a section whose method a build lacks says so calmly.
  */
 import { useEffect, useState } from 'react';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/domain/case-status';
+import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/cases/case-status';
 import { call } from '../api';
 import { validateRow } from '../../src-shared/schema/validators';
 import { Empty, ErrorNote, when } from '../ui';

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { PROVINCES } from '../../src-shared/domain/provinces';
+import { PROVINCES } from '../../src-shared/immigration/provinces';
 import { call } from '../api';
 import { Empty, ErrorNote, toBase64 } from '../ui';
 

@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, cliJson, spawnCli, tempDir } from '../support/cli';
-import { parseTd3, checkDigit } from '../../src-main/docs/mrz';
-import { readPdf } from '../../src-main/docs/pdf';
-import { stopOcr } from '../../src-main/docs/ocr';
+import { parseTd3, checkDigit } from '../../src-main/documents/mrz';
+import { readPdf } from '../../src-main/documents/pdf';
+import { stopOcr } from '../../src-main/documents/ocr';
 import { characterErrorRate } from '../../src-shared/text/edit-distance';
 
 const CONVERT = '/usr/bin/convert';

@@ -8,8 +8,8 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { createVault, type Core } from '../../src-main/core/core';
-import { createCase } from '../../src-main/services/cases';
-import { personsOfCase } from '../../src-main/services/persons';
+import { createCase } from '../../src-main/cases/cases';
+import { personsOfCase } from '../../src-main/cases/persons';
 import {
   approve,
   propose,

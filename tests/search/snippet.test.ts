@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { highlightSnippet } from '../../src-main/search/snippet';
-import { ftsPrefixQuery } from '../../src-main/services/cases';
+import { ftsPrefixQuery } from '../../src-shared/search/fts-query';
 
 const MARKS = { open: '[[', close: ']]' };
 

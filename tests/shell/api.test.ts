@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { dispatch } from '../../src-main/api/dispatch';
-import { Session } from '../../src-main/api/session';
+import { dispatch } from '../../src-main/app/dispatch';
+import { Session } from '../../src-main/app/session';
 import { cliJson, tempDir } from '../support/cli';
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

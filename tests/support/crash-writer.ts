@@ -1,7 +1,7 @@
 /** A child process for the crash test: writes cases in a loop and prints each id once it is committed. */
 import { openCore } from '../../src-main/core/core';
-import { createCase } from '../../src-main/services/cases';
-import { addTask } from '../../src-main/services/tasks';
+import { createCase } from '../../src-main/cases/cases';
+import { addTask } from '../../src-main/cases/tasks';
 
 const core = await openCore({ dataDir: process.argv[2], passphrase: process.env.CASEWORK_PASSPHRASE });
 for (let i = 0; ; i++) {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../src-main/core/core';
-import { updateCase } from '../../src-main/services/cases';
+import { updateCase } from '../../src-main/cases/cases';
 import { PASS } from '../support/cli';
 import { joinedLaptop, startServer, type Laptop } from './support';
 

@@ -1,9 +1,9 @@
 /** Rules commands: crs, fsw, crs-whatif (work without a vault), rules list|show|propose|approve|reject, law import. */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { UserError } from '../../../src-shared/errors';
-import { calculateCrs, calculateFsw } from '../../../src-shared/rules/calculators';
-import { crsWhatIf } from '../../../src-shared/rules/whatif';
+import { UserError } from '../../../../src-shared/errors';
+import { calculateCrs, calculateFsw } from '../../../../src-shared/rules/calculators';
+import { crsWhatIf } from '../../../../src-shared/rules/whatif';
 import { print, withCore, type CommonOptions } from '../run';
 import {
   approve,
@@ -19,11 +19,11 @@ import {
   reject,
   saveCrs,
   saveFsw,
-} from '../../rules/rules-store';
-import { importLawSource } from '../../rules/law';
-import { parseJsonArg } from '../../services/input';
-import { rows } from '../../core/writer';
-import { SYSTEM_ORG_ID } from '../../../src-shared/schema/tables';
+} from '../../../rules/rules-store';
+import { importLawSource } from '../../../rules/law';
+import { parseJsonArg } from '../../../cases/input';
+import { rows } from '../../../core/writer';
+import { SYSTEM_ORG_ID } from '../../../../src-shared/schema/tables';
 
 const common = (c: Command) => c.option('--data <dir>', 'vault folder').option('--json', 'machine-readable output');
 

@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { UserError } from '../../../src-shared/errors';
-import { UUID_RE } from '../../../src-shared/ids';
+import { UserError } from '../../../../src-shared/errors';
+import { UUID_RE } from '../../../../src-shared/ids';
 import {
   addDocument,
   approveExtraction,
@@ -20,7 +20,7 @@ import {
   reprocess,
   stopOcr,
   type OcrProgress,
-} from '../../docs';
+} from '../../../documents';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) => c.option('--data <dir>', 'vault folder').option('--json', 'machine-readable output');

@@ -7,9 +7,9 @@
  * array of hits.
  */
 import type { Command } from 'commander';
-import { UserError } from '../../../src-shared/errors';
-import { UUID_RE } from '../../../src-shared/ids';
-import { installModel, listModels, rebuildIndex, search, type IndexReport, type ModelInfo, type SearchHit, type SearchMode } from '../../search';
+import { UserError } from '../../../../src-shared/errors';
+import { UUID_RE } from '../../../../src-shared/ids';
+import { installModel, listModels, rebuildIndex, search, type IndexReport, type ModelInfo, type SearchHit, type SearchMode } from '../../../search';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) => c.option('--data <dir>', 'vault folder').option('--json', 'machine-readable output');

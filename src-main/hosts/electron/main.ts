@@ -7,9 +7,9 @@
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, session as electronSession, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dispatch } from '../api/dispatch';
-import { Session } from '../api/session';
-import { stopOcr } from '../docs';
+import { dispatch } from '../../app/dispatch';
+import { Session } from '../../app/session';
+import { stopOcr } from '../../documents';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CSP =

@@ -4,18 +4,18 @@
  */
 import type { Method, ParsedInput } from '../../src-shared/contract';
 import type { Core } from '../core/core';
-import { createCase, listCases, listCaseTypes, setCaseStatus, showCase, updateCase } from '../services/cases';
-import { addPerson, updatePerson } from '../services/persons';
-import { logCommunication, scheduleAppointment } from '../services/communications';
-import { createInvoice, recordPayment } from '../services/money';
-import { addTask, setTaskStatus, tasksDue } from '../services/tasks';
-import { setChecklistItem } from '../services/checklists';
-import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, readDocumentBytes, reprocess } from '../docs';
+import { createCase, listCases, listCaseTypes, setCaseStatus, showCase, updateCase } from '../cases/cases';
+import { addPerson, updatePerson } from '../cases/persons';
+import { logCommunication, scheduleAppointment } from '../cases/communications';
+import { createInvoice, recordPayment } from '../cases/money';
+import { addTask, setTaskStatus, tasksDue } from '../cases/tasks';
+import { setChecklistItem } from '../cases/checklists';
+import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, readDocumentBytes, reprocess } from '../documents';
 import { search } from '../search';
 import { createBackup, getSettings, installModelFrom, setSettings } from './settings';
-import { recordLabel } from './record-label';
+import { recordLabel } from '../sync/record-label';
 import { runQueue } from './doc-runner';
-import { itaWindows, recordIta } from '../services/ita';
+import { itaWindows, recordIta } from '../immigration/ita';
 import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
 import type { ConflictView } from '../../src-shared/contract/views';
 import {
@@ -33,7 +33,7 @@ import {
 } from '../rules';
 import { rows } from '../core/writer';
 import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
-import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from './admin';
+import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
 
 type Handlers = { [M in Exclude<Method, `vault.${string}`>]: (core: Core, input: ParsedInput<M>) => unknown };
 

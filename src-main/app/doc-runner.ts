@@ -5,7 +5,7 @@
  * a document added just after the run's last check is not left waiting.
  */
 import type { Core } from '../core/core';
-import { forgiveAttempt, processQueue, type QueueSummary } from '../docs';
+import { forgiveAttempt, processQueue, type QueueSummary } from '../documents';
 
 interface Runner {
   done: Promise<QueueSummary>;

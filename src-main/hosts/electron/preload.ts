@@ -3,7 +3,7 @@
  * `satisfies` check keeps it in step with src-shared/contract.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { CallResult, CaseworkApi, EventName } from '../../src-shared/contract';
+import type { CallResult, CaseworkApi, EventName } from '../../../src-shared/contract';
 
 const api = {
   invoke: (method, input) => ipcRenderer.invoke('casework:invoke', method, input) as Promise<CallResult>,

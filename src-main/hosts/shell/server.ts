@@ -10,9 +10,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dispatch } from '../api/dispatch';
-import { Session } from '../api/session';
-import { stopOcr } from '../docs';
+import { dispatch } from '../../app/dispatch';
+import { Session } from '../../app/session';
+import { stopOcr } from '../../documents';
 
 export const MAX_BODY_BYTES = 150 * 1024 * 1024;
 const COOKIE = 'cw_token';

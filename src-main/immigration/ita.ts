@@ -4,11 +4,10 @@
  * a milestone on the case's timeline and a task due on the last day; Today lists every open window.
  */
 import { UserError } from '../../src-shared/errors';
-import { ITA_DAYS, isExpressEntry } from '../../src-shared/domain/ita';
+import { ITA_DAYS, isExpressEntry } from '../../src-shared/immigration/ita';
 import type { Core } from '../core/core';
 import { mustRead } from '../core/writer';
-import { addCaseEvent } from './events';
-import { addTask } from './tasks';
+import { addCaseEvent, addTask } from '../cases';
 
 /** Once a case has been submitted (or has ended) its ITA window no longer needs watching. */
 const DONE = ['submitted', 'approved', 'refused', 'withdrawn', 'closed'];

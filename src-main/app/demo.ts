@@ -4,13 +4,13 @@
  * Deterministic (seeded), so two demo vaults look alike. Every row goes through the ordinary services.
  */
 import type { Core } from '../core/core';
-import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/domain/case-status';
-import { createCase, setCaseStatus } from './cases';
-import { addPerson, linkFamily } from './persons';
-import { addTask, setTaskStatus } from './tasks';
-import { setChecklistItem } from './checklists';
-import { logCommunication, scheduleAppointment } from './communications';
-import { createInvoice, recordPayment } from './money';
+import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/cases/case-status';
+import { createCase, setCaseStatus } from '../cases/cases';
+import { addPerson, linkFamily } from '../cases/persons';
+import { addTask, setTaskStatus } from '../cases/tasks';
+import { setChecklistItem } from '../cases/checklists';
+import { logCommunication, scheduleAppointment } from '../cases/communications';
+import { createInvoice, recordPayment } from '../cases/money';
 import { rows } from '../core/writer';
 
 function rng(seed: number) {

@@ -1,19 +1,19 @@
 /** The core commands: init, case, person, task, checklist, export, backup, restore, demo, audit. */
 import type { Command } from 'commander';
 import { writeFileSync, existsSync } from 'node:fs';
-import { UserError } from '../../../src-shared/errors';
-import { createVault } from '../../core/core';
-import { CIPHERS, type Cipher } from '../../db/open';
-import { verifyLocalAudit } from '../../core/audit';
-import { createCase, listCases, setCaseStatus, showCase, listCaseTypes, updateCase } from '../../services/cases';
-import { addPerson, updatePerson } from '../../services/persons';
-import { addTask, setTaskStatus } from '../../services/tasks';
-import { setChecklistItem } from '../../services/checklists';
-import { logCommunication, scheduleAppointment } from '../../services/communications';
-import { exportCase } from '../../services/export';
-import { backupVault, restoreVault } from '../../services/backup';
-import { fillDemo } from '../../services/demo';
-import { parseJsonArg } from '../../services/input';
+import { UserError } from '../../../../src-shared/errors';
+import { createVault } from '../../../core/core';
+import { CIPHERS, type Cipher } from '../../../db/open';
+import { verifyLocalAudit } from '../../../core/audit';
+import { createCase, listCases, setCaseStatus, showCase, listCaseTypes, updateCase } from '../../../cases/cases';
+import { addPerson, updatePerson } from '../../../cases/persons';
+import { addTask, setTaskStatus } from '../../../cases/tasks';
+import { setChecklistItem } from '../../../cases/checklists';
+import { logCommunication, scheduleAppointment } from '../../../cases/communications';
+import { exportCase } from '../../../cases/export';
+import { backupVault, restoreVault } from '../../../app/backup';
+import { fillDemo } from '../../../app/demo';
+import { parseJsonArg } from '../../../cases/input';
 import { dataDirOf, passphraseFromEnv, print, withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) =>
@@ -215,7 +215,7 @@ export function register(program: Command) {
       const n = Number(o.cases);
       if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UserError('invalid_input', '--cases must be a whole number from 1 to 100000');
       const dir = dataDirOf(o);
-      const { vaultExists } = await import('../../vault/vault');
+      const { vaultExists } = await import('../../../vault/vault');
       if (!vaultExists(dir)) (await createVault({ dataDir: dir, passphrase: passphraseFromEnv(), orgName: 'Maple Leaf Immigration (demo)' })).close();
       await withCore(
         o,

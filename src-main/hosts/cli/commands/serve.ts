@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../../../src-shared/errors';
+import { UserError } from '../../../../src-shared/errors';
 import { startShell } from '../../shell/server';
 import { dataDirOf, passphraseFromEnv, type CommonOptions } from '../run';
 

@@ -7,8 +7,7 @@
 import { UserError } from '../../src-shared/errors';
 import type { Core } from '../core/core';
 import { verifyLocalAudit } from '../core/audit';
-import { authFetch, describeFailure } from '../sync/http';
-import { serverOf } from '../sync/session';
+import { authFetch, describeFailure, serverOf } from '../sync';
 
 function requireManager(core: Core) {
   if (!['owner', 'admin'].includes(core.actor.role)) throw new UserError('forbidden', 'only an owner or admin can see administration');

@@ -3,8 +3,8 @@
  * and turn errors into one line on stderr with a non-zero exit. A failed command changes nothing:
  * the services run each command's writes in one transaction.
  */
-import { isUserError } from '../../src-shared/errors';
-import { openCore, type Core } from '../core/core';
+import { isUserError } from '../../../src-shared/errors';
+import { openCore, type Core } from '../../core/core';
 import { defaultDataDir } from './data-dir';
 
 export interface CommonOptions {

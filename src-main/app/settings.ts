@@ -7,9 +7,9 @@ import { dirname, join } from 'node:path';
 import { UserError } from '../../src-shared/errors';
 import type { ParsedInput } from '../../src-shared/contract';
 import type { BackupProgress, SettingsView } from '../../src-shared/contract/views';
-import { backupVault } from '../services/backup';
+import { backupVault } from './backup';
 import type { Core } from '../core/core';
-import { defaultOcrLanguages, OCR_LANGUAGES, setDefaultOcrLanguages } from '../docs';
+import { defaultOcrLanguages, OCR_LANGUAGES, setDefaultOcrLanguages } from '../documents';
 import { activateModel, activeModel, installModel, listModels, pendingCount } from '../search';
 import { keyStoreKinds } from '../vault/vault';
 

@@ -1,6 +1,6 @@
 /** The sync commands: login, sync [--once], sync status, conflicts list, conflicts resolve. */
 import type { Command } from 'commander';
-import { UserError } from '../../../src-shared/errors';
+import { UserError } from '../../../../src-shared/errors';
 import {
   discardRejected,
   listConflicts,
@@ -12,7 +12,7 @@ import {
   type ConflictView,
   type SyncStatus,
   type SyncSummary,
-} from '../../sync';
+} from '../../../sync';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) =>

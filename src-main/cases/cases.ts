@@ -1,7 +1,8 @@
 /** Cases: creation with its client and checklists, the status lifecycle, the list page and the case file. */
 import { UserError } from '../../src-shared/errors';
+import { ftsPrefixQuery } from '../../src-shared/search/fts-query';
 import { CASE_STATUSES, PRIORITIES, SYSTEM_ORG_ID } from '../../src-shared/schema/tables';
-import { canTransition, CASE_TRANSITIONS, STATUS_TIMESTAMPS, type CaseStatus } from '../../src-shared/domain/case-status';
+import { canTransition, CASE_TRANSITIONS, STATUS_TIMESTAMPS, type CaseStatus } from '../../src-shared/cases/case-status';
 import type { Core } from '../core/core';
 import { mustRead, rows, write, type Row } from '../core/writer';
 import { fromDb } from '../db/wire';
@@ -191,19 +192,6 @@ function countsFor(core: Core) {
     countCache.set(core, (c = entry));
   }
   return c;
-}
-
-/** "okaf 2026" -> '"okaf"* AND "2026"*': every word is a prefix; quotes keep FTS syntax out of user text. */
-export function ftsPrefixQuery(search: string | undefined): string | undefined {
-  // Control characters (a NUL ends an FTS5 string early) are dropped before the words are quoted.
-  const words = (search ?? '')
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .split(/[\s\-_,;:.\/]+/)
-    .filter(Boolean)
-    .slice(0, 8);
-  if (!words.length) return undefined;
-  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
 }
 
 /**

@@ -17,7 +17,7 @@ export class Session {
   private core: Core | null = null;
   private stopIndexing: (() => void) | null = null;
 
-  /** `safeStorage` is Electron's, passed in by src-main/electron (the key stores refuse basic_text). */
+  /** `safeStorage` is Electron's, passed in by src-main/hosts/electron (the key stores refuse basic_text). */
   constructor(
     readonly dataDir: string,
     private readonly keySources: { safeStorage?: SafeStorageLike } = {},
