@@ -16,8 +16,11 @@
  */
 import { createHash } from 'node:crypto';
 import pg, { escapeLiteral } from 'pg';
+import type { AuditCheckpoint, AuditVerifyResult } from '../../src-shared/sync/audit-checkpoints';
 import { afterCommit, beforeCommit, type Database, type Tx } from './db/postgres';
 import { canonicalJson } from './db/wire';
+import { checkpointSignedBy, signCheckpoint, type AuditKey } from './audit-key';
+import { recordSecurityEvent } from './security';
 
 export const GENESIS = '0'.repeat(64);
 const HASHED = [
@@ -126,6 +129,31 @@ export function appendAuditAtCommit(tx: Tx, orgId: string, input: AuditEntryInpu
   chainAfterCommit(tx, orgId);
 }
 
+const auditKeys = new WeakMap<Database, AuditKey>();
+
+/**
+ * The key this server signs its chains' heads with (audit-key.ts). Set at start, before any chaining;
+ * a process without one (create-org beside a running server) chains unsigned, and the next signed
+ * checkpoint covers those entries too (each head's hash covers everything before it).
+ */
+export function useAuditKey(db: Database, key: AuditKey): void {
+  auditKeys.set(db, key);
+  trustedKeys.set(key.keyId, key);
+}
+/** The keys this process loaded, by key id: a checkpoint is trusted only if one of them signed it. */
+const trustedKeys = new Map<string, AuditKey>();
+export function auditKeyOf(db: Database): AuditKey | undefined {
+  return auditKeys.get(db);
+}
+
+/** The statement inserting a signed checkpoint of (orgId, seq, head); constant SQL (escaped literals). */
+function checkpointSql(key: AuditKey, orgId: string, seq: number, head: string): string {
+  const c = signCheckpoint(key, { orgId, seq, headHash: head, at: new Date().toISOString() });
+  const lit = [c.orgId, c.headHash, c.at, c.keyId, c.signature].map((v) => escapeLiteral(v));
+  return `INSERT INTO audit_checkpoints (org_id, seq, head_hash, at, key_id, signature)
+    VALUES (${lit[0]}::uuid, ${Math.trunc(seq)}, ${lit[1]}, ${lit[2]}::timestamptz, ${lit[3]}, ${lit[4]})`;
+}
+
 interface ChainState {
   running?: Promise<void>;
   next?: Promise<void>;
@@ -168,6 +196,7 @@ export function chainAudit(db: Database, orgId: string): Promise<void> {
  */
 async function chainStep(db: Database, orgId: string): Promise<void> {
   const org = escapeLiteral(orgId);
+  const key = auditKeyOf(db);
   await db.withSystem(
     async (tx, begun) => {
       const [, pending, last] = begun as [unknown, pg.QueryResult, pg.QueryResult];
@@ -195,7 +224,7 @@ async function chainStep(db: Database, orgId: string): Promise<void> {
        FROM jsonb_to_recordset(${escapeLiteral(JSON.stringify(entries))}::jsonb) AS x(org_id uuid, seq bigint, at timestamptz, event_type varchar, table_name varchar,
          record_id uuid, user_id uuid, device_id uuid, request_id varchar, old_values jsonb, new_values jsonb,
          changed_fields jsonb, metadata jsonb, prev_hash varchar, hash varchar)
-       ORDER BY seq; COMMIT`,
+       ORDER BY seq; ${key ? `${checkpointSql(key, orgId, seq, prev)}; ` : ''}COMMIT`,
       );
     },
     {
@@ -207,23 +236,130 @@ async function chainStep(db: Database, orgId: string): Promise<void> {
   );
 }
 
-/** At start: chain whatever a previous run left pending (it died between a commit and its chaining). */
-export async function chainAllPending(db: Database): Promise<void> {
+/**
+ * At start: chain whatever a previous run left pending (it died between a commit and its chaining),
+ * and sign the head of every chain that has no checkpoint for it yet (chains made before checkpoints
+ * existed, or by a process without the key). One org whose entries cannot be chained must not keep
+ * the server from serving every other firm: its failure is recorded as a security event and the start
+ * goes on (its audit routes answer 500 until it is resolved; its pending entries are kept).
+ */
+export async function chainAllPending(db: Database): Promise<{ failed: string[] }> {
+  const failed: string[] = [];
   const orgs = await db.pool.query('SELECT DISTINCT org_id FROM server_audit_pending');
-  for (const r of orgs.rows) await chainAudit(db, String(r.org_id));
+  for (const r of orgs.rows) {
+    const orgId = String(r.org_id);
+    try {
+      await chainAudit(db, orgId);
+    } catch (e) {
+      failed.push(orgId);
+      await db
+        .withSystem((tx) => recordSecurityEvent(tx, 'audit_chain_failed', { orgId, detail: { error: String((e as Error)?.message ?? e).slice(0, 200) } }))
+        .catch(() => {});
+    }
+  }
+  const key = auditKeyOf(db);
+  if (key) {
+    const unsigned = await db.pool.query(
+      `SELECT a.org_id FROM (SELECT org_id, max(seq) AS seq FROM server_audit GROUP BY org_id) a
+       LEFT JOIN (SELECT org_id, max(seq) AS seq FROM audit_checkpoints GROUP BY org_id) c ON c.org_id = a.org_id
+       WHERE c.seq IS NULL OR c.seq < a.seq`,
+    );
+    for (const r of unsigned.rows) await anchorHead(db, key, String(r.org_id)).catch(() => failed.push(String(r.org_id)));
+  }
+  return { failed };
 }
 
-/** Walk the org's chain in seq order; the first entry whose prev_hash or hash does not match is broken. */
-export async function verifyAudit(tx: Tx, orgId: string): Promise<{ ok: boolean; entries: number; firstBrokenId?: string }> {
+/** Sign the org's current head (under its chain lock, so no step is adding entries meanwhile). */
+async function anchorHead(db: Database, key: AuditKey, orgId: string): Promise<void> {
+  await db.withSystem(
+    async (tx, begun) => {
+      const last = begun[1]!;
+      const have = begun[2]!;
+      const head = last.rows[0];
+      if (!head || (have.rowCount && Number(have.rows[0].seq) >= Number(head.seq))) return;
+      await tx.query(checkpointSql(key, orgId, Number(head.seq), String(head.hash)));
+    },
+    {
+      begin: `SELECT pg_advisory_xact_lock(hashtext(${escapeLiteral(`audit:${orgId}`)}));
+      SELECT seq, hash FROM server_audit WHERE org_id = ${escapeLiteral(orgId)} ORDER BY seq DESC LIMIT 1;
+      SELECT max(seq) AS seq FROM audit_checkpoints WHERE org_id = ${escapeLiteral(orgId)} HAVING max(seq) IS NOT NULL`,
+    },
+  );
+}
+
+const checkpointOf = (r: Record<string, unknown>): AuditCheckpoint => ({
+  orgId: String(r.org_id),
+  seq: Number(r.seq),
+  headHash: String(r.head_hash),
+  at: new Date(String(r.at)).toISOString(),
+  keyId: String(r.key_id),
+  signature: String(r.signature),
+});
+
+/** The org's signed checkpoints with seq > since, oldest first (at most `limit`). Runs under withOrg. */
+export async function listCheckpoints(tx: Tx, orgId: string, since: number, limit: number): Promise<AuditCheckpoint[]> {
+  const r = await tx.query('SELECT * FROM audit_checkpoints WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [orgId, since, limit]);
+  return r.rows.map(checkpointOf);
+}
+
+/**
+ * Walk the org's chain in seq order; the first entry whose seq, prev_hash or hash does not match is
+ * broken. The chain must also match every signed checkpoint, the ones the database holds and the ones a
+ * laptop sends (`supplied`), each signed by a key this process loaded (useAuditKey). A chain re-hashed after an entry was deleted
+ * is internally consistent, so only the checkpoints catch it: a head the key signed that the chain no
+ * longer has, a signature that does not verify (a forged or altered checkpoint), or a chain shorter
+ * than a signed seq.
+ */
+export async function verifyAudit(tx: Tx, orgId: string, opts: { supplied?: AuditCheckpoint[] } = {}): Promise<AuditVerifyResult> {
+  const problems: string[] = [];
+  const wanted = new Map<number, { hash: string; from: string }[]>();
+  let anchoredSeq: number | null = null;
+  let checked = 0;
+  {
+    const stored = (await tx.query('SELECT * FROM audit_checkpoints WHERE org_id = $1 ORDER BY seq', [orgId])).rows.map(checkpointOf);
+    const all = [...stored.map((c) => ({ c, from: 'server' })), ...(opts.supplied ?? []).map((c) => ({ c, from: 'laptop' }))];
+    for (const { c, from } of all) {
+      checked++;
+      if (c.orgId.toLowerCase() !== orgId.toLowerCase()) problems.push(`a ${from} checkpoint (seq ${c.seq}) belongs to another organization`);
+      else if (!trustedKeys.has(c.keyId) || !checkpointSignedBy(trustedKeys.get(c.keyId)!, c))
+        problems.push(`the ${from} checkpoint at seq ${c.seq} is not signed by this server's audit key`);
+      else {
+        const list = wanted.get(c.seq) ?? [];
+        list.push({ hash: c.headHash, from });
+        wanted.set(c.seq, list);
+      }
+    }
+  }
   const r = await tx.query('SELECT * FROM server_audit WHERE org_id = $1 ORDER BY seq', [orgId]);
   let prev = GENESIS;
   let expectSeq = 1;
+  let firstBrokenId: string | undefined;
   for (const row of r.rows) {
     if (Number(row.seq) !== expectSeq || row.prev_hash !== prev || entryHash(row) !== row.hash) {
-      return { ok: false, entries: r.rowCount ?? 0, firstBrokenId: String(row.id) };
+      firstBrokenId = String(row.id);
+      problems.push(`entry seq ${row.seq} does not follow from the one before it`);
+      break;
     }
+    for (const w of wanted.get(expectSeq) ?? []) {
+      if (w.hash !== row.hash) {
+        problems.push(`entry seq ${expectSeq} differs from the ${w.from} checkpoint signed for it: the chain was rewritten`);
+        firstBrokenId ??= String(row.id);
+      } else anchoredSeq = Math.max(anchoredSeq ?? 0, expectSeq);
+    }
+    wanted.delete(expectSeq);
     prev = row.hash;
     expectSeq++;
   }
-  return { ok: true, entries: r.rowCount ?? 0 };
+  if (!firstBrokenId) {
+    for (const [seq, list] of wanted)
+      for (const w of list) problems.push(`the chain ends at seq ${expectSeq - 1} but a ${w.from} checkpoint was signed at seq ${seq}: entries were removed`);
+  }
+  return {
+    ok: problems.length === 0,
+    entries: r.rowCount ?? 0,
+    ...(firstBrokenId ? { firstBrokenId } : {}),
+    checkpoints: checked,
+    anchoredSeq,
+    problems,
+  };
 }

