@@ -15,21 +15,11 @@ import { Settings, useTheme } from './screens/Settings';
 import { Sync } from './screens/Sync';
 import { Admin } from './screens/Admin';
 
-export interface VaultStatus {
-  exists: boolean;
-  unlocked: boolean;
-  dataDir: string;
-  /** The ways into this vault: passphrase, keychain, safeStorage. */
-  keyStores?: string[];
-  email?: string;
-  role?: string;
-}
-
 export function App() {
   const { t } = useTranslation();
   useTheme();
   useCoreEvents();
-  const status = useQuery({ queryKey: ['vault'], queryFn: () => call<VaultStatus>('vault.status', {}) });
+  const status = useQuery({ queryKey: ['vault'], queryFn: () => call('vault.status', {}) });
   if (status.isLoading) return <p className="loading">{t('common.loading')}</p>;
   if (!status.data?.unlocked) return <Unlock exists={status.data?.exists ?? false} keyStores={status.data?.keyStores ?? []} />;
   return <Workspace role={status.data.role} />;

@@ -4,7 +4,6 @@ export const en = {
   errors: {
     internal: 'Something went wrong inside Casework. Your data is unchanged; try again.',
     offline: 'Casework’s core is not answering. Is it still running?',
-    notAvailable: 'This part of Casework is not available in this version yet.',
     code: {
       invalid_input: 'Some information is missing or not in the expected form.',
       not_found: 'That item no longer exists; it may have been removed.',
@@ -308,7 +307,6 @@ export const en = {
   rules: {
     proposals: 'Proposed changes',
     approved: 'Approved rules',
-    proposalsNotAvailable: 'Reviewing proposed rule changes is not available in this version yet; use “casework rules” meanwhile.',
     noProposals: 'No proposed changes waiting for review.',
     changes: 'What would change',
     field: 'Field',
@@ -346,7 +344,6 @@ export const en = {
   },
   sync: {
     title: 'Sync',
-    notAvailable: 'Sync with a firm server is not available in this version yet. Your work stays safe on this computer.',
     server: 'Server',
     device: 'This device',
     pending: 'Changes waiting to be sent',
@@ -402,7 +399,6 @@ export const en = {
     reactivate: 'Reactivate',
     role: { owner: 'Owner', admin: 'Administrator', consultant: 'Consultant', staff: 'Staff', paralegal: 'Paralegal' },
     title: 'Administration',
-    notAvailable: 'Not available in this version yet.',
     users: 'Users and roles',
     noUsers: 'No users yet.',
     inactive: 'inactive',

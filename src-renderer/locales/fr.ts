@@ -8,7 +8,6 @@ export const fr: Shape<typeof en> = {
   errors: {
     internal: 'Une erreur s’est produite dans Casework. Vos données n’ont pas changé; réessayez.',
     offline: 'Le cœur de Casework ne répond pas. Est-il toujours en marche?',
-    notAvailable: 'Cette partie de Casework n’est pas encore offerte dans cette version.',
     code: {
       invalid_input: 'Des renseignements manquent ou ne sont pas dans la forme attendue.',
       not_found: 'Cet élément n’existe plus; il a peut-être été supprimé.',
@@ -326,7 +325,6 @@ export const fr: Shape<typeof en> = {
   rules: {
     proposals: 'Modifications proposées',
     approved: 'Règles approuvées',
-    proposalsNotAvailable: 'L’examen des modifications de règles n’est pas encore offert dans cette version; utilisez « casework rules » en attendant.',
     noProposals: 'Aucune modification proposée en attente d’examen.',
     changes: 'Ce qui changerait',
     field: 'Champ',
@@ -364,8 +362,6 @@ export const fr: Shape<typeof en> = {
   },
   sync: {
     title: 'Synchronisation',
-    notAvailable:
-      'La synchronisation avec un serveur de cabinet n’est pas encore offerte dans cette version. Votre travail reste en sécurité sur cet ordinateur.',
     server: 'Serveur',
     device: 'Cet appareil',
     pending: 'Modifications en attente d’envoi',
@@ -422,7 +418,6 @@ export const fr: Shape<typeof en> = {
     reactivate: 'Réactiver',
     role: { owner: 'Propriétaire', admin: 'Administrateur', consultant: 'Conseiller', staff: 'Personnel', paralegal: 'Parajuriste' },
     title: 'Administration',
-    notAvailable: 'Pas encore offert dans cette version.',
     users: 'Utilisateurs et rôles',
     noUsers: 'Aucun utilisateur pour l’instant.',
     inactive: 'inactif',

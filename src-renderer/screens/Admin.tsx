@@ -2,32 +2,21 @@
  * Administration for owners and admins: users and their roles, devices (revoke a lost laptop), and the
  * audit log with the verification of its hash chain.
  *
- * Calls admin.users, admin.devices, admin.revokeDevice, audit.search and audit.verify (src-main/admin/admin.ts);
- * a section whose method a build lacks says so calmly.
+ * Calls admin.users, admin.devices, admin.revokeDevice, audit.search and audit.verify (src-main/admin/admin.ts).
  */
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { callOptional, NotAvailable } from '../optional';
 import { Empty, ErrorNote } from '../ui';
 import { call } from '../api';
 import { AdminUsers } from './AdminUsers';
 
-type Row = Record<string, any>;
-
-function Section({ title, q, children }: { title: string; q: { error: unknown; data?: unknown }; children: React.ReactNode }) {
-  const { t } = useTranslation();
+function Section({ title, q, children }: { title: string; q: { error: unknown }; children: React.ReactNode }) {
   return (
     <div className="card">
       <h2>{title}</h2>
-      {q.error instanceof NotAvailable ? (
-        <Empty>{t('admin.notAvailable')}</Empty>
-      ) : (
-        <>
-          <ErrorNote error={q.error} />
-          {children}
-        </>
-      )}
+      <ErrorNote error={q.error} />
+      {children}
     </div>
   );
 }
@@ -35,11 +24,11 @@ function Section({ title, q, children }: { title: string; q: { error: unknown; d
 export function Admin() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const vault = useQuery({ queryKey: ['vault'], queryFn: () => call<{ email?: string }>('vault.status', {}) });
-  const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => callOptional<Row[]>('admin.users') });
-  const devices = useQuery({ queryKey: ['admin', 'devices'], queryFn: () => callOptional<Row[]>('admin.devices') });
+  const vault = useQuery({ queryKey: ['vault'], queryFn: () => call('vault.status', {}) });
+  const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => call('admin.users', {}) });
+  const devices = useQuery({ queryKey: ['admin', 'devices'], queryFn: () => call('admin.devices', {}) });
   const revoke = useMutation({
-    mutationFn: (id: string) => callOptional('admin.revokeDevice', { id }),
+    mutationFn: (id: string) => call('admin.revokeDevice', { id }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin'] }),
   });
   const [text, setText] = useState('');
@@ -48,11 +37,8 @@ export function Admin() {
     const h = setTimeout(() => setQ(text.trim()), 200);
     return () => clearTimeout(h);
   }, [text]);
-  const audit = useQuery({ queryKey: ['audit', q], queryFn: () => callOptional<Row[]>('audit.search', { ...(q ? { q } : {}), limit: 100 }) });
-  const verify = useQuery({
-    queryKey: ['audit', 'verify'],
-    queryFn: () => callOptional<{ ok: boolean; entries: number; firstBrokenSeq?: number }>('audit.verify'),
-  });
+  const audit = useQuery({ queryKey: ['audit', q], queryFn: () => call('audit.search', { ...(q ? { q } : {}), limit: 100 }) });
+  const verify = useQuery({ queryKey: ['audit', 'verify'], queryFn: () => call('audit.verify', {}) });
   return (
     <section>
       <h1>{t('admin.title')}</h1>
@@ -105,13 +91,13 @@ export function Admin() {
           </thead>
           <tbody>
             {audit.data?.map((a) => (
-              <tr key={a.seq ?? a.id}>
+              <tr key={a.seq}>
                 <td className="date">
-                  {String(a.at ?? a.created_at ?? '')
+                  {String(a.at ?? '')
                     .slice(0, 19)
                     .replace('T', ' ')}
                 </td>
-                <td>{a.actorEmail ?? a.actor ?? ''}</td>
+                <td>{a.actorEmail ?? ''}</td>
                 <td>
                   {a.action} {a.table ?? ''}
                 </td>

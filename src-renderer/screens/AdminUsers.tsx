@@ -6,24 +6,24 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { callOptional } from '../optional';
+import { ROLES, type Role } from '../../src-shared/schema/tables';
+import type { Input } from '../../src-shared/contract';
+import type { UserLine } from '../../src-shared/contract/views';
+import { call } from '../api';
 import { Empty, ErrorNote } from '../ui';
 
-type Row = Record<string, any>;
-const ROLES = ['owner', 'admin', 'consultant', 'staff', 'paralegal'] as const;
-
-export function AdminUsers({ users, me }: { users: Row[] | undefined; me?: string }) {
+export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ['admin'] });
   const change = useMutation({
-    mutationFn: (x: { userId: string; role?: string; status?: string }) => callOptional('admin.setMembership', x),
+    mutationFn: (x: Input<'admin.setMembership'>) => call('admin.setMembership', x),
     onSettled: refresh,
   });
-  const blank = { email: '', firstName: '', lastName: '', role: 'consultant', password: '' };
+  const blank: Input<'admin.addUser'> = { email: '', firstName: '', lastName: '', role: 'consultant', password: '' };
   const [f, setF] = useState(blank);
   const add = useMutation({
-    mutationFn: () => callOptional('admin.addUser', f),
+    mutationFn: () => call('admin.addUser', f),
     onSuccess: () => {
       setF(blank);
       void refresh();
@@ -44,7 +44,7 @@ export function AdminUsers({ users, me }: { users: Row[] | undefined; me?: strin
                 <select
                   aria-label={t('admin.roleOf', { email: u.email })}
                   value={u.role}
-                  onChange={(e) => change.mutate({ userId: u.id, role: e.target.value })}
+                  onChange={(e) => change.mutate({ userId: u.id, role: e.target.value as Role })}
                   disabled={change.isPending}
                 >
                   {ROLES.map((r) => (

@@ -10,20 +10,20 @@ import { PRIORITIES } from '../../src-shared/schema/tables';
 import { PROVINCES } from '../../src-shared/immigration/provinces';
 import { isExpressEntry } from '../../src-shared/immigration/ita';
 import { validateRow } from '../../src-shared/schema/validators';
+import type { CaseRecord } from '../../src-shared/contract/views';
 import { call } from '../api';
 import { changedFields } from '../form-diff';
 import { ErrorNote } from '../ui';
 
-type Row = Record<string, any>;
 /** Programs a case type files under (config_case_types.category); a case may hold another value. */
 const PROGRAMS = ['express_entry', 'temporary_residence', 'provincial_nominee', 'debt_advice', 'home_care'];
 const FIELDS = ['priority', 'immigration_program', 'target_province', 'total_fees'] as const;
 type Field = (typeof FIELDS)[number];
 type Form = Record<Field, string>;
 
-const formOf = (c: Row): Form => Object.fromEntries(FIELDS.map((f) => [f, c[f] == null ? '' : String(c[f])])) as Form;
+const formOf = (c: CaseRecord): Form => Object.fromEntries(FIELDS.map((f) => [f, c[f] == null ? '' : String(c[f])])) as Form;
 
-export function CaseDetails({ c }: { c: Row }) {
+export function CaseDetails({ c }: { c: CaseRecord }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -137,12 +137,12 @@ export function CaseDetails({ c }: { c: Row }) {
  * For an Express Entry case: record the day the invitation to apply arrived. The core adds the
  * milestone and a task due 60 days later; Today then counts the days left.
  */
-export function RecordIta({ c }: { c: Row }) {
+export function RecordIta({ c }: { c: CaseRecord }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [date, setDate] = useState('');
   const save = useMutation({
-    mutationFn: () => call<{ deadline: string }>('cases.recordIta', { id: c.id, date }),
+    mutationFn: () => call('cases.recordIta', { id: c.id, date }),
     onSuccess: () => {
       setDate('');
       void qc.invalidateQueries();

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/cases/case-status';
+import { CASE_TRANSITIONS } from '../../src-shared/cases/case-status';
+import { RELATIONSHIPS } from '../../src-shared/schema/tables';
+import type { CaseEventRecord, CaseFile } from '../../src-shared/contract/views';
 import { call } from '../api';
 import { validateRow } from '../../src-shared/schema/validators';
 import { Empty, ErrorNote, when } from '../ui';
@@ -14,15 +16,14 @@ import { PersonEdit } from './PersonEdit';
 import { Appointments, Communications, Money } from './CaseRecords';
 import { eventTitle } from '../event-title';
 
-type Row = Record<string, any>;
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
 
 export function CasePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const [tab, setTab] = useState<(typeof TABS)[number]>('overview');
-  const q = useQuery({ queryKey: ['case', id], queryFn: () => call<Row>('cases.get', { id }) });
-  const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call<Array<{ code: string; name: string }>>('caseTypes.list', {}) });
+  const q = useQuery({ queryKey: ['case', id], queryFn: () => call('cases.get', { id }) });
+  const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call('caseTypes.list', {}) });
   const c = q.data;
   if (q.error) return <ErrorNote error={q.error} />;
   if (!c) return <p className="loading">{t('common.loading')}</p>;
@@ -79,10 +80,10 @@ export function CasePage() {
   );
 }
 
-function Overview({ c }: { c: Row }) {
+function Overview({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const next = CASE_TRANSITIONS[c.status as CaseStatus] ?? [];
+  const next = CASE_TRANSITIONS[c.status] ?? [];
   const [to, setTo] = useState('');
   const move = useMutation({ mutationFn: () => call('cases.setStatus', { id: c.id, status: to }), onSuccess: () => qc.invalidateQueries() });
   return (
@@ -125,7 +126,7 @@ function Overview({ c }: { c: Row }) {
   );
 }
 
-function People({ c }: { c: Row }) {
+function People({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form, setForm] = useState({ first_name: '', last_name: '', relationship_to_primary: 'spouse', date_of_birth: '', email: '' });
@@ -152,7 +153,7 @@ function People({ c }: { c: Row }) {
       <div className="card">
         <h2>{t('people.title')}</h2>
         <ul className="plain">
-          {c.persons.map((p: Row) => (
+          {c.persons.map((p) => (
             <li key={p.id} data-testid="person">
               <strong>
                 {p.first_name} {p.last_name}
@@ -161,7 +162,7 @@ function People({ c }: { c: Row }) {
                 {t(`relationship.${p.relationship_to_primary ?? 'other'}`)}
                 {p.date_of_birth ? ` · ${String(p.date_of_birth).slice(0, 10)}` : ''}
                 {p.phone ? ` · ${p.phone}` : ''}
-                {p.passport_info?.number ? ` · ${t('people.passport')} ${p.passport_info.number}` : ''}
+                {typeof p.passport_info === 'object' && p.passport_info?.number ? ` · ${t('people.passport')} ${p.passport_info.number}` : ''}
               </span>{' '}
               {editing !== p.id && (
                 <button type="button" onClick={() => setEditing(p.id)}>
@@ -186,7 +187,7 @@ function People({ c }: { c: Row }) {
         <label>
           {t('people.relationship')}
           <select value={form.relationship_to_primary} onChange={set('relationship_to_primary')}>
-            {['primary', 'spouse', 'child', 'dependent', 'parent', 'sibling', 'other'].map((r) => (
+            {RELATIONSHIPS.map((r) => (
               <option key={r} value={r}>
                 {t(`relationship.${r}`)}
               </option>
@@ -215,7 +216,7 @@ function People({ c }: { c: Row }) {
   );
 }
 
-function Tasks({ c }: { c: Row }) {
+function Tasks({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [title, setTitle] = useState('');
@@ -250,7 +251,7 @@ function Tasks({ c }: { c: Row }) {
         <h2>{t('tasks.title')}</h2>
         {!c.tasks.length && <Empty>{t('tasks.empty')}</Empty>}
         <ul className="plain">
-          {c.tasks.map((x: Row) => (
+          {c.tasks.map((x) => (
             <li key={x.id}>
               <label className="inline">
                 <input
@@ -280,12 +281,12 @@ function Tasks({ c }: { c: Row }) {
       <div className="card">
         <h2>{t('checklist.title')}</h2>
         {!c.checklists.length && <Empty>{t('checklist.empty')}</Empty>}
-        {c.checklists.map((cl: Row) => (
+        {c.checklists.map((cl) => (
           <fieldset key={cl.id} className="checklist">
             <legend>
               {cl.name ?? cl.checklist_type} ({cl.completed_items}/{cl.total_items})
             </legend>
-            {(cl.items as Array<{ key: string; label: string }>).map((it) => (
+            {cl.items.map((it) => (
               <label key={it.key} className="inline">
                 <input
                   type="checkbox"
@@ -304,7 +305,7 @@ function Tasks({ c }: { c: Row }) {
 }
 
 /** Timeline entries, newest first as the core returns them, worded in the window's language. */
-function EventList({ events }: { events: Row[] }) {
+function EventList({ events }: { events: CaseEventRecord[] }) {
   const { t } = useTranslation();
   if (!events.length) return <Empty>{t('case.noEvents')}</Empty>;
   return (
@@ -318,7 +319,7 @@ function EventList({ events }: { events: Row[] }) {
   );
 }
 
-function Timeline({ c }: { c: Row }) {
+function Timeline({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
   return (
     <div className="card">

@@ -6,10 +6,11 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { Input, Method } from '../../src-shared/contract';
+import type { CaseFile } from '../../src-shared/contract/views';
 import { call } from '../api';
 import { Empty, ErrorNote, when } from '../ui';
 
-type Row = Record<string, any>;
 const COMM_TYPES = ['call', 'email', 'meeting', 'letter', 'sms', 'chat', 'note'] as const;
 const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
 const APPOINTMENT_TYPES = ['consultation', 'document_review', 'biometrics', 'interview', 'follow_up'] as const;
@@ -17,10 +18,10 @@ const MODES = ['in_person', 'phone', 'video'] as const;
 const PAYMENT_TYPES = ['e_transfer', 'bank_transfer', 'credit_card', 'check', 'cash', 'trust_transfer'] as const;
 
 /** A form's submit: a mutation that refreshes the case and clears the form when the core accepts it. */
-function useAdd<T>(method: Parameters<typeof call>[0], input: () => T, reset: () => void) {
+function useAdd<M extends Method>(method: M, input: () => Input<M>, reset: () => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => call(method, input() as never),
+    mutationFn: () => call(method, input()),
     onSuccess: () => {
       reset();
       void qc.invalidateQueries();
@@ -28,9 +29,9 @@ function useAdd<T>(method: Parameters<typeof call>[0], input: () => T, reset: ()
   });
 }
 
-export function Communications({ c }: { c: Row }) {
+export function Communications({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
-  const rows: Row[] = c.communications ?? [];
+  const rows = c.communications ?? [];
   const blank = { communicationType: 'call', direction: 'inbound', subject: '', body: '' };
   const [f, setF] = useState(blank);
   const add = useAdd(
@@ -99,9 +100,9 @@ export function Communications({ c }: { c: Row }) {
   );
 }
 
-export function Appointments({ c }: { c: Row }) {
+export function Appointments({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
-  const rows: Row[] = c.appointments ?? [];
+  const rows = c.appointments ?? [];
   const blank = { appointmentType: 'consultation', scheduledAt: '', durationMinutes: '60', meetingMode: 'in_person', location: '' };
   const [f, setF] = useState(blank);
   const add = useAdd(
@@ -188,10 +189,10 @@ export function Appointments({ c }: { c: Row }) {
   );
 }
 
-export function Money({ c }: { c: Row }) {
+export function Money({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
-  const invoices: Row[] = c.invoices ?? [];
-  const payments: Row[] = c.payments ?? [];
+  const invoices = c.invoices ?? [];
+  const payments = c.payments ?? [];
   const blankInvoice = { description: '', quantity: '1', unitPrice: '', taxRate: '13', dueInDays: '30' };
   const [inv, setInv] = useState(blankInvoice);
   const issue = useAdd(

@@ -7,16 +7,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { CaseListItem } from '../../src-shared/contract/views';
+import { CASE_STATUSES, PRIORITIES } from '../../src-shared/schema/tables';
+import type { CaseListItem, CaseType, Priority } from '../../src-shared/contract/views';
 import { call } from '../api';
 import { Empty, ErrorNote } from '../ui';
 
 const PAGE = 100;
 const ROW_HEIGHT = 40;
-const STATUSES = ['draft', 'consultation', 'active', 'in_progress', 'on_hold', 'submitted', 'approved', 'refused', 'withdrawn', 'closed'];
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
-
-type CaseRow = CaseListItem;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -50,14 +47,14 @@ export function Cases() {
     }),
     [status, priority, type, consultant, search, sort],
   );
-  const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call<Array<{ code: string; name: string }>>('caseTypes.list', {}) });
+  const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call('caseTypes.list', {}) });
 
   // Pages of rows by index, refetched when the filters change.
-  const [pages, setPages] = useState<Record<number, CaseRow[]>>({});
+  const [pages, setPages] = useState<Record<number, CaseListItem[]>>({});
   const loading = useRef(new Set<number>());
   const first = useQuery({
     queryKey: ['cases', filters, 0],
-    queryFn: () => call<{ rows: CaseRow[]; total: number }>('cases.list', { ...filters, limit: PAGE, offset: 0 }),
+    queryFn: () => call('cases.list', { ...filters, limit: PAGE, offset: 0 }),
   });
   useEffect(() => {
     loading.current.clear();
@@ -73,7 +70,7 @@ export function Cases() {
     for (const p of needed) {
       if (pages[p] || loading.current.has(p)) continue;
       loading.current.add(p);
-      void call<{ rows: CaseRow[] }>('cases.list', { ...filters, limit: PAGE, offset: p * PAGE }).then((r) => setPages((s) => ({ ...s, [p]: r.rows })));
+      void call('cases.list', { ...filters, limit: PAGE, offset: p * PAGE }).then((r) => setPages((s) => ({ ...s, [p]: r.rows })));
     }
   }, [items, pages, filters]);
 
@@ -91,7 +88,7 @@ export function Cases() {
         <input type="search" placeholder={t('cases.searchPlaceholder')} aria-label={t('cases.search')} value={text} onChange={(e) => setText(e.target.value)} />
         <select aria-label={t('cases.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">{t('cases.anyStatus')}</option>
-          {STATUSES.map((s) => (
+          {CASE_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}`)}
             </option>
@@ -185,14 +182,14 @@ export function Cases() {
   );
 }
 
-function NewCase({ types, onClose, onCreated }: { types: Array<{ code: string; name: string }>; onClose: () => void; onCreated: (id: string) => void }) {
+function NewCase({ types, onClose, onCreated }: { types: CaseType[]; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [caseType, setCaseType] = useState(types[0]?.code ?? 'EXPRESS_ENTRY_FSW');
   const [client, setClient] = useState('');
-  const [priority, setPriority] = useState<'low' | 'normal' | 'high' | 'urgent'>('normal');
+  const [priority, setPriority] = useState<Priority>('normal');
   const create = useMutation({
-    mutationFn: () => call<{ id: string }>('cases.create', { caseType, client, priority }),
+    mutationFn: () => call('cases.create', { caseType, client, priority }),
     onSuccess: (c) => {
       void qc.invalidateQueries();
       onCreated(c.id);

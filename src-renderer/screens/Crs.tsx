@@ -5,16 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorNote } from '../ui';
 import { whatIfText } from '../whatif-text';
-import type { Improvement } from '../../src-shared/rules/whatif';
+import type { CaseFile } from '../../src-shared/contract/views';
 
-type Row = Record<string, any>;
 const EDUCATION = ['none', 'secondary', 'one_year', 'two_year', 'bachelors', 'two_or_more', 'masters', 'doctoral'];
 const TESTS = ['IELTS_GENERAL', 'CELPIP_G', 'PTE_CORE', 'CLB', 'TEF_CANADA', 'TCF_CANADA', 'NCLC'];
 const ABILITIES = ['listening', 'reading', 'writing', 'speaking'] as const;
 
-export function Crs({ c }: { c: Row }) {
+export function Crs({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
-  const primary = c.persons.find((p: Row) => p.relationship_to_primary === 'primary') ?? c.persons[0];
+  const primary = c.persons.find((p) => p.relationship_to_primary === 'primary') ?? c.persons[0];
   // The form starts from what the case knows about the person (age from the date of birth).
   const born = primary?.date_of_birth ? new Date(String(primary.date_of_birth)) : null;
   const knownAge = born && !Number.isNaN(born.getTime()) ? Math.floor((Date.now() - born.getTime()) / (365.2425 * 864e5)) : null;
@@ -45,15 +44,15 @@ export function Crs({ c }: { c: Row }) {
   });
   const run = useMutation({
     mutationFn: async () => ({
-      crs: await call<Row>('crs.calculate', { profile: profile() }),
-      fsw: await call<Row>('fsw.calculate', { profile: profile() }),
-      whatIf: await call<Row>('crs.whatIf', { profile: profile() }),
+      crs: await call('crs.calculate', { profile: profile() }),
+      fsw: await call('fsw.calculate', { profile: profile() }),
+      whatIf: await call('crs.whatIf', { profile: profile() }),
     }),
   });
   const save = useMutation({ mutationFn: () => call('crs.save', { caseId: c.id, ...(primary ? { personId: primary.id } : {}), profile: profile() }) });
   const num = (k: keyof typeof p) => (e: React.ChangeEvent<HTMLInputElement>) => setP({ ...p, [k]: Number(e.target.value) });
   const r = run.data;
-  const groups = r ? (['core', 'spouse', 'skillTransferability', 'additional'] as const).map((g) => [g, r.crs[g] as number] as const) : [];
+  const groups = r ? (['core', 'spouse', 'skillTransferability', 'additional'] as const).map((g) => [g, r.crs[g]] as const) : [];
   return (
     <div className="grid2">
       <form
@@ -150,9 +149,9 @@ export function Crs({ c }: { c: Row }) {
           </p>
           <h3>{t('crs.whatIf')}</h3>
           <ol className="whatif">
-            {r.whatIf.improvements.slice(0, 8).map((i: Row) => (
+            {r.whatIf.improvements.slice(0, 8).map((i) => (
               <li key={i.id}>
-                +{i.gain} · {whatIfText(i as Improvement, t)}
+                +{i.gain} · {whatIfText(i, t)}
               </li>
             ))}
           </ol>

@@ -6,15 +6,13 @@ import { call } from '../api';
 import { useOcrProgress } from '../events';
 import { Empty, ErrorNote, Progress, toBase64 } from '../ui';
 
-type Row = Record<string, any>;
-
 export function Documents({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const progress = useOcrProgress();
   const [selected, setSelected] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const list = useQuery({ queryKey: ['docs', caseId], queryFn: () => call<Row[]>('docs.list', { caseId }) });
+  const list = useQuery({ queryKey: ['docs', caseId], queryFn: () => call('docs.list', { caseId }) });
   const upload = useMutation({
     mutationFn: async (files: File[]) => {
       for (const f of files) await call('docs.add', { caseId, filename: f.name, base64: await toBase64(f) });
@@ -71,7 +69,7 @@ export function Documents({ caseId }: { caseId: string }) {
 function DocumentView({ id }: { id: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['doc', id], queryFn: () => call<Row>('docs.get', { id }) });
+  const q = useQuery({ queryKey: ['doc', id], queryFn: () => call('docs.get', { id }) });
   const approve = useMutation({ mutationFn: (actionId: string) => call('docs.approveExtraction', { actionId }), onSuccess: () => qc.invalidateQueries() });
   const d = q.data;
   if (!d) return <ErrorNote error={q.error} />;
@@ -90,9 +88,9 @@ function DocumentView({ id }: { id: string }) {
           {d.custom_fields?.processingError}
         </p>
       )}
-      {d.proposals?.map((a: Row) => (
+      {d.proposals?.map((a) => (
         <div key={a.id} className="proposal">
-          <strong>{t('docs.mrz')}</strong> {a.output_data.fields.surname}, {a.output_data.fields.givenNames} · {a.output_data.fields.documentNumber}
+          <strong>{t('docs.mrz')}</strong> {a.output_data.fields?.surname}, {a.output_data.fields?.givenNames} · {a.output_data.fields?.documentNumber}
           {a.status === 'pending' ? (
             <button type="button" onClick={() => approve.mutate(a.id)}>
               {t('docs.approve')}
@@ -106,7 +104,7 @@ function DocumentView({ id }: { id: string }) {
       <ErrorNote error={approve.error} />
       <h3>{t('docs.versionsTitle')}</h3>
       <ol className="plain versions">
-        {d.versions.map((v: Row) => (
+        {d.versions.map((v) => (
           <li key={v.id}>
             v{v.version_number} · {v.filename} · {Math.max(1, Math.round(Number(v.file_size) / 1024))} KB ·{' '}
             <time className="muted">{String(v.created_at).slice(0, 16).replace('T', ' ')}</time>

@@ -10,31 +10,15 @@ import { PROVINCES } from '../../src-shared/immigration/provinces';
 import { call } from '../api';
 import { Empty, ErrorNote, toBase64 } from '../ui';
 
-interface Source {
-  id: string;
-  title: string | null;
-  url: string;
-  jurisdiction: string | null;
-  sections: number;
-  importedAt: string | null;
-}
-interface Imported {
-  title: string | null;
-  sections: number;
-  unchanged: boolean;
-  changedSections: Array<{ section: string; change: string }>;
-  citingRules: Array<{ ruleId: string; version: number }>;
-}
-
 export function Law() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['law'], queryFn: () => call<Source[]>('law.list', {}) });
+  const list = useQuery({ queryKey: ['law'], queryFn: () => call('law.list', {}) });
   const [file, setFile] = useState<File | null>(null);
   const [url, setUrl] = useState('');
   const [jurisdiction, setJurisdiction] = useState('federal');
   const run = useMutation({
-    mutationFn: async () => call<Imported>('law.import', { filename: file!.name, base64: await toBase64(file!), url: url.trim(), jurisdiction }),
+    mutationFn: async () => call('law.import', { filename: file!.name, base64: await toBase64(file!), url: url.trim(), jurisdiction }),
     onSuccess: () => void qc.invalidateQueries(),
   });
   const r = run.data;

@@ -8,29 +8,30 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { validateRow } from '../../src-shared/schema/validators';
+import { RELATIONSHIPS } from '../../src-shared/schema/tables';
+import type { PersonRecord } from '../../src-shared/contract/views';
 import { call } from '../api';
 import { changedFields } from '../form-diff';
 import { ErrorNote } from '../ui';
 
-type Row = Record<string, any>;
 const TEXT = ['first_name', 'last_name', 'date_of_birth', 'email', 'phone', 'relationship_to_primary', 'immigration_status'] as const;
-const RELATIONSHIPS = ['primary', 'spouse', 'child', 'dependent', 'parent', 'sibling', 'other'];
 type Form = Record<(typeof TEXT)[number] | 'passport_number' | 'passport_expiry', string>;
 
-const passportOf = (p: Row): Record<string, unknown> => {
-  const v =
-    typeof p.passport_info === 'string'
+const passportOf = (p: PersonRecord): Record<string, unknown> => {
+  const raw = p.passport_info;
+  const v: unknown =
+    typeof raw === 'string'
       ? (() => {
           try {
-            return JSON.parse(p.passport_info);
+            return JSON.parse(raw) as unknown;
           } catch {
             return {};
           }
         })()
-      : p.passport_info;
-  return v && typeof v === 'object' ? v : {};
+      : raw;
+  return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 };
-const formOf = (p: Row): Form => ({
+const formOf = (p: PersonRecord): Form => ({
   ...(Object.fromEntries(TEXT.map((k) => [k, p[k] == null ? '' : String(p[k]).slice(0, k === 'date_of_birth' ? 10 : undefined)])) as Record<
     (typeof TEXT)[number],
     string
@@ -39,7 +40,7 @@ const formOf = (p: Row): Form => ({
   passport_expiry: String(passportOf(p).expiry ?? ''),
 });
 
-export function PersonEdit({ person, onDone }: { person: Row; onDone: () => void }) {
+export function PersonEdit({ person, onDone }: { person: PersonRecord; onDone: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const before = formOf(person);

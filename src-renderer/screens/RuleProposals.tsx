@@ -7,26 +7,15 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { callOptional, NotAvailable } from '../optional';
+import type { RuleProposalRecord } from '../../src-shared/contract/views';
+import { call } from '../api';
 import { Empty, ErrorNote } from '../ui';
-
-interface Proposal {
-  id: string;
-  rule_id: string;
-  status: string;
-  rationale?: string | null;
-  created_at: string;
-}
-interface Diff {
-  changes: Array<{ path: string; before: unknown; after: unknown }>;
-}
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
 export function RuleProposals() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['rules', 'proposals'], queryFn: () => callOptional<Proposal[]>('rules.proposals') });
-  if (q.error instanceof NotAvailable) return <Empty>{t('rules.proposalsNotAvailable')}</Empty>;
+  const q = useQuery({ queryKey: ['rules', 'proposals'], queryFn: () => call('rules.proposals', {}) });
   const pending = (q.data ?? []).filter((p) => p.status === 'pending');
   return (
     <div>
@@ -39,13 +28,17 @@ export function RuleProposals() {
   );
 }
 
-function ProposalCard({ p }: { p: Proposal }) {
+function ProposalCard({ p }: { p: RuleProposalRecord }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [notes, setNotes] = useState('');
-  const diff = useQuery({ queryKey: ['rules', 'diff', p.id], queryFn: () => callOptional<Diff>('rules.diff', { id: p.id }) });
+  const diff = useQuery({ queryKey: ['rules', 'diff', p.id], queryFn: () => call('rules.diff', { id: p.id }) });
   const decide = useMutation({
-    mutationFn: (how: 'approve' | 'reject') => callOptional(`rules.${how}`, { id: p.id, ...(notes.trim() ? { notes: notes.trim() } : {}) }),
+    // Reject needs a reason: its button waits for the notes (and the contract refuses it without).
+    mutationFn: async (how: 'approve' | 'reject') => {
+      if (how === 'approve') await call('rules.approve', { id: p.id, ...(notes.trim() ? { notes: notes.trim() } : {}) });
+      else await call('rules.reject', { id: p.id, notes: notes.trim() });
+    },
     onSuccess: () => qc.invalidateQueries(),
   });
   return (

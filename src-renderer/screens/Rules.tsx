@@ -6,18 +6,9 @@ import { ErrorNote } from '../ui';
 import { RuleProposals } from './RuleProposals';
 import { Law } from './Law';
 
-interface RuleLine {
-  ruleId: string;
-  version: number;
-  category: string;
-  label: string;
-  from: string;
-  until: string | null;
-}
-
 export function Rules() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['rules'], queryFn: () => call<RuleLine[]>('rules.list', {}) });
+  const q = useQuery({ queryKey: ['rules'], queryFn: () => call('rules.list', {}) });
   return (
     <section>
       <h1>{t('rules.title')}</h1>

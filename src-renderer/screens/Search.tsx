@@ -6,14 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { Empty, ErrorNote, Snippet } from '../ui';
 
-interface Hit {
-  kind: 'case' | 'person' | 'document' | 'law';
-  id: string;
-  caseId: string | null;
-  title: string;
-  snippet: string;
-}
-
 export function Search() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
@@ -26,7 +18,7 @@ export function Search() {
   }, [q]);
   const r = useQuery({
     queryKey: ['search', debounced],
-    queryFn: () => call<{ mode: string; reason?: string; hits: Hit[] }>('search.query', { q: debounced, limit: 50 }),
+    queryFn: () => call('search.query', { q: debounced, limit: 50 }),
     enabled: debounced.length > 0,
   });
   return (

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BackupProgress, SettingsView } from '../../src-shared/contract/views';
+import type { BackupProgress } from '../../src-shared/contract/views';
 import { LANGUAGES } from '../i18n';
 import { call, casework } from '../api';
 import { ErrorNote, Progress } from '../ui';
@@ -26,7 +26,7 @@ export function useTheme(): [Theme, (t: Theme) => void] {
 export function Settings() {
   const { t, i18n } = useTranslation();
   const [theme, setTheme] = useTheme();
-  const vault = useQuery({ queryKey: ['vault'], queryFn: () => call<{ dataDir: string; email?: string; role?: string }>('vault.status', {}) });
+  const vault = useQuery({ queryKey: ['vault'], queryFn: () => call('vault.status', {}) });
   return (
     <section>
       <h1>{t('settings.title')}</h1>
@@ -79,12 +79,12 @@ export function Settings() {
 function VaultSettings() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['settings'], queryFn: () => call<SettingsView>('settings.get', {}) });
+  const q = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const onSuccess = (v: unknown) => qc.setQueryData(['settings'], v);
-  const set = useMutation({ mutationFn: (input: { ocrLanguages?: string; activeModel?: string }) => call<SettingsView>('settings.set', input), onSuccess });
+  const set = useMutation({ mutationFn: (input: { ocrLanguages?: string; activeModel?: string }) => call('settings.set', input), onSuccess });
   const [folder, setFolder] = useState('');
   const install = useMutation({
-    mutationFn: () => call<SettingsView>('models.install', { folder }),
+    mutationFn: () => call('models.install', { folder }),
     onSuccess: (v) => {
       onSuccess(v);
       setFolder('');
@@ -159,7 +159,7 @@ function VaultSettings() {
 /** An encrypted, verified copy of the whole vault, restorable elsewhere with its own passphrase. */
 function Backup() {
   const { t } = useTranslation();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call<SettingsView>('settings.get', {}) });
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings.get', {}) });
   const [file, setFile] = useState<string | null>(null);
   const [pass, setPass] = useState('');
   const [again, setAgain] = useState('');
@@ -175,7 +175,7 @@ function Backup() {
   );
   const target = file ?? settings.data?.backupSuggestion ?? '';
   const run = useMutation({
-    mutationFn: () => call<{ file: string; bytes: number; blobs: number }>('backup.create', { file: target, passphrase: pass }),
+    mutationFn: () => call('backup.create', { file: target, passphrase: pass }),
     onSettled: () => setPercent(null),
     onSuccess: () => {
       setPass('');

@@ -4,25 +4,24 @@
  * connects a solo vault to a firm.
  *
  * Calls sync.status, sync.run, sync.login, sync.conflicts and sync.resolve (src-main/sync through the
- * contract); a build without them answers "unknown method" and the screen says sync is not available.
+ * contract).
  */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { callOptional, NotAvailable } from '../optional';
+import { call } from '../api';
 import { Empty, ErrorNote } from '../ui';
 import { JOIN_ERROR } from './Unlock';
 import { editedValue, fieldLabel, fieldValue } from '../field-text';
 
-export type { SyncStatus } from '../../src-shared/contract/views';
-import type { ConflictView, SyncStatus } from '../../src-shared/contract/views';
+import type { ConflictView } from '../../src-shared/contract/views';
 
 /** The starting text when editing a clashing value: my value as it would be typed. */
 const editable = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Sync status; `poll` refreshes it every few seconds (the Sync screen, where counts should move). */
 export function useSyncStatus(poll = false) {
-  return useQuery({ queryKey: ['sync', 'status'], queryFn: () => callOptional<SyncStatus>('sync.status'), retry: false, refetchInterval: poll ? 2000 : false });
+  return useQuery({ queryKey: ['sync', 'status'], queryFn: () => call('sync.status', {}), retry: false, refetchInterval: poll ? 2000 : false });
 }
 
 /** A moment in the window's language and this computer's time zone. */
@@ -38,25 +37,17 @@ export function Sync() {
   const auto = useMutation({
     mutationFn: async (on: boolean) => {
       await qc.cancelQueries({ queryKey: ['sync', 'status'] });
-      return callOptional<SyncStatus>('sync.setAuto', { on });
+      return call('sync.setAuto', { on });
     },
     onSuccess: (v) => qc.setQueryData(['sync', 'status'], v),
     onSettled: () => setAutoWanted(null),
   });
   const conflicts = useQuery({
     queryKey: ['sync', 'conflicts'],
-    queryFn: () => callOptional<ConflictView[]>('sync.conflicts', {}),
+    queryFn: () => call('sync.conflicts', {}),
     enabled: Boolean(st.data?.server),
   });
-  const run = useMutation({ mutationFn: () => callOptional('sync.run'), onSettled: () => qc.invalidateQueries() });
-  if (st.error instanceof NotAvailable) {
-    return (
-      <section>
-        <h1>{t('sync.title')}</h1>
-        <Empty>{t('sync.notAvailable')}</Empty>
-      </section>
-    );
-  }
+  const run = useMutation({ mutationFn: () => call('sync.run', {}), onSettled: () => qc.invalidateQueries() });
   const s = st.data;
   const open = (conflicts.data ?? []).filter((c) => c.status === 'open');
   return (
@@ -123,9 +114,9 @@ function Conflict({ c }: { c: ConflictView }) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(editable(c.mine));
   const [bad, setBad] = useState(false);
-  const discard = useMutation({ mutationFn: () => callOptional('sync.discard', { id: c.id }), onSuccess: () => qc.invalidateQueries() });
+  const discard = useMutation({ mutationFn: () => call('sync.discard', { id: c.id }), onSuccess: () => qc.invalidateQueries() });
   const resolve = useMutation({
-    mutationFn: (how: Record<string, unknown>) => callOptional('sync.resolve', { id: c.id, ...how }),
+    mutationFn: (how: { keep: 'mine' | 'theirs' } | { value: unknown }) => call('sync.resolve', { id: c.id, ...how }),
     onSuccess: () => qc.invalidateQueries(),
   });
   if (c.kind === 'rejected') {
@@ -202,7 +193,7 @@ function Login() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [f, setF] = useState({ server: '', email: '', password: '' });
-  const go = useMutation({ mutationFn: () => callOptional('sync.login', f), onSuccess: () => qc.invalidateQueries() });
+  const go = useMutation({ mutationFn: () => call('sync.login', f), onSuccess: () => qc.invalidateQueries() });
   // A sign-in tried on the first-run screen that failed: say why here, once.
   const [firstRun] = useState(() => {
     const reason = sessionStorage.getItem(JOIN_ERROR);

@@ -6,16 +6,9 @@ import { call } from '../api';
 import { Empty, ErrorNote } from '../ui';
 import { useSyncStatus } from './Sync';
 
-interface Summary {
-  tasksDue: Array<{ id: string; title: string; due_date: string; case_id: string }>;
-  expiring: Array<{ id: string; caseId: string; title: string; expiresOn: string; expired: boolean; rule: string }>;
-  recentCases: Array<{ id: string; case_number: string; client_name: string; status: string }>;
-  itaWindows?: Array<{ caseId: string; caseNumber: string; client: string | null; deadline: string; daysLeft: number }>;
-}
-
 export function Today() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['today'], queryFn: () => call<Summary>('today.summary', {}) });
+  const q = useQuery({ queryKey: ['today'], queryFn: () => call('today.summary', {}) });
   const s = q.data;
   const sync = useSyncStatus();
   const today = new Date().toISOString().slice(0, 10);

@@ -1,10 +1,13 @@
 /**
  * The one contract between the window and the core: every method the renderer may call, with the zod
- * schema of its input. Electron's preload and the browser shell's bridge both serve exactly this object,
- * and the core validates every call against it before anything runs (bad input -> a clear error, no
- * change). Results are plain JSON (rows as the services return them).
+ * schema of its input and (views.ts, `Outputs`) the type of its result. Electron's preload and the
+ * browser shell's bridge both serve exactly this object, and the core validates every call against it
+ * before anything runs (bad input -> a clear error, no change). Results are plain JSON; the core's
+ * handler table must return each method's Output and the window's `call` gives it back typed.
  */
 import { z } from 'zod';
+import { PRIORITIES, ROLES, TASK_STATUSES } from '../schema/tables';
+import type { Outputs } from './views';
 
 const id = z.string().uuid('must be an id');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -49,7 +52,7 @@ export const methods = {
     .object({
       caseType: z.string().min(1).max(100),
       client: z.string().trim().min(1).max(200),
-      priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+      priority: z.enum(PRIORITIES).optional(),
     })
     .strict(),
   'cases.setStatus': z.object({ id, status: z.string().min(1).max(50), note: z.string().max(2000).optional() }).strict(),
@@ -90,7 +93,7 @@ export const methods = {
     })
     .strict(),
   'tasks.add': z.object({ caseId: id, title: z.string().trim().min(1).max(255), due: date.optional() }).strict(),
-  'tasks.setStatus': z.object({ id, status: z.enum(['pending', 'in_progress', 'completed', 'cancelled']) }).strict(),
+  'tasks.setStatus': z.object({ id, status: z.enum(TASK_STATUSES) }).strict(),
   'checklists.setItem': z.object({ checklistId: id, itemKey: z.string().min(1).max(100), done: z.boolean() }).strict(),
 
   'docs.add': z
@@ -185,13 +188,13 @@ export const methods = {
       email: z.string().trim().email('must be an email address').max(255),
       firstName: z.string().trim().min(1, 'say their first name').max(100),
       lastName: z.string().trim().min(1, 'say their last name').max(100),
-      role: z.enum(['owner', 'admin', 'consultant', 'staff', 'paralegal']),
+      role: z.enum(ROLES),
       /** A first password they change after signing in. */
       password: z.string().min(8, 'use at least 8 characters').max(1024),
     })
     .strict(),
   'admin.setMembership': z
-    .object({ userId: id, role: z.enum(['owner', 'admin', 'consultant', 'staff', 'paralegal']).optional(), status: z.enum(['active', 'suspended']).optional() })
+    .object({ userId: id, role: z.enum(ROLES).optional(), status: z.enum(['active', 'suspended']).optional() })
     .strict()
     .refine((x) => x.role !== undefined || x.status !== undefined, 'say the new role or status'),
   'admin.devices': none,
@@ -204,8 +207,14 @@ export type Method = keyof typeof methods;
 export type Input<M extends Method> = z.input<(typeof methods)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof methods)[M]>;
 
+/** Outputs names every method of the contract and nothing else (a method without an answer type fails here). */
+type EveryMethod<T extends Record<Method, unknown> & Record<Exclude<keyof T, Method>, never>> = T;
+export type ContractOutputs = EveryMethod<Outputs>;
+/** What a method answers when it succeeds (views.ts). */
+export type Output<M extends Method> = ContractOutputs[M];
+
 /** What every call answers: a value, or an error meant for the person at the keyboard. */
-export type CallResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+export type CallResult<T = unknown> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
 export type EventName = 'change' | 'progress' | 'locked';
 
