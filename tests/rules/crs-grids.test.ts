@@ -266,7 +266,8 @@ describe('CRS D. additional points', () => {
     expect(crs(profile({ arrangedEmployment: 'other' }), '2025-03-25').additional).toBe(0);
     const before = crs(profile({ arrangedEmployment: 'noc_00' }), '2025-03-24');
     const after = crs(profile({ arrangedEmployment: 'noc_00' }), '2025-03-25');
-    expect(before.rulesApplied.find((r) => r.ruleId === 'crs.additional.arranged_employment')?.version).toBe(1);
+    // On 2025-03-24 the dated NOC 2021 version (5) decides; the undated first encoding (1) is superseded.
+    expect(before.rulesApplied.find((r) => r.ruleId === 'crs.additional.arranged_employment')?.version).toBe(5);
     expect(after.rulesApplied.find((r) => r.ruleId === 'crs.additional.arranged_employment')?.version).toBe(2);
     expect(before.rulesVersion).not.toBe(after.rulesVersion);
   });

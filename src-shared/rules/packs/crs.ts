@@ -1,18 +1,131 @@
 /**
- * The Comprehensive Ranking System as rule data (approved_rules rows of the system org).
- * Source: IRCC, "Comprehensive Ranking System (CRS) criteria – Express Entry",
- * https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/check-score/crs-criteria.html
- * (grids as published; arranged-employment points removed for draws from 2025-03-25, IRCC notice of
- * 2025-03-25). Each factor is one rule; "with spouse" / "without spouse" columns are chosen by the
- * fact spouseCounts.
+ * The Comprehensive Ranking System as rule data (approved_rules rows of the system org), with its
+ * history: each change to the grid is a dated rule version that names its source.
+ *
+ * Core, spouse and skill-transferability grids: unchanged since the Ministerial Instructions Respecting
+ * the Express Entry System came into force on 2015-01-01 (IRCC, "Comprehensive Ranking System (CRS)
+ * criteria – Express Entry"). Additional points changed on:
+ *   2016-11-19  arranged employment 600 -> 200 (NOC major group 00) / 50 (other 0, A, B); Canadian study 15 / 30
+ *   2017-06-06  French-language points 15 / 30; brother or sister in Canada 15
+ *   2020-10-27  French-language points raised to 25 / 50
+ *   2022-11-16  NOC 2021: arranged employment by TEER (TEER 0 major group 00: 200; other TEER 0-3: 50)
+ *   2025-03-25  arranged employment points removed
+ * No change after 2025-03-25 is encoded: the high-wage occupation factor that secondary sources date
+ * 2026-11-03 could not be confirmed from IRCC's own text (see the project's notes on issue 17).
+ *
+ * Versions already published (the rows made by rule(), ids 0xc01 upwards in call order) are never
+ * edited in what they compute, only corrected by later versions: saved calculations replay under
+ * exactly the versions they used, and a vault seeded earlier keeps those rows. Dated versions added
+ * since (dated()) take ids derived from their rule id and version. For a date, the engine picks the
+ * highest version in force, so a correction needs only a higher version covering the dates it fixes.
  */
 import { SYSTEM_ORG_ID } from '../../schema/tables';
-import type { Logic, RuleRow } from '../engine';
+import type { Logic, RuleRow, RuleSource } from '../engine';
 import { ABILITIES } from '../language';
 
 export const CRS_SOURCE = 'https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/check-score/crs-criteria.html';
 const FROM = '2015-01-01T00:00:00.000Z';
 const AS_OF = '2025-03-25';
+const MI_PAGES =
+  'https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/policies-operational-instructions-agreements/ministerial-instructions/express-entry-application-management-system';
+
+/** The sources of each version (title, address, date), as read for issue 17. */
+export const CRS_SOURCES = {
+  grid2015: {
+    title:
+      'Ministerial Instructions Respecting the Express Entry System (Canada Gazette, Part I, 1 December 2014), in force 1 January 2015; grids as published in IRCC, "Comprehensive Ranking System (CRS) criteria – Express Entry"',
+    url: CRS_SOURCE,
+    date: '2014-12-01',
+  },
+  before2016: {
+    title:
+      'ARCHIVED – Ministerial Instructions for the Express Entry Application Management System – May 30, 2015 to November 18, 2016 (600 points for a qualifying offer of arranged employment)',
+    url: `${MI_PAGES}/30-may-2015-18-november-2016.html`,
+    date: '2015-05-30',
+  },
+  mi2016: {
+    title:
+      'Ministerial Instructions Amending the Ministerial Instructions Respecting the Express Entry System, 2016-1 (Ottawa, 21 October 2016; Canada Gazette, Part I, Vol. 150, No. 46, 12 November 2016), in force 19 November 2016',
+    url: `${MI_PAGES}/30-may-2015-18-november-2016.html`,
+    date: '2016-11-12',
+    note: "IRCC's notice on the archived page lists the changes in force 19 November 2016: 50 points for an offer in NOC 0, A or B, 200 for NOC major group 00; 15 points for a one- or two-year Canadian credential, 30 for three years or longer, a master's, professional or doctoral degree",
+  },
+  mi2017: {
+    title:
+      'Ministerial Instructions Amending the Ministerial Instructions Respecting the Express Entry System, 2017-1 (Ottawa, 29 May 2017), in force 6 June 2017',
+    url: `${MI_PAGES}/amending-express-entry-system-2017.html`,
+    date: '2017-05-29',
+    note: 'in-force date read in the instrument; the amounts (NCLC 7 in all four French abilities: 15 with CLB 4 or less or no English, 30 with CLB 5 or more in all four; sibling 15) read in IRCC announcements of 2017, the section of the instrument itself was not seen',
+  },
+  french2020: {
+    title:
+      'IRCC news release "Additional points in Express Entry to increase Francophone immigration outside Quebec" (Ottawa, 27 October 2020): 15 to 25 and 30 to 50; current text in the Ministerial Instructions Respecting the Express Entry System',
+    url: `${MI_PAGES}/current.html`,
+    date: '2020-10-27',
+    note: 'Date settled at 27 October 2020 from IRCC\'s release, which announces the change that day. The amending Ministerial Instructions of 2020 were not available to read; "as of October 20, 2020" was found only on a consultant\'s page quoting the same release, in no IRCC text.',
+  },
+  noc2021: {
+    title: 'IRCC, Program delivery update: transition to NOC 2021 (TEER) on 16 November 2022',
+    url: 'https://www.canada.ca/en/immigration-refugees-citizenship/corporate/publications-manuals/operational-bulletins-manuals/updates/2022-noc.html',
+    date: '2022-11-16',
+    note: 'points unchanged: 200 for TEER 0 major group 00, 50 for another qualifying offer in TEER 0, 1, 2 or 3',
+  },
+  mi2025: {
+    title:
+      'Ministerial Instructions Respecting the Express Entry System, version in force 25 March 2025 (the section awarding points for arranged employment removed)',
+    url: `${MI_PAGES}/current.html`,
+    date: '2025-03-25',
+  },
+} satisfies Record<string, RuleSource>;
+
+/** A deterministic id for a dated version, apart from the positional ids (9001 vs 9000 in the fourth group). */
+function stableId(key: string): string {
+  const fnv = (seed: number) => {
+    let h = seed;
+    for (let i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+  };
+  const hex = (fnv(0x811c9dc5).toString(16).padStart(8, '0') + fnv(0x01000193).toString(16).padStart(8, '0')).slice(0, 12);
+  return `00000000-0000-4000-9001-${hex}`;
+}
+
+const at = (day: string) => `${day}T00:00:00.000Z`;
+
+/** A dated version of a rule: in force from `from` (inclusive) until `until` (exclusive), with its source. */
+function dated(r: {
+  rule_id: string;
+  version: number;
+  from: string;
+  until?: string;
+  rule_json: Omit<RuleRow['rule_json'], 'pack' | 'kind' | 'source'> & { kind?: RuleRow['rule_json']['kind'] };
+  conditions_json?: RuleRow['conditions_json'];
+  effects_json: RuleRow['effects_json'];
+  source: RuleSource;
+  section: string;
+}): RuleRow {
+  return {
+    id: stableId(`${r.rule_id}@${r.version}`),
+    rule_id: r.rule_id,
+    version: r.version,
+    rule_category: 'crs',
+    effective_from: at(r.from),
+    effective_until: r.until ? at(r.until) : null,
+    source_url: r.source.url,
+    source_section: r.section,
+    rule_json: { pack: 'crs', kind: 'points', ...r.rule_json, asOf: r.from, source: r.source },
+    conditions_json: r.conditions_json,
+    effects_json: r.effects_json,
+  };
+}
+
+/** What a first-encoded version that later versions correct says about itself. */
+const SUPERSEDED: RuleSource = {
+  ...CRS_SOURCES.grid2015,
+  note: 'first encoding, dated 2015-01-01 for want of history; every date it covers is decided by a later, dated version of this rule. Kept unchanged so that calculations saved under it replay.',
+};
 const v = (path: string) => ({ var: path });
 const bySpouse = (withSpouse: Logic, without: Logic) => ({ if: [v('spouseCounts'), withSpouse, without] });
 
@@ -31,7 +144,7 @@ function rule(
     source_url: CRS_SOURCE,
     source_section: section,
     ...r,
-    rule_json: { ...r.rule_json, asOf: AS_OF },
+    rule_json: { source: CRS_SOURCES.grid2015, ...r.rule_json, asOf: AS_OF },
   };
 }
 
@@ -340,6 +453,7 @@ export const CRS_RULES: RuleRow[] = [
   rule({
     rule_id: 'crs.additional.sibling',
     rule_json: {
+      source: SUPERSEDED,
       pack: 'crs',
       kind: 'points',
       group: 'additional',
@@ -353,6 +467,7 @@ export const CRS_RULES: RuleRow[] = [
   rule({
     rule_id: 'crs.additional.french',
     rule_json: {
+      source: SUPERSEDED,
       pack: 'crs',
       kind: 'points',
       group: 'additional',
@@ -367,6 +482,7 @@ export const CRS_RULES: RuleRow[] = [
   rule({
     rule_id: 'crs.additional.canadian_education',
     rule_json: {
+      source: SUPERSEDED,
       pack: 'crs',
       kind: 'points',
       group: 'additional',
@@ -380,6 +496,7 @@ export const CRS_RULES: RuleRow[] = [
   rule({
     rule_id: 'crs.additional.arranged_employment',
     rule_json: {
+      source: SUPERSEDED,
       pack: 'crs',
       kind: 'points',
       group: 'additional',
@@ -397,6 +514,7 @@ export const CRS_RULES: RuleRow[] = [
     version: 2,
     effective_from: '2025-03-25T00:00:00.000Z',
     rule_json: {
+      source: CRS_SOURCES.mi2025,
       pack: 'crs',
       kind: 'points',
       group: 'additional',
@@ -407,6 +525,7 @@ export const CRS_RULES: RuleRow[] = [
     conditions_json: { '!=': [v('arrangedEmployment'), 'none'] },
     effects_json: { points: 0 },
     section: 'D. Additional points: arranged employment removed (IRCC notice, 2025-03-25)',
+    source_url: CRS_SOURCES.mi2025.url,
   }),
   rule({
     rule_id: 'crs.additional.provincial_nomination',
@@ -420,5 +539,152 @@ export const CRS_RULES: RuleRow[] = [
     rule_json: { pack: 'crs', kind: 'cap', group: 'additional', factor: '', label: 'Additional points: maximum 600' },
     effects_json: { max: 600 },
     section: 'D. Additional points: maximum',
+  }),
+  // ---- Dated versions (history of the additional points) ----
+  dated({
+    rule_id: 'crs.additional.arranged_employment',
+    version: 3,
+    from: '2015-01-01',
+    until: '2016-11-19',
+    rule_json: {
+      group: 'additional',
+      factor: 'arrangedEmployment',
+      label: 'Arranged employment: 600 for a qualifying offer (to 2016-11-18)',
+      explain: cat('arranged employment ', v('arrangedEmployment'), ': 600 before 2016-11-19'),
+    },
+    conditions_json: { '!=': [v('arrangedEmployment'), 'none'] },
+    effects_json: { points: 600 },
+    source: CRS_SOURCES.before2016,
+    section: 'Additional points: qualifying offer of arranged employment, 600 points',
+  }),
+  dated({
+    rule_id: 'crs.additional.arranged_employment',
+    version: 4,
+    from: '2016-11-19',
+    until: '2022-11-16',
+    rule_json: {
+      group: 'additional',
+      factor: 'arrangedEmployment',
+      label: 'Arranged employment (NOC 2011): major group 00 200, skill type 0, A or B 50',
+      explain: cat('arranged employment ', v('arrangedEmployment'), ' (NOC 2011)'),
+    },
+    conditions_json: { '!=': [v('arrangedEmployment'), 'none'] },
+    effects_json: { points: { pick: [v('arrangedEmployment'), { noc_00: 200, other: 50 }] } },
+    source: CRS_SOURCES.mi2016,
+    section: 'Additional points: arranged employment, NOC major group 00: 200; other NOC 0, A or B: 50',
+  }),
+  dated({
+    rule_id: 'crs.additional.arranged_employment',
+    version: 5,
+    from: '2022-11-16',
+    until: '2025-03-25',
+    rule_json: {
+      group: 'additional',
+      factor: 'arrangedEmployment',
+      label: 'Arranged employment (NOC 2021): TEER 0 major group 00 200, other TEER 0 to 3 50',
+      explain: cat('arranged employment ', v('arrangedEmployment'), ' (NOC 2021, TEER)'),
+    },
+    conditions_json: { '!=': [v('arrangedEmployment'), 'none'] },
+    effects_json: { points: { pick: [v('arrangedEmployment'), { noc_00: 200, other: 50 }] } },
+    source: CRS_SOURCES.noc2021,
+    section: 'Additional points: arranged employment, TEER 0 major group 00: 200; other TEER 0, 1, 2 or 3: 50',
+  }),
+  dated({
+    rule_id: 'crs.additional.canadian_education',
+    version: 2,
+    from: '2015-01-01',
+    until: '2016-11-19',
+    rule_json: {
+      group: 'additional',
+      factor: 'canadianEducation',
+      label: 'Post-secondary education in Canada: not a CRS factor before 2016-11-19',
+      explain: cat('Canadian credential ', v('canadianEducation'), ': no points before 2016-11-19'),
+    },
+    conditions_json: { '!=': [v('canadianEducation'), 'none'] },
+    effects_json: { points: 0 },
+    source: CRS_SOURCES.before2016,
+    section: 'Additional points: none for Canadian study before 2016-11-19',
+  }),
+  dated({
+    rule_id: 'crs.additional.canadian_education',
+    version: 3,
+    from: '2016-11-19',
+    rule_json: {
+      group: 'additional',
+      factor: 'canadianEducation',
+      label: 'Post-secondary education in Canada: 1 or 2 years 15, 3 years or more 30',
+      explain: cat('Canadian credential ', v('canadianEducation')),
+    },
+    effects_json: { points: { pick: [v('canadianEducation'), { one_or_two_year: 15, three_or_more: 30 }] } },
+    source: CRS_SOURCES.mi2016,
+    section: 'Additional points: post-secondary education in Canada',
+  }),
+  dated({
+    rule_id: 'crs.additional.sibling',
+    version: 2,
+    from: '2015-01-01',
+    until: '2017-06-06',
+    rule_json: { group: 'additional', factor: 'sibling', label: 'Brother or sister in Canada: not a CRS factor before 2017-06-06' },
+    conditions_json: v('siblingInCanada'),
+    effects_json: { points: 0 },
+    source: CRS_SOURCES.before2016,
+    section: 'Additional points: none for a sibling before 2017-06-06',
+  }),
+  dated({
+    rule_id: 'crs.additional.sibling',
+    version: 3,
+    from: '2017-06-06',
+    rule_json: { group: 'additional', factor: 'sibling', label: 'Brother or sister living in Canada (citizen or permanent resident)' },
+    conditions_json: v('siblingInCanada'),
+    effects_json: { points: 15 },
+    source: CRS_SOURCES.mi2017,
+    section: 'Additional points: brother or sister in Canada',
+  }),
+  dated({
+    rule_id: 'crs.additional.french',
+    version: 2,
+    from: '2015-01-01',
+    until: '2017-06-06',
+    rule_json: {
+      group: 'additional',
+      factor: 'french',
+      label: 'French-language skills: no additional points before 2017-06-06',
+      explain: cat('NCLC ', v('frenchMin'), ' in all French abilities: no additional points before 2017-06-06'),
+    },
+    conditions_json: { '>=': [v('frenchMin'), 7] },
+    effects_json: { points: 0 },
+    source: CRS_SOURCES.before2016,
+    section: 'Additional points: none for French before 2017-06-06',
+  }),
+  dated({
+    rule_id: 'crs.additional.french',
+    version: 3,
+    from: '2017-06-06',
+    until: '2020-10-27',
+    rule_json: {
+      group: 'additional',
+      factor: 'french',
+      label: 'French-language skills: NCLC 7+ 15, with CLB 5+ in English 30',
+      explain: cat('NCLC ', v('frenchMin'), ' in all French abilities, CLB ', v('englishMin'), ' in English'),
+    },
+    conditions_json: { '>=': [v('frenchMin'), 7] },
+    effects_json: { points: { if: [{ '>=': [v('englishMin'), 5] }, 30, 15] } },
+    source: CRS_SOURCES.mi2017,
+    section: 'Additional points: French-language skills (15 / 30)',
+  }),
+  dated({
+    rule_id: 'crs.additional.french',
+    version: 4,
+    from: '2020-10-27',
+    rule_json: {
+      group: 'additional',
+      factor: 'french',
+      label: 'French-language skills: NCLC 7+ 25, with CLB 5+ in English 50',
+      explain: cat('NCLC ', v('frenchMin'), ' in all French abilities, CLB ', v('englishMin'), ' in English'),
+    },
+    conditions_json: { '>=': [v('frenchMin'), 7] },
+    effects_json: { points: { if: [{ '>=': [v('englishMin'), 5] }, 50, 25] } },
+    source: CRS_SOURCES.french2020,
+    section: 'Additional points: French-language skills (25 / 50)',
   }),
 ].map((r) => ({ ...r, org_id: SYSTEM_ORG_ID })) as RuleRow[];
