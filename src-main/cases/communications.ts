@@ -47,13 +47,3 @@ export function scheduleAppointment(core: Core, caseId: string, input: Record<st
     return row;
   });
 }
-
-export function setAppointmentStatus(core: Core, appointmentId: string, status: string, outcome?: string): Row {
-  mustRead(core, 'appointments', appointmentId, 'appointment');
-  return write(core, {
-    table: 'appointments',
-    op: 'update',
-    id: appointmentId,
-    fields: { status, ...(outcome !== undefined ? { outcome_summary: outcome } : {}) },
-  });
-}

@@ -8,6 +8,7 @@ import { newId, UUID_RE } from '../../src-shared/ids';
 import { SYSTEM_ORG_ID, tableSpec } from '../../src-shared/schema/tables';
 import { validateRow } from '../../src-shared/schema/validators';
 import { columns, fromDb, toDb } from '../db/wire';
+import { insertSql, run, updateSql } from '../db/sql';
 import { appendAudit } from './audit';
 import type { Core } from './core';
 
@@ -45,14 +46,12 @@ function defaultsFor(table: string): Row {
 
 function insertRow(core: Core, table: string, row: Row) {
   const dbRow = toDb(table, row);
-  const cols = Object.keys(dbRow);
-  core.db.prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map((c) => '@' + c).join(',')})`).run(dbRow);
+  run(core.db, insertSql(table, Object.keys(dbRow)), dbRow);
 }
 
 function updateRow(core: Core, table: string, id: string, patch: Row) {
   const dbRow = toDb(table, patch);
-  const cols = Object.keys(dbRow);
-  core.db.prepare(`UPDATE ${table} SET ${cols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @__id`).run({ ...dbRow, __id: id });
+  run(core.db, updateSql(table, Object.keys(dbRow), '__id'), { ...dbRow, __id: id });
 }
 
 function enqueue(core: Core, table: string, rowId: string, op: Op, fields: Row, base: Row | null, baseVersion: number | null) {

@@ -3,14 +3,14 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { SYSTEM_ORG, SYSTEM_ROWS } from '../../src-shared/schema/seed-data';
 import { SYSTEM_ORG_ID } from '../../src-shared/schema/tables';
 import { toDb } from './wire';
+import { insertSql, run } from './sql';
 import { BUILT_IN_RULES } from '../../src-shared/rules/calculators';
 
 const EPOCH = '2025-01-01T00:00:00.000Z';
 
 export function insertIgnore(db: Database.Database, table: string, row: Record<string, unknown>): void {
   const dbRow = toDb(table, row);
-  const cols = Object.keys(dbRow);
-  db.prepare(`INSERT OR IGNORE INTO ${table} (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map((c) => `@${c}`).join(',')})`).run(dbRow);
+  run(db, insertSql(table, Object.keys(dbRow), 'ignore'), dbRow);
 }
 
 export function seedSystemRows(db: Database.Database): void {

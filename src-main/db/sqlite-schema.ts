@@ -1,13 +1,13 @@
 /**
  * The SQLite (drizzle) schema of the laptop's replica, built from the one spec in src-shared/schema.
- * drizzle-kit reads this file to generate migrations/sqlite; the services use the same objects for
- * typed queries. Local-only tables (outbox, sync state, processing queue, ...) are in local-schema.ts.
+ * drizzle-kit reads this file to generate migrations/sqlite (the services query through db/sql.ts, not
+ * through these objects). Local-only tables (outbox, sync state, processing queue, ...) are in local-schema.ts.
  *
  * Storage per wire kind: uuid/text/date/timestamp/decimal -> TEXT (ISO strings sort correctly; decimals
  * stay exact), int/bigint -> INTEGER, bool -> INTEGER 0/1, json -> TEXT holding JSON.
  * Synced tables declare no foreign keys here: a replica receives rows shape by shape, in an order the
- * server does not promise, and loses a case's rows all at once when access ends. The Postgres of record
- * enforces references; the local services check them on every local write.
+ * server does not promise, and loses a case's rows all at once when access ends. The local services
+ * check references on every local write, and the server checks them on every push.
  */
 import { index, integer, sqliteTable, text, uniqueIndex, type SQLiteColumnBuilderBase } from 'drizzle-orm/sqlite-core';
 import { TABLES, columnsOf, type TableSpec } from '../../src-shared/schema/tables';

@@ -91,7 +91,3 @@ export function getBlob(core: Core, storageKey: string, fileKey: string): Buffer
     throw new UserError('corrupt', 'the stored file could not be decrypted (damaged, or a different vault key)');
   }
 }
-
-export function removeBlob(core: Core, storageKey: string) {
-  rmSync(blobPath(core, storageKey), { force: true });
-}

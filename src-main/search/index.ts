@@ -48,11 +48,6 @@ export interface SearchResult {
 
 export const MAX_QUERY_LENGTH = 500;
 
-/** The embedding model recorded in this vault, if any (set by `casework models install`). */
-export function installedModel(core: Core): string | undefined {
-  return activeModel(core)?.name;
-}
-
 export async function search(core: Core, query: string, opts: SearchOptions = {}): Promise<SearchResult> {
   if (typeof query !== 'string') throw new UserError('invalid_input', 'the search query must be text');
   if (query.length > MAX_QUERY_LENGTH) throw new UserError('invalid_input', `the search query is longer than ${MAX_QUERY_LENGTH} characters`);

@@ -15,6 +15,7 @@ import { SYSTEM_COLUMNS } from '../../src-shared/schema/validators';
 import { API_PREFIX, LIMITS, PushResponse, type Mutation, type MutationResult } from '../../src-shared/sync/protocol';
 import type { Core } from '../core/core';
 import { toDb } from '../db/wire';
+import { run, updateSql } from '../db/sql';
 import { authFetch, describeFailure, type AuthFetchOptions } from './http';
 import { applyRemoteRow, pendingFields, type Row } from './remote-rows';
 import { META } from './session';
@@ -59,10 +60,9 @@ function revert(core: Core, e: OutboxEntry) {
   if (pending === 'insert') return;
   const patch: Row = {};
   for (const [k, v] of Object.entries(JSON.parse(e.base) as Row)) if (!pending?.has(k)) patch[k] = v;
-  const cols = Object.keys(patch);
-  if (!cols.length) return;
+  if (!Object.keys(patch).length) return;
   const dbRow = toDb(e.table_name, patch);
-  core.db.prepare(`UPDATE ${e.table_name} SET ${cols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @__id`).run({ ...dbRow, __id: e.row_id });
+  run(core.db, updateSql(e.table_name, Object.keys(dbRow), '__id'), { ...dbRow, __id: e.row_id });
   core.notify(e.table_name, e.row_id, 'remote');
 }
 

@@ -11,28 +11,12 @@ import { SYSTEM_ORG_ID, type TableSpec } from '../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../src-shared/schema/columns';
 import { columns, toDb } from '../db/wire';
 import type { Core } from '../core/core';
-import type { DB } from '../db/open';
-import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import { insertSql, statement, updateSql } from '../db/sql';
 
 export type Row = Record<string, unknown>;
 
-/**
- * This module's prepared statements, per open database. A pull writes thousands of rows through a
- * handful of statement shapes, and compiling a statement costs SQLite more than running it (an initial
- * sync spent most of its time in prepare). Keyed by the SQL text; bounded, as an update's column set
- * varies with what a rebase keeps.
- */
-const statements = new WeakMap<DB, Map<string, Statement>>();
-function stmt(core: Core, sql: string): Statement {
-  let byText = statements.get(core.db);
-  if (!byText) statements.set(core.db, (byText = new Map()));
-  let s = byText.get(sql);
-  if (!s) {
-    if (byText.size >= 500) byText.clear();
-    byText.set(sql, (s = core.db.prepare(sql)));
-  }
-  return s;
-}
+/** Statements compiled once per connection (db/sql.ts): a pull writes thousands of rows through a handful of shapes. */
+const stmt = (core: Core, sql: string) => statement(core.db, sql);
 
 /**
  * Turn a value as the shape endpoint sends it (Electric sends Postgres' text form; a server may also
@@ -98,11 +82,10 @@ function upsert(core: Core, table: string, row: Row, exists: boolean) {
   const cols = Object.keys(dbRow).filter((c) => c !== 'id');
   if (exists) {
     if (!cols.length) return;
-    stmt(core, `UPDATE ${table} SET ${cols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`).run(dbRow);
+    stmt(core, updateSql(table, cols)).run(dbRow);
     return;
   }
-  const all = Object.keys(dbRow);
-  stmt(core, `INSERT INTO ${table} (${all.map((c) => `"${c}"`).join(',')}) VALUES (${all.map((c) => '@' + c).join(',')})`).run(dbRow);
+  stmt(core, insertSql(table, Object.keys(dbRow))).run(dbRow);
 }
 
 /**
