@@ -1,6 +1,6 @@
 /**
- * The browser shell's door: nothing answers without this run's token, another origin is refused, and
- * bad calls get a clear error and change nothing.
+ * The browser shell's door: nothing answers without this run's token (sent in a header, never a
+ * cookie), another origin is refused, and bad calls get a clear error and change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -26,22 +26,22 @@ describe('browser shell', () => {
     expect((await fetch(`${origin}/`)).status).toBe(403);
     expect((await fetch(`${origin}/?token=wrong`)).status).toBe(403);
     expect((await rpc({ method: 'vault.status', input: {} })).status).toBe(403);
-    expect((await rpc({ method: 'vault.status', input: {} }, { cookie: 'cw_token=wrong' })).status).toBe(403);
-    const ws = new WebSocket(`${origin.replace('http', 'ws')}/events`);
+    expect((await rpc({ method: 'vault.status', input: {} }, { 'x-casework-token': 'wrong' })).status).toBe(403);
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/events`, { origin });
     const code = await new Promise((r) => ws.once('unexpected-response', (_req, res) => r(res.statusCode)).once('open', () => r('open')));
     expect(code).toBe(403);
   });
 
   it('answers with the token, and refuses another origin', async () => {
     const token = new URL(app.url).searchParams.get('token')!;
-    const ok = await rpc({ method: 'vault.status', input: {} }, { cookie: `cw_token=${token}` });
+    const ok = await rpc({ method: 'vault.status', input: {} }, { 'x-casework-token': token });
     expect(await ok.json()).toMatchObject({ ok: true, value: { exists: false, unlocked: false } });
-    expect((await rpc({ method: 'vault.status', input: {} }, { cookie: `cw_token=${token}`, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await rpc({ method: 'vault.status', input: {} }, { 'x-casework-token': token, origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('gives bad calls a clear error and changes nothing', async () => {
     const token = new URL(app.url).searchParams.get('token')!;
-    const h = { cookie: `cw_token=${token}` };
+    const h = { 'x-casework-token': token };
     expect(await (await rpc('{not json', h)).json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await (await rpc({ method: 'fs.readFile', input: {} }, h)).json()).toMatchObject({
       ok: false,

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../../../src-shared/errors';
-import { startShell } from '../../shell/server';
+import { keepServingOnStrayErrors, startShell } from '../../shell/server';
 import { dataDirOf, passphraseFromEnv, type CommonOptions } from '../run';
 
 /** out/renderer, found from source (tsx) and from a bundle alike. */
@@ -30,6 +30,7 @@ export function register(program: Command) {
     .action(async (o: CommonOptions & { port?: string }) => {
       const port = o.port === undefined ? 0 : Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError('invalid_input', '--port must be a port number');
+      keepServingOnStrayErrors();
       const shell = await startShell({ dataDir: dataDirOf(o), rendererDir: rendererDir(), port, passphrase: passphraseFromEnv() });
       process.stdout.write(`Casework is running: open ${shell.url}\n`);
       await new Promise<void>((done) => {
