@@ -1,5 +1,5 @@
 /**
- * Incremental sync round trip (issue 3 benchmark, QUALITY.md target p95 <= 250 ms on loopback): an
+ * Incremental sync round trip (target p95 <= 250 ms on loopback): an
  * edit on device A is pushed, and we time until device B, live-pulling with its long-polling shape
  * streams, has applied it. Real server (embedded Postgres), two real encrypted vaults, the real client.
  * Reference in the same run: one bare push round trip of A (POST /v1/push), so the figure can be read

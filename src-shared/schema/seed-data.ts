@@ -24,7 +24,7 @@ const caseTypes: Array<[string, string, string, string]> = [
   ['STUDY_PERMIT', 'Study Permit', 'Study Permit for international students', 'temporary_residence'],
   ['WORK_PERMIT', 'Work Permit', 'Work Permit for temporary workers', 'temporary_residence'],
   ['BC_PNP_TECH', 'BC PNP Tech Pilot', 'British Columbia Provincial Nominee Program - Tech Pilot', 'provincial_nominee'],
-  // Domain packs beyond immigration are configuration, not forks (PRODUCT.md).
+  // Domain packs beyond immigration are configuration, not forks.
   ['DEBT_ADVICE', 'Debt advice', 'Debt advice case: budget sheet, creditors and a debt solution', 'debt_advice'],
   ['HOME_CARE', 'Home care', 'Home-care client: care plan, visits and billable services', 'home_care'],
 ];
