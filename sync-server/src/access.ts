@@ -14,6 +14,12 @@ export interface Member {
   userId: string;
   orgId: string;
   role: Role;
+  /**
+   * A suspended or removed member (reads only): they see nothing, so their laptop's next read (a new
+   * access epoch: 409 must-refetch, then an empty snapshot) takes every row of the org off it, where a
+   * 403 would leave them there. Never set for writes (push and admin use the active role only).
+   */
+  inactive?: true;
 }
 
 /** SQL ($1 = org, $2 = user) selecting the role of an active membership (no row: not a member). */
@@ -50,6 +56,7 @@ export async function canSeeCase(tx: Tx, m: Member, caseId: string): Promise<boo
 export function shapeFilter(table: string, m: Member): { sql: string; params: unknown[] } {
   const spec = tableSpec(table);
   const params: unknown[] = [m.orgId, m.userId];
+  if (m.inactive) return { sql: `FALSE AND $1::uuid IS NOT NULL AND $2::uuid IS NOT NULL`, params };
   switch (spec.scope) {
     case 'case': {
       const col = spec.caseColumn ?? 'case_id';
@@ -84,14 +91,35 @@ export function accessSql(deviceId: string, userId: string, orgId: string): stri
   return `SELECT (SELECT count(*) FROM devices WHERE id = ${device} AND user_id = ${user}) AS device_known,
     (SELECT revoked_at FROM devices WHERE id = ${device} AND user_id = ${user}) AS revoked_at,
     (${ROLE_SQL.replace('$1', org).replace('$2', user)}) AS role,
-    coalesce((SELECT epoch FROM access_epochs WHERE user_id = ${user} AND org_id = ${org}), 0) AS epoch`;
+    EXISTS (SELECT 1 FROM org_memberships WHERE org_id = ${org} AND user_id = ${user}
+      AND (deleted_at IS NOT NULL OR status = 'suspended')) AS inactive,
+    ${epochSql(user, org)} AS epoch`;
+}
+
+/**
+ * A user's access epoch in an org (SQL of two checked literals). Access changes by writes bump the
+ * stored epoch (bumpEpoch); access also changes by itself when a case assignment's expires_at passes,
+ * with no write to bump anything, so the epoch also counts the user's expired grants. Between two
+ * bumps that count only grows (an edit to a grant bumps), so (stored, expired) never repeats and
+ * stored * 10^6 + expired changes whenever the visible set may have: the handle then changes and the
+ * laptop's next read is 409 must-refetch, which takes the case off it.
+ */
+function epochSql(user: string, org: string): string {
+  return `(coalesce((SELECT epoch FROM access_epochs WHERE user_id = ${user} AND org_id = ${org}), 0) * 1000000
+    + (SELECT least(count(*), 999999) FROM case_assignments WHERE org_id = ${org} AND user_id = ${user}
+       AND deleted_at IS NULL AND expires_at <= now()))`;
 }
 
 /** The answer of accessSql: throws as authenticate would for an unknown or revoked device. */
 export function accessOf(row: Record<string, unknown>, userId: string, orgId: string): { member: Member | null; epoch: number } {
   checkDevice(Number(row.device_known) ? { revoked_at: row.revoked_at } : undefined);
   const role = row.role as Role | null;
-  return { member: role ? { userId, orgId, role } : null, epoch: Number(row.epoch) };
+  const epoch = Number(row.epoch);
+  if (role) return { member: { userId, orgId, role }, epoch };
+  // Suspended or removed: a member who sees nothing (their rows leave the laptop), not a stranger (403).
+  // A negative epoch: their handle differs from any they held while active, even without a bump.
+  if (row.inactive === true) return { member: { userId, orgId, role: 'paralegal', inactive: true }, epoch: -1 - epoch };
+  return { member: null, epoch };
 }
 
 /** shapeFilter's SQL with its parameters written in as literals (for a statement sent with COMMIT). */
@@ -103,8 +131,8 @@ export function shapeFilterLiteral(table: string, m: Member): string {
 
 /** Current access epoch of (user, org); shapes' handles embed it. */
 export async function accessEpoch(tx: Tx, userId: string, orgId: string): Promise<number> {
-  const r = await tx.query('SELECT epoch FROM access_epochs WHERE user_id = $1 AND org_id = $2', [userId, orgId]);
-  return r.rowCount ? Number(r.rows[0].epoch) : 0;
+  const r = await tx.query(`SELECT ${epochSql(uuidLiteral(userId), uuidLiteral(orgId))} AS epoch`);
+  return Number(r.rows[0].epoch);
 }
 
 /** The user's access changed: every shape they hold becomes must-refetch. */

@@ -10,12 +10,13 @@
  * through commit (versions.ts claims, audit.ts chaining after commit), so an org's pushes run side by side.
  */
 import { SYSTEM_COLUMNS, validateRow } from '../../src-shared/schema/validators';
-import { tableSpec, type Role } from '../../src-shared/schema/tables';
+import { actorColumns, tableSpec, type Role } from '../../src-shared/schema/tables';
+import { MAX_JSON_DEPTH, jsonDepthProblem } from '../../src-shared/json-limits';
 import type { Mutation, MutationResult, PushResponse } from '../../src-shared/sync/protocol';
 import type pg from 'pg';
 import { beforeCommit, type Database, type Tx } from './db/postgres';
 import { castFor, pgColumns, pgParam, rowToWire, sameValue } from './db/wire';
-import { appendAuditAtCommit } from './audit';
+import { appendAuditAtCommit, type AuditEntryInput } from './audit';
 import { ROLE_SQL, bumpEpoch, canSeeCase, isManager, uuidLiteral, type Member } from './access';
 import { recordSecurityEvent } from './security';
 import { CLAIM_SQL, markClaimed } from './versions';
@@ -94,8 +95,12 @@ async function applyBatch(
     if (mode === 'savepoints') await tx.query('SAVEPOINT mutation');
     const progress = { wrote: false };
     try {
-      results.push(await applyOne(db, tx, member, ctx, m, progress));
+      const done = await applyOne(db, tx, member, ctx, m, progress);
       if (mode === 'savepoints') await tx.query('RELEASE SAVEPOINT mutation');
+      // Only now, with every step of the mutation done, does its audit entry join the commit: an entry
+      // queued earlier survived the savepoint's rollback and described a change that never happened.
+      if (done.audit) appendAuditAtCommit(tx, member.orgId, done.audit);
+      results.push(done.result);
     } catch (e) {
       if (!(e instanceof Rejection) && !isDataError(e)) throw e;
       if (mode === 'fast' && (progress.wrote || isDataError(e))) throw new NeedsSavepoints();
@@ -178,8 +183,57 @@ async function openBatch(tx: Tx, opened: pg.QueryResult, clientId: string, orgId
 
 const SERVER_OWNED = ['version', 'updated_at', 'updated_by'];
 
-async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, m: Mutation, progress: { wrote: boolean }): Promise<MutationResult> {
+/**
+ * The answer to a row this org does not have, whether it is missing or another org's: one message, so
+ * a push cannot tell which (the foreign case is still recorded as a security event).
+ */
+const notFound = (m: Mutation, foreign: boolean) => new Rejection(`${m.table} ${m.id} was not found`, foreign);
+const idTaken = (m: Mutation, foreign: boolean) => new Rejection(`${m.table} ${m.id}: this id is already in use`, foreign);
+
+/**
+ * Decisions only an owner or admin may make (the laptop's rules-store asks the same): the column that
+ * records the decision, its decided values, and the column naming the reviewer.
+ */
+const DECISIONS: Record<string, { column: string; decided: readonly string[]; reviewer: string[] }> = {
+  rule_proposals: { column: 'status', decided: ['approved', 'rejected', 'superseded'], reviewer: ['reviewed_by', 'reviewed_at', 'review_notes'] },
+  config_change_proposals: { column: 'status', decided: ['APPROVED', 'REJECTED', 'APPLIED'], reviewer: ['approved_by', 'approved_at', 'rejection_reason'] },
+};
+
+/**
+ * Who a row says acted must be the caller: a column naming the user who reviewed, approved, applied,
+ * created... (tables.ts actorColumns) may hold only the caller's own id, null, or the value it already
+ * has. And a decision reserved to owner/admin (DECISIONS) is refused from anyone else.
+ */
+function checkActors(member: Member, table: string, values: Record<string, unknown>, existing: Record<string, unknown> | undefined): void {
+  for (const col of actorColumns(tableSpec(table))) {
+    if (!(col in values)) continue;
+    const v = values[col];
+    if (v === null || v === member.userId || (existing && existing[col] === v)) continue;
+    throw new Rejection(`${table}.${col} may only name you (the signed-in user)`);
+  }
+  const d = DECISIONS[table];
+  if (!d || isManager(member)) return;
+  const decision = values[d.column];
+  if (typeof decision === 'string' && d.decided.includes(decision) && decision !== existing?.[d.column]) {
+    throw new Rejection(`only an owner or admin may set ${table}.${d.column} to ${decision}`);
+  }
+  for (const col of d.reviewer) {
+    if (col in values && values[col] !== null && values[col] !== existing?.[col]) throw new Rejection(`only an owner or admin may set ${table}.${col}`);
+  }
+}
+
+async function applyOne(
+  db: Database,
+  tx: Tx,
+  member: Member,
+  ctx: PushContext,
+  m: Mutation,
+  progress: { wrote: boolean },
+): Promise<{ result: MutationResult; audit?: AuditEntryInput }> {
   const spec = tableSpec(m.table);
+  // Before anything walks them (comparisons, audit hashes): the fields object adds one level.
+  const deep = jsonDepthProblem(m.fields, MAX_JSON_DEPTH + 1) ?? jsonDepthProblem(m.base, MAX_JSON_DEPTH + 1);
+  if (deep) throw new Rejection(`${m.table} ${m.id}: a value ${deep.replace(/\d+/, String(MAX_JSON_DEPTH))}`);
   const orgField = m.fields?.org_id;
   if (orgField !== undefined && orgField !== member.orgId) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
   if (!spec.writableBy.includes(member.role)) throw new Rejection(`role ${member.role} may not write ${m.table}`);
@@ -193,10 +247,7 @@ async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, 
   // An insert reads nothing first: the INSERT itself finds a taken id (ON CONFLICT below).
   const cur = m.op === 'insert' ? undefined : await tx.query(`SELECT * FROM "${m.table}" WHERE id = $1 FOR UPDATE`, [m.id]);
   const existing = cur?.rowCount ? rowToWire(m.table, cur.rows[0]) : undefined;
-  if (m.op !== 'insert' && !existing) {
-    if (await isForeign(db, m.table, m.id, member.orgId)) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
-    throw new Rejection(`${m.table} ${m.id} does not exist`);
-  }
+  if (m.op !== 'insert' && !existing) throw notFound(m, await isForeign(db, m.table, m.id, member.orgId));
   if (existing && existing.deleted_at && m.op !== 'delete') throw new Rejection(`${m.table} ${m.id} was deleted`);
 
   if (spec.scope === 'self' && (m.op === 'insert' || m.id !== member.orgId)) throw new Rejection('only your own organization row may be changed');
@@ -220,6 +271,7 @@ async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, 
   } else {
     const v = validateRow(m.table, m.op === 'insert' ? 'insert' : 'update', fields);
     if (!v.ok) throw new Rejection(v.message);
+    checkActors(member, m.table, v.value, existing);
     if (m.op === 'insert') toWrite = v.value;
     else {
       const base = m.base ?? {};
@@ -234,6 +286,7 @@ async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, 
 
   const changed = Object.keys(toWrite);
   let row = existing;
+  let audit: AuditEntryInput | undefined;
   if (m.op === 'insert' || changed.length) {
     const now = new Date().toISOString();
     if (m.op === 'insert') {
@@ -255,8 +308,7 @@ async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, 
       );
       if (!r.rowCount) {
         progress.wrote = false; // nothing was written
-        if (await isForeign(db, m.table, m.id, member.orgId)) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
-        throw new Rejection(`${m.table} ${m.id} already exists`);
+        throw idTaken(m, await isForeign(db, m.table, m.id, member.orgId));
       }
       row = rowToWire(m.table, r.rows[0]);
     } else {
@@ -270,7 +322,8 @@ async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, 
       );
       row = rowToWire(m.table, r.rows[0]);
     }
-    appendAuditAtCommit(tx, member.orgId, {
+    await bumpForAccessChange(tx, member.orgId, m, existing, row!);
+    audit = {
       eventType: `sync.${m.op}`,
       table: m.table,
       recordId: m.id,
@@ -280,23 +333,37 @@ async function applyOne(db: Database, tx: Tx, member: Member, ctx: PushContext, 
       oldValues: existing ? Object.fromEntries(changed.map((f) => [f, existing[f] ?? null])) : null,
       newValues: Object.fromEntries(changed.map((f) => [f, row![f] ?? null])),
       changedFields: changed,
-    });
-    await bumpForAccessChange(tx, member.orgId, m, existing, row!);
+    };
   }
-  if (conflicts.length) return { mutationId: m.mutationId, status: 'conflict', conflicts, row };
-  return { mutationId: m.mutationId, status: 'applied', row };
+  if (conflicts.length) return { result: { mutationId: m.mutationId, status: 'conflict', conflicts, row }, audit };
+  return { result: { mutationId: m.mutationId, status: 'applied', row }, audit };
 }
 
-/** Users whose set of visible cases this write changed get a new access epoch (must-refetch). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const userIds = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && UUID.test(x));
+
+/** What of a case grant decides who sees which case, and until when. */
+const GRANT_FIELDS = ['user_id', 'case_id', 'expires_at', 'deleted_at'];
+
+/**
+ * Users whose set of visible cases this write may have changed get a new access epoch, so their next
+ * read is 409 must-refetch: a lost case leaves the laptop, a granted one arrives with all its rows.
+ * A grant (case_assignments) counts when created, removed, moved to another case or user, or when its
+ * expiry is set or moved (to the past or not): both its old and new holder. A case counts when its
+ * consultant or staff change. (A grant expiring by itself is counted by access.ts's epoch.)
+ */
 async function bumpForAccessChange(tx: Tx, orgId: string, m: Mutation, before: Record<string, unknown> | undefined, after: Record<string, unknown>) {
-  const people = (r?: Record<string, unknown>): string[] => {
-    if (!r) return [];
-    if (m.table === 'case_assignments') return r.deleted_at ? [] : [String(r.user_id)];
-    const staff = Array.isArray(r.assigned_staff) ? r.assigned_staff.map(String) : [];
-    return r.deleted_at ? [] : [...(r.assigned_consultant_id ? [String(r.assigned_consultant_id)] : []), ...staff];
-  };
-  if (m.table !== 'cases' && m.table !== 'case_assignments') return;
-  if (m.table === 'cases' && m.op === 'insert') return; // a new case has no earlier rows anyone missed
+  if (m.table === 'case_assignments') {
+    const touched = !before || GRANT_FIELDS.some((f) => !sameValue(undefined, before[f], after[f]));
+    if (touched) {
+      const who = [...userIds(before?.user_id), ...userIds(after.user_id)];
+      if (who.length) await bumpEpoch(tx, who, orgId);
+    }
+    return;
+  }
+  if (m.table !== 'cases' || m.op === 'insert') return; // a new case has no earlier rows anyone missed
+  const people = (r?: Record<string, unknown>): string[] =>
+    !r || r.deleted_at ? [] : [...userIds(r.assigned_consultant_id ?? []), ...userIds(r.assigned_staff ?? [])];
   const a = new Set(people(before));
   const b = new Set(people(after));
   const diff = [...a].filter((x) => !b.has(x)).concat([...b].filter((x) => !a.has(x)));
