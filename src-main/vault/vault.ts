@@ -1,6 +1,6 @@
 /**
  * A vault is a data folder: vault.json (which key stores hold the key; never the key itself),
- * casework.db (SQLCipher), blobs/ (encrypted documents). This module creates and unlocks it.
+ * casework.db (encrypted page by page, with the cipher vault.json records), blobs/ (encrypted documents). This module creates and unlocks it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../src-shared/errors';
 import { open, seal, subkey, type Sealed } from './crypto';
-import { CIPHERS, type Cipher } from '../db/open';
+import { CIPHERS, NEW_VAULT_CIPHER, type Cipher } from '../db/open';
 import {
   enrollKeychain,
   enrollPassphrase,
@@ -31,7 +31,10 @@ export interface VaultFile {
   vaultId: string;
   createdAt: string;
   database: string;
-  /** The page cipher of the database; absent means sqlcipher (the first format). */
+  /**
+   * The page cipher of the database, written at creation so the vault keeps opening whatever later
+   * versions make the default; absent means sqlcipher (the first format: see UNRECORDED_CIPHER).
+   */
   cipher?: Cipher;
   stores: Enrollment[];
   keyCheck: Sealed;
@@ -71,7 +74,7 @@ export interface KeySources {
   safeStorage?: SafeStorageLike;
   /** Which store to enroll at creation; default: passphrase when given, else keychain. */
   prefer?: KeyStoreKind;
-  /** The database page cipher of a new vault (default sqlcipher). */
+  /** The database page cipher of a new vault (default NEW_VAULT_CIPHER, AEGIS-256). */
   cipher?: Cipher;
 }
 
@@ -141,7 +144,7 @@ export async function createVaultFile(dataDir: string, src: KeySources): Promise
     vaultId,
     createdAt: new Date().toISOString(),
     database: DB_FILE,
-    cipher: src.cipher ?? 'sqlcipher',
+    cipher: src.cipher ?? NEW_VAULT_CIPHER,
     stores: [await enroll(kind, key, vaultId, src)],
     keyCheck: seal(subkey(key, 'check'), CHECK),
   };
