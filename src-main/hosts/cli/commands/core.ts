@@ -34,7 +34,7 @@ export function register(program: Command) {
     .option('--key-store <kind>', 'keychain or passphrase')
     .option('--org-name <name>', 'your practice name')
     .option('--email <email>', 'your email')
-    .option('--cipher <cipher>', 'database page cipher: sqlcipher (default) or aegis (AEGIS-256, faster)')
+    .option('--cipher <cipher>', 'database page cipher: aegis (AEGIS-256, the default) or sqlcipher (SQLCipher 4, readable by SQLCipher tools)')
     .action(async (o: CommonOptions & { keyStore?: string; orgName?: string; email?: string; cipher?: string }) => {
       if (o.keyStore && !['keychain', 'passphrase'].includes(o.keyStore)) throw new UserError('invalid_input', '--key-store must be keychain or passphrase');
       const cipher = o.cipher ?? process.env.CASEWORK_CIPHER;
