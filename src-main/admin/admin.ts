@@ -5,6 +5,8 @@
  * read this device's own hash-chained log, and also verify the firm's chain when a server is joined.
  */
 import { UserError } from '../../src-shared/errors';
+import type { AuditVerifyResponse } from '../../src-shared/sync/protocol';
+import type { AuditLine, AuditVerifyView, DeviceLine, DeviceRevoked, MembershipChanged, UserAdded, UserLine } from '../../src-shared/contract/views';
 import type { Core } from '../core/core';
 import { verifyLocalAudit } from '../core/audit';
 import { authFetch, describeFailure, serverOf } from '../sync';
@@ -19,7 +21,7 @@ async function serverJson<T>(core: Core, path: string, init: RequestInit = {}): 
   return (await res.json()) as T;
 }
 
-export function listUsers(core: Core) {
+export function listUsers(core: Core): UserLine[] {
   requireManager(core);
   return core.db
     .prepare(
@@ -28,7 +30,7 @@ export function listUsers(core: Core) {
         WHERE m.org_id = ? AND m.deleted_at IS NULL ORDER BY u.last_name, u.first_name`,
     )
     .all(core.actor.orgId)
-    .map((r) => ({ ...(r as object), active: Boolean((r as { active: number }).active) }));
+    .map((r) => ({ ...(r as Omit<UserLine, 'active'>), active: Boolean((r as { active: number }).active) }));
 }
 
 interface ServerDevice {
@@ -41,7 +43,7 @@ interface ServerDevice {
   appVersion: string | null;
 }
 
-export async function listDevices(core: Core) {
+export async function listDevices(core: Core): Promise<DeviceLine[]> {
   requireManager(core);
   if (!serverOf(core)) return [];
   const { devices } = await serverJson<{ devices: ServerDevice[] }>(core, `/v1/orgs/${core.actor.orgId}/devices`);
@@ -61,7 +63,7 @@ export async function revokeDevice(core: Core, deviceId: string) {
   requireManager(core);
   if (!serverOf(core)) throw new UserError('invalid_input', 'this vault is not joined to a firm server; there are no devices to revoke');
   if (deviceId === core.actor.deviceId) throw new UserError('invalid_input', 'this is the device you are using; revoke it from another one');
-  return serverJson(core, `/v1/orgs/${core.actor.orgId}/devices/${deviceId}/revoke`, { method: 'POST' });
+  return serverJson<DeviceRevoked>(core, `/v1/orgs/${core.actor.orgId}/devices/${deviceId}/revoke`, { method: 'POST' });
 }
 
 function requireFirm(core: Core) {
@@ -72,7 +74,7 @@ function requireFirm(core: Core) {
 export async function addUser(core: Core, input: { email: string; firstName: string; lastName: string; role: string; password: string }) {
   requireManager(core);
   requireFirm(core);
-  return serverJson<{ userId: string; role: string }>(core, `/v1/orgs/${core.actor.orgId}/users`, {
+  return serverJson<UserAdded>(core, `/v1/orgs/${core.actor.orgId}/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(input),
@@ -86,14 +88,14 @@ export async function setMembership(core: Core, input: { userId: string; role?: 
   if (input.userId === core.actor.userId)
     throw new UserError('invalid_input', 'you cannot change your own role or suspend yourself; ask another owner or admin');
   const { userId, ...patch } = input;
-  return serverJson(core, `/v1/orgs/${core.actor.orgId}/memberships/${userId}`, {
+  return serverJson<MembershipChanged>(core, `/v1/orgs/${core.actor.orgId}/memberships/${userId}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(patch),
   });
 }
 
-export function searchAudit(core: Core, q: { q?: string; limit?: number }) {
+export function searchAudit(core: Core, q: { q?: string; limit?: number }): AuditLine[] {
   requireManager(core);
   const like = q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
   return core.db
@@ -103,15 +105,17 @@ export function searchAudit(core: Core, q: { q?: string; limit?: number }) {
         WHERE (@like IS NULL OR event_type LIKE @like ESCAPE '\\' OR table_name LIKE @like ESCAPE '\\' OR user_email LIKE @like ESCAPE '\\' OR description LIKE @like ESCAPE '\\' OR record_id LIKE @like ESCAPE '\\')
         ORDER BY seq DESC LIMIT @limit`,
     )
-    .all({ like, limit: q.limit ?? 200 });
+    .all({ like, limit: q.limit ?? 200 }) as AuditLine[];
 }
 
-export async function verifyAudit(core: Core) {
+export async function verifyAudit(core: Core): Promise<AuditVerifyView> {
   requireManager(core);
   const local = verifyLocalAudit(core.db);
   if (!serverOf(core)) return { ...local, scope: 'device' };
-  const server = await serverJson<{ ok: boolean; entries: number; firstBrokenId?: string }>(core, `/v1/orgs/${core.actor.orgId}/audit/verify`).catch(
-    (e: Error) => ({ ok: false, entries: 0, error: e.message }),
-  );
+  const server = await serverJson<AuditVerifyResponse>(core, `/v1/orgs/${core.actor.orgId}/audit/verify`).catch((e: Error) => ({
+    ok: false as const,
+    entries: 0 as const,
+    error: e.message,
+  }));
   return { ...local, ok: local.ok && server.ok, scope: 'device+server', server };
 }

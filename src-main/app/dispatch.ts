@@ -3,23 +3,33 @@
  * Electron's ipcMain): validate against the contract, run, and answer a CallResult. A user error keeps
  * its words; anything else is an internal error whose details stay in the core.
  */
-import { parseInput, type CallResult, type Method } from '../../src-shared/contract';
+import { parseInput, type CallResult, type Method, type Output, type ParsedInput } from '../../src-shared/contract';
 import { isUserError } from '../../src-shared/errors';
-import { handlers } from './handlers';
+import { handlers, type CoreMethod } from './handlers';
 import type { Session } from './session';
+
+type VaultMethod = Exclude<Method, CoreMethod>;
+
+/** The vault's methods run on the session (there may be no core yet); typed like the handlers. */
+const vault: { [M in VaultMethod]: (session: Session, input: ParsedInput<M>) => Output<M> | Promise<Output<M>> } = {
+  'vault.status': (session) => session.status(),
+  'vault.create': (session, i) => session.create(i.passphrase, i.orgName, i.email, i.keyStore),
+  'vault.unlock': (session, i) => session.unlock(i.passphrase),
+  'vault.lock': (session) => session.lock(),
+};
+
+const isVault = (m: Method): m is VaultMethod => Object.prototype.hasOwnProperty.call(vault, m);
 
 export async function dispatch(session: Session, method: string, input: unknown): Promise<CallResult> {
   const parsed = parseInput(method, input);
   if (!parsed.ok) return { ok: false, error: { code: 'invalid_input', message: parsed.message } };
   try {
     const m = parsed.method as Method;
-    const v = parsed.value as { passphrase?: string; orgName?: string; email?: string; keyStore?: 'passphrase' | 'keychain' };
-    let value: unknown;
-    if (m === 'vault.status') value = session.status();
-    else if (m === 'vault.create') value = await session.create(v.passphrase!, v.orgName, v.email, v.keyStore);
-    else if (m === 'vault.unlock') value = await session.unlock(v.passphrase);
-    else if (m === 'vault.lock') value = await session.lock();
-    else value = await (handlers[m as keyof typeof handlers] as (core: unknown, input: unknown) => unknown)(session.requireCore(), v);
+    // Each table is typed per method; the method named at run time picks its entry, whose input the
+    // contract's schema has just parsed.
+    const value = isVault(m)
+      ? await (vault[m] as (session: Session, input: unknown) => unknown)(session, parsed.value)
+      : await (handlers[m] as (core: unknown, input: unknown) => unknown)(session.requireCore(), parsed.value);
     return { ok: true, value: value ?? null };
   } catch (e) {
     if (isUserError(e)) return { ok: false, error: { code: e.code, message: e.message } };

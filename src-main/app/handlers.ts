@@ -1,8 +1,10 @@
 /**
  * The contract's methods, implemented by the core's services. Inputs arrive already validated by the
- * contract's schemas (dispatch.ts); each handler is a thin mapping, the services do the work.
+ * contract's schemas (dispatch.ts); each handler is a thin mapping, the services do the work. Each must
+ * answer its method's Output (src-shared/contract/views.ts): a handler returning another shape fails
+ * the typecheck.
  */
-import type { Method, ParsedInput } from '../../src-shared/contract';
+import type { Method, Output, ParsedInput } from '../../src-shared/contract';
 import type { Core } from '../core/core';
 import { createCase, listCases, listCaseTypes, setCaseStatus, showCase, updateCase } from '../cases/cases';
 import { addPerson, updatePerson } from '../cases/persons';
@@ -17,7 +19,26 @@ import { recordLabel } from '../sync/record-label';
 import { runQueue } from './doc-runner';
 import { itaWindows, recordIta } from '../immigration/ita';
 import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
-import type { ConflictView } from '../../src-shared/contract/views';
+import type {
+  AiActionRecord,
+  AppointmentRecord,
+  ApprovedRuleRecord,
+  CaseFile,
+  CaseRecord,
+  ChecklistRecord,
+  CommunicationRecord,
+  ConflictView,
+  CrsCalculationRecord,
+  DocumentAdded,
+  DocumentDetail,
+  DocumentRecord,
+  InvoiceRecord,
+  PaymentRecord,
+  PersonRecord,
+  RuleProposalRecord,
+  SyncedRow,
+  TaskRecord,
+} from '../../src-shared/contract/views';
 import {
   importLawBytes,
   listLawSources,
@@ -31,82 +52,97 @@ import {
   reject,
   saveCrs,
 } from '../rules';
-import { rows } from '../core/writer';
+import { rows, type Row } from '../core/writer';
 import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
 import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
 
-type Handlers = { [M in Exclude<Method, `vault.${string}`>]: (core: Core, input: ParsedInput<M>) => unknown };
+/** vault.* run before there is a core (dispatch.ts hands them to the session). */
+export type CoreMethod = Exclude<Method, `vault.${string}`>;
+export type Handler<M extends Method> = (core: Core, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+type Handlers = { [M in CoreMethod]: Handler<M> };
+
+/**
+ * A row read or written through the writer is a row of its table (columns as in the spec, tables.ts),
+ * which the writer types only as Row; its view names the columns the window relies on. The one place a
+ * stored row is taken as its view: anything that is not a plain row (a typed result) cannot pass here.
+ */
+const stored = <V extends { id: string }>(row: Row) => row as unknown as V;
+const storedAll = <V extends SyncedRow>(list: Row[]) => list as unknown as V[];
 
 const day = (offsetDays = 0) => new Date(Date.now() + offsetDays * 864e5).toISOString().slice(0, 10);
 
 export const handlers: Handlers = {
   'today.summary': (core) => ({
-    tasksDue: tasksDue(core, `${day(7)}T23:59:59.999Z`, 20),
+    tasksDue: storedAll(tasksDue(core, `${day(7)}T23:59:59.999Z`, 20)),
     expiring: expiringDocuments(core, { withinDays: 60 }).slice(0, 20),
     recentCases: listCases(core, { sort: 'updated_at', limit: 8 }).items,
     itaWindows: itaWindows(core),
     queue: listCases(core, { limit: 1 }).total,
   }),
-  'caseTypes.list': (core) => listCaseTypes(core).map((t) => ({ code: t.code, name: t.name })),
+  'caseTypes.list': (core) => listCaseTypes(core).map((t) => ({ code: String(t.code), name: String(t.name) })),
   'cases.list': (core, { consultant, ...q }) => {
     const r = listCases(core, { ...q, ...(consultant && { consultantId: consultant === 'me' ? core.actor.userId : consultant }) });
     return { rows: r.items, total: r.total };
   },
-  'cases.get': (core, { id }) => ({ ...showCase(core, id), documents: listDocuments(core, id) }),
-  'cases.create': (core, i) => createCase(core, { caseType: i.caseType, client: i.client, priority: i.priority }),
-  'cases.setStatus': (core, i) => setCaseStatus(core, i.id, i.status, i.note),
+  'cases.get': (core, { id }) => stored<CaseFile>({ ...showCase(core, id), documents: listDocuments(core, id) }),
+  'cases.create': (core, i) => stored<CaseRecord>(createCase(core, { caseType: i.caseType, client: i.client, priority: i.priority })),
+  'cases.setStatus': (core, i) => stored<CaseRecord>(setCaseStatus(core, i.id, i.status, i.note)),
   'cases.recordIta': (core, i) => recordIta(core, i.id, i.date),
-  'cases.update': (core, i) => updateCase(core, i.id, i.fields),
-  'persons.add': (core, i) => addPerson(core, i.caseId, i.person),
-  'persons.update': (core, i) => updatePerson(core, i.id, i.fields),
-  'communications.log': (core, i) => logCommunication(core, i.caseId, i.communication),
-  'appointments.schedule': (core, i) => scheduleAppointment(core, i.caseId, i.appointment),
-  'invoices.create': (core, i) => createInvoice(core, i),
-  'payments.record': (core, i) => recordPayment(core, i),
-  'tasks.add': (core, i) => addTask(core, { caseId: i.caseId, title: i.title, due: i.due }),
-  'tasks.setStatus': (core, i) => setTaskStatus(core, i.id, i.status),
-  'checklists.setItem': (core, i) => setChecklistItem(core, i.checklistId, i.itemKey, i.done),
+  'cases.update': (core, i) => stored<CaseRecord>(updateCase(core, i.id, i.fields)),
+  'persons.add': (core, i) => stored<PersonRecord>(addPerson(core, i.caseId, i.person)),
+  'persons.update': (core, i) => stored<PersonRecord>(updatePerson(core, i.id, i.fields)),
+  'communications.log': (core, i) => stored<CommunicationRecord>(logCommunication(core, i.caseId, i.communication)),
+  'appointments.schedule': (core, i) => stored<AppointmentRecord>(scheduleAppointment(core, i.caseId, i.appointment)),
+  'invoices.create': (core, i) => stored<InvoiceRecord>(createInvoice(core, i)),
+  'payments.record': (core, i) => stored<PaymentRecord>(recordPayment(core, i)),
+  'tasks.add': (core, i) => stored<TaskRecord>(addTask(core, { caseId: i.caseId, title: i.title, due: i.due })),
+  'tasks.setStatus': (core, i) => stored<TaskRecord>(setTaskStatus(core, i.id, i.status)),
+  'checklists.setItem': (core, i) => stored<ChecklistRecord>(setChecklistItem(core, i.checklistId, i.itemKey, i.done)),
   'docs.add': async (core, i) => {
     const doc = await addDocument(core, { caseId: i.caseId, filename: i.filename, bytes: Buffer.from(i.base64, 'base64'), type: i.type });
     // Read it in the background; progress events tell the window how far it is.
     void runQueue(core).catch(() => undefined);
-    return doc;
+    return stored<DocumentAdded>(doc);
   },
-  'docs.list': (core, i) => listDocuments(core, i.caseId),
-  'docs.get': (core, i) => getDocument(core, i.id),
+  'docs.list': (core, i) => storedAll(listDocuments(core, i.caseId)),
+  'docs.get': (core, i) => stored<DocumentDetail>(getDocument(core, i.id)),
   'docs.process': (core) => runQueue(core),
   'docs.reprocess': (core, i) => {
     const doc = reprocess(core, i.id, i.languages);
     void runQueue(core).catch(() => undefined);
-    return doc;
+    return stored<DocumentRecord>(doc);
   },
   'docs.open': (core, i) => {
     const { filename, mime, bytes } = readDocumentBytes(core, i.id, i.version);
     return { filename, mime, base64: bytes.toString('base64') };
   },
   'docs.expiring': (core, i) => expiringDocuments(core, { withinDays: i.withinDays }),
-  'docs.approveExtraction': (core, i) => approveExtraction(core, i.actionId),
+  'docs.approveExtraction': (core, i) => stored<AiActionRecord>(approveExtraction(core, i.actionId)),
   'search.query': (core, i) => search(core, i.q, { limit: i.limit, caseId: i.caseId }),
   'crs.calculate': (core, i) => {
     const { versionsUsed: _v, ...r } = calculateCrs(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date });
     return r;
   },
   'crs.whatIf': (core, i) => crsWhatIf(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date }),
-  'crs.save': (core, i) => saveCrs(core, { caseId: i.caseId, personId: i.personId, profile: profileOrThrow(i.profile) }),
+  'crs.save': (core, i) => stored<CrsCalculationRecord>(saveCrs(core, { caseId: i.caseId, personId: i.personId, profile: profileOrThrow(i.profile) })),
   'fsw.calculate': (core, i) => {
     const { versionsUsed: _v, ...r } = calculateFsw(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date });
     return r;
   },
-  'rules.proposals': (core) => rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' }),
-  'rules.diff': (core, i) => proposalDiff(core, i.id),
-  'rules.approve': (core, i) => approve(core, i.id, i.notes),
-  'rules.reject': (core, i) => reject(core, i.id, i.notes),
+  'rules.proposals': (core) => storedAll(rows(core, 'rule_proposals', 'org_id = ?', [core.actor.orgId], { orderBy: 'created_at DESC' })),
+  'rules.diff': (core, i) => {
+    const d = proposalDiff(core, i.id);
+    return { proposal: stored<RuleProposalRecord>(d.proposal), approved: d.approved ? stored<ApprovedRuleRecord>(d.approved) : null, changes: d.changes };
+  },
+  'rules.approve': (core, i) => stored<ApprovedRuleRecord>(approve(core, i.id, i.notes)),
+  'rules.reject': (core, i) => stored<RuleProposalRecord>(reject(core, i.id, i.notes)),
   'law.list': (core) => listLawSources(core),
   'law.import': async (core, i) => {
     const r = await importLawBytes(core, Buffer.from(i.base64, 'base64'), i.filename, { url: i.url, jurisdiction: i.jurisdiction });
+    const source = stored<{ id: string; title: string | null }>(r.source);
     return {
-      sourceId: r.source.id,
-      title: r.source.title ?? null,
+      sourceId: source.id,
+      title: source.title ?? null,
       sections: r.chunks,
       unchanged: r.unchanged,
       changedSections: r.changedChunks,
