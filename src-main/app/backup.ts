@@ -9,7 +9,7 @@
  * the database (itself SQLCipher-encrypted), every blob (already encrypted), and a manifest with the
  * sha256 of every entry and the row count of every table, checked by the verify pass and by restore.
  */
-import { createHash, randomBytes, createCipheriv, createDecipheriv } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, createCipheriv, createDecipheriv } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeSync, fsyncSync, renameSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UserError } from '../../src-shared/errors';
@@ -22,6 +22,7 @@ import { DB_FILE, readVaultFile, vaultExists, writeFileAtomic, VAULT_FILE } from
 import { enrollPassphrase } from '../vault/keystores';
 import { subkey } from '../vault/crypto';
 import { appendAudit } from '../core/audit';
+import { META } from '../sync/session';
 
 const MAGIC = Buffer.from('CWBACKUP1\n');
 const CHUNK = 1 << 20;
@@ -274,6 +275,24 @@ function verifyBackupFile(file: string, key: Buffer, headerLen: number): Map<str
   return all;
 }
 
+/**
+ * A restored vault is a new device (issue 13, row 5). The backup's device went on syncing after the
+ * backup was taken, so the server's cursor for its client id is past the backup's outbox: the
+ * restored vault's next mutations would reuse ids the server already consumed and be acknowledged as
+ * duplicates without ever being applied. So the restored vault gets a client id and a device id of
+ * its own, and forgets the old device's tokens: it must log in again, which registers it as a new
+ * device. Its outbox is kept whole, numbered afresh for the server (a new client id starts a new
+ * sequence there, so every entry still pending is new to it and is sent).
+ */
+function becomeNewDevice(db: ReturnType<typeof openDatabase>): void {
+  const set = db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  db.transaction(() => {
+    set.run('client_id', randomUUID());
+    set.run('device_id', randomUUID());
+    db.prepare('DELETE FROM vault_meta WHERE key = ?').run(META.tokens);
+  })();
+}
+
 export async function restoreVault(
   from: string,
   dataDir: string,
@@ -315,6 +334,7 @@ export async function restoreVault(
         if (counts[t] !== n) throw new UserError('corrupt', `the restored ${t} has ${counts[t]} rows, the backup recorded ${n}`);
       }
       db.prepare("INSERT INTO vault_meta (key, value) VALUES ('restored_from', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(header.createdAt);
+      becomeNewDevice(db);
     } finally {
       db.close();
     }
