@@ -9,7 +9,7 @@ import { createInstance, type TFunction } from 'i18next';
 import { createVault, type Core } from '../../src-main/core/core';
 import { createCase, setCaseStatus, showCase } from '../../src-main/cases/cases';
 import { addPerson } from '../../src-main/cases/persons';
-import { eventTitle } from '../../src-renderer/event-title';
+import { eventTitle } from '../../src-renderer/cases/event-title';
 import { en } from '../../src-renderer/locales/en';
 import { fr } from '../../src-renderer/locales/fr';
 import { tempDir } from '../support/cli';

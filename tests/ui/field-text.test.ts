@@ -4,7 +4,7 @@
  * and typing that is not JSON there is refused rather than sent.
  */
 import { describe, expect, it } from 'vitest';
-import { editedValue } from '../../src-renderer/field-text';
+import { editedValue } from '../../src-renderer/sync/field-text';
 
 describe('the value typed to settle a clash', () => {
   it('stays text for a text field, and an emptied field becomes null', () => {

@@ -3,7 +3,7 @@
  * are left out, an emptied field is sent as null, and the text is sent trimmed.
  */
 import { describe, expect, it } from 'vitest';
-import { changedFields } from '../../src-renderer/form-diff';
+import { changedFields } from '../../src-renderer/cases/form-diff';
 
 describe('the fields an edit form sends', () => {
   it('sends only changed fields, trimmed, with an emptied one as null', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createInstance } from 'i18next';
 import { crsWhatIf } from '../../src-shared/rules/whatif';
 import { parseProfile, type Profile } from '../../src-shared/rules/profile';
-import { whatIfText } from '../../src-renderer/whatif-text';
+import { whatIfText } from '../../src-renderer/immigration/whatif-text';
 import { en } from '../../src-renderer/locales/en';
 import { fr } from '../../src-renderer/locales/fr';
 

@@ -6,8 +6,8 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { casework } from './api';
 
-export type { OcrProgress } from '../src-shared/contract/views';
-import type { OcrProgress } from '../src-shared/contract/views';
+export type { OcrProgress } from '../../src-shared/contract/views';
+import type { OcrProgress } from '../../src-shared/contract/views';
 
 export function useCoreEvents() {
   const qc = useQueryClient();

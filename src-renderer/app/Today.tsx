@@ -2,9 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
-import { Empty, ErrorNote } from '../ui';
-import { useSyncStatus } from './Sync';
+import { call } from './api';
+import { Empty, ErrorNote } from './ui';
+import { useSyncStatus } from '../sync/Sync';
 
 export function Today() {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 /** The renderer's way to the core: `window.casework` (Electron preload or the browser bridge). */
-import type { CaseworkApi, Input, Method, Output } from '../src-shared/contract';
-import { isUserErrorCode } from '../src-shared/errors';
+import type { CaseworkApi, Input, Method, Output } from '../../src-shared/contract';
+import { isUserErrorCode } from '../../src-shared/errors';
 import { browserBridge, CallError } from './bridge';
 
 declare global {

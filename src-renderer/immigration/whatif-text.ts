@@ -4,7 +4,7 @@
  * Advice without a message (an older core) keeps the engine's English description.
  */
 import type { TFunction } from 'i18next';
-import type { Improvement } from '../src-shared/rules/whatif';
+import type { Improvement } from '../../src-shared/rules/whatif';
 
 export function whatIfText(i: Pick<Improvement, 'description'> & { message?: Improvement['message'] }, t: TFunction): string {
   if (!i.message) return i.description;

@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
-import { ErrorNote } from '../ui';
-import { whatIfText } from '../whatif-text';
+import { call } from '../app/api';
+import { ErrorNote } from '../app/ui';
+import { whatIfText } from './whatif-text';
 import type { CaseFile } from '../../src-shared/contract/views';
 
 const EDUCATION = ['none', 'secondary', 'one_year', 'two_year', 'bachelors', 'two_or_more', 'masters', 'doctoral'];

@@ -7,8 +7,8 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorNote } from '../ui';
-import { call } from '../api';
+import { Empty, ErrorNote } from '../app/ui';
+import { call } from '../app/api';
 import { AdminUsers } from './AdminUsers';
 
 function Section({ title, q, children }: { title: string; q: { error: unknown }; children: React.ReactNode }) {

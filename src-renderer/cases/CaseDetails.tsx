@@ -11,9 +11,9 @@ import { PROVINCES } from '../../src-shared/immigration/provinces';
 import { isExpressEntry } from '../../src-shared/immigration/ita';
 import { validateRow } from '../../src-shared/schema/validators';
 import type { CaseRecord } from '../../src-shared/contract/views';
-import { call } from '../api';
-import { changedFields } from '../form-diff';
-import { ErrorNote } from '../ui';
+import { call } from '../app/api';
+import { changedFields } from './form-diff';
+import { ErrorNote } from '../app/ui';
 
 /** Programs a case type files under (config_case_types.category); a case may hold another value. */
 const PROGRAMS = ['express_entry', 'temporary_residence', 'provincial_nominee', 'debt_advice', 'home_care'];

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
-import { Empty, ErrorNote, Snippet } from '../ui';
+import { call } from '../app/api';
+import { Empty, ErrorNote, Snippet } from '../app/ui';
 
 export function Search() {
   const { t } = useTranslation();

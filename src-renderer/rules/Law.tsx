@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PROVINCES } from '../../src-shared/immigration/provinces';
-import { call } from '../api';
-import { Empty, ErrorNote, toBase64 } from '../ui';
+import { call } from '../app/api';
+import { Empty, ErrorNote, toBase64 } from '../app/ui';
 
 export function Law() {
   const { t } = useTranslation();

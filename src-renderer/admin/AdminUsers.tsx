@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../src-shared/schema/tables';
 import type { Input } from '../../src-shared/contract';
 import type { UserLine } from '../../src-shared/contract/views';
-import { call } from '../api';
-import { Empty, ErrorNote } from '../ui';
+import { call } from '../app/api';
+import { Empty, ErrorNote } from '../app/ui';
 
 export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: string }) {
   const { t } = useTranslation();

@@ -5,7 +5,7 @@
  * query of the event socket. Never a cookie, which the browser would also hand to any other program on
  * 127.0.0.1. In Electron the preload defines window.casework first and this is unused.
  */
-import type { CallResult, CaseworkApi, EventName } from '../src-shared/contract';
+import type { CallResult, CaseworkApi, EventName } from '../../src-shared/contract';
 
 export class CallError extends Error {
   constructor(

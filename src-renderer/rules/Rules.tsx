@@ -1,8 +1,8 @@
 /** The rules in force: built-in packs and the firm's own versions, with their dates. */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
-import { ErrorNote } from '../ui';
+import { call } from '../app/api';
+import { ErrorNote } from '../app/ui';
 import { RuleProposals } from './RuleProposals';
 import { Law } from './Law';
 

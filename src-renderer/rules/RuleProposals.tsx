@@ -8,8 +8,8 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { RuleProposalRecord } from '../../src-shared/contract/views';
-import { call } from '../api';
-import { Empty, ErrorNote } from '../ui';
+import { call } from '../app/api';
+import { Empty, ErrorNote } from '../app/ui';
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 

@@ -10,9 +10,9 @@ import { useTranslation } from 'react-i18next';
 import { validateRow } from '../../src-shared/schema/validators';
 import { RELATIONSHIPS } from '../../src-shared/schema/tables';
 import type { PersonRecord } from '../../src-shared/contract/views';
-import { call } from '../api';
-import { changedFields } from '../form-diff';
-import { ErrorNote } from '../ui';
+import { call } from '../app/api';
+import { changedFields } from './form-diff';
+import { ErrorNote } from '../app/ui';
 
 const TEXT = ['first_name', 'last_name', 'date_of_birth', 'email', 'phone', 'relationship_to_primary', 'immigration_status'] as const;
 type Form = Record<(typeof TEXT)[number] | 'passport_number' | 'passport_expiry', string>;

@@ -8,8 +8,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Input, Method } from '../../src-shared/contract';
 import type { CaseFile } from '../../src-shared/contract/views';
-import { call } from '../api';
-import { Empty, ErrorNote, when } from '../ui';
+import { call } from '../app/api';
+import { Empty, ErrorNote, when } from '../app/ui';
 
 const COMM_TYPES = ['call', 'email', 'meeting', 'letter', 'sms', 'chat', 'note'] as const;
 const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;

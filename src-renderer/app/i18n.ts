@@ -1,8 +1,8 @@
 /** Every string of the window goes through i18next; English and French (Canada) are complete. */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './locales/en';
-import { fr } from './locales/fr';
+import { en } from '../locales/en';
+import { fr } from '../locales/fr';
 
 export const LANGUAGES = { en: 'English', fr: 'Français' } as const;
 const saved = localStorage.getItem('casework.lang');

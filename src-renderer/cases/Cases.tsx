@@ -9,8 +9,8 @@ import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, PRIORITIES } from '../../src-shared/schema/tables';
 import type { CaseListItem, CaseType, Priority } from '../../src-shared/contract/views';
-import { call } from '../api';
-import { Empty, ErrorNote } from '../ui';
+import { call } from '../app/api';
+import { Empty, ErrorNote } from '../app/ui';
 
 const PAGE = 100;
 const ROW_HEIGHT = 40;

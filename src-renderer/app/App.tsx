@@ -5,15 +5,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from './api';
 import { useCoreEvents } from './events';
-import { Unlock } from './screens/Unlock';
-import { Today } from './screens/Today';
-import { Cases } from './screens/Cases';
-import { CasePage } from './screens/CasePage';
-import { Search } from './screens/Search';
-import { Rules } from './screens/Rules';
-import { Settings, useTheme } from './screens/Settings';
-import { Sync } from './screens/Sync';
-import { Admin } from './screens/Admin';
+import { Unlock } from './Unlock';
+import { Today } from './Today';
+import { Cases } from '../cases/Cases';
+import { CasePage } from '../cases/CasePage';
+import { Search } from '../search/Search';
+import { Rules } from '../rules/Rules';
+import { Settings, useTheme } from './Settings';
+import { Sync } from '../sync/Sync';
+import { Admin } from '../admin/Admin';
 
 export function App() {
   const { t } = useTranslation();

@@ -5,8 +5,8 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
-import { ErrorNote } from '../ui';
+import { call } from './api';
+import { ErrorNote } from './ui';
 
 type KeyStore = 'passphrase' | 'keychain';
 

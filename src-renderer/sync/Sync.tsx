@@ -9,10 +9,10 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
-import { Empty, ErrorNote } from '../ui';
-import { JOIN_ERROR } from './Unlock';
-import { editedValue, fieldLabel, fieldValue } from '../field-text';
+import { call } from '../app/api';
+import { Empty, ErrorNote } from '../app/ui';
+import { JOIN_ERROR } from '../app/Unlock';
+import { editedValue, fieldLabel, fieldValue } from './field-text';
 
 import type { ConflictView } from '../../src-shared/contract/views';
 

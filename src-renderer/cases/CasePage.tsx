@@ -6,15 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { CASE_TRANSITIONS } from '../../src-shared/cases/case-status';
 import { RELATIONSHIPS } from '../../src-shared/schema/tables';
 import type { CaseEventRecord, CaseFile } from '../../src-shared/contract/views';
-import { call } from '../api';
+import { call } from '../app/api';
 import { validateRow } from '../../src-shared/schema/validators';
-import { Empty, ErrorNote, when } from '../ui';
-import { Documents } from './Documents';
-import { Crs } from './Crs';
+import { Empty, ErrorNote, when } from '../app/ui';
+import { Documents } from '../documents/Documents';
+import { Crs } from '../immigration/Crs';
 import { CaseDetails, RecordIta } from './CaseDetails';
 import { PersonEdit } from './PersonEdit';
 import { Appointments, Communications, Money } from './CaseRecords';
-import { eventTitle } from '../event-title';
+import { eventTitle } from './event-title';
 
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
 

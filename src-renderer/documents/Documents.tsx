@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
-import { useOcrProgress } from '../events';
-import { Empty, ErrorNote, Progress, toBase64 } from '../ui';
+import { call } from '../app/api';
+import { useOcrProgress } from '../app/events';
+import { Empty, ErrorNote, Progress, toBase64 } from '../app/ui';
 
 export function Documents({ caseId }: { caseId: string }) {
   const { t } = useTranslation();

@@ -7,9 +7,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BackupProgress } from '../../src-shared/contract/views';
-import { LANGUAGES } from '../i18n';
-import { call, casework } from '../api';
-import { ErrorNote, Progress } from '../ui';
+import { LANGUAGES } from './i18n';
+import { call, casework } from './api';
+import { ErrorNote, Progress } from './ui';
 
 type Theme = 'light' | 'dark';
 const OCR_CHOICES = ['eng', 'fra', 'eng+fra'] as const;
