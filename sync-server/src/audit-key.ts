@@ -15,12 +15,15 @@ export interface AuditKey {
   publicKey: KeyObject;
   /** base64 of the raw 32-byte public key (what laptops pin) */
   publicKeyRaw: string;
+  /** Made by this call (first start): only then are existing chain heads signed without question. */
+  created: boolean;
 }
 
 export const AUDIT_KEY_FILE = 'audit-signing-key.pem';
 
 /** create: false for readers (`audit verify`): a missing key is an error, never a fresh key. */
 export function loadAuditKey(file: string, opts: { create?: boolean } = {}): AuditKey {
+  let created = false;
   if (!existsSync(file)) {
     if (opts.create === false) throw new Error(`no audit key at ${file}`);
     mkdirSync(dirname(file), { recursive: true });
@@ -28,6 +31,7 @@ export function loadAuditKey(file: string, opts: { create?: boolean } = {}): Aud
     // 'wx': never overwrite a key another process made meanwhile (it would orphan its checkpoints).
     try {
       writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+      created = true;
     } catch (e) {
       if ((e as { code?: string }).code !== 'EEXIST') throw e;
     }
@@ -38,7 +42,7 @@ export function loadAuditKey(file: string, opts: { create?: boolean } = {}): Aud
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file} does not hold an Ed25519 private key`);
   const publicKey = createPublicKey(privateKey);
   const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  return { keyId: createHash('sha256').update(raw).digest('hex').slice(0, 16), privateKey, publicKey, publicKeyRaw: raw.toString('base64') };
+  return { keyId: createHash('sha256').update(raw).digest('hex').slice(0, 16), privateKey, publicKey, publicKeyRaw: raw.toString('base64'), created };
 }
 
 export function signCheckpoint(key: AuditKey, c: Omit<AuditCheckpoint, 'signature' | 'keyId'>): AuditCheckpoint {

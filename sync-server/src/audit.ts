@@ -199,11 +199,21 @@ async function chainStep(db: Database, orgId: string): Promise<void> {
   const key = auditKeyOf(db);
   await db.withSystem(
     async (tx, begun) => {
-      const [, pending, last] = begun as [unknown, pg.QueryResult, pg.QueryResult];
+      const [, pending, last, anchor] = begun as [unknown, pg.QueryResult, pg.QueryResult, pg.QueryResult];
       if (!pending.rowCount) {
         await tx.query('COMMIT');
         return;
       }
+      // Sign the new head only if the chain still holds the last head this server signed (and, if it
+      // has entries, some head was signed): else signing would vouch for a chain rewritten in the
+      // database. The entries are chained all the same; verify reports the gap.
+      const a = anchor.rows[0];
+      const hadEntries = last.rowCount ? Number(last.rows[0].seq) > 0 : false;
+      const anchored = a ? a.chain_hash === a.head_hash : !hadEntries;
+      if (key && !anchored) {
+        await recordSecurityEvent(tx, 'audit_chain_unanchored', { orgId, detail: { checkpointSeq: a ? Number(a.seq) : null } });
+      }
+      const signer = anchored ? key : undefined;
       let seq = last.rowCount ? Number(last.rows[0].seq) : 0;
       let prev = last.rowCount ? String(last.rows[0].hash) : GENESIS;
       const entries = pending.rows
@@ -224,13 +234,15 @@ async function chainStep(db: Database, orgId: string): Promise<void> {
        FROM jsonb_to_recordset(${escapeLiteral(JSON.stringify(entries))}::jsonb) AS x(org_id uuid, seq bigint, at timestamptz, event_type varchar, table_name varchar,
          record_id uuid, user_id uuid, device_id uuid, request_id varchar, old_values jsonb, new_values jsonb,
          changed_fields jsonb, metadata jsonb, prev_hash varchar, hash varchar)
-       ORDER BY seq; ${key ? `${checkpointSql(key, orgId, seq, prev)}; ` : ''}COMMIT`,
+       ORDER BY seq; ${signer ? `${checkpointSql(signer, orgId, seq, prev)}; ` : ''}COMMIT`,
       );
     },
     {
       begin: `SELECT pg_advisory_xact_lock(hashtext(${escapeLiteral(`audit:${orgId}`)}));
       DELETE FROM server_audit_pending WHERE org_id = ${org} RETURNING *;
-      SELECT seq, hash FROM server_audit WHERE org_id = ${org} ORDER BY seq DESC LIMIT 1`,
+      SELECT seq, hash FROM server_audit WHERE org_id = ${org} ORDER BY seq DESC LIMIT 1;
+      SELECT c.seq, c.head_hash, a.hash AS chain_hash FROM (SELECT seq, head_hash FROM audit_checkpoints WHERE org_id = ${org} ORDER BY seq DESC LIMIT 1) c
+        LEFT JOIN server_audit a ON a.org_id = ${org} AND a.seq = c.seq`,
       commits: true,
     },
   );
@@ -238,8 +250,8 @@ async function chainStep(db: Database, orgId: string): Promise<void> {
 
 /**
  * At start: chain whatever a previous run left pending (it died between a commit and its chaining),
- * and sign the head of every chain that has no checkpoint for it yet (chains made before checkpoints
- * existed, or by a process without the key). One org whose entries cannot be chained must not keep
+ * and, when the audit key was made just now, sign the head of every chain (chains made before
+ * checkpoints existed). One org whose entries cannot be chained must not keep
  * the server from serving every other firm: its failure is recorded as a security event and the start
  * goes on (its audit routes answer 500 until it is resolved; its pending entries are kept).
  */
@@ -257,8 +269,11 @@ export async function chainAllPending(db: Database): Promise<{ failed: string[] 
         .catch(() => {});
     }
   }
+  // Heads are signed without question only with a key made just now (the first start with one): a
+  // later start must not sign whatever the database holds, or a database owner who rewrote a chain and
+  // deleted its checkpoints would get the rewrite signed by restarting the server.
   const key = auditKeyOf(db);
-  if (key) {
+  if (key?.created) {
     const unsigned = await db.pool.query(
       `SELECT a.org_id FROM (SELECT org_id, max(seq) AS seq FROM server_audit GROUP BY org_id) a
        LEFT JOIN (SELECT org_id, max(seq) AS seq FROM audit_checkpoints GROUP BY org_id) c ON c.org_id = a.org_id
@@ -349,6 +364,10 @@ export async function verifyAudit(tx: Tx, orgId: string, opts: { supplied?: Audi
     wanted.delete(expectSeq);
     prev = row.hash;
     expectSeq++;
+  }
+  if (!firstBrokenId && (r.rowCount ?? 0) > 0 && anchoredSeq === null) {
+    // Every chain is signed as it grows (and at the first start with a key): none at all means they were removed.
+    problems.push('no checkpoint signed by this server covers this chain');
   }
   if (!firstBrokenId) {
     for (const [seq, list] of wanted)

@@ -9,7 +9,9 @@ import { startServer } from './index';
 import { openDatabase } from './db/postgres';
 import { createOrg } from './admin';
 import { HttpError } from './auth';
-import { AUDIT_KEY_FILE } from './audit-key';
+import { existsSync } from 'node:fs';
+import { AUDIT_KEY_FILE, loadAuditKey } from './audit-key';
+import { useAuditKey } from './audit';
 import { verifyAllOrgs } from './audit-routes';
 
 export async function main(argv: string[]): Promise<number> {
@@ -51,6 +53,9 @@ export async function main(argv: string[]): Promise<number> {
       const password = process.env.CASEWORK_ADMIN_PASSWORD;
       if (!password) throw new HttpError(2, 'usage', 'set CASEWORK_ADMIN_PASSWORD to the owner password');
       const db = await openDatabase({ dataDir: resolve(o.data), databaseUrl: o.databaseUrl, poolSize: 2 });
+      // The new org's first audit entries are signed like the server's own (when its key is here).
+      const keyFile = join(resolve(o.data), AUDIT_KEY_FILE);
+      if (existsSync(keyFile)) useAuditKey(db, loadAuditKey(keyFile, { create: false }));
       try {
         process.stdout.write(`${JSON.stringify(await createOrg(db, { name: o.name, adminEmail: o.adminEmail, password }))}\n`);
       } finally {

@@ -8,6 +8,8 @@ import type { TestServer } from '../../sync-server/src/testing';
 
 export interface Firm {
   orgId: string;
+  ownerEmail: string;
+  ownerPassword: string;
   owner: LoginResponse & { userId: string };
   member(role: string): Promise<LoginResponse & { userId: string }>;
 }
@@ -17,6 +19,8 @@ export async function firm(srv: TestServer, name: string): Promise<Firm> {
   const owner = { ...(await srv.login(org.email, org.password)), userId: org.userId };
   return {
     orgId: org.orgId,
+    ownerEmail: org.email,
+    ownerPassword: org.password,
     owner,
     async member(role) {
       const u = await srv.addUser(owner, org.orgId, role);
