@@ -1,6 +1,7 @@
 /** Cases: creation with its client and checklists, the status lifecycle, the list page and the case file. */
 import { UserError } from '../../src-shared/errors';
 import { ftsPrefixQuery } from '../../src-shared/search/fts-query';
+import { clientNameProblem, splitClientName } from '../../src-shared/cases/client-name';
 import { CASE_STATUSES, PRIORITIES, SYSTEM_ORG_ID } from '../../src-shared/schema/tables';
 import { canTransition, CASE_TRANSITIONS, STATUS_TIMESTAMPS, type CaseStatus } from '../../src-shared/cases/case-status';
 import type { Core } from '../core/core';
@@ -8,7 +9,6 @@ import { mustRead, rows, write, type Row } from '../core/writer';
 import { fromDb } from '../db/wire';
 import { addCaseEvent } from './events';
 import { createChecklistsForCase } from './checklists';
-import { splitName } from './persons';
 
 export interface CreateCaseInput {
   caseType: string;
@@ -63,6 +63,10 @@ export function createCase(core: Core, input: CreateCaseInput): Row {
   if (input.priority && !(PRIORITIES as readonly string[]).includes(input.priority)) {
     throw new UserError('invalid_input', `priority must be one of ${PRIORITIES.join(', ')}`);
   }
+  if (typeof input.client === 'string') {
+    const problem = clientNameProblem(input.client);
+    if (problem) throw new UserError('invalid_input', `client: ${problem}`);
+  }
   return core.tx(() => {
     const caseRow = write(core, {
       table: 'cases',
@@ -82,8 +86,8 @@ export function createCase(core: Core, input: CreateCaseInput): Row {
     });
     const caseId = caseRow.id as string;
     let result = caseRow;
-    if (input.client) {
-      const c = typeof input.client === 'string' ? { ...splitName(input.client) } : input.client;
+    if (input.client !== undefined) {
+      const c = typeof input.client === 'string' ? splitClientName(input.client) : input.client;
       const person = write(core, {
         table: 'persons',
         op: 'insert',

@@ -1,6 +1,7 @@
 /** Helpers for turning user input (CLI --json, IPC) into row fields: camelCase accepted, JSON parsed. */
 import { UserError } from '../../src-shared/errors';
 import { columnsOf, tableSpec } from '../../src-shared/schema/tables';
+import { isRealDateTime } from '../../src-shared/text/dates';
 
 export function parseJsonArg(text: string, what: string): Record<string, unknown> {
   let v: unknown;
@@ -28,6 +29,6 @@ export function toTimestamp(value: string | undefined | null, field: string): st
   if (value === undefined || value === null || value === '') return null;
   const s = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
   const t = Date.parse(s);
-  if (Number.isNaN(t)) throw new UserError('invalid_input', `${field}: "${value}" is not a date (use YYYY-MM-DD)`);
+  if (Number.isNaN(t) || !isRealDateTime(value)) throw new UserError('invalid_input', `${field}: "${value}" is not a date (use YYYY-MM-DD)`);
   return new Date(t).toISOString();
 }

@@ -5,16 +5,6 @@ import { mustRead, rows, write, type Row } from '../core/writer';
 import { addCaseEvent } from './events';
 import { toColumns } from './input';
 
-export function splitName(full: string): { firstName: string; lastName: string } {
-  const parts = String(full ?? '')
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean);
-  if (parts.length === 0) throw new UserError('invalid_input', 'the client name is empty');
-  if (parts.length === 1) return { firstName: parts[0], lastName: '' };
-  return { firstName: parts.slice(0, -1).join(' '), lastName: parts[parts.length - 1] };
-}
-
 export function addPerson(core: Core, caseId: string, input: Record<string, unknown>): Row {
   mustRead(core, 'cases', caseId, 'case');
   const fields = toColumns('persons', input);

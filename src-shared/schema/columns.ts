@@ -27,6 +27,8 @@ export interface ColumnSpec {
   enum?: readonly string[];
   /** A json column holding a list of user ids (assigned_staff): each element must be a UUID. */
   uuidList?: boolean;
+  /** A date that cannot be later than today (a date of birth): zod refuses a future one at every boundary. */
+  pastOrToday?: boolean;
 }
 
 interface Builder extends ColumnSpec {
@@ -35,6 +37,7 @@ interface Builder extends ColumnSpec {
   refs(table: string): Builder;
   oneOf(values: readonly string[]): Builder;
   listOfUuids(): Builder;
+  notInFuture(): Builder;
 }
 
 function builder(spec: ColumnSpec): Builder {
@@ -45,6 +48,7 @@ function builder(spec: ColumnSpec): Builder {
     refs: (table) => builder({ ...spec, references: table }),
     oneOf: (values) => builder({ ...spec, enum: values }),
     listOfUuids: () => builder({ ...spec, uuidList: true }),
+    notInFuture: () => builder({ ...spec, pastOrToday: true }),
   };
 }
 
@@ -60,12 +64,13 @@ export const json = () => builder({ kind: 'json', notNull: false });
 
 /** Strip the builder methods so a spec is plain data. */
 export function plain(col: ColumnSpec): ColumnSpec {
-  const { kind, notNull, default: def, references, maxLength, enum: values, uuidList } = col;
+  const { kind, notNull, default: def, references, maxLength, enum: values, uuidList, pastOrToday } = col;
   const out: ColumnSpec = { kind, notNull };
   if (def !== undefined) out.default = def;
   if (references) out.references = references;
   if (maxLength) out.maxLength = maxLength;
   if (values) out.enum = values;
   if (uuidList) out.uuidList = true;
+  if (pastOrToday) out.pastOrToday = true;
   return out;
 }

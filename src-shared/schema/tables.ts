@@ -27,7 +27,9 @@ export const SYSTEM_ORG_ID = '00000000-0000-0000-0000-000000000000';
  *  - 'local': kept on this laptop only, never synced.
  */
 export type Scope = 'case' | 'org' | 'self' | 'directory' | 'local';
-export const ROLES = ['owner', 'admin', 'consultant', 'staff', 'paralegal'] as const;
+// The built-in roles (src-shared/policy/roles.ts orders them): seed 001's manager, advisor and trainee
+// join the first five.
+export const ROLES = ['owner', 'admin', 'manager', 'consultant', 'advisor', 'staff', 'paralegal', 'trainee'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface TableSpec {
@@ -186,6 +188,23 @@ const tableList: TableSpec[] = [
     indexes: [['user_id']],
   }),
   t({
+    name: 'org_roles',
+    scope: 'org',
+    writableBy: managers,
+    comment:
+      "Issue 14: a firm's roles. A row inherits a built-in role (inherits) and adds or removes rules (CASL rules as JSON, src-shared/policy); a row keyed like a built-in changes that built-in for the firm. packed_rules is written by the server on every push (the compiled rules, packed), so every laptop receives its role's rules at its next sync.",
+    columns: {
+      role_key: text(100).notNullable(),
+      label: text(255),
+      inherits: text(50).notNullable().oneOf(ROLES),
+      add_rules: json().withDefault([]),
+      remove_rules: json().withDefault([]),
+      supervised: bool().withDefault(false),
+      packed_rules: json().withDefault([]),
+    },
+    unique: [['org_id', 'role_key']],
+  }),
+  t({
     name: 'persons',
     scope: 'case',
     caseColumn: 'case_id',
@@ -197,7 +216,7 @@ const tableList: TableSpec[] = [
       last_name: text(100).notNullable(),
       middle_name: text(100),
       preferred_name: text(100),
-      date_of_birth: date(),
+      date_of_birth: date().notInFuture(),
       place_of_birth: text(255),
       gender: text(20),
       marital_status: text(50),

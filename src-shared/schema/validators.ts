@@ -7,6 +7,7 @@ import type { ColumnSpec } from './columns';
 import { columnsOf, tableSpec, type TableSpec } from './tables';
 import { describeIssues } from '../errors';
 import { jsonDepthProblem } from '../json-limits';
+import { isCalendarDate, isRealDateTime, todayIso } from '../text/dates';
 
 /** Columns the writer and the server own; a client never sets them directly. */
 export const SYSTEM_COLUMNS = ['id', 'org_id', 'version', 'created_at', 'updated_at', 'updated_by'] as const;
@@ -16,7 +17,7 @@ const MAX_TEXT = 2_000_000;
 const isoTimestamp = z
   .string()
   .max(40)
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(s) && isRealDateTime(s), {
     message: 'must be an ISO 8601 date-time',
   })
   .transform((s) => new Date(s).toISOString());
@@ -24,10 +25,7 @@ const isoTimestamp = z
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'must be a real calendar date');
+  .refine(isCalendarDate, 'must be a real calendar date');
 
 const decimalValue = z
   .union([z.string(), z.number()])
@@ -87,7 +85,7 @@ export function columnSchema(col: ColumnSpec): z.ZodType {
       s = isoTimestamp;
       break;
     case 'date':
-      s = isoDate;
+      s = col.pastOrToday ? isoDate.refine((d) => d <= todayIso(), 'cannot be in the future') : isoDate;
       break;
     case 'json':
       // A column whose default is a list or an object holds that shape (tags, depends_on, settings...).

@@ -90,6 +90,19 @@ describe('casework CLI', () => {
     ],
     ['an unknown case id', ['task', 'add', '--case', '01a20413-0000-7000-8000-000000000000', '--title', 'x'], /no case with id/],
     ['a bad due date', ['task', 'add', '--case', '__CASE__', '--title', 'x', '--due', 'tomorrow-ish'], /due/],
+    // JavaScript's Date would roll these over to 2 March; the day does not exist and is refused.
+    ['a due date that does not exist', ['task', 'add', '--case', '__CASE__', '--title', 'x', '--due', '2026-02-30'], /due: "2026-02-30" is not a date/],
+    [
+      'a birth date in the future',
+      ['person', 'add', '--case', '__CASE__', '--json', '{"first_name": "A", "last_name": "B", "date_of_birth": "2031-01-01"}'],
+      /date_of_birth: cannot be in the future/,
+    ],
+    ['an empty client name', ['case', 'create', '--type', 'STUDY_PERMIT', '--client', '  '], /client: enter the client's name/],
+    [
+      'a client name over 200 characters',
+      ['case', 'create', '--type', 'STUDY_PERMIT', '--client', `Ana ${'x'.repeat(200)}`],
+      /client: must be at most 200 characters/,
+    ],
   ])('%s: clear error, non-zero exit, nothing changed', (_name, args, message) => {
     const before = fingerprint(data);
     const r = cli([...args.map((a) => (a === '__CASE__' ? caseId : a)), '--data', data]);
@@ -97,6 +110,13 @@ describe('casework CLI', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(fingerprint(data)).toEqual(before);
+  });
+
+  it('takes a client name of up to 200 characters, the same limit as the window', () => {
+    const long = `${'Maria-Fernanda '.repeat(6).trim()} ${'y'.repeat(100)}`;
+    expect(long.length).toBeGreaterThan(100);
+    const c = cliJson(['case', 'create', '--data', data, '--type', 'STUDY_PERMIT', '--client', long]);
+    expect(cliJson(['case', 'show', c.id, '--data', data]).persons[0].last_name).toBe('y'.repeat(100));
   });
 
   it('refuses a duplicate case number and changes nothing', () => {
