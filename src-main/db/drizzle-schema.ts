@@ -7,6 +7,7 @@ export const users = sqliteTables.users;
 export const org_memberships = sqliteTables.org_memberships;
 export const cases = sqliteTables.cases;
 export const case_assignments = sqliteTables.case_assignments;
+export const org_roles = sqliteTables.org_roles;
 export const persons = sqliteTables.persons;
 export const family_members = sqliteTables.family_members;
 export const documents = sqliteTables.documents;

@@ -23,6 +23,7 @@ export const users = pgTables.users;
 export const org_memberships = pgTables.org_memberships;
 export const cases = pgTables.cases;
 export const case_assignments = pgTables.case_assignments;
+export const org_roles = pgTables.org_roles;
 export const persons = pgTables.persons;
 export const family_members = pgTables.family_members;
 export const documents = pgTables.documents;
