@@ -7,10 +7,14 @@
  * and, if scanned, rendered here; at most one rendered page waits, so memory stays bounded.
  */
 import { ocrImage, type OcrLanguage } from './ocr';
+import { assertPdfInflatesWithin } from './pdf-budget';
 
 export const MAX_PDF_PAGES = 500;
 const RENDER_SCALE = 2; // ~144 dpi: enough for OCR of ordinary scans
 const MAX_RENDER_SIDE = 6000;
+/** One rendered page's pixels (a 6000 x 6000 canvas is 144 MB) and all pages' together. */
+const MAX_RENDER_PIXELS = 36_000_000;
+export const MAX_PDF_RENDER_PIXELS = 1_000_000_000;
 
 export interface PageText {
   page: number;
@@ -32,6 +36,8 @@ export async function readPdf(
   onPage?: (page: number, pages: number) => void,
   onRendered?: (page: number) => void,
 ): Promise<PageText[]> {
+  // Before pdf.js inflates anything: a decompression bomb fails here, in a fraction of a second.
+  assertPdfInflatesWithin(bytes);
   // pdf.js and the canvas load with the first PDF, not with the app (see ocr.ts).
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const { createCanvas } = await import('@napi-rs/canvas');
@@ -48,6 +54,7 @@ export async function readPdf(
   } catch (e) {
     throw new Error(`the PDF cannot be read (${(e as Error).message})`);
   }
+  let rendered = 0;
   const prepare = async (n: number): Promise<PreparedPage> => {
     const page = await doc.getPage(n);
     try {
@@ -59,8 +66,12 @@ export async function readPdf(
         .trim();
       if (text.replace(/\s/g, '').length >= 3) return { page: n, text };
       const viewport = page.getViewport({ scale: RENDER_SCALE });
-      if (viewport.width > MAX_RENDER_SIDE || viewport.height > MAX_RENDER_SIDE)
+      const pixels = Math.ceil(viewport.width) * Math.ceil(viewport.height);
+      if (viewport.width > MAX_RENDER_SIDE || viewport.height > MAX_RENDER_SIDE || pixels > MAX_RENDER_PIXELS)
         throw new Error(`page ${n} is ${Math.round(viewport.width)} x ${Math.round(viewport.height)} pixels when rendered, too large to OCR`);
+      rendered += pixels;
+      if (rendered > MAX_PDF_RENDER_PIXELS)
+        throw new Error(`the PDF's scanned pages come to more than ${MAX_PDF_RENDER_PIXELS / 1e6} megapixels when rendered, more than Casework will OCR`);
       const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#ffffff';
