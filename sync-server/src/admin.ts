@@ -2,6 +2,10 @@
  * Organization administration (owner/admin of that org only): users, memberships, devices and their
  * revocation, the audit log and its verification; plus createOrg for `casework-sync create-org`.
  * Writes to synced tables take a version from the one sequence (like push) so shapes carry them.
+ *
+ * An org acts only inside itself (issue 13): adding the email of a user who already exists makes an
+ * invitation that user must accept (until then they are no member, and nothing about them, names,
+ * devices or logins, reaches the org); revoking a device signs it out of this org only.
  */
 import { newId } from '../../src-shared/ids';
 import type { AuditQuery, CreateUserRequest, DeviceInfo, PatchMembershipRequest } from '../../src-shared/sync/protocol';
@@ -70,23 +74,57 @@ export async function requireManager(db: Database, who: Identity, orgId: string)
   return m;
 }
 
-export async function createUser(db: Database, who: Identity, orgId: string, body: CreateUserRequest, requestId: string) {
+/** Open invitations last this long; a new invitation to the same person renews the open one. */
+const INVITATION_TTL = '14 days';
+const OPEN_INVITATION = 'accepted_at IS NULL AND declined_at IS NULL AND cancelled_at IS NULL';
+
+export interface InvitationInfo {
+  id: string;
+  orgId: string;
+  email: string;
+  role: string;
+  createdAt: string;
+  expiresAt: string;
+  status: 'pending' | 'accepted' | 'declined' | 'cancelled' | 'expired';
+}
+
+const iso = (v: unknown) => new Date(String(v)).toISOString();
+function invitationInfo(r: Record<string, any>): InvitationInfo {
+  const status = r.accepted_at
+    ? 'accepted'
+    : r.declined_at
+      ? 'declined'
+      : r.cancelled_at
+        ? 'cancelled'
+        : Date.parse(r.expires_at) <= Date.now()
+          ? 'expired'
+          : 'pending';
+  return { id: r.id, orgId: r.org_id, email: r.email, role: r.role, createdAt: iso(r.created_at), expiresAt: iso(r.expires_at), status };
+}
+
+/**
+ * A new email: the user is created with the password given (201). An existing user's email: an
+ * invitation they must accept (202 {invitation}); the password sent is not used, and the answer says
+ * nothing about that user (no id, name, devices or memberships elsewhere).
+ */
+export async function createUser(
+  db: Database,
+  who: Identity,
+  orgId: string,
+  body: CreateUserRequest,
+  requestId: string,
+): Promise<{ status: 201; body: { userId: string; orgId: string; role: string } } | { status: 202; body: { invitation: InvitationInfo } }> {
   const me = await requireManager(db, who, orgId);
   if (body.role === 'owner' && me.role !== 'owner') throw new HttpError(403, 'forbidden', 'only an owner may create an owner');
   const hash = await hashPassword(body.password);
   return db.withSystem(async (tx) => {
     const email = body.email.toLowerCase();
     const existing = await tx.query('SELECT id FROM users WHERE lower(email) = $1', [email]);
-    let userId: string;
-    if (existing.rowCount) {
-      userId = existing.rows[0].id;
-      const m = await tx.query('SELECT 1 FROM org_memberships WHERE org_id = $1 AND user_id = $2', [orgId, userId]);
-      if (m.rowCount) throw new HttpError(409, 'conflict', 'this user is already a member');
-    } else {
-      userId = newId();
-      await insertSynced(tx, 'users', { id: userId, email, first_name: body.firstName, last_name: body.lastName });
-      await tx.query('INSERT INTO auth_credentials (user_id, password_hash) VALUES ($1, $2)', [userId, hash]);
-    }
+    if (existing.rowCount)
+      return { status: 202 as const, body: { invitation: await invite(tx, who, orgId, existing.rows[0].id, email, body.role, requestId) } };
+    const userId = newId();
+    await insertSynced(tx, 'users', { id: userId, email, first_name: body.firstName, last_name: body.lastName });
+    await tx.query('INSERT INTO auth_credentials (user_id, password_hash) VALUES ($1, $2)', [userId, hash]);
     await insertSynced(tx, 'org_memberships', {
       id: newId(),
       org_id: orgId,
@@ -106,8 +144,118 @@ export async function createUser(db: Database, who: Identity, orgId: string, bod
       newValues: { role: body.role },
       changedFields: ['role'],
     });
-    return { userId, orgId, role: body.role };
+    return { status: 201 as const, body: { userId, orgId, role: body.role } };
   });
+}
+
+async function invite(tx: Tx, who: Identity, orgId: string, userId: string, email: string, role: string, requestId: string): Promise<InvitationInfo> {
+  const m = await tx.query('SELECT 1 FROM org_memberships WHERE org_id = $1 AND user_id = $2', [orgId, userId]);
+  if (m.rowCount) throw new HttpError(409, 'conflict', 'this user is already a member');
+  const r = await tx.query(
+    `INSERT INTO invitations (id, org_id, user_id, email, role, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, now() + interval '${INVITATION_TTL}')
+     ON CONFLICT (org_id, user_id) WHERE ${OPEN_INVITATION}
+     DO UPDATE SET role = EXCLUDED.role, invited_by = EXCLUDED.invited_by, email = EXCLUDED.email, expires_at = EXCLUDED.expires_at
+     RETURNING *`,
+    [newId(), orgId, userId, email, role, who.userId],
+  );
+  const inv = invitationInfo(r.rows[0]);
+  await appendAudit(tx, orgId, {
+    eventType: 'admin.invite_user',
+    table: 'invitations',
+    recordId: inv.id,
+    userId: who.userId,
+    deviceId: who.deviceId,
+    requestId,
+    newValues: { role },
+    changedFields: ['role'],
+  });
+  return inv;
+}
+
+/** The org's invitations (what its managers typed; nothing about the invited person). */
+export async function listOrgInvitations(db: Database, who: Identity, orgId: string): Promise<InvitationInfo[]> {
+  await requireManager(db, who, orgId);
+  const r = await db.pool.query('SELECT * FROM invitations WHERE org_id = $1 ORDER BY created_at', [orgId]);
+  return r.rows.map(invitationInfo);
+}
+
+export async function cancelInvitation(db: Database, who: Identity, orgId: string, invitationId: string, requestId: string) {
+  await requireManager(db, who, orgId);
+  return db.withSystem(async (tx) => {
+    const r = await tx.query(`UPDATE invitations SET cancelled_at = now() WHERE id = $1 AND org_id = $2 AND ${OPEN_INVITATION} RETURNING *`, [
+      invitationId,
+      orgId,
+    ]);
+    if (!r.rowCount) throw new HttpError(404, 'not_found', 'no open invitation with this id in this organization');
+    await appendAudit(tx, orgId, {
+      eventType: 'admin.cancel_invitation',
+      table: 'invitations',
+      recordId: invitationId,
+      userId: who.userId,
+      deviceId: who.deviceId,
+      requestId,
+    });
+    return { invitation: invitationInfo(r.rows[0]) };
+  });
+}
+
+/** The caller's own open invitations, with the inviting org's name (so they know what they accept). */
+export async function listMyInvitations(db: Database, who: Identity) {
+  const r = await db.pool.query(
+    `SELECT i.*, o.name AS org_name FROM invitations i JOIN organizations o ON o.id = i.org_id
+      WHERE i.user_id = $1 AND i.accepted_at IS NULL AND i.declined_at IS NULL AND i.cancelled_at IS NULL AND i.expires_at > now() ORDER BY i.created_at`,
+    [who.userId],
+  );
+  return r.rows.map((row) => {
+    const { email: _typed, ...info } = invitationInfo(row);
+    return { ...info, orgName: row.org_name as string };
+  });
+}
+
+/** Accept (a membership in that org, from now on) or decline one's own open invitation; anyone else's is 404. */
+export async function answerInvitation(db: Database, who: Identity, invitationId: string, accept: boolean, requestId: string) {
+  const out = await db.withSystem(async (tx) => {
+    const r = await tx.query(`SELECT * FROM invitations WHERE id = $1 AND user_id = $2 AND ${OPEN_INVITATION} AND expires_at > now() FOR UPDATE`, [
+      invitationId,
+      who.userId,
+    ]);
+    if (!r.rowCount) throw new HttpError(404, 'not_found', 'no open invitation with this id for you');
+    const inv = r.rows[0];
+    if (!accept) {
+      await tx.query('UPDATE invitations SET declined_at = now() WHERE id = $1', [inv.id]);
+      // Recorded without the person's id: declining tells the org nothing about them.
+      await appendAudit(tx, inv.org_id, { eventType: 'admin.invitation_declined', table: 'invitations', recordId: inv.id, requestId });
+      return { orgId: inv.org_id as string, accepted: false };
+    }
+    await tx.query('UPDATE invitations SET accepted_at = now() WHERE id = $1', [inv.id]);
+    const existing = await tx.query('SELECT 1 FROM org_memberships WHERE org_id = $1 AND user_id = $2', [inv.org_id, who.userId]);
+    if (!existing.rowCount) {
+      const membershipId = newId();
+      await insertSynced(tx, 'org_memberships', {
+        id: membershipId,
+        org_id: inv.org_id,
+        user_id: who.userId,
+        role: inv.role,
+        status: 'active',
+        invited_by: inv.invited_by,
+        invited_at: iso(inv.created_at),
+        joined_at: new Date().toISOString(),
+      });
+      await bumpEpoch(tx, [who.userId], inv.org_id);
+      await appendAudit(tx, inv.org_id, {
+        eventType: 'admin.invitation_accepted',
+        table: 'org_memberships',
+        recordId: membershipId,
+        userId: who.userId,
+        deviceId: who.deviceId,
+        requestId,
+        newValues: { role: inv.role },
+        changedFields: ['role'],
+      });
+    }
+    return { orgId: inv.org_id as string, role: inv.role as string, accepted: true };
+  });
+  return out;
 }
 
 export async function patchMembership(db: Database, who: Identity, orgId: string, userId: string, body: PatchMembershipRequest, requestId: string) {
@@ -142,9 +290,12 @@ export async function patchMembership(db: Database, who: Identity, orgId: string
 
 export async function listDevices(db: Database, who: Identity, orgId: string): Promise<DeviceInfo[]> {
   await requireManager(db, who, orgId);
-  const r = await db.pool.query(`SELECT d.* FROM devices d WHERE d.user_id IN (SELECT user_id FROM org_memberships WHERE org_id = $1) ORDER BY d.created_at`, [
-    orgId,
-  ]);
+  // The devices of this org's members; revokedAt is the revocation in this org (or everywhere).
+  const r = await db.pool.query(
+    `SELECT d.*, coalesce(d.revoked_at, (SELECT x.revoked_at FROM device_revocations x WHERE x.device_id = d.id AND x.org_id = $1)) AS org_revoked_at
+       FROM devices d WHERE d.user_id IN (SELECT user_id FROM org_memberships WHERE org_id = $1 AND deleted_at IS NULL) ORDER BY d.created_at`,
+    [orgId],
+  );
   return r.rows.map((d) => ({
     deviceId: d.id,
     userId: d.user_id,
@@ -152,7 +303,7 @@ export async function listDevices(db: Database, who: Identity, orgId: string): P
     appVersion: d.app_version,
     pendingCount: d.pending_count,
     lastSyncAt: d.last_sync_at ? new Date(d.last_sync_at).toISOString() : null,
-    revokedAt: d.revoked_at ? new Date(d.revoked_at).toISOString() : null,
+    revokedAt: d.org_revoked_at ? new Date(d.org_revoked_at).toISOString() : null,
   }));
 }
 
@@ -164,8 +315,13 @@ export async function revokeDevice(db: Database, who: Identity, orgId: string, d
       deviceId,
     ]);
     if (!r.rowCount) throw new HttpError(404, 'not_found', 'no such device in this organization');
-    await tx.query('UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [deviceId]);
-    await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [deviceId]);
+    // This org only: the device's requests for this org get 403 device_revoked naming it, and it is no
+    // longer listed among the memberships a refresh returns; its other orgs (and tokens) are untouched.
+    await tx.query('INSERT INTO device_revocations (device_id, org_id, revoked_by) VALUES ($1, $2, $3) ON CONFLICT (device_id, org_id) DO NOTHING', [
+      deviceId,
+      orgId,
+      who.userId,
+    ]);
     await recordSecurityEvent(tx, 'device_revoked', { orgId, userId: r.rows[0].user_id, deviceId });
     await appendAudit(tx, orgId, {
       eventType: 'admin.revoke_device',
@@ -175,7 +331,7 @@ export async function revokeDevice(db: Database, who: Identity, orgId: string, d
       requestId,
       metadata: { revokedUser: r.rows[0].user_id },
     });
-    return { deviceId, revoked: true };
+    return { deviceId, orgId, revoked: true };
   });
 }
 

@@ -8,11 +8,23 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { AuditQuery, CreateUserRequest, LIMITS, LoginRequest, PatchMembershipRequest, PushRequest, RefreshRequest } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
-import { HttpError, authenticate, login, refresh, verifyBearer, type Identity } from './auth';
+import { HttpError, assertDevice, authenticate, login, refresh, verifyBearer, type Identity } from './auth';
 import { push } from './push';
 import { changes, readShape } from './shape';
 import { readSnapshot } from './snapshot';
-import { createUser, listAudit, listDevices, patchMembership, revokeDevice, verifyOrgAudit } from './admin';
+import {
+  answerInvitation,
+  cancelInvitation,
+  createUser,
+  listAudit,
+  listDevices,
+  listMyInvitations,
+  listOrgInvitations,
+  patchMembership,
+  requireManager,
+  revokeDevice,
+  verifyOrgAudit,
+} from './admin';
 import { getBlob, putBlob } from './blobs';
 
 export interface AppOptions {
@@ -20,6 +32,12 @@ export interface AppOptions {
   key: Buffer;
   dataDir: string;
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * Behind a reverse proxy: the proxies whose X-Forwarded-For is believed (fastify trustProxy: true, or
+   * addresses / CIDR ranges). Without it the client's address is the socket's, which login
+   * throttling keys on, and a forwarded header is ignored (a client could otherwise pick its address).
+   */
+  trustProxy?: boolean | string | string[];
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,8 +63,28 @@ function uuidParam(v: string, name: string): string {
 export function buildApp(opts: AppOptions): FastifyInstance {
   const { db, key } = opts;
   const log = opts.log ?? ((e) => process.stdout.write(`${JSON.stringify(e)}\n`));
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: LIMITS.maxBodyBytes, genReqId: () => crypto.randomUUID() });
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: LIMITS.maxBodyBytes,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: opts.trustProxy ?? false,
+  });
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: LIMITS.maxBlobBytes }, (_req, body, done) => done(null, body));
+  // JSON bodies must be valid UTF-8: decoded leniently, invalid bytes would become U+FFFD and be stored
+  // as if the laptop had sent them. Then fastify's own parser (__proto__ / constructor keys refused).
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      return done(new HttpError(400, 'bad_request', 'the body is not valid UTF-8'), undefined);
+    }
+    parseJson(req, text, done);
+  });
 
   app.addHook('onResponse', async (req, reply) => {
     log({
@@ -61,7 +99,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     });
   });
   app.setErrorHandler((err: any, req, reply) => {
-    if (err instanceof HttpError) return reply.code(err.statusCode).send({ error: err.code, message: err.message });
+    if (err instanceof HttpError) {
+      if (typeof err.extra?.retryAfter === 'number') reply.header('retry-after', String(err.extra.retryAfter));
+      return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
+    }
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
       return reply.code(413).send({ error: 'payload_too_large', message: 'the request body is too large' });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.code(err.statusCode).send({ error: 'bad_request', message: err.message });
@@ -77,7 +118,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return reply.code(500).send({ error: 'internal', message: 'internal error' });
   });
 
-  const who = (req: FastifyRequest): Promise<Identity> => authenticate(db, key, req.headers.authorization);
+  /** The caller; with orgId, a device revoked in that org is refused too (403 device_revoked naming it). */
+  const who = (req: FastifyRequest, orgId?: string): Promise<Identity> => authenticate(db, key, req.headers.authorization, orgId);
   const memberships = async (id: Identity) =>
     (
       await db.pool.query(
@@ -91,7 +133,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return { ok: true };
   });
 
-  app.post('/v1/auth/login', async (req) => login(db, key, parse(LoginRequest, req.body), req.id));
+  app.post('/v1/auth/login', async (req) => login(db, key, parse(LoginRequest, req.body), req.id, req.ip));
   app.post('/v1/auth/refresh', async (req) => refresh(db, key, parse(RefreshRequest, req.body).refreshToken));
 
   app.post('/v1/push', async (req) => {
@@ -129,37 +171,57 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return reply.send(r.body);
   });
 
-  // ---- admin
+  // ---- admin (the org's owners/admins only; the device must not be revoked in that org)
+  const orgParam = (req: FastifyRequest) => uuidParam((req.params as { orgId: string }).orgId, 'orgId');
   app.post<{ Params: { orgId: string } }>('/v1/orgs/:orgId/users', async (req, reply) => {
-    const id = await who(req);
-    const out = await createUser(db, id, uuidParam(req.params.orgId, 'orgId'), parse(CreateUserRequest, req.body), req.id);
+    const orgId = orgParam(req);
+    const id = await who(req, orgId);
+    await requireManager(db, id, orgId); // before the body is judged: a non-manager learns nothing from it
+    const out = await createUser(db, id, orgId, parse(CreateUserRequest, req.body), req.id);
     changes.emit('change');
-    return reply.code(201).send(out);
+    return reply.code(out.status).send(out.body);
   });
   app.patch<{ Params: { orgId: string; userId: string } }>('/v1/orgs/:orgId/memberships/:userId', async (req) => {
-    const id = await who(req);
-    const out = await patchMembership(
-      db,
-      id,
-      uuidParam(req.params.orgId, 'orgId'),
-      uuidParam(req.params.userId, 'userId'),
-      parse(PatchMembershipRequest, req.body),
-      req.id,
-    );
+    const orgId = orgParam(req);
+    const id = await who(req, orgId);
+    const out = await patchMembership(db, id, orgId, uuidParam(req.params.userId, 'userId'), parse(PatchMembershipRequest, req.body), req.id);
     changes.emit('change');
     return out;
   });
-  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/devices', async (req) => ({
-    devices: await listDevices(db, await who(req), uuidParam(req.params.orgId, 'orgId')),
-  }));
-  app.post<{ Params: { orgId: string; deviceId: string } }>('/v1/orgs/:orgId/devices/:deviceId/revoke', async (req) =>
-    revokeDevice(db, await who(req), uuidParam(req.params.orgId, 'orgId'), uuidParam(req.params.deviceId, 'deviceId'), req.id),
-  );
-  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit', async (req) =>
-    listAudit(db, await who(req), uuidParam(req.params.orgId, 'orgId'), parse(AuditQuery, req.query)),
-  );
-  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit/verify', async (req) =>
-    verifyOrgAudit(db, await who(req), uuidParam(req.params.orgId, 'orgId')),
+  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/devices', async (req) => {
+    const orgId = orgParam(req);
+    return { devices: await listDevices(db, await who(req, orgId), orgId) };
+  });
+  app.post<{ Params: { orgId: string; deviceId: string } }>('/v1/orgs/:orgId/devices/:deviceId/revoke', async (req) => {
+    const orgId = orgParam(req);
+    return revokeDevice(db, await who(req, orgId), orgId, uuidParam(req.params.deviceId, 'deviceId'), req.id);
+  });
+  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/invitations', async (req) => {
+    const orgId = orgParam(req);
+    return { invitations: await listOrgInvitations(db, await who(req, orgId), orgId) };
+  });
+  app.delete<{ Params: { orgId: string; invitationId: string } }>('/v1/orgs/:orgId/invitations/:invitationId', async (req) => {
+    const orgId = orgParam(req);
+    return cancelInvitation(db, await who(req, orgId), orgId, uuidParam(req.params.invitationId, 'invitationId'), req.id);
+  });
+  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit', async (req) => {
+    const orgId = orgParam(req);
+    return listAudit(db, await who(req, orgId), orgId, parse(AuditQuery, req.query));
+  });
+  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit/verify', async (req) => {
+    const orgId = orgParam(req);
+    return verifyOrgAudit(db, await who(req, orgId), orgId);
+  });
+
+  // ---- the caller's own invitations (an existing user asked into another org: issue 13)
+  app.get('/v1/invitations', async (req) => ({ invitations: await listMyInvitations(db, await who(req)) }));
+  app.post<{ Params: { invitationId: string } }>('/v1/invitations/:invitationId/accept', async (req) => {
+    const out = await answerInvitation(db, await who(req), uuidParam(req.params.invitationId, 'invitationId'), true, req.id);
+    changes.emit('change');
+    return out;
+  });
+  app.post<{ Params: { invitationId: string } }>('/v1/invitations/:invitationId/decline', async (req) =>
+    answerInvitation(db, await who(req), uuidParam(req.params.invitationId, 'invitationId'), false, req.id),
   );
 
   // ---- blobs (?orgId= chooses the org; default: the caller's first membership)
@@ -168,6 +230,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const orgs = await memberships(id);
     const orgId = q ? uuidParam(q, 'orgId') : orgs[0]?.orgId;
     if (!orgId || !orgs.some((o) => o.orgId === orgId)) throw new HttpError(403, 'forbidden', 'not a member of this organization');
+    await assertDevice(db, id, orgId); // a device revoked in this org reads and writes none of its blobs
     return orgId;
   };
   const blobDir = join(opts.dataDir, 'blobs');

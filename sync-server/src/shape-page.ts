@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { LIMITS, SHAPE_HEADERS } from '../../src-shared/sync/protocol';
 import type pg from 'pg';
-import { accessOf, accessSql, shapeFilterLiteral, type Member } from './access';
-import { HttpError, type Identity } from './auth';
+import { accessOf, accessSql, shapeFilterLiteral, uuidLiteral, type Member } from './access';
+import { HttpError, deviceRevoked, type Identity } from './auth';
 import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
 import { messageSelect, type PageFormat } from './shape-messages';
 
@@ -36,26 +36,42 @@ export async function pageRequest<Q extends { orgId?: string }>(
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  checkOffset((parsed.data as { offset?: unknown }).offset);
   const orgId = parsed.data.orgId?.toLowerCase() ?? (await memberships())[0]?.orgId;
   if (!orgId) throw new HttpError(403, 'forbidden', 'no organization');
   return { q: parsed.data, orgId };
 }
 
+/**
+ * An offset's version must be a safe integer: the protocol's pattern admits any run of digits, and
+ * 400 nines became Infinity in the rows query (500 from a shape, a 200 cut short from a snapshot).
+ */
+export function checkOffset(offset: unknown): void {
+  if (offset === undefined || offset === '-1' || offset === 'now') return;
+  const m = typeof offset === 'string' ? /^(\d{1,16})_(\d{1,16})$/.exec(offset) : null;
+  if (!m || !Number.isSafeInteger(Number(m[1])) || !Number.isSafeInteger(Number(m[2])))
+    throw new HttpError(400, 'bad_request', `offset: must be -1 or <version>_<n> with version at most ${Number.MAX_SAFE_INTEGER}`);
+}
+
 /** The statements sent with a page's BEGIN (withOrg `begin`; their answers are pageAccess's `begun`). */
 export function pageBegin(who: Identity, orgId: string): string {
-  return `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}`;
+  // Last: is the device revoked in this org (issue 13: revocation is per org membership)?
+  const revoked = `SELECT org_id FROM device_revocations WHERE device_id = ${uuidLiteral(who.deviceId)} AND org_id = ${uuidLiteral(orgId)}`;
+  return `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}; ${revoked}`;
 }
 
 export type PageAccess =
   { kind: 'forbidden' } | { kind: 'refetch'; handle: string } | { kind: 'read'; member: Member; handle: string; epoch: number; bound: number };
 
 /**
- * What BEGIN's answers decide: an unknown or revoked device throws (as authentication would); not a
+ * What BEGIN's answers decide: an unknown or revoked device (in general or in this org) throws (as
+ * authentication would); not a
  * member: forbidden; a handle of older access (from a later offset): refetch; else the read may go on
  * up to the safe bound.
  */
 export function pageAccess(begun: pg.QueryResult[], who: Identity, orgId: string, table: string, askedHandle: string | undefined, offset: string): PageAccess {
   const { member, epoch } = accessOf(begun[2]!.rows[0]!, who.userId, orgId);
+  if (begun[3]?.rowCount) throw deviceRevoked([orgId]);
   if (!member) return { kind: 'forbidden' };
   const handle = handleFor(member, table, epoch);
   if (askedHandle && askedHandle !== handle && offset !== '-1') return { kind: 'refetch', handle };
@@ -64,6 +80,8 @@ export function pageAccess(begun: pg.QueryResult[], who: Identity, orgId: string
 
 /** The rows query of a page (values as checked literals), sent with the transaction's COMMIT. */
 export function pageSql(table: string, m: Member, since: number, bound: number, format: PageFormat): string {
+  // Inlined as literals: anything but a safe integer is a bug upstream, never SQL text.
+  if (!Number.isSafeInteger(since) || !Number.isSafeInteger(bound)) throw new Error('page bounds must be safe integers');
   return `SELECT ${messageSelect(table, format)} FROM "${table}" t
     WHERE ${shapeFilterLiteral(table, m)} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
     ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}; COMMIT`;

@@ -1,7 +1,9 @@
 // Tenancy and permissions as a property (fast-check): for random orgs, users, roles and case
 // assignments, every user reads through shapes exactly the cases (and their rows) they may see, can
 // change none they may not (push), can fetch no blob of a case they may not see, and reaches no admin
-// route unless owner/admin of that very org. Real server, real Postgres, real HTTP.
+// route unless owner/admin of that very org; and a manager's admin answers (devices, invitations, audit)
+// never name a user of another org, even one their org has invited (not accepted). Real server, real
+// Postgres, real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
@@ -71,18 +73,51 @@ async function snapshotIds(token: string, orgId: string, table: string): Promise
   }
 }
 
+interface Member {
+  userId: string;
+  email: string;
+  role: Role;
+  login: LoginResponse;
+}
+
+type Answer = { status: number; body: any };
+/**
+ * Every admin route of orgId as the caller. Writes aim at what a manager could not harm: a member's role
+ * set to what it is, an unknown device or invitation, a body refused for its short password.
+ */
+async function adminRoutes(token: string, orgId: string, member: Member): Promise<Record<keyof typeof MANAGER_STATUS, Answer>> {
+  const org = `/v1/orgs/${orgId}`;
+  return {
+    devices: await srv.request('GET', `${org}/devices`, { token }),
+    invitations: await srv.request('GET', `${org}/invitations`, { token }),
+    audit: await srv.request('GET', `${org}/audit?limit=1000`, { token }),
+    verify: await srv.request('GET', `${org}/audit/verify`, { token }),
+    patch: await srv.request('PATCH', `${org}/memberships/${member.userId}`, { token, body: { role: member.role } }),
+    revoke: await srv.request('POST', `${org}/devices/${newId()}/revoke`, { token }),
+    cancel: await srv.request('DELETE', `${org}/invitations/${newId()}`, { token }),
+    create: await srv.request('POST', `${org}/users`, { token, body: { email: 'x@y.z', password: 'short', firstName: 'X', lastName: 'Y', role: 'staff' } }),
+  };
+}
+/** What a manager of the org gets from each (anyone else: 403). */
+const MANAGER_STATUS = { devices: 200, invitations: 200, audit: 200, verify: 200, patch: 200, revoke: 404, cancel: 404, create: 400 } as const;
+
 describe('tenancy property', () => {
   it('no user reads or changes a row they may not (shape, snapshot, push, blobs, admin routes)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.tuple(orgArb, orgArb), async (orgModels) => {
-        const world = [];
+        const world: Array<{
+          org: Awaited<ReturnType<TestServer['createOrg']>>;
+          owner: LoginResponse;
+          members: Member[];
+          cases: Array<{ id: string; personId: string; blob: string; visibleTo: Set<string> }>;
+        }> = [];
         for (const model of orgModels) {
           const org = await srv.createOrg();
           const owner = await srv.login(org.email, org.password);
-          const members: Array<{ userId: string; role: Role; login: LoginResponse }> = [{ userId: org.userId, role: 'owner', login: owner }];
+          const members: Member[] = [{ userId: org.userId, email: org.email, role: 'owner', login: owner }];
           for (const role of model.roles) {
             const u = await srv.addUser(owner, org.orgId, role);
-            members.push({ userId: u.userId, role, login: await srv.login(u.email, u.password) });
+            members.push({ userId: u.userId, email: u.email, role, login: await srv.login(u.email, u.password) });
           }
           const nonOwner = (i: number) => members[1 + (i % (members.length - 1))]!;
           const cases: Array<{ id: string; personId: string; blob: string; visibleTo: Set<string> }> = [];
@@ -147,6 +182,16 @@ describe('tenancy property', () => {
           }
           world.push({ org, owner, members, cases });
         }
+        // Each org's owner invites an existing user of the other org (not accepted): nothing about them may show.
+        for (const [i, w] of world.entries()) {
+          const o = world[(i + 1) % world.length]!;
+          const target = o.members[o.members.length - 1]!;
+          const r = await srv.request('POST', `/v1/orgs/${w.org.orgId}/users`, {
+            token: w.owner.accessToken,
+            body: { email: target.email, password: 'not-their-password', firstName: 'X', lastName: 'Y', role: 'staff' },
+          });
+          expect(r.status).toBe(202);
+        }
         for (const w of world) {
           for (const m of w.members) {
             const seenCases = await shapeIds(m.login.accessToken, w.org.orgId, 'cases');
@@ -191,6 +236,24 @@ describe('tenancy property', () => {
             const admin = await srv.request('GET', `/v1/orgs/${w.org.orgId}/audit/verify`, { token: m.login.accessToken });
             expect(admin.status, m.role).toBe(managers.includes(m.role) ? 200 : 403);
             if (admin.status === 200) expect(admin.body.ok).toBe(true);
+            // Every admin route (users, memberships, devices, invitations, audit): another org's are never
+            // reachable, nor this org's for a non-manager; a manager's answers name no one of another org.
+            for (const o of world) {
+              const allowed = o === w && managers.includes(m.role);
+              const answers = await adminRoutes(m.login.accessToken, o.org.orgId, o.members[o.members.length - 1]!);
+              for (const [route, r] of Object.entries(answers)) {
+                const want = allowed ? MANAGER_STATUS[route as keyof typeof MANAGER_STATUS] : 403;
+                expect(r.status, `${m.role} of ${o === w ? 'this' : 'another'} org: ${route}`).toBe(want);
+              }
+              if (o === w) {
+                // Nothing names a user of another org: not the admin answers, not the users directory
+                // (even the user this org invited, who has not accepted).
+                const said = JSON.stringify([...Object.values(answers).map((r) => r.body), [...(await shapeIds(m.login.accessToken, w.org.orgId, 'users'))]]);
+                for (const x of world.filter((x) => x !== w))
+                  for (const xm of x.members)
+                    expect(said.includes(xm.userId) || said.includes(xm.login.deviceId), `${m.role}: a member of another org is named`).toBe(false);
+              }
+            }
           }
           // No first_name of this org's persons was ever written by a user who may not see that case.
           for (const c of w.cases) {
