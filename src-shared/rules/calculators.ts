@@ -7,8 +7,10 @@ import { profileFacts } from './facts';
 import type { Profile } from './profile';
 import { CRS_RULES } from './packs/crs';
 import { FSW_PASS_MARK, FSW_RULES } from './packs/fsw';
+import { DEBT_SOLUTION_RULES } from './packs/debt-solutions';
 
-export const BUILT_IN_RULES: RuleRow[] = [...CRS_RULES, ...FSW_RULES];
+/** Every system pack, seeded into each vault as approved_rules rows: CRS, FSW and the debt solutions (DRO, bankruptcy, IVA, DMP). */
+export const BUILT_IN_RULES: RuleRow[] = [...CRS_RULES, ...FSW_RULES, ...DEBT_SOLUTION_RULES];
 
 export interface AppliedRef {
   ruleId: string;
