@@ -13,6 +13,7 @@ import { createHash, randomBytes, randomUUID, createCipheriv, createDecipheriv }
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeSync, fsyncSync, renameSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UserError } from '../../src-shared/errors';
+import { parseJsonWithin } from '../../src-shared/json-limits';
 import { TABLE_NAMES } from '../../src-shared/schema/tables';
 import type { Core } from '../core/core';
 import { openDatabase, type Cipher } from '../db/open';
@@ -250,7 +251,7 @@ function readHeader(file: string): { header: Header; headerLen: number } {
     readSync(fd, hb, 0, headerLen, start.length);
     let header: Header;
     try {
-      header = JSON.parse(hb.toString('utf8'));
+      header = parseJsonWithin(hb.toString('utf8')) as Header;
     } catch {
       throw new UserError('corrupt', `${file} has a damaged header`);
     }

@@ -5,6 +5,8 @@
  */
 import { parseInput, type CallResult, type Method, type Output, type ParsedInput } from '../../src-shared/contract';
 import { isUserError } from '../../src-shared/errors';
+import { jsonDepthProblem } from '../../src-shared/json-limits';
+import { forbiddenKeyProblem } from '../../src-shared/json-keys';
 import { handlers, type CoreMethod } from './handlers';
 import type { Session } from './session';
 
@@ -21,6 +23,9 @@ const vault: { [M in VaultMethod]: (session: Session, input: ParsedInput<M>) => 
 const isVault = (m: Method): m is VaultMethod => Object.prototype.hasOwnProperty.call(vault, m);
 
 export async function dispatch(session: Session, method: string, input: unknown): Promise<CallResult> {
+  // Before anything walks the input (validation, diffs, hashing): a deep value is refused whole.
+  const bad = jsonDepthProblem(input) ?? forbiddenKeyProblem(input);
+  if (bad) return { ok: false, error: { code: 'invalid_input', message: `input ${bad}` } };
   const parsed = parseInput(method, input);
   if (!parsed.ok) return { ok: false, error: { code: 'invalid_input', message: parsed.message } };
   try {

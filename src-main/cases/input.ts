@@ -1,12 +1,13 @@
 /** Helpers for turning user input (CLI --json, IPC) into row fields: camelCase accepted, JSON parsed. */
 import { UserError } from '../../src-shared/errors';
+import { parseJsonWithin } from '../../src-shared/json-limits';
 import { columnsOf, tableSpec } from '../../src-shared/schema/tables';
 import { isRealDateTime } from '../../src-shared/text/dates';
 
 export function parseJsonArg(text: string, what: string): Record<string, unknown> {
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = parseJsonWithin(text);
   } catch (e) {
     throw new UserError('invalid_input', `${what} is not valid JSON (${(e as Error).message})`);
   }

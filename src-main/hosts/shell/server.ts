@@ -19,6 +19,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_JSON_DEPTH, parseJsonWithin } from '../../../src-shared/json-limits';
 import { dispatch } from '../../app/dispatch';
 import { Session } from '../../app/session';
 import { stopOcr } from '../../documents';
@@ -155,11 +156,18 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) throw new Refused(403, 'not this session');
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new TooLarge();
     const chunks = await readBody(req);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    } catch {
+      throw new Refused(400, 'the request is not valid UTF-8');
+    }
     let body: { method?: unknown; input?: unknown };
     try {
-      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
-    } catch {
-      throw new Refused(400, 'the request is not JSON in UTF-8');
+      // The call's envelope adds one level to its input.
+      body = parseJsonWithin(text, MAX_JSON_DEPTH + 1) as typeof body;
+    } catch (e) {
+      throw new Refused(400, `the request is not JSON (${(e as Error).message})`);
     }
     if (!body || typeof body.method !== 'string') throw new Refused(400, 'the request names no method');
     json(res, 200, await dispatch(session, body.method, body.input));

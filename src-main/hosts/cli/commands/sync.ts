@@ -1,6 +1,7 @@
 /** The sync commands: login, sync [--once], sync status, conflicts list, conflicts resolve. */
 import type { Command } from 'commander';
 import { UserError } from '../../../../src-shared/errors';
+import { parseJsonWithin } from '../../../../src-shared/json-limits';
 import {
   discardRejected,
   listConflicts,
@@ -132,9 +133,9 @@ export function register(program: Command) {
       let how: { keep: 'mine' | 'theirs' } | { value: unknown };
       if (o.value !== undefined) {
         try {
-          how = { value: JSON.parse(o.value) as unknown };
-        } catch {
-          throw new UserError('invalid_input', '--value must be JSON (e.g. \'"high"\' or 42)');
+          how = { value: parseJsonWithin(o.value) };
+        } catch (e) {
+          throw new UserError('invalid_input', `--value must be JSON (e.g. '"high"' or 42): ${(e as Error).message}`);
         }
       } else how = { keep: o.keep as 'mine' | 'theirs' };
       return withCore(
