@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../../src-shared/errors';
 import { API_PREFIX, LoginResponse, type Membership } from '../../src-shared/sync/protocol';
-import { TABLE_NAMES, tableSpec } from '../../src-shared/schema/tables';
+import { TABLE_NAMES, actorColumns, tableSpec } from '../../src-shared/schema/tables';
 import { appendAudit } from '../core/audit';
 import type { Core } from '../core/core';
 import { columns, fromDb } from '../db/wire';
@@ -47,8 +47,11 @@ export interface LoginResult {
 const NOT_PUSHABLE = new Set(['organizations', 'org_memberships', 'users']);
 
 function userRefColumns(table: string): string[] {
+  // The actor columns too (triggered_by_user_id, created_by...): the server accepts only the signed-in
+  // user's own id there, so the solo user's id must become the firm user's.
+  const actors = new Set(actorColumns(tableSpec(table)));
   return Object.entries(columns(table))
-    .filter(([name, col]) => name === 'updated_by' || col.references === 'users')
+    .filter(([name, col]) => name === 'updated_by' || col.references === 'users' || actors.has(name))
     .map(([name]) => name);
 }
 
