@@ -41,3 +41,11 @@ export const invoices = sqliteTables.invoices;
 export const payments = sqliteTables.payments;
 export const data_retention_policies = sqliteTables.data_retention_policies;
 export const audit_log = sqliteTables.audit_log;
+// The debt-advice pack (src-shared/debt-advice/tables.ts).
+export const debt_clients = sqliteTables.debt_clients;
+export const debt_creditors = sqliteTables.debt_creditors;
+export const debts = sqliteTables.debts;
+export const debt_budgets = sqliteTables.debt_budgets;
+export const debt_budget_lines = sqliteTables.debt_budget_lines;
+export const debt_offers = sqliteTables.debt_offers;
+export const debt_spending_guidelines = sqliteTables.debt_spending_guidelines;

@@ -14,6 +14,7 @@
  *  - columns that make no sense on a laptop are left out and named in the table's comment.
  */
 import { type ColumnSpec, bigint, bool, date, decimal, int, json, plain, text, timestamp, uuid } from './columns';
+import { DEBT_ADVICE_TABLES } from '../debt-advice/tables';
 
 export const SYSTEM_ORG_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -981,7 +982,8 @@ const tableList: TableSpec[] = [
     },
     unique: [['seq']],
     indexes: [['table_name', 'record_id']],
-  }),
+  }), // Domain packs' tables (each pack declares its own, in its folder).
+  ...DEBT_ADVICE_TABLES,
 ];
 
 /** The sync columns every table carries (ARCHITECTURE.md, Sync). created_at is the seed's. */

@@ -56,3 +56,11 @@ export const lead_activities = pgTables.lead_activities;
 export const invoices = pgTables.invoices;
 export const payments = pgTables.payments;
 export const data_retention_policies = pgTables.data_retention_policies;
+// The debt-advice pack (src-shared/debt-advice/tables.ts).
+export const debt_clients = pgTables.debt_clients;
+export const debt_creditors = pgTables.debt_creditors;
+export const debts = pgTables.debts;
+export const debt_budgets = pgTables.debt_budgets;
+export const debt_budget_lines = pgTables.debt_budget_lines;
+export const debt_offers = pgTables.debt_offers;
+export const debt_spending_guidelines = pgTables.debt_spending_guidelines;
