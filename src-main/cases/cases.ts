@@ -204,6 +204,29 @@ function countsFor(core: Core) {
  * word-prefix match on the case number and the client's name through cases_fts.
  */
 export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListItem[]; total: number } {
+  const { items, whereSql, params, limit, offset } = pageOf(core, q);
+  const cache = countsFor(core).counts;
+  const key = JSON.stringify([whereSql, params]);
+  let total = cache.get(key);
+  if (total === undefined) {
+    total =
+      offset === 0 && items.length < limit
+        ? items.length
+        : (core.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`).get(...params) as { n: number }).n;
+    cache.set(key, total);
+  }
+  return { items, total };
+}
+
+/**
+ * One page of the case list without its total, for callers that show no total (`casework case list`):
+ * counting 100k rows costs more than the page itself.
+ */
+export function caseListPage(core: Core, q: CaseListQuery = {}): CaseListItem[] {
+  return pageOf(core, q).items;
+}
+
+function pageOf(core: Core, q: CaseListQuery) {
   const where = ['c.deleted_at IS NULL'];
   const params: unknown[] = [];
   if (q.status) {
@@ -242,17 +265,7 @@ export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListI
          FROM cases c WHERE ${whereSql} ORDER BY ${sort} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`,
     )
     .all(...params, limit, offset) as CaseListItem[];
-  const cache = countsFor(core).counts;
-  const key = JSON.stringify([whereSql, params]);
-  let total = cache.get(key);
-  if (total === undefined) {
-    total =
-      offset === 0 && items.length < limit
-        ? items.length
-        : (core.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`).get(...params) as { n: number }).n;
-    cache.set(key, total);
-  }
-  return { items, total };
+  return { items, whereSql, params, limit, offset };
 }
 
 /** The whole case file: the case and every row that belongs to it. */

@@ -5,11 +5,15 @@
 import { Command, CommanderError } from 'commander';
 import { reportError } from './run';
 import { register as registerCore } from './commands/core';
+import { register as registerRules } from './commands/rules';
+import { register as registerDocs } from './commands/docs';
+import { register as registerSearch } from './commands/search';
+import { register as registerSync } from './commands/sync';
+import { register as registerServe } from './commands/serve';
 
-const registrations: Array<(p: Command) => void> = [registerCore];
-
-/** Areas whose command files may not exist yet in a partial checkout are loaded if present. */
-const optional = ['./commands/rules', './commands/docs', './commands/search', './commands/sync', './commands/serve'];
+// Static imports, so the bundle (scripts/build-core.mjs) holds every command; heavy libraries stay
+// behind dynamic imports inside the commands that need them.
+const registrations: Array<(p: Command) => void> = [registerCore, registerRules, registerDocs, registerSearch, registerSync, registerServe];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -21,14 +25,6 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
   for (const r of registrations) r(program);
-  for (const m of optional) {
-    try {
-      const mod = (await import(m)) as { register?: (p: Command) => void };
-      mod.register?.(program);
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !String((e as Error).message).includes(m.slice(2))) throw e;
-    }
-  }
   try {
     await program.parseAsync(argv);
     return 0;

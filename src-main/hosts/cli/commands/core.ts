@@ -5,7 +5,7 @@ import { UserError } from '../../../../src-shared/errors';
 import { createVault } from '../../../core/core';
 import { CIPHERS, type Cipher } from '../../../db/open';
 import { verifyLocalAudit } from '../../../core/audit';
-import { createCase, listCases, setCaseStatus, showCase, listCaseTypes, updateCase } from '../../../cases/cases';
+import { createCase, caseListPage, setCaseStatus, showCase, listCaseTypes, updateCase } from '../../../cases/cases';
 import { addPerson, updatePerson } from '../../../cases/persons';
 import { addTask, setTaskStatus } from '../../../cases/tasks';
 import { setChecklistItem } from '../../../cases/checklists';
@@ -85,7 +85,7 @@ export function register(program: Command) {
           const limit = Number(o.limit);
           const offset = Number(o.offset);
           if (!Number.isInteger(limit) || !Number.isInteger(offset)) throw new UserError('invalid_input', '--limit and --offset must be whole numbers');
-          return listCases(core, { status: o.status, type: o.type, priority: o.priority, search: o.search, sort: o.sort as never, limit, offset }).items;
+          return caseListPage(core, { status: o.status, type: o.type, priority: o.priority, search: o.search, sort: o.sort as never, limit, offset });
         },
         (items) => ((items as Record<string, unknown>[]).length ? (items as Record<string, unknown>[]).map(caseLine).join('\n') : 'No cases match.'),
       ),
