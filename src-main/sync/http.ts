@@ -8,7 +8,7 @@ import { UserError } from '../../src-shared/errors';
 import { API_PREFIX, ERROR_CODES, RefreshResponse } from '../../src-shared/sync/protocol';
 import type { Core } from '../core/core';
 import { readTokens, requireServer, saveTokens } from './session';
-import { wipeVault } from './wipe';
+import { revocationConcerns, wipeVault } from './wipe';
 
 export interface RetryPolicy {
   attempts: number;
@@ -37,13 +37,25 @@ export function backoffDelay(attempt: number, p: RetryPolicy = DEFAULT_RETRY): n
   return Math.random() * Math.min(p.capMs, p.baseMs * 2 ** attempt);
 }
 
-async function errorCode(res: Response): Promise<string | undefined> {
+async function errorBody(res: Response): Promise<{ error?: string; orgId?: unknown; orgIds?: unknown }> {
   try {
     const body = (await res.clone().json()) as { error?: string };
-    return body?.error;
+    return body && typeof body === 'object' ? body : {};
   } catch {
-    return undefined;
+    return {};
   }
+}
+
+/**
+ * A 403 device_revoked: the vault is wiped when the revocation concerns its org. One for another org
+ * only signs this device out there; this vault is left as it is and the request refused.
+ */
+async function onRevoked(core: Core, res: Response): Promise<void> {
+  if (res.status !== 403) return;
+  const body = await errorBody(res);
+  if (body.error !== ERROR_CODES.deviceRevoked) return;
+  if (revocationConcerns(core, body)) await wipeVault(core);
+  throw new UserError('forbidden', 'the sync server says this device was revoked in another organisation; this vault was left as it is');
 }
 
 /** Exchange the refresh token for new tokens (rotation); a refused refresh means: log in again. */
@@ -55,7 +67,7 @@ async function refresh(core: Core, server: string): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ refreshToken: t.refreshToken }),
   });
-  if (res.status === 403 && (await errorCode(res)) === ERROR_CODES.deviceRevoked) wipeVault(core);
+  await onRevoked(core, res);
   if (!res.ok) throw new UserError('forbidden', 'your session with the sync server has ended; run `casework login` again (queued changes are kept)');
   const body = RefreshResponse.parse(await res.json());
   saveTokens(core, body);
@@ -95,7 +107,7 @@ export async function authFetch(core: Core, input: string, init: RequestInit = {
       attempt--;
       continue;
     }
-    if (res.status === 403 && (await errorCode(res)) === ERROR_CODES.deviceRevoked) wipeVault(core);
+    await onRevoked(core, res);
     if ((res.status === 429 || res.status >= 500) && attempt + 1 < policy.attempts) {
       const retryAfter = Number(res.headers.get('retry-after'));
       await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffDelay(attempt, policy), opts.signal);

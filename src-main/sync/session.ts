@@ -26,7 +26,25 @@ export function serverOf(core: Core): string | undefined {
 export function requireServer(core: Core): string {
   const s = serverOf(core);
   if (!s) throw new UserError('invalid_input', 'this vault is not connected to a sync server; run `casework login --server URL --email EMAIL` first');
+  // A vault joined over plain HTTP before this rule is not talked to until it logs in over https.
+  assertTransport(new URL(s));
   return s;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves this machine. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * A remote server only over https: over plain HTTP anyone on the path could read the tokens and the
+ * firm's data, or answer for the server (and, before the revoke was signed, wipe the vault). A server
+ * on this machine may use http (a test server, or a TLS proxy in front of it on the same host).
+ */
+function assertTransport(u: URL): void {
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u.hostname))) return;
+  throw new UserError('invalid_input', `--server must use https:// (plain http is allowed only for a server on this machine): ${u.origin}`);
 }
 
 export function readTokens(core: Core): Tokens | undefined {
@@ -48,5 +66,6 @@ export function normalizeServerUrl(url: string): string {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError('invalid_input', '--server must be an http(s) URL');
   if (u.username || u.password) throw new UserError('invalid_input', '--server must not contain credentials');
+  assertTransport(u);
   return u.origin + u.pathname.replace(/\/+$/, '');
 }
