@@ -6,7 +6,7 @@
  */
 import { SYSTEM_ORG_ID, tableSpec, type Role } from '../../src-shared/schema/tables';
 import type { Tx } from './db/postgres';
-import { HttpError, checkDevice } from './auth';
+import { HttpError, checkDevice, deviceSql } from './auth';
 
 export const MANAGER_ROLES: readonly Role[] = ['owner', 'admin'];
 
@@ -88,8 +88,10 @@ export function uuidLiteral(v: string): string {
  */
 export function accessSql(deviceId: string, userId: string, orgId: string): string {
   const [device, user, org] = [deviceId, userId, orgId].map(uuidLiteral);
-  return `SELECT (SELECT count(*) FROM devices WHERE id = ${device} AND user_id = ${user}) AS device_known,
-    (SELECT revoked_at FROM devices WHERE id = ${device} AND user_id = ${user}) AS revoked_at,
+  // The device check is auth's (revoked everywhere, or in this org only), with the literals written in.
+  const deviceRow = deviceSql(org).replace('$1', device).replace('$2', user);
+  return `SELECT (SELECT count(*) FROM (${deviceRow}) d) AS device_known,
+    (SELECT revoked_at FROM (${deviceRow}) d) AS revoked_at,
     (${ROLE_SQL.replace('$1', org).replace('$2', user)}) AS role,
     EXISTS (SELECT 1 FROM org_memberships WHERE org_id = ${org} AND user_id = ${user}
       AND (deleted_at IS NOT NULL OR status = 'suspended')) AS inactive,

@@ -295,7 +295,7 @@ export function verifyBearer(key: Buffer, header: string | undefined): Identity 
  * The device row checkDevice judges ($1 = device, $2 = user, each once): revoked_at is null (not
  * revoked), 'all' (revoked everywhere) or the id of the org (`org`: an SQL expression) it is revoked in.
  */
-const deviceSql = (org: string) => `SELECT CASE WHEN d.revoked_at IS NOT NULL THEN 'all'
+export const deviceSql = (org: string) => `SELECT CASE WHEN d.revoked_at IS NOT NULL THEN 'all'
     ELSE (SELECT r.org_id::text FROM device_revocations r WHERE r.device_id = d.id AND r.org_id = ${org}) END AS revoked_at
   FROM devices d WHERE d.id = $1 AND d.user_id = $2`;
 
