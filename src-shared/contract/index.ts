@@ -6,6 +6,7 @@
  * handler table must return each method's Output and the window's `call` gives it back typed.
  */
 import { z } from 'zod';
+import { PASSPHRASE_RULE, passphraseProblem } from '../passphrase';
 import { PRIORITIES, ROLES, TASK_STATUSES } from '../schema/tables';
 import type { Outputs } from './views';
 
@@ -21,7 +22,7 @@ export const methods = {
    */
   'vault.create': z
     .object({
-      passphrase: z.string().min(8, 'use at least 8 characters'),
+      passphrase: z.string().refine((p) => !passphraseProblem(p), PASSPHRASE_RULE),
       keyStore: z.enum(['passphrase', 'keychain']).optional(),
       orgName: z.string().trim().min(1).max(255).optional(),
       email: z.string().email().optional(),
@@ -177,7 +178,7 @@ export const methods = {
         .min(1, 'say where to write the backup')
         .max(1000)
         .refine((f) => /^([A-Za-z]:)?[\\/]/.test(f), 'give the full path of the backup file'),
-      passphrase: z.string().min(8, 'use at least 8 characters'),
+      passphrase: z.string().refine((p) => !passphraseProblem(p), PASSPHRASE_RULE),
     })
     .strict(),
   'models.install': z.object({ folder: z.string().trim().min(1, 'give the model folder').max(1000), name: z.string().max(64).optional() }).strict(),

@@ -49,7 +49,7 @@ describe('browser shell', () => {
     });
     expect(await (await rpc({ method: 'vault.create', input: { passphrase: 'short' } }, h)).json()).toMatchObject({
       ok: false,
-      error: { message: expect.stringMatching(/passphrase: use at least 8/) },
+      error: { message: expect.stringMatching(/passphrase: use at least 12/) },
     });
     expect(await (await rpc({ method: 'cases.list', input: {} }, h)).json()).toMatchObject({
       ok: false,
