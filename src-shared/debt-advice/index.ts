@@ -13,3 +13,4 @@ export * from './supervision';
 export * from './solutions';
 export * from './client';
 export * from './dates';
+export * from './signoff';

@@ -10,10 +10,11 @@ import { register as registerDocs } from './commands/docs';
 import { register as registerSearch } from './commands/search';
 import { register as registerSync } from './commands/sync';
 import { register as registerServe } from './commands/serve';
+import { register as registerDebt } from './commands/debt';
 
 // Static imports, so the bundle (scripts/build-core.mjs) holds every command; heavy libraries stay
 // behind dynamic imports inside the commands that need them.
-const registrations: Array<(p: Command) => void> = [registerCore, registerRules, registerDocs, registerSearch, registerSync, registerServe];
+const registrations: Array<(p: Command) => void> = [registerCore, registerRules, registerDocs, registerSearch, registerSync, registerServe, registerDebt];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
