@@ -1,6 +1,6 @@
 /**
  * The one rule for a passphrase that protects a vault or a backup, applied by the contract (the window),
- * the core and the CLI alike: at least 12 characters. With Argon2id at 96 MiB (vault/keystores.ts),
+ * the core and the CLI alike: at least 12 characters. With Argon2id at 128 MiB and 5 passes (vault/keystores.ts),
  * that is what a stolen laptop's owner can rely on; shorter ones fall to a dictionary anyway.
  */
 export const MIN_PASSPHRASE_LENGTH = 12;

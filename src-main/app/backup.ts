@@ -17,7 +17,8 @@ import { parseJsonWithin } from '../../src-shared/json-limits';
 import { TABLE_NAMES } from '../../src-shared/schema/tables';
 import type { Core } from '../core/core';
 import { openDatabase, type Cipher } from '../db/open';
-import { passphraseKek } from '../vault/keystores';
+import { PASSPHRASE_KDF, passphraseKek } from '../vault/keystores';
+import { passphraseProblem } from '../../src-shared/passphrase';
 import { open as openSealed, seal, type Sealed } from '../vault/crypto';
 import { DB_FILE, readVaultFile, vaultExists, writeFileAtomic, VAULT_FILE } from '../vault/vault';
 import { enrollPassphrase } from '../vault/keystores';
@@ -27,7 +28,8 @@ import { META } from '../sync/session';
 
 const MAGIC = Buffer.from('CWBACKUP1\n');
 const CHUNK = 1 << 20;
-const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+/** The vault's own passphrase strength (keystores.ts): a backup is as exposed as a stolen laptop. */
+const ARGON = PASSPHRASE_KDF;
 
 interface Header {
   format: 'casework-backup/1';
@@ -174,8 +176,8 @@ export interface BackupResult {
 }
 
 export async function backupVault(core: Core, out: string, passphrase: string, onProgress?: (pct: number) => void): Promise<BackupResult> {
-  if (!passphrase || passphrase.length < 8)
-    throw new UserError('invalid_input', 'a backup needs a passphrase of at least 8 characters (CASEWORK_BACKUP_PASSPHRASE or CASEWORK_PASSPHRASE)');
+  const weak = passphraseProblem(passphrase ?? '');
+  if (weak) throw new UserError('invalid_input', `a backup's passphrase: ${weak} (CASEWORK_BACKUP_PASSPHRASE or CASEWORK_PASSPHRASE)`);
   if (existsSync(out)) throw new UserError('invalid_input', `${out} already exists; choose a new file name`);
   mkdirSync(dirname(out), { recursive: true });
   // Snapshot: VACUUM INTO writes a consistent copy, encrypted with the same key (checked by tests).

@@ -7,12 +7,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, fsyncSy
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../src-shared/errors';
+import { passphraseProblem } from '../../src-shared/passphrase';
 import { open, seal, subkey, type Sealed } from './crypto';
 import { CIPHERS, NEW_VAULT_CIPHER, type Cipher } from '../db/open';
 import {
   enrollKeychain,
   enrollPassphrase,
   enrollSafeStorage,
+  kdfIsCurrent,
   unlockKeychain,
   unlockPassphrase,
   unlockSafeStorage,
@@ -122,7 +124,8 @@ async function enroll(kind: KeyStoreKind, key: Buffer, vaultId: string, src: Key
   switch (kind) {
     case 'passphrase':
       if (!src.passphrase) throw new UserError('invalid_input', 'a passphrase is required (set CASEWORK_PASSPHRASE)');
-      if (src.passphrase.length < 8) throw new UserError('invalid_input', 'the passphrase must be at least 8 characters');
+      const weak = passphraseProblem(src.passphrase);
+      if (weak) throw new UserError('invalid_input', `passphrase: ${weak}`);
       return enrollPassphrase(key, src.passphrase);
     case 'keychain':
       return enrollKeychain(key, vaultId);
@@ -165,6 +168,7 @@ export async function unlockVaultKey(dataDir: string, src: KeySources): Promise<
         'wrong passphrase or key: this vault is not protected by a passphrase (it uses the OS keychain); unset CASEWORK_PASSPHRASE',
       );
     key = await unlockPassphrase(pass as Extract<Enrollment, { kind: 'passphrase' }>, src.passphrase);
+    if (!kdfIsCurrent((pass as Extract<Enrollment, { kind: 'passphrase' }>).kdf)) await upgradePassphrase(dataDir, file, key, src.passphrase);
   } else {
     const errors: string[] = [];
     const safe = byKind('safeStorage');
@@ -194,6 +198,21 @@ export async function unlockVaultKey(dataDir: string, src: KeySources): Promise<
     throw new UserError('wrong_key', 'wrong passphrase or key');
   }
   return { file, key };
+}
+
+/**
+ * A passphrase wrapping made with weaker Argon2id parameters is made again with the current ones, at
+ * the unlock that proved the passphrase (the key is checked first, so a wrong key is never wrapped).
+ */
+async function upgradePassphrase(dataDir: string, file: VaultFile, key: Buffer, passphrase: string): Promise<void> {
+  try {
+    open(subkey(key, 'check'), file.keyCheck);
+  } catch {
+    return;
+  }
+  const fresh = await enrollPassphrase(key, passphrase);
+  file.stores = file.stores.map((s) => (s.kind === 'passphrase' ? fresh : s));
+  writeFileAtomic(join(dataDir, VAULT_FILE), JSON.stringify(file, null, 2));
 }
 
 /** Add another key store to an unlocked vault (e.g. a passphrase as recovery for a keychain vault). */
