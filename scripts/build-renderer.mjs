@@ -20,7 +20,8 @@ function newest(dir) {
 export async function ensureRenderer() {
   const sources = Math.max(newest(join(root, 'src-renderer')), newest(join(root, 'src-shared')));
   if (existsSync(out) && statSync(out).mtimeMs >= sources) return;
-  console.log('casework: building the window (out/renderer)...');
+  // stderr: stdout belongs to the command that asked (casework serve prints its address there).
+  console.error('casework: building the window (out/renderer), about a minute the first time...');
   const { build } = await import('vite');
   await build({ configFile: join(root, 'vite.renderer.config.ts'), logLevel: 'warn' });
 }
