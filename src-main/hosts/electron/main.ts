@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dispatch } from '../../app/dispatch';
 import { Session } from '../../app/session';
 import { stopOcr } from '../../documents';
+import { denyAllPermissions, isAppFrame, windowUrl } from './guards';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CSP =
@@ -18,6 +19,8 @@ const CSP =
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let win: BrowserWindow | null = null;
+// The page the window loads; only a call from that page, in the window's top frame, is answered.
+const appUrl = windowUrl({ isPackaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL, rendererFile: join(here, '../renderer/index.html') });
 // safeStorage joins the vault's key-store chain; the chain itself refuses Linux's basic_text backend.
 const core = new Session(process.env.CASEWORK_DATA ?? join(app.getPath('userData'), 'vault'), { safeStorage });
 
@@ -30,19 +33,26 @@ function createWindow() {
   });
   // No remote content: every navigation or new window leaves the app for the system browser.
   win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.on('will-redirect', (e) => e.preventDefault());
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void win.loadFile(join(here, '../renderer/index.html'));
+  void win.loadURL(appUrl);
 }
 
 app.whenReady().then(() => {
   electronSession.defaultSession.webRequest.onHeadersReceived((details, cb) =>
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
   );
-  ipcMain.handle('casework:invoke', (_e, method: unknown, input: unknown) => dispatch(core, String(method), input));
+  electronSession.defaultSession.setPermissionRequestHandler(denyAllPermissions.request);
+  electronSession.defaultSession.setPermissionCheckHandler(denyAllPermissions.check);
+  ipcMain.handle('casework:invoke', (e, method: unknown, input: unknown) => {
+    if (!win || e.sender !== win.webContents || !isAppFrame(e.senderFrame, appUrl))
+      return { ok: false, error: { code: 'forbidden', message: 'not the Casework window' } };
+    return dispatch(core, String(method), input);
+  });
   for (const name of ['change', 'progress', 'locked'] as const) core.events.on(name, (payload) => win?.webContents.send(`casework:${name}`, payload));
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
