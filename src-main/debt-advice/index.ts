@@ -6,3 +6,4 @@
 export { setClient, showClient, clientOf, addCreditor, listCreditors, addDebt, debtsOf, showDebt } from './clients';
 export { createBudget, addLine, noteLine, removeLine, showBudget, finaliseBudget, signOffBudget, importGuidelines, budgetsOf } from './budgets';
 export { makeOffers, offersOf, assessCase, recommendSolution, signOffSolution, caseChecks } from './advice';
+export { statementPdf } from './statement-pdf';

@@ -27,6 +27,7 @@ import {
   showBudget,
   signOffBudget,
   signOffSolution,
+  statementPdf,
 } from '../../src-main/debt-advice';
 import { cli, cliJson, tempDir, PASS } from '../support/cli';
 
@@ -87,7 +88,7 @@ describe('debt advice in a vault', () => {
   });
 
   let budgetId: string;
-  it("a trainee's statement: the guideline note first, then awaiting sign-off, cleared only by another manager", () => {
+  it("a trainee's statement: the guideline note first, then awaiting sign-off, cleared only by another manager", async () => {
     const csv = readFileSync(join(ROOT, 'src-shared', 'debt-advice', 'testdata', 'guidelines-test.csv'), 'utf8');
     expect(importGuidelines(core, csv)).toMatchObject({ added: 18 });
     expect(importGuidelines(core, csv)).toMatchObject({ added: 0, skipped: 18 });
@@ -107,6 +108,7 @@ describe('debt advice in a vault', () => {
     expect(finaliseBudget(core, budgetId).budget.status).toBe('awaiting_signoff');
     // Nothing rests on a statement awaiting sign-off.
     expect(() => makeOffers(core, caseId)).toThrow(/no finalised/);
+    await expect(statementPdf(core, budgetId)).rejects.toThrow(/only a final/);
     expect(() => signOffBudget(core, budgetId)).toThrow(/only a manager, admin or owner/);
     expect(caseChecks(core, caseId).checks.find((c) => c.id === 'budget_current')!.ok).toBe(false);
     as('manager', '0190f000-0000-7000-8000-000000000002');
@@ -143,6 +145,29 @@ describe('debt advice in a vault', () => {
     as('owner', ownerId);
   });
 
+  it('the financial statement PDF for creditors holds the lines, the totals and the offers, references masked', async () => {
+    const bytes = await statementPdf(core, budgetId);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+    let text = '';
+    for (let n = 1; n <= doc.numPages; n++) text += (await (await doc.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+    for (const s of [
+      'Financial statement',
+      'Dana Price',
+      '£1,500.15',
+      '£1,191.67',
+      '£308.48',
+      '£173.09 / month',
+      '£288.48 / month',
+      'Example Bank',
+      '••••1234',
+      'special',
+    ])
+      expect(text).toContain(s);
+    expect(text).not.toContain('AB123456C');
+    expect(text).not.toContain('4929123412341234');
+  });
+
   it('every debt-advice write is in the outbox for sync and in the intact local audit chain', () => {
     const counts = core.db.prepare("SELECT table_name, count(*) AS n FROM sync_outbox WHERE table_name LIKE 'debt%' GROUP BY table_name").all() as Array<{
       table_name: string;
@@ -164,6 +189,10 @@ describe('debt advice in a vault', () => {
     const out = cli(['debt', 'budget', 'import-guidelines', bad, '--data', dir]);
     expect(out.code).not.toBe(0);
     expect(out.stderr).toMatch(/guidelines CSV refused/);
+    const pdf = join(tempDir(), 'statement.pdf');
+    expect(cliJson<{ bytes: number }>(['debt', 'budget', 'pdf', budgetId, '--out', pdf, '--data', dir]).bytes).toBeGreaterThan(1000);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(cli(['debt', 'budget', 'pdf', budgetId, '--out', pdf, '--data', dir]).stderr).toMatch(/already exists/);
     const shown = cliJson<{ ni_number: string }>(['debt', 'client', 'show', '--case', caseId, '--data', dir]);
     expect(shown.ni_number).toBe('•••••456C');
   });

@@ -4,7 +4,7 @@
  * unless --reveal is given.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UserError } from '../../../../src-shared/errors';
 import { parseJsonArg } from '../../../cases/input';
 import {
@@ -31,6 +31,7 @@ import {
   showDebt,
   signOffBudget,
   signOffSolution,
+  statementPdf,
 } from '../../../debt-advice';
 import { withCore, type CommonOptions } from '../run';
 
@@ -108,6 +109,18 @@ export function register(program: Command) {
   common(budget.command('sign-off <budgetId>'))
     .description('sign off a statement awaiting it (manager, admin or owner)')
     .action((id: string, o: O) => withCore(o, (core) => signOffBudget(core, id)));
+  common(budget.command('pdf <budgetId>'))
+    .description('the financial statement for creditors as a PDF (final statements only)')
+    .requiredOption('--out <file>', 'a new file to write')
+    .option('--reveal', 'print account references unmasked')
+    .action((id: string, o: O & { out: string }) =>
+      withCore(o, async (core) => {
+        if (existsSync(o.out)) throw new UserError('invalid_input', `${o.out} already exists; choose a new file name`);
+        const bytes = await statementPdf(core, id, { revealReferences: o.reveal });
+        writeFileSync(o.out, bytes, { mode: 0o600, flag: 'wx' });
+        return { file: o.out, bytes: bytes.length };
+      }),
+    );
   common(budget.command('import-guidelines <csvFile>'))
     .description('import spending guidelines (format: src-shared/debt-advice/guidelines.ts)')
     .action((file: string, o: O) => withCore(o, (core) => importGuidelines(core, readText(file))));
