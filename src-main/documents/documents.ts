@@ -40,7 +40,9 @@ export interface AddDocumentInput {
 }
 
 function cleanFilename(name: string): string {
-  const b = basename(String(name ?? ''))
+  // The last part after either separator: a name made on Windows ("..\\x.pdf") must not carry a path
+  // to a Windows laptop that later saves the file under its name.
+  const b = basename(String(name ?? '').replace(/\\/g, '/'))
     .replace(/[\u0000-\u001f]/g, '')
     .trim();
   if (!b) throw new UserError('invalid_input', 'the file needs a name');
