@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The Debian packages the tests use: Chromium (end-to-end tests), gnome-keyring + D-Bus (the real OS
-// keychain), tesseract-ocr (the OCR benchmark's reference), imagemagick and DejaVu fonts (test pages). Installed with apt-get when running as root
+// keychain), tesseract-ocr (the OCR benchmark's reference), imagemagick and DejaVu fonts (test pages), haproxy (several sync servers behind a load balancer). Installed with apt-get when running as root
 // and missing; otherwise the missing ones are named.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +13,8 @@ export const PACKAGES = {
   // ImageMagick draws the pages the OCR tests read, in these fonts.
   '/usr/bin/convert': 'imagemagick',
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf': 'fonts-dejavu-core',
+  // The load balancer in front of two sync servers (tests/sync-server/live-instances, bench sync-live).
+  '/usr/sbin/haproxy': 'haproxy',
 };
 
 export function ensureSystemPackages() {
