@@ -5,8 +5,11 @@
  * now they never wait for each other and the reader computes how far it may read:
  *
  *  - claimVersions(tx), before a transaction's first nextval: a transaction-scoped SHARED advisory lock
- *    whose key encodes the sequence's current value F (the claim's "floor": every version the
- *    transaction takes afterwards is >= F). Shared locks never block one another.
+ *    whose key encodes F, the next value the sequence will hand out (the claim's "floor": every version
+ *    the transaction takes afterwards is >= F). Shared locks never block one another. F is exact (the
+ *    sequence's last_value, plus one once it has been called), not one lower: a writer that claims just
+ *    after another's commit then holds back nothing that commit wrote, so the bound never goes down and
+ *    a reader woken by a commit (live.ts, notify.ts) always reads what woke it.
  *  - safeVersionBound(tx), in a reader's transaction: first L = the last version handed out, then the
  *    smallest floor F among the claims held in this database (pg_locks). Every version <= min(L, F - 1)
  *    belongs to a transaction that has ended: one that took its version before L was read held its claim
@@ -36,7 +39,7 @@ export async function claimVersions(tx: Tx): Promise<void> {
 }
 
 /** The claim as one constant statement (or CTE), for a push to send with its BEGIN. */
-export const CLAIM_SQL = `SELECT pg_advisory_xact_lock_shared(${CLAIM_BASE} + last_value) FROM row_version_seq`;
+export const CLAIM_SQL = `SELECT pg_advisory_xact_lock_shared(${CLAIM_BASE} + last_value + is_called::int) FROM row_version_seq`;
 
 /** Record that the transaction of `tx` ran CLAIM_SQL itself. */
 export function markClaimed(tx: Tx): void {
