@@ -5,6 +5,7 @@
  * shape endpoint (GET /v1/shape), admin bodies, and the limits every request must respect.
  */
 import { z } from 'zod';
+import { ServerKey } from './revocation';
 import { ROLES, SYNCED_TABLES } from '../schema/tables';
 
 /** Limits: the server refuses (4xx) anything larger; the client batches to stay under them. */
@@ -39,6 +40,8 @@ export const LoginResponse = z.object({
   userId: uuid,
   deviceId: uuid,
   memberships: z.array(Membership),
+  /** The key this server signs device revocations with; the laptop pins it at login (revocation.ts). */
+  serverKey: ServerKey.optional(),
   /** Seconds until accessToken expires. */
   expiresIn: z.number().int().optional(),
 });

@@ -26,6 +26,7 @@ import {
   verifyOrgAudit,
 } from './admin';
 import { getBlob, putBlob } from './blobs';
+import { proveRevocation, withServerKey } from './revocation-proof';
 
 export interface AppOptions {
   db: Database;
@@ -98,7 +99,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       ms: Math.round(reply.elapsedTime),
     });
   });
-  app.setErrorHandler((err: any, req, reply) => {
+  app.setErrorHandler(async (err: any, req, reply) => {
+    if (err instanceof HttpError && err.code === 'device_revoked') await proveRevocation(db, key, req, err);
     if (err instanceof HttpError) {
       if (typeof err.extra?.retryAfter === 'number') reply.header('retry-after', String(err.extra.retryAfter));
       return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...err.extra });
@@ -133,7 +135,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return { ok: true };
   });
 
-  app.post('/v1/auth/login', async (req) => login(db, key, parse(LoginRequest, req.body), req.id, req.ip));
+  app.post('/v1/auth/login', async (req) => withServerKey(db, await login(db, key, parse(LoginRequest, req.body), req.id, req.ip)));
   app.post('/v1/auth/refresh', async (req) => refresh(db, key, parse(RefreshRequest, req.body).refreshToken));
 
   app.post('/v1/push', async (req) => {
