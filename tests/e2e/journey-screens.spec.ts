@@ -84,7 +84,12 @@ describe('working day over a filled vault', () => {
     expect(await p.locator('.panel ul.plain li').count()).toBe(people);
     await p.getByLabel('First name').fill('Test');
     await p.getByLabel('Last name').fill('Person');
+    // A birth date in the future is refused, on the field, and nothing is added.
     await p.getByLabel('Date of birth').fill('2031-02-03');
+    await p.getByRole('button', { name: 'Add person' }).click();
+    expect(await p.getByRole('alert').textContent()).toContain('future');
+    expect(await p.locator('.panel ul.plain li').count()).toBe(people);
+    await p.getByLabel('Date of birth').fill('1991-02-03');
     await p.getByRole('button', { name: 'Add person' }).click();
     await p.getByText('Test Person').waitFor();
     expect(await p.locator('.panel ul.plain li').count()).toBe(people + 1);
