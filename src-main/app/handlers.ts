@@ -55,6 +55,8 @@ import {
 import { rows, type Row } from '../core/writer';
 import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
 import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
+import { addLine, budgetsOf, createBudget, finaliseBudget, showBudget } from '../debt-advice';
+import type { DebtBudgetRecord } from '../../src-shared/debt-advice';
 
 /** vault.* run before there is a core (dispatch.ts hands them to the session). */
 export type CoreMethod = Exclude<Method, `vault.${string}`>;
@@ -171,6 +173,11 @@ export const handlers: Handlers = {
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),
   'audit.search': (core, i) => searchAudit(core, i),
   'audit.verify': (core) => verifyAudit(core),
+  'debt.budgets': (core, i) => budgetsOf(core, i.caseId),
+  'debt.budget.show': (core, i) => showBudget(core, i.id),
+  'debt.budget.create': (core, i) => createBudget(core, i.caseId, i.date) as unknown as DebtBudgetRecord,
+  'debt.budget.addLine': (core, { budgetId, ...line }) => addLine(core, budgetId, line),
+  'debt.budget.finalise': (core, i) => finaliseBudget(core, i.id),
   'rules.list': (core) =>
     loadRules(core).map((r) => ({
       ruleId: r.rule_id,

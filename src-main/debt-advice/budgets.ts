@@ -22,6 +22,8 @@ import {
   type Category,
   type Frequency,
   type Guideline,
+  type DebtBudgetRecord,
+  type DebtBudgetView,
 } from '../../src-shared/debt-advice';
 import { addCaseEvent } from '../cases';
 import type { Core } from '../core/core';
@@ -179,14 +181,14 @@ export function importGuidelines(core: Core, csv: string) {
   });
 }
 
-export function showBudget(core: Core, budgetId: string) {
+export function showBudget(core: Core, budgetId: string): DebtBudgetView {
   const b = mustRead(core, 'debt_budgets', budgetId, 'budget');
   const computed = computeBudget(linesOf(core, budgetId).map(toLine));
   const household = { adults: (b.household_adults as number) ?? 1, children: (b.household_children as number) ?? 0 };
   const warnings = guidelineWarnings(computed, loadGuidelines(core), household, b.budget_date as string);
   const t = computed.totals;
   return {
-    budget: b,
+    budget: b as unknown as DebtBudgetRecord,
     lines: computed.lines.map((l) => ({ ...l, amount: formatPence(l.amount), monthly: formatPence(l.monthly) })),
     totals: {
       income: formatPence(t.income),
@@ -244,8 +246,8 @@ export function signOffBudget(core: Core, budgetId: string) {
   });
 }
 
-export const budgetsOf = (core: Core, caseId: string): Row[] =>
-  rows(core, 'debt_budgets', 'case_id = ?', [caseId], { orderBy: 'budget_date DESC, created_at DESC' });
+export const budgetsOf = (core: Core, caseId: string): DebtBudgetRecord[] =>
+  rows(core, 'debt_budgets', 'case_id = ?', [caseId], { orderBy: 'budget_date DESC, created_at DESC' }) as unknown as DebtBudgetRecord[];
 
 /** The latest final budget of a case, or undefined. */
-export const latestFinalBudget = (core: Core, caseId: string): Row | undefined => budgetsOf(core, caseId).find((b) => b.status === 'final');
+export const latestFinalBudget = (core: Core, caseId: string): DebtBudgetRecord | undefined => budgetsOf(core, caseId).find((b) => b.status === 'final');

@@ -14,6 +14,7 @@ import { Rules } from '../rules/Rules';
 import { Settings, useTheme } from './Settings';
 import { Sync } from '../sync/Sync';
 import { Admin } from '../admin/Admin';
+import { BudgetSheet } from '../debt-advice/BudgetSheet';
 
 export function App() {
   const { t } = useTranslation();
@@ -67,6 +68,7 @@ function Workspace({ role }: { role?: string }) {
           <Route path="/" element={<Today />} />
           <Route path="/cases" element={<Cases />} />
           <Route path="/cases/:id" element={<CasePage />} />
+          <Route path="/cases/:id/budget" element={<BudgetSheet />} />
           <Route path="/search" element={<Search />} />
           <Route path="/rules" element={<Rules />} />
           <Route path="/sync" element={<Sync />} />

@@ -1,6 +1,6 @@
 /** One case: overview and timeline, people, tasks and checklists, documents, CRS and FSW. */
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CASE_TRANSITIONS } from '../../src-shared/cases/case-status';
@@ -35,6 +35,11 @@ export function CasePage() {
           {c.case_number} · {types.data?.find((x) => x.code === c.case_type)?.name ?? c.case_type} ·{' '}
           <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
         </p>
+        {c.case_type === 'DEBT_ADVICE' && (
+          <p>
+            <Link to={`/cases/${c.id}/budget`}>{t('debt.title')}</Link>
+          </p>
+        )}
       </header>
       <div
         role="tablist"

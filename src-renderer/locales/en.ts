@@ -1,4 +1,6 @@
 /** English (Canada). The French file must have exactly the same keys (tests/ui/i18n.test.ts). */
+import { DEBT_WORDS } from '../debt-advice/locales';
+import { WORDS } from './words';
 export const en = {
   common: { loading: 'Loading…', cancel: 'Cancel' },
   errors: {
@@ -492,4 +494,8 @@ export const en = {
     vaultFolder: 'Vault folder',
     signedInAs: 'Signed in as',
   },
+  /** The debt-advice pack's words (src-renderer/debt-advice/locales.ts owns them). */
+  debt: DEBT_WORDS.en,
+  /** Labels for codes, validation sentences and the screens of issue 17 (./words.ts owns them). */
+  ...WORDS.en,
 };

@@ -1,4 +1,6 @@
 /** Français (Canada): the same keys as en.ts. */
+import { DEBT_WORDS } from '../debt-advice/locales';
+import { WORDS } from './words';
 import type { en } from './en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -511,4 +513,8 @@ export const fr: Shape<typeof en> = {
     vaultFolder: 'Dossier du coffre',
     signedInAs: 'Connecté en tant que',
   },
+  /** The debt-advice pack's words (src-renderer/debt-advice/locales.ts owns them). */
+  debt: DEBT_WORDS.fr,
+  /** Labels for codes, validation sentences and the screens of issue 17 (./words.ts owns them). */
+  ...WORDS.fr,
 };

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { PASSPHRASE_RULE, passphraseProblem } from '../passphrase';
 import { PRIORITIES, ROLES, TASK_STATUSES } from '../schema/tables';
 import type { Outputs } from './views';
+import { CATEGORIES, type Category } from '../debt-advice/sfs';
+import { FREQUENCIES } from '../debt-advice/frequency';
 
 const id = z.string().uuid('must be an id');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -202,6 +204,25 @@ export const methods = {
   'admin.revokeDevice': z.object({ id }).strict(),
   'audit.search': z.object({ q: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   'audit.verify': none,
+
+  /** The debt-advice pack: a case's SFS budget sheets (src-main/debt-advice). Amounts as text, e.g. "320.00". */
+  'debt.budgets': z.object({ caseId: id }).strict(),
+  'debt.budget.show': z.object({ id }).strict(),
+  'debt.budget.create': z.object({ caseId: id, date: date.optional() }).strict(),
+  'debt.budget.addLine': z
+    .object({
+      budgetId: id,
+      category: z.enum(CATEGORIES as [Category, ...Category[]]),
+      label: z.string().trim().min(1, 'say what the line is').max(255),
+      amount: z
+        .string()
+        .trim()
+        .regex(/^\d{1,9}(\.\d{1,2})?$/, 'an amount such as 320.00'),
+      frequency: z.enum(FREQUENCIES),
+      note: z.string().max(2000).optional(),
+    })
+    .strict(),
+  'debt.budget.finalise': z.object({ id }).strict(),
 } as const;
 
 export type Method = keyof typeof methods;

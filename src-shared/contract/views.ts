@@ -8,6 +8,7 @@
  * src-shared/schema/tables.ts); a row carries the others too. JSON columns arrive parsed, decimals as
  * strings ("1234.50"), timestamps as ISO strings, dates as "YYYY-MM-DD".
  */
+import type { DebtBudgetRecord, DebtBudgetView } from '../debt-advice/views';
 import type { CrsResult, FswResult } from '../rules/calculators';
 import type { Improvement } from '../rules/whatif';
 import type { AuditVerifyResponse } from '../sync/protocol';
@@ -629,4 +630,9 @@ export interface Outputs {
   'admin.revokeDevice': DeviceRevoked;
   'audit.search': AuditLine[];
   'audit.verify': AuditVerifyView;
+  'debt.budgets': DebtBudgetRecord[];
+  'debt.budget.show': DebtBudgetView;
+  'debt.budget.create': DebtBudgetRecord;
+  'debt.budget.addLine': DebtBudgetView;
+  'debt.budget.finalise': DebtBudgetView;
 }

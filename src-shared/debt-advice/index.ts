@@ -14,3 +14,4 @@ export * from './solutions';
 export * from './client';
 export * from './dates';
 export * from './signoff';
+export * from './views';
