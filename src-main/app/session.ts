@@ -11,6 +11,7 @@ import type { SafeStorageLike } from '../vault/keystores';
 import { startBackgroundIndexing } from '../search';
 import { startLiveSync, stopLiveSync } from './live-sync';
 import { runQueue, stopReading } from './doc-runner';
+import { installLicenseGate } from './license';
 
 export class Session {
   readonly events = new EventEmitter();
@@ -47,6 +48,8 @@ export class Session {
   }
 
   private attach(core: Core) {
+    // The licence gate first: in a read-only state the window's writes are refused in words (issue 15).
+    installLicenseGate(core);
     this.core = core;
     core.events.on('change', (e) => this.events.emit('change', e));
     core.events.on('progress', (p) => this.events.emit('progress', p));

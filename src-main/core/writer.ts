@@ -24,6 +24,17 @@ export interface WriteRequest {
   description?: string;
 }
 
+/**
+ * A check every write passes before anything is written, set by a layer above (the app's licence gate,
+ * issue 15): the core stays below the domains and knows nothing of licences. It throws to refuse.
+ */
+export type WriteGate = (req: WriteRequest) => void;
+const gates = new WeakMap<Core, WriteGate>();
+export function setWriteGate(core: Core, gate: WriteGate | undefined): void {
+  if (gate) gates.set(core, gate);
+  else gates.delete(core);
+}
+
 function assertWritable(table: string) {
   const spec = tableSpec(table);
   if (spec.scope === 'local' || spec.scope === 'directory') {
@@ -111,6 +122,7 @@ export function mustRead(core: Core, table: string, id: string, what = table): R
  */
 export function write(core: Core, req: WriteRequest): Row {
   const spec = assertWritable(req.table);
+  gates.get(core)?.(req);
   const table = spec.name;
   return core.db.transaction((): Row => {
     const now = new Date().toISOString();

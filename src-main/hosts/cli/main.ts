@@ -11,10 +11,20 @@ import { register as registerSearch } from './commands/search';
 import { register as registerSync } from './commands/sync';
 import { register as registerServe } from './commands/serve';
 import { register as registerDebt } from './commands/debt';
+import { register as registerLicense } from './commands/license';
 
 // Static imports, so the bundle (scripts/build-core.mjs) holds every command; heavy libraries stay
 // behind dynamic imports inside the commands that need them.
-const registrations: Array<(p: Command) => void> = [registerCore, registerRules, registerDocs, registerSearch, registerSync, registerServe, registerDebt];
+const registrations: Array<(p: Command) => void> = [
+  registerCore,
+  registerRules,
+  registerDocs,
+  registerSearch,
+  registerSync,
+  registerServe,
+  registerDebt,
+  registerLicense,
+];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();

@@ -5,6 +5,7 @@
  */
 import { isUserError } from '../../../src-shared/errors';
 import { openCore, type Core } from '../../core/core';
+import { installLicenseGate } from '../../app/license';
 import { defaultDataDir } from './data-dir';
 
 export interface CommonOptions {
@@ -21,8 +22,16 @@ export function passphraseFromEnv(): string | undefined {
   return p === undefined || p === '' ? undefined : p;
 }
 
+/** Open the vault with its licence gate (issue 15): in a read-only state every write is refused in words. */
 export async function openFromOptions(opts: CommonOptions): Promise<Core> {
-  return openCore({ dataDir: dataDirOf(opts), passphrase: passphraseFromEnv() });
+  const core = await openCore({ dataDir: dataDirOf(opts), passphrase: passphraseFromEnv() });
+  try {
+    installLicenseGate(core);
+  } catch (e) {
+    core.close();
+    throw e;
+  }
+  return core;
 }
 
 export type Printer = (result: unknown) => string;
