@@ -116,6 +116,9 @@ export const devices = pgTable(
     last_sync_at: ts('last_sync_at'),
     pending_count: integer('pending_count'),
     revoked_at: ts('revoked_at'),
+    /** The laptop's last sync health report (issue 15: versions, push/pull times, pending, failures, conflicts, disk, lease). */
+    health: jsonb('health'),
+    health_at: ts('health_at'),
   },
   (t) => [index('devices_user_idx').on(t.user_id)],
 );
