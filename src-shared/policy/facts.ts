@@ -152,4 +152,4 @@ export function rowFacts(
 }
 
 /** Facts for a row with no case relation (org-wide tables, or a check that ignores the case). */
-export const NO_CASE = caseFacts('', null, []);
+export const NO_CASE: Facts = { ...caseFacts('', null, []), access_level: 'case_team', classification: 'internal' };

@@ -7,6 +7,7 @@
 import { SYSTEM_ORG_ID, tableSpec, type Role } from '../../src-shared/schema/tables';
 import type { Tx } from './db/postgres';
 import { HttpError, checkDevice, deviceSql } from './auth';
+import { seesAllCases } from './policy';
 
 export const MANAGER_ROLES: readonly Role[] = ['owner', 'admin'];
 
@@ -41,7 +42,8 @@ export const VISIBLE_CASES_SQL = `SELECT c.id FROM cases c WHERE c.org_id = $1 A
              AND a.deleted_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now())))`;
 
 export async function canSeeCase(tx: Tx, m: Member, caseId: string): Promise<boolean> {
-  if (isManager(m)) {
+  // Whose role reads every case of the org is the policy's word (policy.ts): owner, admin, manager.
+  if (seesAllCases(m)) {
     const r = await tx.query('SELECT 1 FROM cases WHERE id = $1 AND org_id = $2', [caseId, m.orgId]);
     return (r.rowCount ?? 0) > 0;
   }
@@ -60,7 +62,7 @@ export function shapeFilter(table: string, m: Member): { sql: string; params: un
   switch (spec.scope) {
     case 'case': {
       const col = spec.caseColumn ?? 'case_id';
-      if (isManager(m)) return { sql: `t.org_id = $1 AND $2::uuid IS NOT NULL`, params };
+      if (seesAllCases(m)) return { sql: `t.org_id = $1 AND $2::uuid IS NOT NULL`, params };
       return { sql: `t.org_id = $1 AND t.${col} IN (${VISIBLE_CASES_SQL})`, params };
     }
     case 'org':

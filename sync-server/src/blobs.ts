@@ -13,16 +13,23 @@ import { LIMITS } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
 import { membership, shapeFilter } from './access';
 import { HttpError, type Identity } from './auth';
+import { loadOrgRoles, readPlan } from './policy';
 
 export const SHA256_RE = /^[0-9a-f]{64}$/;
 
 async function mayAccess(db: Database, who: Identity, orgId: string, sha: string): Promise<boolean> {
   return db.withOrg(orgId, async (tx) => {
-    const m = await membership(tx, who.userId, orgId);
-    if (!m) return false;
+    const found = await membership(tx, who.userId, orgId);
+    if (!found) return false;
+    const m = await loadOrgRoles(tx, found);
     for (const table of ['documents', 'document_versions']) {
       const f = shapeFilter(table, m);
-      const r = await tx.query(`SELECT 1 FROM "${table}" t WHERE ${f.sql} AND t.storage_key = $3 AND t.deleted_at IS NULL LIMIT 1`, [...f.params, sha]);
+      // The policy's rows (policy.ts): an admin_only document's blob reaches owner and admin only.
+      const plan = readPlan(table, m);
+      const r = await tx.query(
+        `SELECT 1 FROM "${table}" t ${plan.join} WHERE ${f.sql} AND ${plan.where} AND t.storage_key = $3 AND t.deleted_at IS NULL LIMIT 1`,
+        [...f.params, sha],
+      );
       if (r.rowCount) return true;
     }
     return false;

@@ -17,10 +17,11 @@ import type pg from 'pg';
 import { beforeCommit, type Database, type Tx } from './db/postgres';
 import { castFor, pgColumns, pgParam, rowToWire, sameValue } from './db/wire';
 import { appendAuditAtCommit, type AuditEntryInput } from './audit';
-import { ROLE_SQL, bumpEpoch, canSeeCase, isManager, uuidLiteral, type Member } from './access';
+import { ROLE_SQL, bumpEpoch, canSeeCase, uuidLiteral, type Member } from './access';
 import { recordSecurityEvent } from './security';
 import { CLAIM_SQL, markClaimed } from './versions';
 import { DEVICE_SQL, HttpError, checkDevice } from './auth';
+import { afterOrgRoleWrite, checkMutation, loadOrgRoles, mayApprove, prepareOrgRole, seesAllCases } from './policy';
 
 export interface PushContext {
   userId: string;
@@ -82,7 +83,8 @@ async function applyBatch(
 ): Promise<PushResponse> {
   const { seen, role } = await openBatch(tx, opened, body.clientId, body.orgId, ctx);
   if (!role) throw new NotMember();
-  const member: Member = { userId: ctx.userId, orgId: body.orgId, role };
+  // The firm's roles, read in this transaction: every mutation is judged by the rules in force now.
+  const member: Member = await loadOrgRoles(tx, { userId: ctx.userId, orgId: body.orgId, role });
   const results: MutationResult[] = [];
   let last = seen;
   for (const m of body.mutations) {
@@ -212,7 +214,7 @@ function checkActors(member: Member, table: string, values: Record<string, unkno
     throw new Rejection(`${table}.${col} may only name you (the signed-in user)`);
   }
   const d = DECISIONS[table];
-  if (!d || isManager(member)) return;
+  if (!d || mayApprove(member, table)) return;
   const decision = values[d.column];
   if (typeof decision === 'string' && d.decided.includes(decision) && decision !== existing?.[d.column]) {
     throw new Rejection(`only an owner or admin may set ${table}.${d.column} to ${decision}`);
@@ -236,7 +238,8 @@ async function applyOne(
   if (deep) throw new Rejection(`${m.table} ${m.id}: a value ${deep.replace(/\d+/, String(MAX_JSON_DEPTH))}`);
   const orgField = m.fields?.org_id;
   if (orgField !== undefined && orgField !== member.orgId) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
-  if (!spec.writableBy.includes(member.role)) throw new Rejection(`role ${member.role} may not write ${m.table}`);
+  // Who may write what is the policy's (checkMutation, below); a table no one writes through push stays so.
+  if (!spec.writableBy.length) throw new Rejection(`role ${member.role} may not write ${m.table}`);
   const cols = pgColumns(m.table);
   const fields: Record<string, unknown> = { ...(m.fields ?? {}) };
   if (fields.id !== undefined && fields.id !== m.id) throw new Rejection('fields.id differs from the mutation id');
@@ -256,13 +259,18 @@ async function applyOne(
     if (existing && !(await canSeeCase(tx, member, String(existing[caseCol])))) throw new Rejection('no access to this case');
     if (m.op === 'insert' && m.table === 'cases') {
       const staff = Array.isArray(fields.assigned_staff) ? fields.assigned_staff : [];
-      if (!isManager(member) && fields.assigned_consultant_id !== member.userId && !staff.includes(member.userId)) {
+      if (!seesAllCases(member) && fields.assigned_consultant_id !== member.userId && !staff.includes(member.userId)) {
         throw new Rejection('a new case must be assigned to you');
       }
     } else if (fields[caseCol] !== undefined && fields[caseCol] !== existing?.[caseCol]) {
       if (typeof fields[caseCol] !== 'string' || !(await canSeeCase(tx, member, fields[caseCol] as string))) throw new Rejection('no access to this case');
     }
   }
+
+  // The policy on this mutation and each field it changes (masked values sent back are restored first).
+  const verdict = await checkMutation(tx, member, m, existing, fields);
+  if (verdict.refused) throw new Rejection(verdict.refused);
+  Object.assign(fields, verdict.fields);
 
   let toWrite: Record<string, unknown> = {};
   const conflicts: { field: string; yours: unknown; theirs: unknown }[] = [];
@@ -271,10 +279,15 @@ async function applyOne(
   } else {
     const v = validateRow(m.table, m.op === 'insert' ? 'insert' : 'update', fields);
     if (!v.ok) throw new Rejection(v.message);
+    if (m.table === 'org_roles') {
+      const r = prepareOrgRole(v.value, existing);
+      if (r.refused) throw new Rejection(r.refused);
+      v.value = r.values;
+    }
     checkActors(member, m.table, v.value, existing);
     if (m.op === 'insert') toWrite = v.value;
     else {
-      const base = m.base ?? {};
+      const base = verdict.base ?? m.base ?? {};
       for (const [f, val] of Object.entries(v.value)) {
         const col = cols[f];
         if (existing && f in base && !sameValue(col, existing[f], base[f]) && !sameValue(col, existing[f], val)) {
@@ -323,6 +336,7 @@ async function applyOne(
       row = rowToWire(m.table, r.rows[0]);
     }
     await bumpForAccessChange(tx, member.orgId, m, existing, row!);
+    if (m.table === 'org_roles') await afterOrgRoleWrite(tx, member, m.id);
     audit = {
       eventType: `sync.${m.op}`,
       table: m.table,

@@ -15,9 +15,8 @@ import pg from 'pg';
 import { columnsOf, tableSpec } from '../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../src-shared/schema/columns';
 
-/** The SQL expression for a column's Electric value as text (NULL stays NULL). */
-function electricExpr(name: string, col: ColumnSpec): string {
-  const c = `t."${name}"`;
+/** The SQL expression for a column's Electric value as text (NULL stays NULL); `c`: the value's SQL (policy masks). */
+function electricExpr(name: string, col: ColumnSpec, c = `t."${name}"`): string {
   switch (col.kind) {
     case 'bool':
       return `CASE ${c} WHEN true THEN 't' WHEN false THEN 'f' END`;
@@ -69,10 +68,27 @@ function tableMessages(table: string): TableMessages {
   return out;
 }
 
-/** The SELECT list for `table`'s shape rows (alias t) in a page of `format` (readMessages reads it). */
-export function messageSelect(table: string, format: PageFormat = 'electric'): string {
-  return format === 'rows' ? tableMessages(table).rowsSelect : tableMessages(table).select;
+/**
+ * The SELECT list for `table`'s shape rows (alias t) in a page of `format` (readMessages reads it).
+ * `masked`: columns whose value the caller gets through an SQL expression (policy.ts readPlan).
+ */
+export function messageSelect(table: string, format: PageFormat = 'electric', masked: Record<string, string> = {}): string {
+  if (!Object.keys(masked).length) return format === 'rows' ? tableMessages(table).rowsSelect : tableMessages(table).select;
+  const key = `${table}|${format}|${JSON.stringify(masked)}`;
+  let sql = maskedSelects.get(key);
+  if (sql === undefined) {
+    const cols = Object.entries(columnsOf(tableSpec(table)));
+    const src = (k: string) => masked[k] ?? `t."${k}"`;
+    sql =
+      format === 'rows'
+        ? `t.version, array_to_json(ARRAY[${cols.map(([k, c]) => (c.kind === 'timestamp' ? `${src(k)}::text` : electricExpr(k, c, src(k)))).join(', ')}]::text[])::text`
+        : `t.version, ${cols.map(([k, c]) => electricExpr(k, c, src(k))).join(', ')}`;
+    if (maskedSelects.size > 1000) maskedSelects.clear();
+    maskedSelects.set(key, sql);
+  }
+  return sql;
 }
+const maskedSelects = new Map<string, string>();
 
 /** 'electric': Electric change messages; 'rows': each row as a JSON array of its values (GET /v1/snapshot). */
 export type PageFormat = 'electric' | 'rows';

@@ -12,6 +12,7 @@ import { accessOf, accessSql, shapeFilterLiteral, uuidLiteral, type Member } fro
 import { HttpError, deviceRevoked, type Identity } from './auth';
 import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
 import { messageSelect, type PageFormat } from './shape-messages';
+import { orgRolesSql, readPlan, withOrgRoles } from './policy';
 
 export function handleFor(m: Member, table: string, epoch: number): string {
   const h = createHash('sha256').update(`${m.orgId}|${m.userId}|${table}|${epoch}`).digest('hex').slice(0, 16);
@@ -57,7 +58,8 @@ export function checkOffset(offset: unknown): void {
 export function pageBegin(who: Identity, orgId: string): string {
   // Last: is the device revoked in this org (issue 13: revocation is per org membership)?
   const revoked = `SELECT org_id FROM device_revocations WHERE device_id = ${uuidLiteral(who.deviceId)} AND org_id = ${uuidLiteral(orgId)}`;
-  return `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}; ${revoked}`;
+  // Then the firm's roles (policy.ts), so a page is read under the rules in force in its transaction.
+  return `${VERSION_BOUND_SQL}; ${accessSql(who.deviceId, who.userId, orgId)}; ${revoked}; ${orgRolesSql(orgId)}`;
 }
 
 export type PageAccess =
@@ -75,15 +77,17 @@ export function pageAccess(begun: pg.QueryResult[], who: Identity, orgId: string
   if (!member) return { kind: 'forbidden' };
   const handle = handleFor(member, table, epoch);
   if (askedHandle && askedHandle !== handle && offset !== '-1') return { kind: 'refetch', handle };
-  return { kind: 'read', member, handle, epoch, bound: versionBoundOf(begun) };
+  return { kind: 'read', member: withOrgRoles(member, begun[4]?.rows), handle, epoch, bound: versionBoundOf(begun) };
 }
 
 /** The rows query of a page (values as checked literals), sent with the transaction's COMMIT. */
 export function pageSql(table: string, m: Member, since: number, bound: number, format: PageFormat): string {
   // Inlined as literals: anything but a safe integer is a bug upstream, never SQL text.
   if (!Number.isSafeInteger(since) || !Number.isSafeInteger(bound)) throw new Error('page bounds must be safe integers');
-  return `SELECT ${messageSelect(table, format)} FROM "${table}" t
-    WHERE ${shapeFilterLiteral(table, m)} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
+  // The policy (policy.ts): rows the caller may not read left out, masked fields computed in Postgres.
+  const plan = readPlan(table, m);
+  return `SELECT ${messageSelect(table, format, plan.columns)} FROM "${table}" t ${plan.join}
+    WHERE ${shapeFilterLiteral(table, m)} AND ${plan.where} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
     ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}; COMMIT`;
 }
 
