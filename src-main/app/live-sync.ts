@@ -28,7 +28,7 @@ export function startLiveSync(core: Core): void {
   });
 }
 
-/** Stop the loop (it pushes what is pending first, briefly). */
+/** Stop the loop: it pushes what is pending first, for at most STOP_BOUND_MS (then the rest waits for next time). */
 export async function stopLiveSync(core: Core): Promise<void> {
   const loop = loops.get(core);
   loops.delete(core);

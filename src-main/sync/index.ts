@@ -5,13 +5,15 @@
  *   status(core)                                         what `casework sync status` shows
  *   listConflicts(core) / resolveConflict(core, id, r)   the user's side of conflicts
  *   discardRejected(core, "m<mutationId>")             drop a change the server rejected
- *   startSyncLoop(core) -> {stop()}                      live: long-poll shapes, push local changes
+ *   startSyncLoop(core) -> {stop()}                      live: one live channel, push local changes
  * Progress is emitted on core.events as ('progress', {kind: 'sync', phase, done, total}).
  */
 import { setMaxListeners } from 'node:events';
 import type { Core, ChangeEvent } from '../core/core';
 import { SYNCED_TABLES } from '../../src-shared/schema/tables';
-import { backoffDelay, sleep } from './http';
+import { authFetch, backoffDelay, sleep } from './http';
+import { runLiveChannel } from './live';
+import { DeviceRevokedError } from './wipe';
 import { push, pendingCount, type PushSummary } from './push';
 import { pullAll, pullTable } from './pull';
 import { META, requireServer, serverOf } from './session';
@@ -62,15 +64,23 @@ export function status(core: Core): SyncStatus {
 }
 
 export interface SyncLoop {
-  /** Stop long-polling; flushes pending pushes first. */
-  stop(): Promise<void>;
+  /**
+   * Stop long-polling; pushes what is pending first, for at most boundMs (default STOP_BOUND_MS), after
+   * which every request of the loop is aborted: a server that does not answer cannot hold the app open.
+   */
+  stop(boundMs?: number): Promise<void>;
   /** Resolves when the loop ends (stopped, or a fatal error such as a revoked device). */
   done: Promise<void>;
 }
 
+/** How long stopping the live loop waits for pending changes to be pushed (they stay pending, for next time). */
+export const STOP_BOUND_MS = 700;
+
 /**
- * Live sync: one long-polling shape stream per table, and a push shortly after every local change
- * (and every few seconds while anything is pending, with backoff while the server is unreachable).
+ * Live sync: one live channel (live.ts: a single long-poll that names the shapes that changed, which
+ * are then read from their offsets), and a push shortly after every local change (and every few
+ * seconds while anything is pending, with backoff while the server is unreachable). A server without
+ * the live channel is followed the old way, one long-polling shape stream per table.
  */
 export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void } = {}): SyncLoop {
   requireServer(core);
@@ -131,23 +141,47 @@ export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void
       }
     }
   };
-  const shapes = Promise.all(SYNCED_TABLES.map(runShape));
+  const shapes = (async () => {
+    try {
+      const outcome = await runLiveChannel({
+        orgId: core.actor.orgId,
+        signal: ctrl.signal,
+        get: (path, signal) => authFetch(core, path, {}, { signal, retry: { attempts: 1, baseMs: 200, capMs: 10_000 } }),
+        read: async (tables, signal) => {
+          for (const table of tables) if (!signal.aborted) await pullTable(core, table, { signal });
+          core.setMeta(META.lastPull, new Date().toISOString());
+        },
+        isFatal: (e) => e instanceof DeviceRevokedError,
+        onError: (e) => onFatal(e, true),
+      });
+      if (outcome === 'unsupported') await Promise.all(SYNCED_TABLES.map(runShape));
+    } catch (e) {
+      onFatal(e);
+    }
+  })();
   schedulePush(0);
   return {
     done,
-    stop: async () => {
+    stop: async (boundMs = STOP_BOUND_MS) => {
       core.events.off('change', onChange);
       clearTimeout(timer);
-      await pushing;
-      if (!fatal && pendingCount(core)) {
-        try {
-          await push(core, { retry: { attempts: 2, baseMs: 200, capMs: 1000 } });
-        } catch (e) {
-          opts.onError?.(e);
+      const deadline = setTimeout(() => ctrl.abort(), boundMs);
+      try {
+        await pushing;
+        if (!fatal && !ctrl.signal.aborted && pendingCount(core)) {
+          try {
+            await push(core, { signal: ctrl.signal, retry: { attempts: 2, baseMs: 200, capMs: 1000 } });
+          } catch (e) {
+            if (!ctrl.signal.aborted) opts.onError?.(e);
+          }
         }
+      } finally {
+        clearTimeout(deadline);
       }
       ctrl.abort();
-      await shapes;
+      // Aborted shapes end by themselves; a shape still winding down then finds the vault closed, which
+      // it takes as the abort it is (its page transactions are synchronous: nothing half-written).
+      await Promise.race([shapes, sleep(300)]);
       finish();
       if (fatal) throw fatal;
     },

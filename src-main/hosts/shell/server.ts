@@ -43,6 +43,11 @@ export interface ShellOptions {
   port?: number;
   /** Unlock the vault at start (CASEWORK_PASSPHRASE). */
   passphrase?: string;
+  /**
+   * Called with the address as soon as the server listens, before the vault is unlocked: the window loads
+   * while the passphrase is stretched (most of the start-up), and its calls wait for the unlock.
+   */
+  onListening?: (url: string) => void;
 }
 
 export interface Shell {
@@ -138,9 +143,11 @@ export function keepServingOnStrayErrors(): void {
 export async function startShell(opts: ShellOptions): Promise<Shell> {
   const token = randomBytes(24).toString('base64url');
   const session = new Session(opts.dataDir);
-  if (opts.passphrase && session.status().exists) await session.unlock(opts.passphrase);
   const root = resolve(opts.rendererDir);
   if (!existsSync(join(root, 'index.html'))) throw new Error(`the window is not built (${join(root, 'index.html')} is missing): run "npm run build:renderer"`);
+  // Started now, awaited at the end and by every call: listening and the window's first load overlap it.
+  const unlocking = opts.passphrase && session.status().exists ? session.unlock(opts.passphrase).then(() => undefined) : Promise.resolve();
+  unlocking.catch(() => undefined);
   let origin = '';
   let host = '';
 
@@ -170,6 +177,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       throw new Refused(400, `the request is not JSON (${(e as Error).message})`);
     }
     if (!body || typeof body.method !== 'string') throw new Refused(400, 'the request names no method');
+    // A failed unlock leaves the vault locked: the call is answered as by a locked vault.
+    await unlocking.catch(() => undefined);
     json(res, 200, await dispatch(session, body.method, body.input));
   };
 
@@ -255,18 +264,24 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   const port = (server.address() as { port: number }).port;
   host = `127.0.0.1:${port}`;
   origin = `http://${host}`;
-  return {
-    url: `${origin}/?token=${token}`,
-    token,
-    session,
-    close: async () => {
-      for (const ws of sockets) ws.terminate();
-      const closed = new Promise<void>((ok) => server.close(() => ok()));
-      server.closeAllConnections();
-      await closed;
-      // OCR worker threads would keep the process alive; the vault is closed last (WAL checkpointed).
-      await stopOcr();
-      await session.lock();
-    },
+  const url = `${origin}/?token=${token}`;
+  const close = async () => {
+    for (const ws of sockets) ws.terminate();
+    const closed = new Promise<void>((ok) => server.close(() => ok()));
+    server.closeAllConnections();
+    await closed;
+    // OCR worker threads would keep the process alive; the vault is closed last (WAL checkpointed).
+    // Live sync pushes what is pending first, for at most 0.7 s (sync STOP_BOUND_MS).
+    await unlocking.catch(() => undefined);
+    await stopOcr();
+    await session.lock();
   };
+  opts.onListening?.(url);
+  try {
+    await unlocking;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { url, token, session, close };
 }

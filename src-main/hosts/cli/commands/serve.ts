@@ -31,10 +31,21 @@ export function register(program: Command) {
       const port = o.port === undefined ? 0 : Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError('invalid_input', '--port must be a port number');
       keepServingOnStrayErrors();
-      const shell = await startShell({ dataDir: dataDirOf(o), rendererDir: rendererDir(), port, passphrase: passphraseFromEnv() });
-      process.stdout.write(`Casework is running: open ${shell.url}\n`);
+      // The address is printed as soon as the server listens; the vault unlocks meanwhile.
+      const shell = await startShell({
+        dataDir: dataDirOf(o),
+        rendererDir: rendererDir(),
+        port,
+        passphrase: passphraseFromEnv(),
+        onListening: (url) => process.stdout.write(`Casework is running: open ${url}\n`),
+      });
       await new Promise<void>((done) => {
-        const stop = () => void shell.close().then(done);
+        const stop = () => {
+          // Stopping is bounded (live sync gives pending pushes 0.7 s); this is the last resort if
+          // anything else hangs, so that SIGTERM always ends the process within 2 s.
+          setTimeout(() => process.exit(process.exitCode ?? 0), 1800).unref();
+          void shell.close().then(done, done);
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
