@@ -9,6 +9,7 @@ import { API_PREFIX, ERROR_CODES, RefreshResponse } from '../../src-shared/sync/
 import type { Core } from '../core/core';
 import { readTokens, requireServer, saveTokens } from './session';
 import { revocationConcerns, wipeVault } from './wipe';
+import { judgeRevocation } from './revocation-check';
 
 export interface RetryPolicy {
   attempts: number;
@@ -37,7 +38,7 @@ export function backoffDelay(attempt: number, p: RetryPolicy = DEFAULT_RETRY): n
   return Math.random() * Math.min(p.capMs, p.baseMs * 2 ** attempt);
 }
 
-async function errorBody(res: Response): Promise<{ error?: string; orgId?: unknown; orgIds?: unknown }> {
+async function errorBody(res: Response): Promise<{ error?: string; orgId?: unknown; orgIds?: unknown; proofs?: unknown }> {
   try {
     const body = (await res.clone().json()) as { error?: string };
     return body && typeof body === 'object' ? body : {};
@@ -47,15 +48,23 @@ async function errorBody(res: Response): Promise<{ error?: string; orgId?: unkno
 }
 
 /**
- * A 403 device_revoked: the vault is wiped when the revocation concerns its org. One for another org
- * only signs this device out there; this vault is left as it is and the request refused.
+ * A 403 device_revoked: the vault is wiped when the revocation concerns its org and is signed by the
+ * key pinned at login (revocation-check.ts). One for another org only signs this device out there;
+ * one not signed by the joined server is not believed. Either way this vault is left as it is and
+ * the request refused.
  */
 async function onRevoked(core: Core, res: Response): Promise<void> {
   if (res.status !== 403) return;
   const body = await errorBody(res);
   if (body.error !== ERROR_CODES.deviceRevoked) return;
-  if (revocationConcerns(core, body)) await wipeVault(core);
-  throw new UserError('forbidden', 'the sync server says this device was revoked in another organisation; this vault was left as it is');
+  if (!revocationConcerns(core, body))
+    throw new UserError('forbidden', 'the sync server says this device was revoked in another organisation; this vault was left as it is');
+  if (judgeRevocation(core, body) === 'unproven')
+    throw new UserError(
+      'forbidden',
+      'the sync server answered that this device was revoked, but the answer is not signed by the server this vault joined; nothing was wiped (ask your administrator)',
+    );
+  await wipeVault(core);
 }
 
 /** Exchange the refresh token for new tokens (rotation); a refused refresh means: log in again. */

@@ -132,6 +132,10 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
   if (!isSolo && (a.orgId !== m.orgId || a.userId !== body.userId || (wasServer && wasServer !== server))) {
     throw new UserError('forbidden', `this vault already belongs to ${a.email} of another organisation or server; use a new --data folder for this account`);
   }
+  // The server's signing key is pinned at the first login; a later login must show the same key.
+  const pinned = core.meta(META.serverKey);
+  if (pinned && body.serverKey && pinned !== JSON.stringify(body.serverKey))
+    throw new UserError('forbidden', `${server} signs with another key than the server this vault joined; not logged in (ask your administrator)`);
   let queued = 0;
   core.tx(() => {
     if (isSolo) queued = rehome(core, a.orgId, m.orgId, a.userId, body.userId);
@@ -146,6 +150,7 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
       email: input.email.trim().toLowerCase(),
       mode: 'firm',
       [META.server]: server,
+      ...(body.serverKey && !pinned ? { [META.serverKey]: JSON.stringify(body.serverKey) } : {}),
     }))
       core.setMeta(k, v);
     saveTokens(core, body);

@@ -17,6 +17,8 @@ export const META = {
   lastPush: 'sync_last_push',
   lastPull: 'sync_last_pull',
   mode: 'mode',
+  /** The server's revocation signing key, pinned at the first login (src-shared/sync/revocation.ts). */
+  serverKey: 'sync_server_key',
 } as const;
 
 export function serverOf(core: Core): string | undefined {

@@ -11,8 +11,10 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { BIN, ROOT, tempDir } from '../support/cli';
-import { run, runJson } from '../sync-client/support';
+import { joinedLaptop, run, runJson, startServer } from '../sync-client/support';
+import { revocationMessage } from '../../src-shared/sync/revocation';
 
 /** Answers a login for `orgId`, then device_revoked (naming `revokedOrg`, or no org) to everything else. */
 function impostor(orgId: string, revokedOrg: () => string | undefined): Promise<{ url: string; server: Server }> {
@@ -52,7 +54,7 @@ describe('revocation and transport', () => {
   it('refuses a remote server over plain http, and accepts https and loopback http', async () => {
     const data = join(tempDir('cw-transport-'), 'vault');
     await runJson(['init', '--data', data]);
-    for (const server of ['http://sync.example-firm.test', 'http://10.0.0.7:8787', 'http://[fe80::1]:8787', 'http://127.0.0.1.nip.io']) {
+    for (const server of ['http://sync.example-firm.test', 'http://127.0.0.1.nip.io']) {
       const r = await run(['login', '--data', data, '--server', server, '--email', 'a@b.ca'], { CASEWORK_PASSWORD: 'pw' });
       expect(r.code, server).not.toBe(0);
       expect(r.stderr, server).toMatch(/must use https/);
@@ -119,5 +121,75 @@ describe('revocation and transport', () => {
     expect(entries, out).toEqual(['present', 'absent']);
     expect(out).toMatch(/has been wiped/);
     expect(existsSync(join(data, 'vault.json'))).toBe(false);
+  });
+
+  describe('a revocation is believed only when the joined server signed it', () => {
+    let srv: Awaited<ReturnType<typeof startServer>>;
+    let proxy: Server;
+    let proxyUrl: string;
+    /** When set, the man in the middle answers every request with this instead of the server's answer. */
+    let forged: ((deviceId: string) => unknown) | undefined;
+    beforeAll(async () => {
+      srv = await startServer();
+      // A pass-through on the path to the real server, which can start answering for it.
+      proxy = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c) => chunks.push(c));
+        req.on('end', async () => {
+          if (forged && req.url !== '/v1/auth/login') {
+            res.writeHead(403, { 'content-type': 'application/json' });
+            return res.end(JSON.stringify(forged(String(req.headers['x-device'] ?? ''))));
+          }
+          const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<
+            string,
+            string
+          >;
+          const answer = await fetch(srv.url + req.url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        });
+      });
+      await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', () => ok()));
+      proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    });
+    afterAll(async () => {
+      proxy?.close();
+      await srv?.stop();
+    });
+
+    it('ignores forged revocations, and wipes on the real one', async () => {
+      const org = await srv.createOrg();
+      const victim = await joinedLaptop(proxyUrl, org.email, org.password, 'victim');
+      await victim.sync();
+      const { deviceId } = await victim.json(['sync', 'status']);
+      const orgId = org.orgId;
+      const kept = await victim.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--client', 'Unsynced Work']);
+      const attacker = generateKeyPairSync('ed25519');
+      const keyId =
+        (await srv.request('GET', `/v1/audit/checkpoints?orgId=${org.orgId}`, { token: (await srv.login(org.email, org.password)).accessToken })).body?.keyId ??
+        '0'.repeat(16);
+      const proof = (o: string, d: string, k = attacker.privateKey) => {
+        const body = { orgId: o, deviceId: d, revokedAt: new Date().toISOString(), keyId };
+        return { ...body, signature: sign(null, Buffer.from(revocationMessage(body)), k).toString('base64') };
+      };
+      for (const answer of [
+        { error: 'device_revoked', message: 'revoked' },
+        { error: 'device_revoked', orgId, proofs: [proof(orgId, deviceId)] },
+        { error: 'device_revoked', proofs: [proof('*', deviceId)] },
+      ]) {
+        forged = () => answer;
+        const r = await victim.run(['sync', '--once']);
+        expect(r.code, JSON.stringify(answer)).not.toBe(0);
+        expect(r.stderr).toMatch(/not signed by the server this vault joined; nothing was wiped/);
+        expect((await victim.json(['case', 'show', kept.id])).id).toBe(kept.id);
+      }
+      forged = undefined;
+      const admin = await srv.login(org.email, org.password);
+      const revoked = await srv.request('POST', `/v1/orgs/${org.orgId}/devices/${deviceId}/revoke`, { token: admin.accessToken });
+      expect(revoked.status, JSON.stringify(revoked.body)).toBeLessThan(300);
+      const real = await victim.run(['sync', '--once']);
+      expect(real.stderr).toMatch(/has been wiped/);
+      expect(existsSync(join(victim.data, 'casework.db'))).toBe(false);
+    });
   });
 });
