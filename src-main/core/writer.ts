@@ -10,6 +10,7 @@ import { validateRow } from '../../src-shared/schema/validators';
 import { columns, fromDb, toDb } from '../db/wire';
 import { insertSql, run, updateSql } from '../db/sql';
 import { appendAudit } from './audit';
+import { assertMayWrite } from './policy';
 import type { Core } from './core';
 
 export type Row = Record<string, unknown>;
@@ -134,6 +135,8 @@ export function write(core: Core, req: WriteRequest): Row {
       if (!v.ok) throw new UserError('invalid_input', v.message);
       const row: Row = { ...defaultsFor(table), ...v.value, id, org_id: orgId, version: 0, created_at: now, updated_at: now, updated_by: userId };
       if (table === 'organizations') row.org_id = id;
+      // The policy (issue 14) before anything is written or queued: what the server would refuse.
+      assertMayWrite(core, table, 'create', row, v.value);
       try {
         insertRow(core, table, row);
       } catch (e) {
@@ -170,6 +173,7 @@ export function write(core: Core, req: WriteRequest): Row {
       for (const [k, val] of Object.entries(v.value)) if (!sameValue(old[k], val)) patch[k] = val;
       if (Object.keys(patch).length === 0) return old;
     }
+    assertMayWrite(core, table, req.op === 'delete' ? 'delete' : 'update', old, patch);
     const base: Row = {};
     for (const k of Object.keys(patch)) base[k] = old[k] ?? null;
     try {
