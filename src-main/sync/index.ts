@@ -5,13 +5,15 @@
  *   status(core)                                         what `casework sync status` shows
  *   listConflicts(core) / resolveConflict(core, id, r)   the user's side of conflicts
  *   discardRejected(core, "m<mutationId>")             drop a change the server rejected
- *   startSyncLoop(core) -> {stop()}                      live: long-poll shapes, push local changes
+ *   startSyncLoop(core) -> {stop()}                      live: one live channel, push local changes
  * Progress is emitted on core.events as ('progress', {kind: 'sync', phase, done, total}).
  */
 import { setMaxListeners } from 'node:events';
 import type { Core, ChangeEvent } from '../core/core';
 import { SYNCED_TABLES } from '../../src-shared/schema/tables';
-import { backoffDelay, sleep } from './http';
+import { authFetch, backoffDelay, sleep } from './http';
+import { runLiveChannel } from './live';
+import { DeviceRevokedError } from './wipe';
 import { push, pendingCount, type PushSummary } from './push';
 import { pullAll, pullTable } from './pull';
 import { META, requireServer, serverOf } from './session';
@@ -75,8 +77,10 @@ export interface SyncLoop {
 export const STOP_BOUND_MS = 700;
 
 /**
- * Live sync: one long-polling shape stream per table, and a push shortly after every local change
- * (and every few seconds while anything is pending, with backoff while the server is unreachable).
+ * Live sync: one live channel (live.ts: a single long-poll that names the shapes that changed, which
+ * are then read from their offsets), and a push shortly after every local change (and every few
+ * seconds while anything is pending, with backoff while the server is unreachable). A server without
+ * the live channel is followed the old way, one long-polling shape stream per table.
  */
 export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void } = {}): SyncLoop {
   requireServer(core);
@@ -137,7 +141,24 @@ export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void
       }
     }
   };
-  const shapes = Promise.all(SYNCED_TABLES.map(runShape));
+  const shapes = (async () => {
+    try {
+      const outcome = await runLiveChannel({
+        orgId: core.actor.orgId,
+        signal: ctrl.signal,
+        get: (path, signal) => authFetch(core, path, {}, { signal, retry: { attempts: 1, baseMs: 200, capMs: 10_000 } }),
+        read: async (tables, signal) => {
+          for (const table of tables) if (!signal.aborted) await pullTable(core, table, { signal });
+          core.setMeta(META.lastPull, new Date().toISOString());
+        },
+        isFatal: (e) => e instanceof DeviceRevokedError,
+        onError: (e) => onFatal(e, true),
+      });
+      if (outcome === 'unsupported') await Promise.all(SYNCED_TABLES.map(runShape));
+    } catch (e) {
+      onFatal(e);
+    }
+  })();
   schedulePush(0);
   return {
     done,

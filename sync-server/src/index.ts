@@ -10,6 +10,8 @@ import { chainAllPending, useAuditKey } from './audit';
 import { AUDIT_KEY_FILE, loadAuditKey } from './audit-key';
 import { registerAuditRoutes } from './audit-routes';
 import { buildApp } from './app';
+import { startChangeFeed } from './notify';
+import { LiveChannels, registerLiveRoutes } from './live';
 
 export { createOrg } from './admin';
 export type { Database } from './db/postgres';
@@ -32,6 +34,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   db: Database;
+  /** The live channels (GET /v1/live) and their counters. */
+  live: LiveChannels;
   close(): Promise<void>;
 }
 
@@ -48,17 +52,25 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const log = opts.log ?? ((e: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(e)}\n`));
   for (const orgId of failed) log({ level: 'error', at: new Date().toISOString(), msg: 'audit chain could not be extended at start', orgId });
   const key = await signingKey(db);
+  // Wake-ups from Postgres (LISTEN on a connection of its own): what any instance writes reaches the
+  // live requests of this one (notify.ts, live.ts).
+  const feed = await startChangeFeed(db, log);
+  const live = new LiveChannels(db, feed);
   const app = buildApp({ db, key, dataDir, log: opts.log, trustProxy: opts.trustProxy });
   registerAuditRoutes(app, { db, key });
+  registerLiveRoutes(app, { key, live });
   const address = await app.listen({ port: opts.port ?? 8787, host: opts.host ?? '127.0.0.1' });
   let closed = false;
   return {
     url: address.replace('[::1]', '127.0.0.1'),
     db,
+    live,
     async close() {
       if (closed) return;
       closed = true;
+      live.close();
       await app.close();
+      await feed.close();
       await db.close();
     },
   };

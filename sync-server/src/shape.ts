@@ -20,8 +20,13 @@ import type { Identity } from './auth';
 import { readMessages } from './shape-messages';
 import { handleFor, mustRefetch, notMember, pageAccess, pageBegin, pageRequest, pageSql } from './shape-page';
 import { ReadAhead } from './shape-readahead';
+import { feedOf, type RowChange } from './notify';
 
-/** Fired after any commit that assigned versions, so live requests wake at once. */
+/**
+ * Fired by this process after a commit that assigned versions. Only a server without a change feed
+ * (notify.ts) waits on it; with one, a live request wakes on the feed's announcements for its own org
+ * and table, whichever instance wrote them, and is not re-run every second.
+ */
 export const changes = new EventEmitter();
 changes.setMaxListeners(0);
 /** Counts changes, so a live request notices one that fired while it was reading (not only after). */
@@ -75,8 +80,10 @@ export async function readShape(
 
   const op = q.offset === '-1' ? 'insert' : 'update';
 
+  const feed = feedOf(db);
+  const changeSeq = () => (feed ? feed.seq(orgId) : changeCount);
   for (;;) {
-    const before = changeCount;
+    const before = changeSeq();
     const ahead = !live && q.handle ? readAhead.take(readAheadKey(who.userId, orgId, table, q.handle, since)) : undefined;
     const fresh = () => readStep(db, who, orgId, table, q.handle, since, q.offset, op);
     const step = ahead ? await confirmReadAhead(db, who, orgId, table, ahead, fresh) : await fresh();
@@ -91,7 +98,7 @@ export async function readShape(
     }
     const waitMore = live && !step.messages && Date.now() < deadline && !signal?.aborted;
     if (waitMore) {
-      if (changeCount === before) await waitForChange(Math.min(1000, deadline - Date.now()), signal);
+      if (changeSeq() === before) await waitForChange(db, orgId, table, deadline - Date.now(), signal);
       continue;
     }
     const headers: Record<string, string> = {
@@ -164,16 +171,29 @@ async function confirmReadAhead(db: Database, who: Identity, orgId: string, tabl
   return fresh();
 }
 
-function waitForChange(ms: number, signal?: AbortSignal): Promise<void> {
+/**
+ * Until a change this live request may have to answer. With a change feed: one announced for its org
+ * that touches its table, an access change in its org, or a reset of the feed (a change in another org
+ * wakes nothing here). Without one: any change of this process, and at most a second (another
+ * instance's changes are seen only by reading again).
+ */
+function waitForChange(db: Database, orgId: string, table: string, ms: number, signal?: AbortSignal): Promise<void> {
+  const feed = feedOf(db);
   return new Promise((ok) => {
+    const onRows = (org: string, list: RowChange[]) => {
+      if (org === orgId && list.some((c) => c.table === table || (table === 'users' && c.table === 'org_memberships'))) done();
+    };
+    const onAccess = (org: string) => org === orgId && done();
     const done = () => {
       clearTimeout(t);
       changes.off('change', done);
+      feed?.off('rows', onRows).off('access', onAccess).off('device', done).off('reset', done);
       signal?.removeEventListener('abort', done);
       ok();
     };
-    const t = setTimeout(done, ms);
-    changes.on('change', done);
+    const t = setTimeout(done, feed ? ms : Math.min(1000, ms));
+    if (feed) feed.on('rows', onRows).on('access', onAccess).on('device', done).on('reset', done);
+    else changes.on('change', done);
     signal?.addEventListener('abort', done);
   });
 }
