@@ -10,6 +10,11 @@ import vm from 'node:vm';
 import { CORE_BUNDLE, ensureCore } from '../scripts/build-core.mjs';
 
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
+// Started by `npm start` (scripts/start.mjs): stop as on SIGTERM if that process is gone.
+if (process.env.CASEWORK_EXIT_WITH_PARENT === '1') {
+  const { exitWithParent } = await import('../scripts/exit-with-parent.mjs');
+  exitWithParent(() => process.kill(process.pid, 'SIGTERM'));
+}
 
 async function fromSources() {
   const { register } = await import('tsx/esm/api');

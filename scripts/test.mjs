@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the unit and integration suite (vitest), then the end-to-end specs in Chromium, then one
 // closing line "N passed, N failed, N skipped" over both. Exits non-zero if anything failed.
+// Installs what is missing first; one command in the npm script, so a signal to npm reaches this process.
+import './ensure-install.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';

@@ -40,14 +40,18 @@ export function register(program: Command) {
         onListening: (url) => process.stdout.write(`Casework is running: open ${url}\n`),
       });
       await new Promise<void>((done) => {
+        let stopping = false;
         const stop = () => {
+          // Once: a Ctrl-C reaches both `npm start` and this process, and npm start passes it on too.
+          if (stopping) return;
+          stopping = true;
           // Stopping is bounded (live sync gives pending pushes 0.7 s); this is the last resort if
           // anything else hangs, so that SIGTERM always ends the process within 2 s.
           setTimeout(() => process.exit(process.exitCode ?? 0), 1800).unref();
           void shell.close().then(done, done);
         };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
       });
     });
 }
