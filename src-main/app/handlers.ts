@@ -11,6 +11,7 @@ import { addPerson, updatePerson } from '../cases/persons';
 import { logCommunication, scheduleAppointment } from '../cases/communications';
 import { createInvoice, recordPayment } from '../cases/money';
 import { addTask, setTaskStatus, tasksDue } from '../cases/tasks';
+import { withCaseContext } from '../cases/context';
 import { setChecklistItem } from '../cases/checklists';
 import { addDocument, approveExtraction, expiringDocuments, getDocument, listDocuments, readDocumentBytes, reprocess } from '../documents';
 import { search } from '../search';
@@ -32,6 +33,7 @@ import type {
   DocumentAdded,
   DocumentDetail,
   DocumentRecord,
+  DueTask,
   InvoiceRecord,
   PaymentRecord,
   PersonRecord,
@@ -75,13 +77,15 @@ const day = (offsetDays = 0) => new Date(Date.now() + offsetDays * 864e5).toISOS
 
 export const handlers: Handlers = {
   'today.summary': (core) => ({
-    tasksDue: storedAll(tasksDue(core, `${day(7)}T23:59:59.999Z`, 20)),
-    expiring: expiringDocuments(core, { withinDays: 60 }).slice(0, 20),
+    // Lines gathered from many cases name their client and case (cases/context.ts).
+    tasksDue: withCaseContext(core, storedAll<DueTask>(tasksDue(core, `${day(7)}T23:59:59.999Z`, 20)), (x) => x.case_id),
+    expiring: withCaseContext(core, expiringDocuments(core, { withinDays: 60 }).slice(0, 20), (x) => x.caseId),
     recentCases: listCases(core, { sort: 'updated_at', limit: 8 }).items,
     itaWindows: itaWindows(core),
     queue: listCases(core, { limit: 1 }).total,
   }),
-  'caseTypes.list': (core) => listCaseTypes(core).map((t) => ({ code: String(t.code), name: String(t.name) })),
+  // The column is `label` (config_case_types); `name` was never there, so every option was blank.
+  'caseTypes.list': (core) => listCaseTypes(core).map((t) => ({ code: String(t.code), name: String(t.label ?? t.code) })),
   'cases.list': (core, { consultant, ...q }) => {
     const r = listCases(core, { ...q, ...(consultant && { consultantId: consultant === 'me' ? core.actor.userId : consultant }) });
     return { rows: r.items, total: r.total };
@@ -120,13 +124,25 @@ export const handlers: Handlers = {
   },
   'docs.expiring': (core, i) => expiringDocuments(core, { withinDays: i.withinDays }),
   'docs.approveExtraction': (core, i) => stored<AiActionRecord>(approveExtraction(core, i.actionId)),
-  'search.query': (core, i) => search(core, i.q, { limit: i.limit, caseId: i.caseId }),
+  'search.query': async (core, i) => {
+    const r = await search(core, i.q, { limit: i.limit, caseId: i.caseId });
+    return { ...r, hits: withCaseContext(core, r.hits, (h) => h.caseId) };
+  },
   'crs.calculate': (core, i) => {
     const { versionsUsed: _v, ...r } = calculateCrs(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date });
     return r;
   },
   'crs.whatIf': (core, i) => crsWhatIf(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date }),
-  'crs.save': (core, i) => stored<CrsCalculationRecord>(saveCrs(core, { caseId: i.caseId, personId: i.personId, profile: profileOrThrow(i.profile) })),
+  'crs.save': (core, i) => stored<CrsCalculationRecord>(saveCrs(core, { caseId: i.caseId, personId: i.personId, profile: profileOrThrow(i.profile), date: i.date })),
+  'crs.saved': (core, i) =>
+    rows(core, 'crs_calculations', 'case_id = ?', [i.caseId], { orderBy: 'created_at DESC', limit: 50 }).map((r) => ({
+      id: String(r.id),
+      personId: (r.person_id as string | null) ?? null,
+      total: Number(r.total_score),
+      date: String(r.calculation_date ?? '').slice(0, 10),
+      rulesVersion: String(r.rules_version ?? ''),
+      savedAt: String(r.created_at),
+    })),
   'fsw.calculate': (core, i) => {
     const { versionsUsed: _v, ...r } = calculateFsw(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date });
     return r;

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { PASSPHRASE_RULE, passphraseProblem } from '../passphrase';
+import { clientName } from '../cases/client-name';
 import { PRIORITIES, ROLES, TASK_STATUSES } from '../schema/tables';
 import type { Outputs } from './views';
 import { CATEGORIES, type Category } from '../debt-advice/sfs';
@@ -53,8 +54,9 @@ export const methods = {
   'cases.get': z.object({ id }).strict(),
   'cases.create': z
     .object({
-      caseType: z.string().min(1).max(100),
-      client: z.string().trim().min(1).max(200),
+      caseType: z.string().min(1, 'choose the type of case').max(100),
+      // The one rule for a client's name (the CLI and the core use it too): not empty, at most 200.
+      client: clientName,
       priority: z.enum(PRIORITIES).optional(),
     })
     .strict(),
@@ -122,7 +124,9 @@ export const methods = {
 
   'crs.calculate': z.object({ profile: z.unknown(), date: date.optional() }).strict(),
   'crs.whatIf': z.object({ profile: z.unknown(), date: date.optional() }).strict(),
-  'crs.save': z.object({ caseId: id, personId: id.optional(), profile: z.unknown() }).strict(),
+  'crs.save': z.object({ caseId: id, personId: id.optional(), profile: z.unknown(), date: date.optional() }).strict(),
+  /** A case's saved CRS calculations, newest first: score, the day computed for and the rule set. */
+  'crs.saved': z.object({ caseId: id }).strict(),
   'fsw.calculate': z.object({ profile: z.unknown(), date: date.optional() }).strict(),
   'rules.list': none,
   'rules.proposals': none,

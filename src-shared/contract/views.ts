@@ -194,8 +194,14 @@ export interface ItaWindow {
 }
 
 /** An open task with a due date (Today lists those due within the week, overdue included). */
-export interface DueTask extends TaskRecord {
+export interface DueTask extends TaskRecord, CaseContext {
   due_date: string;
+}
+
+/** The client and case a line from many cases belongs to (null when the case is gone or there is none). */
+export interface CaseContext {
+  caseNumber: string | null;
+  client: string | null;
 }
 
 /** today.summary */
@@ -265,7 +271,7 @@ export interface DocumentFile {
   base64: string;
 }
 
-export interface ExpiringDocument {
+export interface ExpiringDocument extends Partial<CaseContext> {
   id: string;
   caseId: string;
   title: string;
@@ -298,7 +304,7 @@ export interface OcrProgress {
 export type SearchMode = 'lexical' | 'semantic' | 'hybrid';
 export type HitKind = 'case' | 'person' | 'document' | 'law';
 
-export interface SearchHit {
+export interface SearchHit extends Partial<CaseContext> {
   kind: HitKind;
   id: string;
   caseId: string | null;
@@ -334,6 +340,17 @@ export interface WhatIfView {
 export interface CrsCalculationRecord extends SyncedRow {
   case_id: string;
   person_id: string | null;
+}
+
+/** crs.saved: one saved calculation as the case shows it. */
+export interface CrsSavedLine {
+  id: string;
+  personId: string | null;
+  total: number;
+  /** The day the rules were taken from ("YYYY-MM-DD"). */
+  date: string;
+  rulesVersion: string;
+  savedAt: string;
 }
 
 /** rules.list: one approved rule version in force or scheduled. */
@@ -510,10 +527,18 @@ export interface DeviceLine {
 }
 
 /** admin.addUser: the firm server's answer (the account reaches every laptop by sync). */
-export interface UserAdded {
+export type UserAdded = UserCreated | InvitationSent;
+
+/** 201: a new account in this firm. */
+export interface UserCreated {
   userId: string;
   orgId: string;
   role: Role;
+}
+
+/** 202: the email already has an account elsewhere; it joins this firm when its owner accepts. */
+export interface InvitationSent {
+  invitation: { id: string; orgId: string; email: string; role: Role; status: string; expiresAt: string };
 }
 
 /** admin.setMembership: the membership as the firm server now has it. */
@@ -601,6 +626,7 @@ export interface Outputs {
   'crs.calculate': CrsView;
   'crs.whatIf': WhatIfView;
   'crs.save': CrsCalculationRecord;
+  'crs.saved': CrsSavedLine[];
   'fsw.calculate': FswView;
   'rules.list': RuleLine[];
   'rules.proposals': RuleProposalRecord[];

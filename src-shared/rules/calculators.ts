@@ -41,6 +41,10 @@ export interface FswResult {
   factors: Record<string, number>;
   breakdown: Evaluation['breakdown'];
   unmet: string[];
+  /** The minimum requirements not met, by rule id, so a window can name them in its own language. */
+  unmetRuleIds: string[];
+  /** Below the pass mark (also worded in `unmet`). */
+  belowPassMark: boolean;
   rulesVersion: string;
   rulesApplied: AppliedRef[];
   rulesRefused: Evaluation['refused'];
@@ -100,6 +104,8 @@ export function calculateFsw(profile: Profile, choice: RuleChoice = {}): FswResu
     },
     breakdown: e.breakdown,
     unmet: [...unmet, ...(e.total < FSW_PASS_MARK ? [`${e.total} points is below the pass mark of ${FSW_PASS_MARK}`] : [])],
+    unmetRuleIds: e.unmet.map((u) => u.ruleId),
+    belowPassMark: e.total < FSW_PASS_MARK,
     rulesVersion: e.rulesVersion,
     rulesApplied: refs(e),
     rulesRefused: e.refused,
