@@ -57,6 +57,7 @@ import {
 import { rows, type Row } from '../core/writer';
 import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
 import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
+import { canDo } from '../core/policy';
 import { addLine, budgetsOf, createBudget, finaliseBudget, showBudget } from '../debt-advice';
 import type { DebtBudgetRecord } from '../../src-shared/debt-advice';
 
@@ -189,6 +190,7 @@ export const handlers: Handlers = {
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),
   'audit.search': (core, i) => searchAudit(core, i),
   'audit.verify': (core) => verifyAudit(core),
+  'policy.can': (core, i) => canDo(core, i.action, i.table, i.rowId, i.field),
   'debt.budgets': (core, i) => budgetsOf(core, i.caseId),
   'debt.budget.show': (core, i) => showBudget(core, i.id),
   'debt.budget.create': (core, i) => createBudget(core, i.caseId, i.date) as unknown as DebtBudgetRecord,

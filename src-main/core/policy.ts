@@ -23,7 +23,7 @@ import {
   type PackedRules,
   type Policy,
 } from '../../src-shared/policy';
-import { tableSpec } from '../../src-shared/schema/tables';
+import { TABLES, tableSpec } from '../../src-shared/schema/tables';
 import { fromDb } from '../db/wire';
 import type { Core } from './core';
 
@@ -93,8 +93,9 @@ export function canDo(
   rowId?: string,
   field?: string,
 ): { decision: Decision; field?: 'full' | 'partial' | 'hidden'; role: string } {
+  if (!(table in TABLES) && table !== 'roles' && table !== 'security_events') throw new UserError('invalid_input', `unknown table "${table}"`);
   const { policy, role } = laptopPolicy(core);
-  const row = rowId ? rowOf(core, table, rowId) : undefined;
+  const row = rowId && table in TABLES ? rowOf(core, table, rowId) : undefined;
   if (rowId && !row) throw new UserError('not_found', `no ${table} record with id ${rowId}`);
   const facts = row ? localFacts(core, table, row) : NO_CASE;
   const decision = decide(policy, action, table, facts, field);

@@ -208,6 +208,19 @@ export const methods = {
   'admin.revokeDevice': z.object({ id }).strict(),
   'audit.search': z.object({ q: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   'audit.verify': none,
+  /** May the user do this (on this row, to this field)? The same engine and rules as the server (issue 14). */
+  'policy.can': z
+    .object({
+      action: z.enum(['read', 'create', 'update', 'delete', 'approve', 'reveal', 'delegate']),
+      table: z.string().regex(/^[a-z_]{1,64}$/),
+      rowId: id.optional(),
+      field: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)?$/)
+        .max(200)
+        .optional(),
+    })
+    .strict(),
 
   /** The debt-advice pack: a case's SFS budget sheets (src-main/debt-advice). Amounts as text, e.g. "320.00". */
   'debt.budgets': z.object({ caseId: id }).strict(),

@@ -555,6 +555,14 @@ export interface DeviceRevoked {
   revoked: true;
 }
 
+/** policy.can: the policy's answer for the signed-in user (the window hides or disables on it). */
+export interface PolicyAnswer {
+  decision: 'allow' | 'deny' | 'needs_signoff';
+  /** With a field: what of it the user sees (whole, •••••123, nothing). */
+  field?: 'full' | 'partial' | 'hidden';
+  role: string;
+}
+
 /** audit.search: this device's audit log, newest first. */
 export interface AuditLine {
   seq: number;
@@ -656,6 +664,7 @@ export interface Outputs {
   'admin.revokeDevice': DeviceRevoked;
   'audit.search': AuditLine[];
   'audit.verify': AuditVerifyView;
+  'policy.can': PolicyAnswer;
   'debt.budgets': DebtBudgetRecord[];
   'debt.budget.show': DebtBudgetView;
   'debt.budget.create': DebtBudgetRecord;
