@@ -31,6 +31,8 @@ export interface LiveChannelDeps {
   onError?(e: unknown): void;
   /** After each answer that was read (tests and the benchmark observe the loop with it). */
   onAnswer?(a: LiveAnswer): void;
+  /** A cursor from an earlier answer to continue from (default: none, so the first answer names every table). */
+  cursor?: string;
 }
 
 const KNOWN = new Set(SYNCED_TABLES);
@@ -42,7 +44,7 @@ const RETRY = { attempts: 1, baseMs: 500, capMs: 30_000 };
  */
 export async function runLiveChannel(deps: LiveChannelDeps): Promise<'unsupported' | 'stopped'> {
   const { signal } = deps;
-  let cursor: string | undefined;
+  let cursor = deps.cursor;
   let failures = 0;
   const fail = async (e: unknown) => {
     if (signal.aborted || (e as Error)?.name === 'AbortError') return;
