@@ -72,7 +72,8 @@ describe('a restored vault is a new device', () => {
     const later = await a.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--client', 'Original Goes On']);
     await a.sync();
     expect(await onServer(later.id)).toBe(true);
-  });
+    // ~15 CLI calls, each deriving a 128 MiB Argon2id key (1-3 s under this machine's load).
+  }, 300_000);
 
   it('what was pending in the backup is not lost', async () => {
     const pending = await a.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--client', 'Pending In Backup']);
@@ -85,5 +86,5 @@ describe('a restored vault is a new device', () => {
     expect((await c.sync()).rejected).toBe(0);
     expect(await onServer(pending.id)).toBe(true);
     expect(await meta(c)).toMatchObject({ pendingPushes: 0, rejected: 0 });
-  });
+  }, 300_000);
 });
