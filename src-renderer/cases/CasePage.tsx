@@ -5,22 +5,28 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CASE_TRANSITIONS } from '../../src-shared/cases/case-status';
 import { RELATIONSHIPS } from '../../src-shared/schema/tables';
-import type { CaseEventRecord, CaseFile } from '../../src-shared/contract/views';
+import type { CaseFile } from '../../src-shared/contract/views';
 import { call } from '../app/api';
 import { validateRow } from '../../src-shared/schema/validators';
-import { Empty, ErrorNote, when } from '../app/ui';
+import { DateField, Empty, ErrorNote, FieldError, when } from '../app/ui';
+import { useLabels } from '../app/labels';
+import { formatDate } from '../app/format';
+import { coreErrors, invalidProps, type FieldErrors } from '../app/validation';
+import { callFieldErrors } from '../app/api';
+import { todayIso } from '../../src-shared/text/dates';
+import { caseTimeline } from './timeline';
 import { Documents } from '../documents/Documents';
 import { Crs } from '../immigration/Crs';
 import { CaseDetails, RecordIta } from './CaseDetails';
 import { PersonEdit } from './PersonEdit';
 import { Appointments, Communications, Money } from './CaseRecords';
-import { eventTitle } from './event-title';
 
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
 
 export function CasePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const L = useLabels();
   const [tab, setTab] = useState<(typeof TABS)[number]>('overview');
   const q = useQuery({ queryKey: ['case', id], queryFn: () => call('cases.get', { id }) });
   const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call('caseTypes.list', {}) });
@@ -32,7 +38,7 @@ export function CasePage() {
       <header className="case-head">
         <h1>{c.client_data?.name ?? c.case_number}</h1>
         <p className="muted">
-          {c.case_number} · {types.data?.find((x) => x.code === c.case_type)?.name ?? c.case_type} ·{' '}
+          {c.case_number} · {L.caseType(c.case_type, types.data?.find((x) => x.code === c.case_type)?.name)} ·{' '}
           <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
         </p>
         {c.case_type === 'DEBT_ADVICE' && (
@@ -125,7 +131,7 @@ function Overview({ c }: { c: CaseFile }) {
       </div>
       <div className="card">
         <h2>{t('case.timeline')}</h2>
-        <EventList events={c.events.slice(0, 8)} />
+        <EventList c={c} max={8} />
       </div>
     </div>
   );
@@ -145,12 +151,15 @@ function People({ c }: { c: CaseFile }) {
   });
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
   // The same zod schema the core applies: a bad field is named here before anything is sent.
-  const [invalid, setInvalid] = useState<string | null>(null);
+  // Sentences by field (validation.ts), shown next to the field at fault.
+  const [invalid, setInvalid] = useState<FieldErrors | null>(null);
+  const { i18n } = useTranslation();
+  const shown = invalid ?? (add.error ? callFieldErrors(add.error, t) : null);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const fields = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
     const v = validateRow('persons', 'insert', { ...fields, case_id: c.id });
-    setInvalid(v.ok ? null : v.message.replace(/^persons: /, ''));
+    setInvalid(v.ok ? null : coreErrors(v.message.replace(/^persons: /, ''), t));
     if (v.ok) add.mutate();
   };
   return (
@@ -165,7 +174,7 @@ function People({ c }: { c: CaseFile }) {
               </strong>{' '}
               <span className="muted">
                 {t(`relationship.${p.relationship_to_primary ?? 'other'}`)}
-                {p.date_of_birth ? ` · ${String(p.date_of_birth).slice(0, 10)}` : ''}
+                {p.date_of_birth ? ` · ${formatDate(p.date_of_birth, i18n.language)}` : ''}
                 {p.phone ? ` · ${p.phone}` : ''}
                 {typeof p.passport_info === 'object' && p.passport_info?.number ? ` · ${t('people.passport')} ${p.passport_info.number}` : ''}
               </span>{' '}
@@ -183,11 +192,13 @@ function People({ c }: { c: CaseFile }) {
         <h2>{t('people.add')}</h2>
         <label>
           {t('people.firstName')}
-          <input value={form.first_name} onChange={set('first_name')} required />
+          <input value={form.first_name} onChange={set('first_name')} required {...invalidProps(shown, 'first_name', 'add-first')} />
+          <FieldError id="add-first" errors={shown} field="first_name" />
         </label>
         <label>
           {t('people.lastName')}
-          <input value={form.last_name} onChange={set('last_name')} required />
+          <input value={form.last_name} onChange={set('last_name')} required {...invalidProps(shown, 'last_name', 'add-last')} />
+          <FieldError id="add-last" errors={shown} field="last_name" />
         </label>
         <label>
           {t('people.relationship')}
@@ -199,20 +210,24 @@ function People({ c }: { c: CaseFile }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('people.dateOfBirth')}
-          <input type="date" value={form.date_of_birth} onChange={set('date_of_birth')} />
-        </label>
+        <DateField
+          label={t('people.dateOfBirth')}
+          value={form.date_of_birth}
+          max={todayIso()}
+          error={shown?.date_of_birth}
+          onChange={(v) => setForm({ ...form, date_of_birth: v })}
+        />
         <label>
           {t('people.email')}
-          <input type="email" value={form.email} onChange={set('email')} />
+          <input type="email" value={form.email} onChange={set('email')} {...invalidProps(shown, 'email', 'add-email')} />
+          <FieldError id="add-email" errors={shown} field="email" />
         </label>
-        {invalid && (
+        {invalid && Object.keys(invalid).length > 0 && (
           <p role="alert" className="error">
-            {t('errors.code.invalid_input')} ({invalid})
+            {t('errors.code.invalid_input')}
           </p>
         )}
-        <ErrorNote error={add.error} />
+        {add.error && !Object.keys(callFieldErrors(add.error, t)).length ? <ErrorNote error={add.error} /> : null}
         <button type="submit" className="primary" disabled={add.isPending}>
           {t('people.save')}
         </button>
@@ -222,7 +237,7 @@ function People({ c }: { c: CaseFile }) {
 }
 
 function Tasks({ c }: { c: CaseFile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
@@ -264,7 +279,12 @@ function Tasks({ c }: { c: CaseFile }) {
                   checked={x.status === 'completed'}
                   onChange={(e) => done.mutate({ id: x.id, status: e.target.checked ? 'completed' : 'pending' })}
                 />
-                {x.title} {x.due_date && <span className="muted">{String(x.due_date).slice(0, 10)}</span>}
+                {x.title} {x.due_date && <span className="muted">{formatDate(x.due_date, i18n.language)}</span>}
+                {x.due_date && x.status !== 'completed' && String(x.due_date).slice(0, 10) < todayIso() && (
+                  <span className="badge overdue" data-testid="overdue">
+                    {t('context.overdue')}
+                  </span>
+                )}
               </label>
             </li>
           ))}
@@ -278,7 +298,7 @@ function Tasks({ c }: { c: CaseFile }) {
           }}
         >
           <input aria-label={t('tasks.new')} placeholder={t('tasks.new')} value={title} onChange={(e) => setTitle(e.target.value)} required />
-          <input aria-label={t('tasks.due')} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          <DateField label={t('tasks.due')} value={due} onChange={setDue} />
           <button type="submit">{t('tasks.add')}</button>
         </form>
         <ErrorNote error={add.error} />
@@ -309,15 +329,17 @@ function Tasks({ c }: { c: CaseFile }) {
   );
 }
 
-/** Timeline entries, newest first as the core returns them, worded in the window's language. */
-function EventList({ events }: { events: CaseEventRecord[] }) {
+/** Everything that happened to the case, newest first (timeline.ts), worded in the window's language. */
+function EventList({ c, max }: { c: CaseFile; max?: number }) {
   const { t } = useTranslation();
-  if (!events.length) return <Empty>{t('case.noEvents')}</Empty>;
+  const L = useLabels();
+  const entries = caseTimeline(c, t, L.docType).slice(0, max);
+  if (!entries.length) return <Empty>{t('case.noEvents')}</Empty>;
   return (
     <ol className="timeline">
-      {events.map((e) => (
-        <li key={e.id}>
-          <time>{when(e.created_at)}</time> {eventTitle(e, t)}
+      {entries.map((e) => (
+        <li key={e.id} data-kind={e.kind}>
+          <time>{when(e.at)}</time> {e.text}
         </li>
       ))}
     </ol>
@@ -329,7 +351,7 @@ function Timeline({ c }: { c: CaseFile }) {
   return (
     <div className="card">
       <h2>{t('case.timeline')}</h2>
-      <EventList events={c.events} />
+      <EventList c={c} />
     </div>
   );
 }

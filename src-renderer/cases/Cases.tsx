@@ -10,7 +10,11 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, PRIORITIES } from '../../src-shared/schema/tables';
 import type { CaseListItem, CaseType, Priority } from '../../src-shared/contract/views';
 import { call } from '../app/api';
-import { Empty, ErrorNote } from '../app/ui';
+import { Empty, ErrorNote, FieldError } from '../app/ui';
+import { useLabels } from '../app/labels';
+import { methods } from '../../src-shared/contract';
+import { callFieldErrors } from '../app/api';
+import { check, invalidProps, type FieldErrors } from '../app/validation';
 
 const PAGE = 100;
 const ROW_HEIGHT = 40;
@@ -75,7 +79,8 @@ export function Cases() {
   }, [items, pages, filters]);
 
   const open = (id: string) => navigate(`/cases/${id}`);
-  const typeName = useMemo(() => new Map((types.data ?? []).map((x) => [x.code, x.name])), [types.data]);
+  const L = useLabels();
+  const typeName = useMemo(() => new Map((types.data ?? []).map((x) => [x.code, L.caseType(x.code, x.name)])), [types.data, L]);
   return (
     <section className="cases">
       <header className="row spread">
@@ -106,7 +111,7 @@ export function Cases() {
           <option value="">{t('cases.anyType')}</option>
           {types.data?.map((x) => (
             <option key={x.code} value={x.code}>
-              {x.name}
+              {L.caseType(x.code, x.name)}
             </option>
           ))}
         </select>
@@ -160,7 +165,7 @@ export function Cases() {
                     <>
                       <span role="cell">{c.case_number}</span>
                       <span role="cell">{c.client_name}</span>
-                      <span role="cell">{typeName.get(c.case_type) ?? c.case_type}</span>
+                      <span role="cell">{typeName.get(c.case_type) ?? L.caseType(c.case_type)}</span>
                       <span role="cell">
                         <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
                       </span>
@@ -184,17 +189,27 @@ export function Cases() {
 
 function NewCase({ types, onClose, onCreated }: { types: CaseType[]; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
+  const L = useLabels();
   const qc = useQueryClient();
-  const [caseType, setCaseType] = useState(types[0]?.code ?? 'EXPRESS_ENTRY_FSW');
+  // No type is chosen for the consultant: an unchosen type is refused, never a silent default.
+  const [caseType, setCaseType] = useState('');
   const [client, setClient] = useState('');
   const [priority, setPriority] = useState<Priority>('normal');
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
   const create = useMutation({
     mutationFn: () => call('cases.create', { caseType, client, priority }),
     onSuccess: (c) => {
       void qc.invalidateQueries();
       onCreated(c.id);
     },
+    onError: (e) => setErrors(callFieldErrors(e, t)),
   });
+  // The contract's own schema (the core applies the same one): problems are named on their fields.
+  const problems = (): FieldErrors | null => {
+    const found = check(methods['cases.create'], { caseType, client, priority }, t);
+    if (found?.caseType) found.caseType = t('newCase.typeRequired');
+    return found;
+  };
   return (
     <div className="overlay" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <form
@@ -202,25 +217,33 @@ function NewCase({ types, onClose, onCreated }: { types: CaseType[]; onClose: ()
         aria-modal="true"
         aria-labelledby="new-case-title"
         className="card dialog"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate();
+          const found = problems();
+          setErrors(found);
+          if (!found) create.mutate();
         }}
       >
         <h2 id="new-case-title">{t('cases.new')}</h2>
         <label>
           {t('cases.client')}
-          <input value={client} onChange={(e) => setClient(e.target.value)} required autoFocus />
+          <input value={client} onChange={(e) => setClient(e.target.value)} autoFocus {...invalidProps(errors, 'client', 'new-case-client')} />
+          <FieldError id="new-case-client" errors={errors} field="client" />
         </label>
         <label>
           {t('cases.type')}
-          <select value={caseType} onChange={(e) => setCaseType(e.target.value)}>
+          <select value={caseType} onChange={(e) => setCaseType(e.target.value)} {...invalidProps(errors, 'caseType', 'new-case-type')}>
+            <option value="" disabled>
+              {t('newCase.chooseType')}
+            </option>
             {types.map((x) => (
               <option key={x.code} value={x.code}>
-                {x.name}
+                {L.caseType(x.code, x.name)}
               </option>
             ))}
           </select>
+          <FieldError id="new-case-type" errors={errors} field="caseType" />
         </label>
         <label>
           {t('cases.priority')}
@@ -232,7 +255,7 @@ function NewCase({ types, onClose, onCreated }: { types: CaseType[]; onClose: ()
             ))}
           </select>
         </label>
-        <ErrorNote error={create.error} />
+        {create.error && !Object.keys(callFieldErrors(create.error, t)).some(Boolean) ? <ErrorNote error={create.error} /> : null}
         <div className="row end">
           <button type="button" onClick={onClose}>
             {t('common.cancel')}
