@@ -301,7 +301,11 @@ export interface ReadPlan {
 }
 
 /** How `table`'s rows reach member `m`: which, and with which fields masked. */
+/** The benchmark's switch (bench/policy.ts compares reads with and without the policy); always on otherwise. */
+export const readEnforcement = { on: true };
+
 export function readPlan(table: string, m: Member): ReadPlan {
+  if (!readEnforcement.on) return { join: '', where: 'TRUE', columns: {} };
   const core = planCore(policyOf(m), table);
   const columns: Record<string, string> = {};
   for (const { field, partial, hidden } of core.fields) {
