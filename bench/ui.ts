@@ -10,7 +10,7 @@
  * Flags: --cases=N, --runs=N (default 3; the command-line ratio takes at least 5), --scroll-ms=N (default 3000).
  * CASEWORK_BENCH_BIN=<another checkout's bin/casework.mjs> measures that checkout (before/after figures).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,8 @@ export async function run(args: string[]) {
       args: CHROMIUM_FLAGS,
       env: { ...process.env, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir },
     });
+    // Untimed: builds the core if its sources changed (and writes its code cache), as a first run would.
+    spawnSync(process.execPath, [BIN, '--help'], { stdio: 'ignore' });
     const startup: number[] = [];
     const listening: number[] = [];
     let frames: number[] = [];
@@ -102,7 +104,7 @@ export async function run(args: string[]) {
     const interval = percentile(frames, 50);
     const dropped = frames.filter((d) => d > interval * 1.5).length;
     table(`Case list with ${n} cases (encrypted vault), ${runs} cold starts of the core`, [
-      { measure: 'core start -> URL printed (unlocked), median', value_ms: percentile(listening, 50), target: '' },
+      { measure: 'core start -> URL printed (the vault unlocks meanwhile), median', value_ms: percentile(listening, 50), target: '' },
       { measure: 'core start -> first rows visible, median', value_ms: percentile(startup, 50), target: '<= 1500 ms' },
       { measure: 'core start -> first rows visible, worst', value_ms: Math.max(...startup), target: '<= 1500 ms' },
     ]);
