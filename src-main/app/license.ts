@@ -14,11 +14,9 @@ import { UserError } from '../../src-shared/errors';
 import {
   LICENSE_MODULES,
   PRODUCTION_LICENSE_KEYS,
-  SignedLease,
   WRITABLE_STATES,
   computeLicenseState,
   effectiveNow,
-  leaseSignedText,
   periodState,
   readOnlyMessage,
   verifyLicenseText,
@@ -29,12 +27,12 @@ import type { Core } from '../core/core';
 import { appendAudit } from '../core/audit';
 import { setWriteGate } from '../core/writer';
 import { ed25519Verify, parsePublicKeyFile } from '../vault/ed25519';
+import { LEASE_META, acceptableLease } from '../sync/lease';
 
 export const LICENSE_META = {
   file: 'license_file',
   lastSeen: 'license_last_seen',
-  lease: 'license_lease',
-  leaseKey: 'license_lease_key',
+  lease: LEASE_META,
   trialStart: 'created_at',
 } as const;
 
@@ -100,16 +98,11 @@ function trialStart(core: Core): number {
   return first ? Date.parse(first) : Date.now();
 }
 
-/** The stored lease if its signature is by the pinned server key and it is this device's; else undefined. */
+/** The stored lease if it is signed by the server key pinned at login and is this device's; else undefined. */
 function storedLease(core: Core) {
-  const text = core.meta(LICENSE_META.lease);
-  const key = core.meta(LICENSE_META.leaseKey);
-  if (!text || !key) return undefined;
   try {
-    const s = SignedLease.parse(JSON.parse(text));
-    if (s.keyId !== key || !ed25519Verify(key, leaseSignedText(s.lease), s.signature)) return undefined;
-    if (s.lease.deviceId !== core.actor.deviceId || s.lease.orgId !== core.actor.orgId) return undefined;
-    return s.lease;
+    const value: unknown = JSON.parse(core.meta(LICENSE_META.lease) ?? 'null');
+    return acceptableLease(core, value) ? value.lease : undefined;
   } catch {
     return undefined;
   }

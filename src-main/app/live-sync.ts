@@ -7,6 +7,11 @@
 import type { Core } from '../core/core';
 import { startSyncLoop, status as syncStatus, type SyncLoop } from '../sync';
 import { serverOf } from '../sync/session';
+import { exchangeLicense } from '../sync/lease';
+
+/** How often a live vault reports its health and renews its licence lease (issue 15). */
+const LEASE_EVERY_MS = 15 * 60_000;
+const leaseTimers = new WeakMap<Core, NodeJS.Timeout>();
 
 const AUTO = 'sync_auto';
 const loops = new WeakMap<Core, SyncLoop>();
@@ -22,6 +27,9 @@ export function startLiveSync(core: Core): void {
     onError: (e) => lastError.set(core, e instanceof Error ? e.message : String(e)),
   });
   loops.set(core, loop);
+  const exchange = () => void exchangeLicense(core).catch((e) => lastError.set(core, e instanceof Error ? e.message : String(e)));
+  exchange();
+  leaseTimers.set(core, setInterval(exchange, LEASE_EVERY_MS).unref());
   // A revoked device ends the loop for good; forget it so the status says so.
   void loop.done.then(() => {
     if (loops.get(core) === loop) loops.delete(core);
@@ -32,6 +40,8 @@ export function startLiveSync(core: Core): void {
 export async function stopLiveSync(core: Core): Promise<void> {
   const loop = loops.get(core);
   loops.delete(core);
+  clearInterval(leaseTimers.get(core));
+  leaseTimers.delete(core);
   await loop?.stop();
 }
 

@@ -5,6 +5,7 @@
  * shape endpoint (GET /v1/shape), admin bodies, and the limits every request must respect.
  */
 import { z } from 'zod';
+import { DEVICE_WARNINGS, DeviceHealth } from './device-health';
 import { ServerKey } from './revocation';
 import { ROLES, SYNCED_TABLES } from '../schema/tables';
 
@@ -195,8 +196,15 @@ export const DeviceInfo = z.object({
   lastSyncAt: z.string().nullable(),
   pendingCount: z.number().int().nullable(),
   revokedAt: z.string().nullable(),
+  /** Issue 15: the last health report, when it came, and what needs the admin's attention. */
+  lastSeenAt: z.string().nullable().optional(),
+  health: DeviceHealth.nullable().optional(),
+  healthAt: z.string().nullable().optional(),
+  warnings: z.array(z.enum(DEVICE_WARNINGS)).optional(),
 });
 export type DeviceInfo = z.infer<typeof DeviceInfo>;
+
+export const RenameDeviceRequest = z.strictObject({ name: z.string().trim().min(1).max(200) });
 
 export const AuditQuery = z.strictObject({
   table: z.string().max(100).optional(),

@@ -15,6 +15,8 @@ import { bumpEpoch, isManager, membership, type Member } from './access';
 import { HttpError, hashPassword, type Identity } from './auth';
 import { recordSecurityEvent } from './security';
 import { claimVersions } from './versions';
+import { assertSeatFree } from './license';
+import { deviceWarnings } from '../../src-shared/sync/device-health';
 
 /** Insert a row of a synced table with server-owned columns filled in (system context). */
 async function insertSynced(tx: Tx, table: string, row: Record<string, unknown>): Promise<void> {
@@ -122,6 +124,7 @@ export async function createUser(
     const existing = await tx.query('SELECT id FROM users WHERE lower(email) = $1', [email]);
     if (existing.rowCount)
       return { status: 202 as const, body: { invitation: await invite(tx, who, orgId, existing.rows[0].id, email, body.role, requestId) } };
+    await assertSeatFree(db, tx, orgId); // the licence's seats (issue 15): member N+1 is refused in words
     const userId = newId();
     await insertSynced(tx, 'users', { id: userId, email, first_name: body.firstName, last_name: body.lastName });
     await tx.query('INSERT INTO auth_credentials (user_id, password_hash) VALUES ($1, $2)', [userId, hash]);
@@ -230,6 +233,7 @@ export async function answerInvitation(db: Database, who: Identity, invitationId
     await tx.query('UPDATE invitations SET accepted_at = now() WHERE id = $1', [inv.id]);
     const existing = await tx.query('SELECT 1 FROM org_memberships WHERE org_id = $1 AND user_id = $2', [inv.org_id, who.userId]);
     if (!existing.rowCount) {
+      await assertSeatFree(db, tx, inv.org_id);
       const membershipId = newId();
       await insertSynced(tx, 'org_memberships', {
         id: membershipId,
@@ -266,6 +270,7 @@ export async function patchMembership(db: Database, who: Identity, orgId: string
     const old = r.rows[0];
     if ((old.role === 'owner' || body.role === 'owner') && me.role !== 'owner') throw new HttpError(403, 'forbidden', 'only an owner may change an owner');
     const next = { role: body.role ?? old.role, status: body.status ?? old.status };
+    if (next.status === 'active' && (old.status ?? 'active') !== 'active') await assertSeatFree(db, tx, orgId);
     await claimVersions(tx);
     await tx.query(
       `UPDATE org_memberships SET role = $2, status = $3, updated_at = now(), updated_by = $4, version = nextval('row_version_seq') WHERE id = $1`,
@@ -288,7 +293,7 @@ export async function patchMembership(db: Database, who: Identity, orgId: string
   });
 }
 
-export async function listDevices(db: Database, who: Identity, orgId: string): Promise<DeviceInfo[]> {
+export async function listDevices(db: Database, who: Identity, orgId: string, staleDays?: number): Promise<DeviceInfo[]> {
   await requireManager(db, who, orgId);
   // The devices of this org's members; revokedAt is the revocation in this org (or everywhere).
   const r = await db.pool.query(
@@ -296,15 +301,22 @@ export async function listDevices(db: Database, who: Identity, orgId: string): P
        FROM devices d WHERE d.user_id IN (SELECT user_id FROM org_memberships WHERE org_id = $1 AND deleted_at IS NULL) ORDER BY d.created_at`,
     [orgId],
   );
-  return r.rows.map((d) => ({
-    deviceId: d.id,
-    userId: d.user_id,
-    name: d.name,
-    appVersion: d.app_version,
-    pendingCount: d.pending_count,
-    lastSyncAt: d.last_sync_at ? new Date(d.last_sync_at).toISOString() : null,
-    revokedAt: d.org_revoked_at ? new Date(d.org_revoked_at).toISOString() : null,
-  }));
+  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+  return r.rows.map((d) => {
+    const info = {
+      deviceId: d.id,
+      userId: d.user_id,
+      name: d.name,
+      appVersion: d.app_version,
+      pendingCount: d.pending_count,
+      lastSyncAt: iso(d.last_sync_at),
+      revokedAt: iso(d.org_revoked_at),
+      lastSeenAt: iso(d.last_seen_at),
+      health: d.health ?? null,
+      healthAt: iso(d.health_at),
+    };
+    return { ...info, warnings: deviceWarnings(info, Date.now(), staleDays) };
+  });
 }
 
 export async function revokeDevice(db: Database, who: Identity, orgId: string, deviceId: string, requestId: string) {

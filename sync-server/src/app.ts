@@ -26,6 +26,8 @@ import {
   verifyOrgAudit,
 } from './admin';
 import { getBlob, putBlob } from './blobs';
+import { assertOrgWritable } from './license';
+import { registerLicenseRoutes } from './license-routes';
 import { proveRevocation, withServerKey } from './revocation-proof';
 
 export interface AppOptions {
@@ -142,6 +144,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     // The device row is checked inside push's own transaction (one round trip fewer).
     const id = verifyBearer(key, req.headers.authorization);
     const body = parse(PushRequest, req.body);
+    await assertOrgWritable(db, body.orgId.toLowerCase()); // past the licence's grace: read-only, said in words (issue 15)
     // Membership in body.orgId is checked inside push's transaction (403 and a security event if not).
     const out = await push(
       db,
@@ -192,7 +195,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
   app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/devices', async (req) => {
     const orgId = orgParam(req);
-    return { devices: await listDevices(db, await who(req, orgId), orgId) };
+    const stale = Number((req.query as Record<string, unknown>).staleDays ?? NaN);
+    return { devices: await listDevices(db, await who(req, orgId), orgId, Number.isInteger(stale) && stale > 0 ? stale : undefined) };
   });
   app.post<{ Params: { orgId: string; deviceId: string } }>('/v1/orgs/:orgId/devices/:deviceId/revoke', async (req) => {
     const orgId = orgParam(req);
@@ -247,5 +251,6 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const b = await getBlob(db, blobDir, id, await blobOrg(req, id), req.params.sha256);
     return reply.header('content-type', 'application/octet-stream').header('content-length', b.size).send(b.stream);
   });
+  registerLicenseRoutes(app, { db, key });
   return app;
 }

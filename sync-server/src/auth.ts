@@ -26,6 +26,7 @@ import type { Role } from '../../src-shared/schema/tables';
 import type { Database, Tx } from './db/postgres';
 import { emailDigest, recordSecurityEvent } from './security';
 import { appendAudit } from './audit';
+import { assertDeviceAllowed } from './license';
 
 export const ACCESS_TTL_S = 15 * 60;
 const REFRESH_TTL_S = 60 * 24 * 3600;
@@ -213,6 +214,13 @@ export async function login(
     await tx.query('INSERT INTO login_known_addresses (key, last_ok_at) VALUES ($1, now()) ON CONFLICT (key) DO UPDATE SET last_ok_at = EXCLUDED.last_ok_at', [
       found.knownKey,
     ]);
+    // The licence's devices per user (issue 15): one more device is refused, naming those to revoke.
+    await assertDeviceAllowed(
+      db,
+      tx,
+      found.user.id,
+      orgs.rows.map((o) => o.org_id as string),
+    );
     const deviceId = newId();
     await tx.query('INSERT INTO devices (id, user_id, name, app_version, last_seen_at) VALUES ($1, $2, $3, $4, now())', [
       deviceId,

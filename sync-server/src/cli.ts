@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { AUDIT_KEY_FILE, loadAuditKey } from './audit-key';
 import { useAuditKey } from './audit';
 import { verifyAllOrgs } from './audit-routes';
+import { registerLicenseCommands } from './license-cli';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('casework-sync').exitOverride().showHelpAfterError();
@@ -81,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
         await db.close();
       }
     });
+  registerLicenseCommands(program, (c) => (code = c));
   try {
     await program.parseAsync(argv);
   } catch (e) {

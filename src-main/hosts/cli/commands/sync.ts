@@ -14,6 +14,7 @@ import {
   type SyncStatus,
   type SyncSummary,
 } from '../../../sync';
+import { exchangeLicense } from '../../../sync/lease';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) =>
@@ -60,8 +61,14 @@ export function register(program: Command) {
       withCore(
         o,
         async (core) => {
-          if (o.once) return syncOnce(core);
+          // Each sync reports this device's health and renews its licence lease (issue 15).
+          if (o.once) {
+            const summary = await syncOnce(core);
+            const lease = await exchangeLicense(core);
+            return { ...summary, license: lease.lease?.state ?? null };
+          }
           const first = await syncOnce(core);
+          await exchangeLicense(core);
           const loop = startSyncLoop(core, { onError: (e) => process.stderr.write(`casework: sync: ${(e as Error).message}\n`) });
           if (!o.json) process.stdout.write(`Syncing live with ${status(core).server} (Ctrl-C to stop)\n`);
           await new Promise<void>((resolve) => {
