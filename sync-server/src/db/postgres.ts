@@ -175,16 +175,36 @@ async function ensureAppRole(c: pg.Client, password: string): Promise<void> {
  * After migrations (as the superuser): the application role may read and write every table (new ones
  * too, hence at every start) but never edit or remove a chained audit entry.
  */
-async function grantAppRole(url: string): Promise<void> {
+async function grantAppRole(c: pg.Client): Promise<void> {
+  await c.query(`GRANT casework_app TO ${APP_LOGIN_ROLE};
+    GRANT USAGE ON SCHEMA public TO ${APP_LOGIN_ROLE};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_LOGIN_ROLE};
+    GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${APP_LOGIN_ROLE};
+    REVOKE UPDATE, DELETE, TRUNCATE ON server_audit FROM ${APP_LOGIN_ROLE}`);
+}
+
+/**
+ * The advisory lock key every instance takes to migrate (any fixed bigint; "casework" in ASCII). Advisory
+ * locks are per database, so instances of one firm's database wait for each other and no one else.
+ */
+export const MIGRATION_LOCK_KEY = 0x63617365776f726bn;
+
+/**
+ * Apply the migrations (and `then`, e.g. the grants) holding a session advisory lock: instances started
+ * together on one database take turns, so one applies and the others find nothing left to do (drizzle's
+ * migrator has no lock of its own, and two of them both ran CREATE TABLE "access_epochs"; concurrent
+ * GRANTs fail with "tuple concurrently updated" too). The lock goes with the session if we die.
+ */
+async function migrateLocked(url: string, then?: (c: pg.Client) => Promise<void>): Promise<void> {
   const c = new pg.Client({ connectionString: url });
+  c.on('error', () => {});
   await c.connect();
   try {
-    await c.query(`GRANT casework_app TO ${APP_LOGIN_ROLE};
-      GRANT USAGE ON SCHEMA public TO ${APP_LOGIN_ROLE};
-      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_LOGIN_ROLE};
-      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${APP_LOGIN_ROLE};
-      REVOKE UPDATE, DELETE, TRUNCATE ON server_audit FROM ${APP_LOGIN_ROLE}`);
+    await c.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await migrate(drizzle(c), { migrationsFolder: MIGRATIONS_DIR });
+    await then?.(c);
   } finally {
+    // Ending the session releases the lock (an explicit unlock would only repeat that).
     await c.end();
   }
 }
@@ -349,14 +369,7 @@ export async function openDatabase(opts: { dataDir?: string; databaseUrl?: strin
     try {
       // Migrations as the superuser (they create roles, policies, triggers); then the pool logs in as the
       // application role, which may not.
-      const su = new pg.Pool({ connectionString: url, max: 1 });
-      su.on('error', () => {});
-      try {
-        await migrate(drizzle(su), { migrationsFolder: MIGRATIONS_DIR });
-      } finally {
-        await su.end();
-      }
-      await grantAppRole(url);
+      await migrateLocked(url, grantAppRole);
     } catch (err) {
       await stop();
       throw err;
@@ -367,7 +380,7 @@ export async function openDatabase(opts: { dataDir?: string; databaseUrl?: strin
   const pool = new pg.Pool({ connectionString: poolUrl, max, min: warm });
   pool.on('error', () => {});
   // An external database (--database-url) migrates as the role it names.
-  if (opts.databaseUrl) await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_DIR });
+  if (opts.databaseUrl) await migrateLocked(opts.databaseUrl);
   const opened = await Promise.all(Array.from({ length: warm }, () => pool.connect()));
   for (const c of opened) c.release();
 
