@@ -42,6 +42,8 @@ const orgArb = fc.record({
 }) as fc.Arbitrary<OrgModel>;
 
 const managers: Role[] = ['owner', 'admin'];
+/** Roles that read every case of their org (the policy, issue 14: a manager oversees all cases but administers nothing). */
+const allCases: Role[] = [...managers, 'manager'];
 
 async function shapeIds(token: string, orgId: string, table: string): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -168,7 +170,7 @@ describe('tenancy property', () => {
               base: null,
             });
             const visibleTo = new Set([...(consultant ? [consultant] : []), ...staff, ...assigned]);
-            for (const m of members) if (managers.includes(m.role)) visibleTo.add(m.userId);
+            for (const m of members) if (allCases.includes(m.role)) visibleTo.add(m.userId);
             cases.push({ id, personId, blob, visibleTo });
             await srv.request('PUT', `/v1/blobs/${blob}?orgId=${org.orgId}`, { token: owner.accessToken, body: bytes });
           }
@@ -212,7 +214,8 @@ describe('tenancy property', () => {
                   mutations: [{ mutationId: 1, table: 'persons', op: 'update', id: c.personId, fields: { first_name: `by-${m.role}` }, base: null }],
                 },
               });
-              expect(upd.body.results[0].status, `${m.role} push`).toBe(may ? 'applied' : 'rejected');
+              // A trainee's write waits for a supervisor's sign-off (issue 14): refused on push until that exists.
+              expect(upd.body.results[0].status, `${m.role} push`).toBe(may && m.role !== 'trainee' ? 'applied' : 'rejected');
             }
             // Another org's data: never through the shape (orgId of another org -> 403), push -> 403, blobs -> 403.
             for (const o of world.filter((x) => x !== w)) {
@@ -265,5 +268,7 @@ describe('tenancy property', () => {
       }),
       { numRuns: 4 },
     );
-  });
+    // Four generated firms, each with logins, pushes, shape and snapshot reads and every admin route:
+    // about a minute on a quiet machine, more beside the rest of the suite on two cores.
+  }, 480_000);
 });
