@@ -12,6 +12,7 @@ import { startBackgroundIndexing } from '../search';
 import { startLiveSync, stopLiveSync } from './live-sync';
 import { runQueue, stopReading } from './doc-runner';
 import { installLicenseGate } from './license';
+import { serverOf } from '../sync';
 
 export class Session {
   readonly events = new EventEmitter();
@@ -34,8 +35,14 @@ export class Session {
       dataDir: this.dataDir,
       // Which ways in this vault offers, so the unlock screen can offer the keychain (no secrets here).
       ...(exists ? { keyStores: this.readableKeyStores() } : {}),
-      ...(this.core ? { orgId: this.core.actor.orgId, role: this.core.actor.role, email: this.core.actor.email } : {}),
+      ...(this.core ? { orgId: this.core.actor.orgId, role: this.core.actor.role, email: this.core.actor.email, ...this.practice(this.core) } : {}),
     };
+  }
+
+  /** The practice's name as entered at first run, and whether the vault works on its own (no firm server). */
+  private practice(core: Core): { orgName?: string; solo: boolean } {
+    const row = core.db.prepare('SELECT name FROM organizations WHERE id = ?').get(core.actor.orgId) as { name?: string } | undefined;
+    return { ...(row?.name ? { orgName: row.name } : {}), solo: !serverOf(core) };
   }
 
   /** A damaged vault.json says so when unlocking; the status just offers no key store. */

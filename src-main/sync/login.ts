@@ -16,6 +16,7 @@
  * If anything fails, nothing changed: the vault is still the solo vault it was. Nothing is lost either:
  * a row the server refuses comes back as a rejected mutation with its reason (`casework sync status`).
  */
+import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../../src-shared/errors';
 import { API_PREFIX, LoginResponse, type Membership } from '../../src-shared/sync/protocol';
@@ -108,7 +109,8 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
       body: JSON.stringify({
         email: input.email.trim(),
         password: input.password,
-        deviceName: input.deviceName ?? `casework-${core.vaultId.slice(0, 8)}`,
+        // The machine's own name, so a firm's device list says which computer it is (not an opaque id).
+        deviceName: input.deviceName ?? (hostname().slice(0, 100) || `casework-${core.vaultId.slice(0, 8)}`),
         appVersion: '0.1.0',
       }),
     });

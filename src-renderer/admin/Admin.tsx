@@ -7,7 +7,8 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorNote } from '../app/ui';
+import { Empty, ErrorNote, when } from '../app/ui';
+import { useLabels } from '../app/labels';
 import { call } from '../app/api';
 import { AdminUsers } from './AdminUsers';
 
@@ -27,6 +28,8 @@ export function Admin() {
   const vault = useQuery({ queryKey: ['vault'], queryFn: () => call('vault.status', {}) });
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => call('admin.users', {}) });
   const devices = useQuery({ queryKey: ['admin', 'devices'], queryFn: () => call('admin.devices', {}) });
+  const sync = useQuery({ queryKey: ['sync', 'status'], queryFn: () => call('sync.status', {}) });
+  const L = useLabels();
   const revoke = useMutation({
     mutationFn: (id: string) => call('admin.revokeDevice', { id }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin'] }),
@@ -51,15 +54,9 @@ export function Admin() {
           <ul className="plain">
             {devices.data?.map((d) => (
               <li key={d.id}>
-                {d.name}{' '}
-                <span className="muted">
-                  {d.userEmail} ·{' '}
-                  {t('admin.lastSeen', {
-                    date: String(d.lastSeenAt ?? '—')
-                      .slice(0, 16)
-                      .replace('T', ' '),
-                  })}
-                </span>{' '}
+                <span data-testid="device">{t('join.deviceOf', { user: d.userEmail, machine: d.name })}</span>
+                {d.id === sync.data?.deviceId && <span className="badge ok"> {t('join.thisDevice')}</span>}{' '}
+                <span className="muted">· {t('admin.lastSeen', { date: when(d.lastSeenAt) })}</span>{' '}
                 {d.revokedAt ? (
                   <span className="badge danger">{t('admin.revoked')}</span>
                 ) : (
@@ -92,15 +89,9 @@ export function Admin() {
           <tbody>
             {audit.data?.map((a) => (
               <tr key={a.seq}>
-                <td className="date">
-                  {String(a.at ?? '')
-                    .slice(0, 19)
-                    .replace('T', ' ')}
-                </td>
+                <td className="date">{when(a.at)}</td>
                 <td>{a.actorEmail ?? ''}</td>
-                <td>
-                  {a.action} {a.table ?? ''}
-                </td>
+                <td>{L.audit(a.action, a.table)}</td>
               </tr>
             ))}
           </tbody>

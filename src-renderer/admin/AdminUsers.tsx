@@ -11,9 +11,12 @@ import type { Input } from '../../src-shared/contract';
 import type { UserLine } from '../../src-shared/contract/views';
 import { call } from '../app/api';
 import { Empty, ErrorNote } from '../app/ui';
+import { useLabels } from '../app/labels';
+import { formatDate } from '../app/format';
 
 export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const L = useLabels();
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ['admin'] });
   const change = useMutation({
@@ -22,9 +25,11 @@ export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: 
   });
   const blank: Input<'admin.addUser'> = { email: '', firstName: '', lastName: '', role: 'consultant', password: '' };
   const [f, setF] = useState(blank);
+  const [added, setAdded] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: () => call('admin.addUser', f),
     onSuccess: () => {
+      setAdded(f.email);
       setF(blank);
       void refresh();
     },
@@ -38,7 +43,7 @@ export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: 
           <li key={u.id} data-testid="admin-user">
             <strong>{[u.first_name, u.last_name].filter(Boolean).join(' ') || u.email}</strong> <span className="muted">{u.email}</span>{' '}
             {u.email === me ? (
-              <span className="badge">{t(`admin.role.${u.role}`)}</span>
+              <span className="badge">{L.role(u.role)}</span>
             ) : (
               <>
                 <select
@@ -49,7 +54,7 @@ export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: 
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
-                      {t(`admin.role.${r}`)}
+                      {L.role(r)}
                     </option>
                   ))}
                 </select>{' '}
@@ -93,7 +98,7 @@ export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: 
           <select value={f.role} onChange={set('role')}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {t(`admin.role.${r}`)}
+                {L.role(r)}
               </option>
             ))}
           </select>
@@ -103,6 +108,13 @@ export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: 
           <input type="password" value={f.password} onChange={set('password')} required autoComplete="new-password" />
         </label>
         <ErrorNote error={add.error} />
+        {add.data && (
+          <p role="status" className="notice" data-testid="user-added">
+            {'invitation' in add.data
+              ? t('invite.sent', { email: add.data.invitation.email, date: formatDate(add.data.invitation.expiresAt, i18n.language) })
+              : t('invite.added', { email: added ?? '' })}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={add.isPending}>
           {t('admin.add')}
         </button>

@@ -10,6 +10,7 @@ import type { BackupProgress } from '../../src-shared/contract/views';
 import { LANGUAGES } from './i18n';
 import { call, casework } from './api';
 import { ErrorNote, Progress } from './ui';
+import { useLabels } from './labels';
 
 type Theme = 'light' | 'dark';
 const OCR_CHOICES = ['eng', 'fra', 'eng+fra'] as const;
@@ -25,6 +26,7 @@ export function useTheme(): [Theme, (t: Theme) => void] {
 
 export function Settings() {
   const { t, i18n } = useTranslation();
+  const L = useLabels();
   const [theme, setTheme] = useTheme();
   const vault = useQuery({ queryKey: ['vault'], queryFn: () => call('vault.status', {}) });
   return (
@@ -59,12 +61,16 @@ export function Settings() {
                 </dd>
               </>
             )}
+            {vault.data?.orgName && (
+              <>
+                <dt>{t('join.practice')}</dt>
+                <dd data-testid="practice-name">{vault.data.orgName}</dd>
+              </>
+            )}
             {vault.data?.email && (
               <>
                 <dt>{t('settings.signedInAs')}</dt>
-                <dd>
-                  {vault.data.email} · {vault.data.role}
-                </dd>
+                <dd>{vault.data.solo ? t('join.soloUser') : `${vault.data.email} · ${L.role(vault.data.role)}`}</dd>
               </>
             )}
           </dl>

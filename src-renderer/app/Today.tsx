@@ -4,10 +4,12 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { call } from './api';
 import { Empty, ErrorNote } from './ui';
+import { formatDate } from './format';
 import { useSyncStatus } from '../sync/Sync';
 
 export function Today() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const d = (v: string) => formatDate(v, i18n.language);
   const q = useQuery({ queryKey: ['today'], queryFn: () => call('today.summary', {}) });
   const s = q.data;
   const sync = useSyncStatus();
@@ -25,8 +27,13 @@ export function Today() {
               <li key={x.id}>
                 <Link to={`/cases/${x.case_id}`}>{x.title}</Link>{' '}
                 <span className={x.due_date?.slice(0, 10) < today ? 'date badge danger' : 'date muted'}>
-                  {x.due_date?.slice(0, 10) < today ? t('today.overdue', { date: x.due_date.slice(0, 10) }) : x.due_date?.slice(0, 10)}
+                  {x.due_date?.slice(0, 10) < today ? t('today.overdue', { date: d(x.due_date) }) : d(x.due_date)}
                 </span>
+                {x.client || x.caseNumber ? (
+                  <div className="context" data-testid="task-context">
+                    {t('context.onCase', { client: x.client ?? '', number: x.caseNumber ?? '' })}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -39,7 +46,7 @@ export function Today() {
               <li key={`ita-${w.caseId}`} data-testid="ita-window">
                 <Link to={`/cases/${w.caseId}`}>{w.client ?? w.caseNumber}</Link> <span className="muted">{t('ita.short')}</span>{' '}
                 <span className={w.daysLeft < 0 ? 'badge danger' : w.daysLeft <= 14 ? 'badge warn' : 'badge'}>
-                  {w.daysLeft < 0 ? t('ita.missed', { date: w.deadline }) : t('ita.daysLeft', { count: w.daysLeft, date: w.deadline })}
+                  {w.daysLeft < 0 ? t('ita.missed', { date: d(w.deadline) }) : t('ita.daysLeft', { count: w.daysLeft, date: d(w.deadline) })}
                 </span>
               </li>
             ))}
@@ -47,8 +54,13 @@ export function Today() {
               <li key={x.id}>
                 <Link to={`/cases/${x.caseId}`}>{x.title}</Link>{' '}
                 <span className={x.expired ? 'badge danger' : 'badge warn'}>
-                  {x.expired ? t('today.expired', { date: x.expiresOn }) : t('today.expires', { date: x.expiresOn })}
+                  {x.expired ? t('today.expired', { date: d(x.expiresOn) }) : t('today.expires', { date: d(x.expiresOn) })}
                 </span>
+                {x.client || x.caseNumber ? (
+                  <div className="context" data-testid="deadline-context">
+                    {t('context.onCase', { client: x.client ?? '', number: x.caseNumber ?? '' })}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>

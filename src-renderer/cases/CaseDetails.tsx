@@ -14,6 +14,7 @@ import type { CaseRecord } from '../../src-shared/contract/views';
 import { call } from '../app/api';
 import { changedFields } from './form-diff';
 import { ErrorNote } from '../app/ui';
+import { formatMoney } from '../app/format';
 
 /** Programs a case type files under (config_case_types.category); a case may hold another value. */
 const PROGRAMS = ['express_entry', 'temporary_residence', 'provincial_nominee', 'debt_advice', 'home_care'];
@@ -24,7 +25,7 @@ type Form = Record<Field, string>;
 const formOf = (c: CaseRecord): Form => Object.fromEntries(FIELDS.map((f) => [f, c[f] == null ? '' : String(c[f])])) as Form;
 
 export function CaseDetails({ c }: { c: CaseRecord }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState<Form>(() => formOf(c));
@@ -68,7 +69,7 @@ export function CaseDetails({ c }: { c: CaseRecord }) {
           <dd>{c.target_province ? t(`province.${c.target_province}`, { defaultValue: c.target_province }) : '—'}</dd>
           <dt>{t('case.fees')}</dt>
           <dd>
-            {c.total_fees ?? '—'} / {t('case.paid')} {c.paid_amount ?? '0'}
+            {formatMoney(c.total_fees, 'CAD', i18n.language)} · {t('case.paid')} {formatMoney(c.paid_amount ?? '0', 'CAD', i18n.language)}
           </dd>
         </dl>
         <button type="button" onClick={start}>

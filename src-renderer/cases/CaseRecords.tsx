@@ -10,6 +10,7 @@ import type { Input, Method } from '../../src-shared/contract';
 import type { CaseFile } from '../../src-shared/contract/views';
 import { call } from '../app/api';
 import { Empty, ErrorNote, when } from '../app/ui';
+import { formatDate, formatMoney } from '../app/format';
 
 const COMM_TYPES = ['call', 'email', 'meeting', 'letter', 'sms', 'chat', 'note'] as const;
 const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
@@ -190,7 +191,8 @@ export function Appointments({ c }: { c: CaseFile }) {
 }
 
 export function Money({ c }: { c: CaseFile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const money = (v: unknown, cur: string | null | undefined) => formatMoney(v, cur, i18n.language);
   const invoices = c.invoices ?? [];
   const payments = c.payments ?? [];
   const blankInvoice = { description: '', quantity: '1', unitPrice: '', taxRate: '13', dueInDays: '30' };
@@ -226,19 +228,18 @@ export function Money({ c }: { c: CaseFile }) {
         <h2>{t('money.fees')}</h2>
         <dl className="facts">
           <dt>{t('money.total')}</dt>
-          <dd>{c.total_fees ?? '0'}</dd>
+          <dd>{money(c.total_fees ?? '0', 'CAD')}</dd>
           <dt>{t('money.paid')}</dt>
-          <dd data-testid="paid-amount">{c.paid_amount ?? '0'}</dd>
+          <dd data-testid="paid-amount" data-amount={c.paid_amount ?? '0'}>
+            {money(c.paid_amount ?? '0', 'CAD')}
+          </dd>
         </dl>
         <h3>{t('money.invoices')}</h3>
         {!invoices.length && <Empty>{t('money.noInvoices')}</Empty>}
         <ul className="plain">
           {invoices.map((i) => (
             <li key={i.id}>
-              {i.invoice_number ?? '—'} · {String(i.invoice_date ?? '').slice(0, 10)} ·{' '}
-              <strong>
-                {i.total_amount} {i.currency ?? ''}
-              </strong>{' '}
+              {i.invoice_number ?? '—'} · {formatDate(i.invoice_date, i18n.language)} · <strong>{money(i.total_amount, i.currency)}</strong>{' '}
               <span className="badge">{t(`money.invoiceStatus.${i.status}`)}</span>
             </li>
           ))}
@@ -248,10 +249,7 @@ export function Money({ c }: { c: CaseFile }) {
         <ul className="plain">
           {payments.map((x) => (
             <li key={x.id}>
-              {String(x.payment_date ?? '').slice(0, 10)} ·{' '}
-              <strong>
-                {x.amount} {x.currency ?? ''}
-              </strong>{' '}
+              {formatDate(x.payment_date, i18n.language)} · <strong>{money(x.amount, x.currency)}</strong>{' '}
               <span className="muted">{x.payment_type ? t(`money.paymentType.${x.payment_type}`) : ''}</span>{' '}
               <span className="badge">{t(`money.status.${x.status}`)}</span>
             </li>

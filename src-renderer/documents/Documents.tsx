@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../app/api';
 import { useOcrProgress } from '../app/events';
 import { Empty, ErrorNote, Progress, toBase64 } from '../app/ui';
+import { useLabels } from '../app/labels';
 
 export function Documents({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -68,6 +69,7 @@ export function Documents({ caseId }: { caseId: string }) {
 
 function DocumentView({ id }: { id: string }) {
   const { t } = useTranslation();
+  const L = useLabels();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['doc', id], queryFn: () => call('docs.get', { id }) });
   const approve = useMutation({ mutationFn: (actionId: string) => call('docs.approveExtraction', { actionId }), onSuccess: () => qc.invalidateQueries() });
@@ -81,7 +83,7 @@ function DocumentView({ id }: { id: string }) {
         {d.ocr_confidence !== null && ` · ${t('docs.confidence', { value: Math.round(Number(d.ocr_confidence)) })}`}
         {d.ai_classification?.suggestedType &&
           d.ai_classification.suggestedType !== 'other' &&
-          ` · ${t('docs.looksLike', { type: d.ai_classification.suggestedType })}`}
+          ` · ${t('docs.looksLike', { type: L.docType(d.ai_classification.suggestedType) })}`}
       </p>
       {d.processing_status === 'failed' && (
         <p role="alert" className="error">

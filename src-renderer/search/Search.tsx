@@ -41,6 +41,12 @@ export function Search() {
           <li key={`${h.kind}:${h.id}`}>
             <span className={`badge k-${h.kind}`}>{t(`search.kind.${h.kind}`)}</span>{' '}
             {h.caseId ? <Link to={`/cases/${h.caseId}`}>{h.title}</Link> : <strong>{h.title}</strong>}
+            {h.caseId && (h.client || h.caseNumber) && h.kind !== 'case' ? (
+              <span className="context" data-testid="hit-context">
+                {' '}
+                · {t('context.onCase', { client: h.client ?? '', number: h.caseNumber ?? '' })}
+              </span>
+            ) : null}
             <div className="muted">
               <Snippet text={h.snippet} />
             </div>

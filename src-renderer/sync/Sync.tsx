@@ -11,6 +11,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../app/api';
 import { Empty, ErrorNote } from '../app/ui';
+import { formatDateTime } from '../app/format';
 import { JOIN_ERROR } from '../app/Unlock';
 import { editedValue, fieldLabel, fieldValue } from './field-text';
 
@@ -25,7 +26,8 @@ export function useSyncStatus(poll = false) {
 }
 
 /** A moment in the window's language and this computer's time zone. */
-const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium', timeStyle: 'medium' });
+// One date format for the whole window (app/format.ts).
+const when = (iso: string, lang: string) => formatDateTime(iso, lang);
 
 export function Sync() {
   const { t, i18n } = useTranslation();

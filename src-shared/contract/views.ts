@@ -42,6 +42,10 @@ export interface VaultStatus {
   orgId?: string;
   email?: string;
   role?: string;
+  /** The practice's name as entered at first run (or the firm's, once joined). */
+  orgName?: string;
+  /** The vault works on its own: no firm server, the user is this computer's practitioner. */
+  solo?: boolean;
 }
 
 // ---- cases ---------------------------------------------------------------------------------------

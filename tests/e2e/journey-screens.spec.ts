@@ -10,7 +10,10 @@ import { axeViolations, openApp, screenshot, type App } from './harness';
 import { cli, PASS, tempDir } from '../support/cli';
 
 // Page functions below run in Chromium, where document exists; Node's tsconfig has no DOM types.
-declare const document: { querySelector(s: string): { textContent: string | null } | null; documentElement: { dataset: Record<string, string | undefined> } };
+declare const document: {
+  querySelector(s: string): { textContent: string | null; getAttribute(n: string): string | null } | null;
+  documentElement: { dataset: Record<string, string | undefined> };
+};
 
 const CASES = 400;
 
@@ -122,7 +125,7 @@ describe('working day over a filled vault', () => {
     await p.getByText('Service Canada, Toronto', { exact: false }).waitFor();
     expect(await axeViolations(p)).toEqual([]);
     await p.getByRole('tab', { name: 'Money' }).click();
-    const paidBefore = Number(await p.getByTestId('paid-amount').textContent());
+    const paidBefore = Number(await p.getByTestId('paid-amount').getAttribute('data-amount'));
     await p.getByLabel('What for').fill('Express Entry profile and ITA application');
     await p.getByLabel('Unit price').fill('1500.00');
     await p.getByRole('button', { name: 'Issue invoice' }).click();
@@ -131,7 +134,7 @@ describe('working day over a filled vault', () => {
     await p.getByLabel('Amount').fill('500');
     await p.getByLabel('For invoice').selectOption({ index: 1 });
     await p.getByRole('button', { name: 'Record payment' }).click();
-    await p.waitForFunction((before) => Number(document.querySelector('[data-testid=paid-amount]')?.textContent) === before + 500, paidBefore);
+    await p.waitForFunction((before) => Number(document.querySelector('[data-testid=paid-amount]')?.getAttribute('data-amount')) === before + 500, paidBefore);
     expect(await axeViolations(p)).toEqual([]);
   });
 
