@@ -9,7 +9,8 @@
  * until then this is the one built-in template). Standard fonts only (Helvetica, WinAnsi): characters
  * outside Latin-1 are transliterated or replaced so a client's name never makes the PDF fail.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// Types only at the top: pdf-lib itself loads with the first statement, not with every command.
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { UserError } from '../../src-shared/errors';
 import { SECTIONS, displayPence, parsePence, type Section } from '../../src-shared/debt-advice';
 import type { Core } from '../core/core';
@@ -47,6 +48,7 @@ class Writer {
     private doc: PDFDocument,
     private font: PDFFont,
     private bold: PDFFont,
+    private black: ReturnType<(typeof import('pdf-lib'))['rgb']>,
   ) {
     this.newPage();
   }
@@ -58,7 +60,7 @@ class Writer {
     if (this.y < 60) this.newPage();
     const size = opts.size ?? 10;
     const font = opts.bold ? this.bold : this.font;
-    this.page.drawText(winAnsi(text), { x: opts.x ?? 50, y: this.y, size, font, color: rgb(0, 0, 0) });
+    this.page.drawText(winAnsi(text), { x: opts.x ?? 50, y: this.y, size, font, color: this.black });
     if (opts.right !== undefined) {
       const r = winAnsi(opts.right);
       const w = font.widthOfTextAtSize(r, size);
@@ -86,11 +88,12 @@ export async function statementPdf(core: Core, budgetId: string, opts: { revealR
   const offers = rows(core, 'debt_offers', "budget_id = ? AND status <> 'withdrawn'", [budgetId]);
   const name = (d: { creditor_id?: unknown; debt_type?: unknown }) => creditors.get(d.creditor_id as string) ?? String(d.debt_type).replace(/_/g, ' ');
 
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(winAnsi(`Financial statement ${c.case_number}`));
   doc.setProducer('Casework');
   doc.setCreationDate(new Date(`${b.budget_date as string}T12:00:00Z`));
-  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), rgb(0, 0, 0));
   w.line('Financial statement', { size: 18, bold: true });
   w.line(`${org.name as string} - case ${c.case_number as string}`);
   w.line(`Client: ${client}`);
