@@ -1,64 +1,144 @@
-/** CRS and FSW for a person of the case: the profile form, the breakdown, what would raise the score. */
-import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
+/**
+ * CRS and FSW for the principal applicant of the case: the profile form (every factor of
+ * src-shared/rules/profile.ts), filled from what the case knows and asking for the rest; the day whose
+ * rules apply (today unless chosen); the breakdown, the FSW verdict and what would raise the score, all
+ * in the window's language; and the calculations saved on the case with their day and rule set.
+ */
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../app/api';
-import { ErrorNote } from '../app/ui';
+import { DateField, ErrorNote, FieldError } from '../app/ui';
+import { useLabels } from '../app/labels';
+import { formatDate } from '../app/format';
+import { check, invalidProps, type FieldErrors } from '../app/validation';
 import { whatIfText } from './whatif-text';
+import { ageOn, initialForm, profileOf, type Answer, type CrsForm, type LanguageForm } from './crs-form';
+import { CANADIAN_EDUCATION, EDUCATION_LEVELS, profileSchema } from '../../src-shared/rules/profile';
+import { TEST_TABLES } from '../../src-shared/rules/language';
+import { todayIso } from '../../src-shared/text/dates';
 import type { CaseFile } from '../../src-shared/contract/views';
 
-const EDUCATION = ['none', 'secondary', 'one_year', 'two_year', 'bachelors', 'two_or_more', 'masters', 'doctoral'];
-const TESTS = ['IELTS_GENERAL', 'CELPIP_G', 'PTE_CORE', 'CLB', 'TEF_CANADA', 'TCF_CANADA', 'NCLC'];
+const TESTS = Object.keys(TEST_TABLES);
 const ABILITIES = ['listening', 'reading', 'writing', 'speaking'] as const;
 
 export function Crs({ c }: { c: CaseFile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const L = useLabels();
+  const qc = useQueryClient();
   const primary = c.persons.find((p) => p.relationship_to_primary === 'primary') ?? c.persons[0];
-  // The form starts from what the case knows about the person (age from the date of birth).
-  const born = primary?.date_of_birth ? new Date(String(primary.date_of_birth)) : null;
-  const knownAge = born && !Number.isNaN(born.getTime()) ? Math.floor((Date.now() - born.getTime()) / (365.2425 * 864e5)) : null;
-  const [p, setP] = useState({
-    age: knownAge ?? 30,
-    education: 'bachelors',
-    test: 'IELTS_GENERAL',
-    listening: 7,
-    reading: 7,
-    writing: 7,
-    speaking: 7,
-    canadianWorkYears: 0,
-    foreignWorkYears: 3,
-    hasSpouse: false,
-    provincialNomination: false,
-    siblingInCanada: false,
-  });
-  const profile = () => ({
-    age: p.age,
-    education: p.education,
-    hasSpouse: p.hasSpouse,
-    spouseAccompanying: p.hasSpouse,
-    firstLanguage: { test: p.test, listening: p.listening, reading: p.reading, writing: p.writing, speaking: p.speaking },
-    canadianWorkYears: p.canadianWorkYears,
-    foreignWorkYears: p.foreignWorkYears,
-    provincialNomination: p.provincialNomination,
-    siblingInCanada: p.siblingInCanada,
-  });
+  const [date, setDate] = useState(todayIso());
+  const [f, setF] = useState<CrsForm>(() => initialForm(c.persons, todayIso()));
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const profile = useMemo(() => profileOf(f), [f]);
   const run = useMutation({
     mutationFn: async () => ({
-      crs: await call('crs.calculate', { profile: profile() }),
-      fsw: await call('fsw.calculate', { profile: profile() }),
-      whatIf: await call('crs.whatIf', { profile: profile() }),
+      crs: await call('crs.calculate', { profile, date }),
+      fsw: await call('fsw.calculate', { profile, date }),
+      whatIf: await call('crs.whatIf', { profile, date }),
     }),
   });
-  const save = useMutation({ mutationFn: () => call('crs.save', { caseId: c.id, ...(primary ? { personId: primary.id } : {}), profile: profile() }) });
-  const num = (k: keyof typeof p) => (e: React.ChangeEvent<HTMLInputElement>) => setP({ ...p, [k]: Number(e.target.value) });
+  const saved = useQuery({ queryKey: ['crs', 'saved', c.id], queryFn: () => call('crs.saved', { caseId: c.id }) });
+  const save = useMutation({
+    mutationFn: () => call('crs.save', { caseId: c.id, ...(primary ? { personId: primary.id } : {}), profile, date }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['crs', 'saved', c.id] }),
+  });
+  const set = <K extends keyof CrsForm>(k: K, v: CrsForm[K]) => setF((x) => ({ ...x, [k]: v }));
+  const text = (k: keyof CrsForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => set(k, e.target.value as never);
+  const box = (k: keyof CrsForm) => (e: React.ChangeEvent<HTMLInputElement>) => set(k, e.target.checked as never);
   const r = run.data;
   const groups = r ? (['core', 'spouse', 'skillTransferability', 'additional'] as const).map((g) => [g, r.crs[g]] as const) : [];
+
+  const num = (k: keyof CrsForm, label: string, id: string) => (
+    <label>
+      {label}
+      <input inputMode="numeric" value={f[k] as string} onChange={text(k)} {...invalidProps(errors, id, `crs-${id}`)} />
+      <FieldError id={`crs-${id}`} errors={errors} field={id} />
+    </label>
+  );
+  const education = (k: 'education' | 'spouseEducation', label: string, id: string) => (
+    <label>
+      {label}
+      <select value={f[k]} onChange={text(k)} {...invalidProps(errors, id, `crs-${id}`)}>
+        <option value="">{t('crsForm.choose')}</option>
+        {EDUCATION_LEVELS.map((x) => (
+          <option key={x} value={x}>
+            {t(`education.${x}`)}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`crs-${id}`} errors={errors} field={id} />
+    </label>
+  );
+  const languageFields = (k: 'first' | 'second' | 'spouseLanguage', legend: string, id: string, optional: boolean) => {
+    const l = f[k];
+    const put = (part: keyof LanguageForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => set(k, { ...l, [part]: e.target.value });
+    return (
+      <fieldset className="checklist">
+        <legend>{legend}</legend>
+        <label>
+          {t('crs.test')}
+          <select value={l.test} onChange={put('test')} {...invalidProps(errors, `${id}.test`, `crs-${id}-test`)}>
+            <option value="">{optional ? t('crsForm.noSecond') : t('crsForm.choose')}</option>
+            {TESTS.map((x) => (
+              <option key={x} value={x}>
+                {L.languageTest(x)}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`crs-${id}-test`} errors={errors} field={`${id}.test`} />
+        </label>
+        {(!optional || l.test) && (
+          <div className="row">
+            {ABILITIES.map((a) => (
+              <label key={a} className="small-input">
+                {t(`crs.${a}`)}
+                <input inputMode="decimal" value={l[a]} onChange={put(a)} {...invalidProps(errors, `${id}.${a}`, `crs-${id}-${a}`)} />
+                <FieldError id={`crs-${id}-${a}`} errors={errors} field={`${id}.${a}`} />
+              </label>
+            ))}
+          </div>
+        )}
+      </fieldset>
+    );
+  };
+  const answer = (
+    k: 'arrangedEmploymentFsw' | 'studiedInCanada' | 'spouseStudiedInCanada' | 'workedInCanada' | 'spouseWorkedInCanada' | 'relativeInCanada',
+    label: string,
+  ) => (
+    <label>
+      {label}
+      <select value={f[k]} onChange={(e) => set(k, e.target.value as Answer)}>
+        <option value="">{t('crsForm.notKnown')}</option>
+        <option value="yes">{t('answer.yes')}</option>
+        <option value="no">{t('answer.no')}</option>
+      </select>
+    </label>
+  );
+
   return (
     <div className="grid2">
       <form
         className="card"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          // The profile's own schema (the core applies the same): what is missing or out of range is named on its field.
+          const found = check(profileSchema, profile, t);
+          if (found) {
+            // The spouse's answers live under spouse.* in the profile, and the language blocks under their names.
+            const named: FieldErrors = {};
+            for (const [k, v] of Object.entries(found))
+              named[
+                k
+                  .replace(/^firstLanguage/, 'first')
+                  .replace(/^secondLanguage/, 'second')
+                  .replace(/^spouse\.language/, 'spouseLanguage')
+              ] = v;
+            setErrors(named);
+            return;
+          }
+          setErrors(null);
           run.mutate();
         }}
       >
@@ -66,61 +146,99 @@ export function Crs({ c }: { c: CaseFile }) {
           {t('crs.profile')}
           {primary ? ` — ${primary.first_name} ${primary.last_name}` : ''}
         </h2>
+        <p className="muted small">{t('crsForm.intro')}</p>
+        <DateField
+          label={t('crsForm.date')}
+          value={date}
+          testId="crs-date"
+          onChange={(v) => {
+            setDate(v);
+            // Age is counted on the day whose rules apply.
+            if (v && primary?.date_of_birth) set('age', ageOn(primary.date_of_birth, v));
+          }}
+        />
+        {num('age', t('crs.age'), 'age')}
+        {education('education', t('crs.education'), 'education')}
         <label>
-          {t('crs.age')}
-          <input type="number" min={0} max={120} value={p.age} onChange={num('age')} />
-        </label>
-        <label>
-          {t('crs.education')}
-          <select value={p.education} onChange={(e) => setP({ ...p, education: e.target.value })}>
-            {EDUCATION.map((x) => (
+          {t('crsForm.canadianEducation')}
+          <select value={f.canadianEducation} onChange={text('canadianEducation')}>
+            {CANADIAN_EDUCATION.map((x) => (
               <option key={x} value={x}>
-                {t(`education.${x}`)}
+                {t(`crsForm.canEd.${x}`)}
               </option>
             ))}
           </select>
         </label>
-        <label>
-          {t('crs.test')}
-          <select value={p.test} onChange={(e) => setP({ ...p, test: e.target.value })}>
-            {TESTS.map((x) => (
-              <option key={x} value={x}>
-                {x.replace('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="row">
-          {ABILITIES.map((a) => (
-            <label key={a} className="small-input">
-              {t(`crs.${a}`)}
-              <input type="number" step="0.5" value={p[a]} onChange={num(a)} />
-            </label>
-          ))}
-        </div>
-        <label>
-          {t('crs.canadianWork')}
-          <input type="number" min={0} max={60} value={p.canadianWorkYears} onChange={num('canadianWorkYears')} />
-        </label>
-        <label>
-          {t('crs.foreignWork')}
-          <input type="number" min={0} max={60} value={p.foreignWorkYears} onChange={num('foreignWorkYears')} />
+        {languageFields('first', t('crsForm.firstLanguage'), 'first', false)}
+        {languageFields('second', t('crsForm.secondLanguage'), 'second', true)}
+        {num('canadianWorkYears', t('crs.canadianWork'), 'canadianWorkYears')}
+        {num('foreignWorkYears', t('crs.foreignWork'), 'foreignWorkYears')}
+        <label className="inline">
+          <input type="checkbox" checked={f.certificateOfQualification} onChange={box('certificateOfQualification')} />
+          {t('crsForm.certificate')}
         </label>
         <label className="inline">
-          <input type="checkbox" checked={p.hasSpouse} onChange={(e) => setP({ ...p, hasSpouse: e.target.checked })} />
-          {t('crs.spouse')}
-        </label>
-        <label className="inline">
-          <input type="checkbox" checked={p.siblingInCanada} onChange={(e) => setP({ ...p, siblingInCanada: e.target.checked })} />
+          <input type="checkbox" checked={f.siblingInCanada} onChange={box('siblingInCanada')} />
           {t('crs.sibling')}
         </label>
         <label className="inline">
-          <input type="checkbox" checked={p.provincialNomination} onChange={(e) => setP({ ...p, provincialNomination: e.target.checked })} />
+          <input type="checkbox" checked={f.provincialNomination} onChange={box('provincialNomination')} />
           {t('crs.pnp')}
         </label>
+        <label>
+          {t('crsForm.arranged')}
+          <select value={f.arrangedEmployment} onChange={text('arrangedEmployment')}>
+            {(['none', 'noc_00', 'other'] as const).map((x) => (
+              <option key={x} value={x}>
+                {t(`crsForm.arrangedOpt.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="checklist">
+          <legend>{t('crsForm.spouseSection')}</legend>
+          <label className="inline">
+            <input type="checkbox" checked={f.hasSpouse} onChange={box('hasSpouse')} />
+            {t('crs.spouse')}
+          </label>
+          {f.hasSpouse && (
+            <>
+              <label className="inline">
+                <input type="checkbox" checked={f.spouseAccompanying} onChange={box('spouseAccompanying')} />
+                {t('crsForm.spouseComing')}
+              </label>
+              <label className="inline">
+                <input type="checkbox" checked={f.spouseIsCanadianOrPR} onChange={box('spouseIsCanadianOrPR')} />
+                {t('crsForm.spousePR')}
+              </label>
+              {f.spouseAccompanying && (
+                <>
+                  {education('spouseEducation', t('crsForm.spouseEducation'), 'spouse.education')}
+                  {languageFields('spouseLanguage', t('crsForm.spouseLanguage'), 'spouseLanguage', true)}
+                  {num('spouseCanadianWorkYears', t('crsForm.spouseCanadianWork'), 'spouse.canadianWorkYears')}
+                </>
+              )}
+            </>
+          )}
+        </fieldset>
+        <fieldset className="checklist">
+          <legend>{t('crsForm.fswSection')}</legend>
+          {num('fswWorkYears', t('crsForm.fswWork'), 'fswWorkYears')}
+          {answer('arrangedEmploymentFsw', t('crsForm.fswArranged'))}
+          {answer('studiedInCanada', t('crsForm.studied'))}
+          {answer('workedInCanada', t('crsForm.worked'))}
+          {f.hasSpouse && answer('spouseStudiedInCanada', t('crsForm.spouseStudied'))}
+          {f.hasSpouse && answer('spouseWorkedInCanada', t('crsForm.spouseWorked'))}
+          {answer('relativeInCanada', t('crsForm.relative'))}
+        </fieldset>
+        {errors && (
+          <p role="alert" className="error">
+            {t('errors.code.invalid_input')}
+          </p>
+        )}
         <ErrorNote error={run.error} />
         <div className="row">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={!date}>
             {t('crs.calculate')}
           </button>
           <button type="button" disabled={!r || save.isPending} onClick={() => save.mutate()}>
@@ -129,34 +247,56 @@ export function Crs({ c }: { c: CaseFile }) {
         </div>
         <ErrorNote error={save.error} />
       </form>
-      {r && (
-        <div className="card" aria-live="polite">
-          <h2 data-testid="crs-total">{t('crs.total', { total: r.crs.total })}</h2>
-          <p className="muted small">{t('crs.rules', { version: r.crs.rulesVersion })}</p>
-          <div className="bars" role="list" aria-label={t('crs.breakdown')}>
-            {groups.map(([g, v]) => (
-              <div key={g} role="listitem" className="bar">
-                <span>{t(`crs.group.${g}`)}</span>
-                <span className="track">
-                  <span className="fill" style={{ width: `${Math.min(100, (v / 600) * 100)}%` }} />
-                </span>
-                <strong>{v}</strong>
-              </div>
-            ))}
+      <div>
+        {r && (
+          <div className="card" aria-live="polite">
+            <h2 data-testid="crs-total">{t('crs.total', { total: r.crs.total })}</h2>
+            <p className="muted small" data-testid="crs-rules">
+              {t('crsForm.rulesOn', { date: formatDate(r.crs.date, i18n.language) })}
+            </p>
+            <div className="bars" role="list" aria-label={t('crs.breakdown')}>
+              {groups.map(([g, v]) => (
+                <div key={g} role="listitem" className="bar">
+                  <span>{t(`crs.group.${g}`)}</span>
+                  <span className="track">
+                    <span className="fill" style={{ width: `${Math.min(100, (v / 600) * 100)}%` }} />
+                  </span>
+                  <strong>{v}</strong>
+                </div>
+              ))}
+            </div>
+            <p data-testid="fsw-verdict">
+              {t('crsForm.fswLine', { total: r.fsw.total, pass: r.fsw.passMark })}{' '}
+              {r.fsw.eligible
+                ? t('crsForm.fswEligible')
+                : `${t('crsForm.fswNot')} ${[
+                    ...r.fsw.unmetRuleIds.map((id) => t('crsForm.unmet', { rule: L.rule(id) })),
+                    ...(r.fsw.belowPassMark ? [t('crsForm.belowPass', { total: r.fsw.total, pass: r.fsw.passMark })] : []),
+                  ].join('; ')}.`}
+            </p>
+            <h3>{t('crs.whatIf')}</h3>
+            <ol className="whatif">
+              {r.whatIf.improvements.slice(0, 8).map((i) => (
+                <li key={i.id}>
+                  +{i.gain} · {whatIfText(i, t)}
+                </li>
+              ))}
+            </ol>
           </div>
-          <p>
-            {t('crs.fsw', { total: r.fsw.total })} {r.fsw.eligible ? t('crs.fswEligible') : t('crs.fswNot', { why: r.fsw.unmet.join('; ') })}
-          </p>
-          <h3>{t('crs.whatIf')}</h3>
-          <ol className="whatif">
-            {r.whatIf.improvements.slice(0, 8).map((i) => (
-              <li key={i.id}>
-                +{i.gain} · {whatIfText(i, t)}
+        )}
+        <div className="card">
+          <h2>{t('crsForm.saved')}</h2>
+          {saved.data && !saved.data.length && <p className="muted">{t('crsForm.noSaved')}</p>}
+          <ul className="plain" data-testid="crs-saved">
+            {saved.data?.map((s) => (
+              <li key={s.id}>
+                {t('crsForm.savedLine', { total: s.total, date: formatDate(s.date, i18n.language) })}
+                <div className="muted small">{L.rulesVersion(s.rulesVersion, s.date)}</div>
               </li>
             ))}
-          </ol>
+          </ul>
         </div>
-      )}
+      </div>
     </div>
   );
 }

@@ -183,6 +183,7 @@ const en = {
     field: '{{field}}: {{message}}',
   },
   fmt: { dash: '—', day: 'Day', month: 'Month', year: 'Year', yearHint: 'YYYY', incomplete: 'Choose the day, the month and the year.' },
+  answer: { yes: 'Yes', no: 'No' },
   newCase: { chooseType: 'Choose the type of case…', typeRequired: 'Choose the type of case.' },
   crsForm: {
     intro: 'Filled from what the case knows; complete the rest. Nothing is assumed.',
@@ -444,6 +445,7 @@ const fr: Same<typeof en> = {
     field: '{{field}} : {{message}}',
   },
   fmt: { dash: '—', day: 'Jour', month: 'Mois', year: 'Année', yearHint: 'AAAA', incomplete: 'Choisissez le jour, le mois et l’année.' },
+  answer: { yes: 'Oui', no: 'Non' },
   newCase: { chooseType: 'Choisissez le type de dossier…', typeRequired: 'Choisissez le type de dossier.' },
   crsForm: {
     intro: 'Rempli avec ce que le dossier sait; complétez le reste. Rien n’est supposé.',
