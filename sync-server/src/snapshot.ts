@@ -65,7 +65,11 @@ export async function readSnapshot(
           }
         },
       );
-      const trailer: SnapshotTrailer = { offset: versionOffset(page.last ?? Math.max(since, 0)), upToDate: !page.more };
+      // Up to date: the offset is the bound the page was read to (every row the caller may see up to it
+      // was sent), not its last row, so a laptop knows how far its read reached (live.ts re-asks when a
+      // writer in flight held a row it was woken for back).
+      const reached = page.more ? page.last : Math.max(page.last ?? 0, since, access.bound);
+      const trailer: SnapshotTrailer = { offset: versionOffset(reached ?? Math.max(since, 0)), upToDate: !page.more };
       out.end(`${chunk}${JSON.stringify(trailer)}\n`);
     },
     { begin: pageBegin(who, orgId), commits: true },
