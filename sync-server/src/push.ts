@@ -21,6 +21,7 @@ import { ROLE_SQL, bumpEpoch, canSeeCase, uuidLiteral, type Member } from './acc
 import { recordSecurityEvent } from './security';
 import { CLAIM_SQL, markClaimed } from './versions';
 import { DEVICE_SQL, HttpError, checkDevice } from './auth';
+import { pgForeignKeys } from './db/pg-schema';
 import { afterOrgRoleWrite, checkMutation, loadOrgRoles, mayApprove, prepareOrgRole, seesAllCases } from './policy';
 
 export interface PushContext {
@@ -103,7 +104,8 @@ async function applyBatch(
       // queued earlier survived the savepoint's rollback and described a change that never happened.
       if (done.audit) appendAuditAtCommit(tx, member.orgId, done.audit);
       results.push(done.result);
-    } catch (e) {
+    } catch (caught) {
+      const e = await missingReference(db, member.orgId, m, caught);
       if (!(e instanceof Rejection) && !isDataError(e)) throw e;
       if (mode === 'fast' && (progress.wrote || isDataError(e))) throw new NeedsSavepoints();
       if (mode === 'savepoints') await tx.query('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
@@ -142,6 +144,22 @@ async function applyBatch(
 function isDataError(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
   return code.startsWith('22') || code.startsWith('23');
+}
+
+const KEYS = new Map(pgForeignKeys.map((k) => [k.name, k]));
+
+/**
+ * A foreign key refusal (23503) as the rejection a person can act on: which field names a row that
+ * does not exist. The same words whether the row is missing or another firm's (the key is (org_id, id),
+ * so both fail alike: nothing tells which); the foreign case is recorded as a security event, as for
+ * notFound. Other errors pass through.
+ */
+async function missingReference(db: Database, orgId: string, m: Mutation, e: unknown): Promise<unknown> {
+  const key = (e as { code?: string }).code === '23503' ? KEYS.get((e as { constraint?: string }).constraint ?? '') : undefined;
+  if (!key || key.table !== m.table) return e;
+  const value = m.fields?.[key.column];
+  const foreign = typeof value === 'string' && UUID.test(value) && (await isForeign(db, key.references, value, orgId));
+  return new Rejection(`${m.table} ${m.id}: ${key.column} refers to a ${key.references} row that does not exist`, foreign);
 }
 
 /**

@@ -6,7 +6,8 @@
  *
  * Storage per wire kind: uuid -> uuid, text -> varchar(n)/text, int -> integer, bigint -> bigint,
  * decimal -> numeric(21,6) (exact), bool -> boolean, timestamp -> timestamptz, date -> date, json -> jsonb.
- * Foreign keys are not declared yet (rows arrive through push in device order); push checks case_id access.
+ * Foreign keys: one per `references` of the spec (pgForeignKeys below), added by custom-sql 0016 (drizzle's
+ * schema language has neither DEFERRABLE nor NOT VALID) and validated at start (postgres.ts).
  */
 import {
   bigint,
@@ -28,6 +29,72 @@ import {
 import { sql } from 'drizzle-orm';
 import { TABLES, columnsOf, type TableSpec } from '../../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../../src-shared/schema/columns';
+import { SYSTEM_ROWS } from '../../../src-shared/schema/seed-data';
+
+/** A foreign key of the Postgres schema, made from one `references` of the spec (tables.ts). */
+export interface ForeignKey {
+  /** Constraint name: <table>_<column>_fk. */
+  name: string;
+  table: string;
+  column: string;
+  references: string;
+  /** The key's columns and the referenced ones: (org_id, column) -> (org_id, id) within an org. */
+  columns: string[];
+  refColumns: string[];
+}
+
+/**
+ * Tables whose rows a reference may name although Postgres never holds them: the built-in rows every
+ * laptop seeds under the system org (seed-data.ts; a firm's checklist may name a built-in case type).
+ * A key to them would refuse those references, so these are checked by the push path, not by a key.
+ */
+const BUILT_IN_TABLES = new Set(SYSTEM_ROWS.map((r) => r.table));
+
+/**
+ * Every reference of the spec as a Postgres foreign key. Within an org the key is (org_id, column) ->
+ * (org_id, id): a row naming another firm's row fails exactly as one naming a row that does not exist,
+ * so a push cannot learn which (the same answer as for another firm's row id: push.ts notFound). The
+ * user directory (users) and organizations are keyed by id alone.
+ */
+export const pgForeignKeys: ForeignKey[] = Object.values(TABLES)
+  .filter((s) => s.scope !== 'local')
+  .flatMap((spec) =>
+    Object.entries(columnsOf(spec)).flatMap(([column, col]): ForeignKey[] => {
+      const ref = col.references ? TABLES[col.references] : undefined;
+      if (!ref || ref.scope === 'local' || BUILT_IN_TABLES.has(ref.name)) return [];
+      const byId = column === 'org_id' || ref.scope === 'directory' || ref.scope === 'self' || spec.scope === 'directory';
+      return [
+        {
+          name: `${spec.name}_${column}_fk`,
+          table: spec.name,
+          column,
+          references: ref.name,
+          columns: byId ? [column] : ['org_id', column],
+          refColumns: byId ? ['id'] : ['org_id', 'id'],
+        },
+      ];
+    }),
+  );
+
+/** Tables an (org_id, id) key points at: they need a unique index on (org_id, id). */
+const ORG_KEYED = new Set(pgForeignKeys.filter((k) => k.refColumns.length === 2).map((k) => k.references));
+
+/**
+ * The statements adding the keys (custom-sql 0016 holds their output): NOT VALID, so rows already
+ * breaking one never stop a server from migrating (new writes are checked at once; the server
+ * validates each key at start once its table is clean, postgres.ts); DEFERRABLE INITIALLY IMMEDIATE, so
+ * a push checks each mutation's statement and rejects that mutation alone, while a bulk load may
+ * SET CONSTRAINTS ALL DEFERRED in its transaction.
+ */
+export function foreignKeySql(keys: ForeignKey[] = pgForeignKeys): string {
+  const q = (cols: string[]) => cols.map((c) => `"${c}"`).join(', ');
+  return keys
+    .map(
+      (k) =>
+        `ALTER TABLE "${k.table}" ADD CONSTRAINT "${k.name}" FOREIGN KEY (${q(k.columns)}) REFERENCES "${k.references}" (${q(k.refColumns)}) DEFERRABLE INITIALLY IMMEDIATE NOT VALID;`,
+    )
+    .join('\n--> statement-breakpoint\n');
+}
 
 function column(name: string, col: ColumnSpec): PgColumnBuilderBase {
   let b: any;
@@ -81,6 +148,7 @@ function build(spec: TableSpec) {
     // Shapes read "rows of this org after version V" and "rows of these cases after version V".
     if (spec.scope !== 'directory') extras.push(index(`${spec.name}_org_version_idx`).on(t.org_id, t.version));
     else extras.push(index(`${spec.name}_version_idx`).on(t.version));
+    if (ORG_KEYED.has(spec.name)) extras.push(uniqueIndex(`${spec.name}_org_id_id_uq`).on(t.org_id, t.id));
     if (spec.scope === 'case' && spec.caseColumn && spec.caseColumn !== 'id') {
       extras.push(index(`${spec.name}_${spec.caseColumn}_version_scope_idx`).on(t[spec.caseColumn], t.version));
     }

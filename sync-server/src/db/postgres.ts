@@ -190,6 +190,32 @@ async function grantAppRole(c: pg.Client): Promise<void> {
 export const MIGRATION_LOCK_KEY = 0x63617365776f726bn;
 
 /**
+ * Foreign keys are added NOT VALID (custom-sql 0016: rows written before them may break one, and that
+ * must not stop a server from starting); each is validated here once its table is clean, at every
+ * start until it is. VALIDATE scans the table without blocking writes (SHARE UPDATE EXCLUSIVE). A key
+ * that rows still break stays enforced for new writes, and is named on stderr (names only, no data).
+ */
+async function validateForeignKeys(c: pg.Client): Promise<void> {
+  const pending = await c.query<{ t: string; name: string }>(
+    `SELECT conrelid::regclass::text AS t, conname AS name FROM pg_constraint
+     WHERE contype = 'f' AND NOT convalidated AND connamespace = 'public'::regnamespace ORDER BY 1, 2`,
+  );
+  const broken: string[] = [];
+  for (const { t, name } of pending.rows) {
+    try {
+      await c.query(`ALTER TABLE ${t} VALIDATE CONSTRAINT "${name}"`);
+    } catch (e) {
+      if ((e as { code?: string }).code !== '23503') throw e;
+      broken.push(name);
+    }
+  }
+  if (broken.length) {
+    const msg = `existing rows break ${broken.length} foreign key(s), enforced for new writes and validated again at next start`;
+    process.stderr.write(`${JSON.stringify({ level: 'warn', at: new Date().toISOString(), msg, keys: broken })}\n`);
+  }
+}
+
+/**
  * Apply the migrations (and `then`, e.g. the grants) holding a session advisory lock: instances started
  * together on one database take turns, so one applies and the others find nothing left to do (drizzle's
  * migrator has no lock of its own, and two of them both ran CREATE TABLE "access_epochs"; concurrent
@@ -202,6 +228,7 @@ async function migrateLocked(url: string, then?: (c: pg.Client) => Promise<void>
   try {
     await c.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
     await migrate(drizzle(c), { migrationsFolder: MIGRATIONS_DIR });
+    await validateForeignKeys(c);
     await then?.(c);
   } finally {
     // Ending the session releases the lock (an explicit unlock would only repeat that).
