@@ -193,13 +193,13 @@ function People({ c }: { c: CaseFile }) {
         <label>
           {t('people.firstName')}
           <input value={form.first_name} onChange={set('first_name')} required {...invalidProps(shown, 'first_name', 'add-first')} />
-          <FieldError id="add-first" errors={shown} field="first_name" />
         </label>
+        <FieldError id="add-first" errors={shown} field="first_name" />
         <label>
           {t('people.lastName')}
           <input value={form.last_name} onChange={set('last_name')} required {...invalidProps(shown, 'last_name', 'add-last')} />
-          <FieldError id="add-last" errors={shown} field="last_name" />
         </label>
+        <FieldError id="add-last" errors={shown} field="last_name" />
         <label>
           {t('people.relationship')}
           <select value={form.relationship_to_primary} onChange={set('relationship_to_primary')}>
@@ -220,8 +220,8 @@ function People({ c }: { c: CaseFile }) {
         <label>
           {t('people.email')}
           <input type="email" value={form.email} onChange={set('email')} {...invalidProps(shown, 'email', 'add-email')} />
-          <FieldError id="add-email" errors={shown} field="email" />
         </label>
+        <FieldError id="add-email" errors={shown} field="email" />
         {invalid && Object.keys(invalid).length > 0 && (
           <p role="alert" className="error">
             {t('errors.code.invalid_input')}

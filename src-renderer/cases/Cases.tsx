@@ -229,8 +229,8 @@ function NewCase({ types, onClose, onCreated }: { types: CaseType[]; onClose: ()
         <label>
           {t('cases.client')}
           <input value={client} onChange={(e) => setClient(e.target.value)} autoFocus {...invalidProps(errors, 'client', 'new-case-client')} />
-          <FieldError id="new-case-client" errors={errors} field="client" />
         </label>
+        <FieldError id="new-case-client" errors={errors} field="client" />
         <label>
           {t('cases.type')}
           <select value={caseType} onChange={(e) => setCaseType(e.target.value)} {...invalidProps(errors, 'caseType', 'new-case-type')}>
@@ -243,8 +243,8 @@ function NewCase({ types, onClose, onCreated }: { types: CaseType[]; onClose: ()
               </option>
             ))}
           </select>
-          <FieldError id="new-case-type" errors={errors} field="caseType" />
         </label>
+        <FieldError id="new-case-type" errors={errors} field="caseType" />
         <label>
           {t('cases.priority')}
           <select value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>

@@ -50,25 +50,29 @@ export function Crs({ c }: { c: CaseFile }) {
   const groups = r ? (['core', 'spouse', 'skillTransferability', 'additional'] as const).map((g) => [g, r.crs[g]] as const) : [];
 
   const num = (k: keyof CrsForm, label: string, id: string) => (
-    <label>
-      {label}
-      <input inputMode="numeric" value={f[k] as string} onChange={text(k)} {...invalidProps(errors, id, `crs-${id}`)} />
+    <div>
+      <label>
+        {label}
+        <input inputMode="numeric" value={f[k] as string} onChange={text(k)} {...invalidProps(errors, id, `crs-${id}`)} />
+      </label>
       <FieldError id={`crs-${id}`} errors={errors} field={id} />
-    </label>
+    </div>
   );
   const education = (k: 'education' | 'spouseEducation', label: string, id: string) => (
-    <label>
-      {label}
-      <select value={f[k]} onChange={text(k)} {...invalidProps(errors, id, `crs-${id}`)}>
-        <option value="">{t('crsForm.choose')}</option>
-        {EDUCATION_LEVELS.map((x) => (
-          <option key={x} value={x}>
-            {t(`education.${x}`)}
-          </option>
-        ))}
-      </select>
+    <div>
+      <label>
+        {label}
+        <select value={f[k]} onChange={text(k)} {...invalidProps(errors, id, `crs-${id}`)}>
+          <option value="">{t('crsForm.choose')}</option>
+          {EDUCATION_LEVELS.map((x) => (
+            <option key={x} value={x}>
+              {t(`education.${x}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <FieldError id={`crs-${id}`} errors={errors} field={id} />
-    </label>
+    </div>
   );
   const languageFields = (k: 'first' | 'second' | 'spouseLanguage', legend: string, id: string, optional: boolean) => {
     const l = f[k];
@@ -86,16 +90,18 @@ export function Crs({ c }: { c: CaseFile }) {
               </option>
             ))}
           </select>
-          <FieldError id={`crs-${id}-test`} errors={errors} field={`${id}.test`} />
         </label>
+        <FieldError id={`crs-${id}-test`} errors={errors} field={`${id}.test`} />
         {(!optional || l.test) && (
           <div className="row">
             {ABILITIES.map((a) => (
-              <label key={a} className="small-input">
-                {t(`crs.${a}`)}
-                <input inputMode="decimal" value={l[a]} onChange={put(a)} {...invalidProps(errors, `${id}.${a}`, `crs-${id}-${a}`)} />
+              <div key={a}>
+                <label className="small-input">
+                  {t(`crs.${a}`)}
+                  <input inputMode="decimal" value={l[a]} onChange={put(a)} {...invalidProps(errors, `${id}.${a}`, `crs-${id}-${a}`)} />
+                </label>
                 <FieldError id={`crs-${id}-${a}`} errors={errors} field={`${id}.${a}`} />
-              </label>
+              </div>
             ))}
           </div>
         )}
