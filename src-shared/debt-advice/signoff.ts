@@ -22,7 +22,7 @@ const CASE_FACTS: Facts = {
 /** True when `role`'s update of `table` waits for sign-off under the built-in policy. */
 export function needsSignOff(role: string, table: 'debt_budgets' | 'debt_clients', facts: Partial<Facts> = {}): boolean {
   if (maySignOff(role)) return false;
-  return decide(policyForRole(role), 'update', table, { ...CASE_FACTS, ...facts }) === 'needs_signoff';
+  return decide(policyForRole(role), 'finalise', table, { ...CASE_FACTS, ...facts }) === 'needs_signoff';
 }
 
 export { maySignOff };

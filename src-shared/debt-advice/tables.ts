@@ -43,6 +43,7 @@ export const DEBT_ADVICE_TABLES: TableSpec[] = [
   t({
     name: 'debt_clients',
     scope: 'case',
+    draftsUntilSignedOff: true,
     caseColumn: 'case_id',
     writableBy: caseTeam,
     comment:
@@ -92,6 +93,7 @@ export const DEBT_ADVICE_TABLES: TableSpec[] = [
   t({
     name: 'debts',
     scope: 'case',
+    draftsUntilSignedOff: true,
     caseColumn: 'case_id',
     writableBy: caseTeam,
     comment:
@@ -118,6 +120,7 @@ export const DEBT_ADVICE_TABLES: TableSpec[] = [
   t({
     name: 'debt_budgets',
     scope: 'case',
+    draftsUntilSignedOff: true,
     caseColumn: 'case_id',
     writableBy: caseTeam,
     comment:
@@ -142,6 +145,7 @@ export const DEBT_ADVICE_TABLES: TableSpec[] = [
   t({
     name: 'debt_budget_lines',
     scope: 'case',
+    draftsUntilSignedOff: true,
     caseColumn: 'case_id',
     writableBy: caseTeam,
     comment: 'One line of a budget: SFS category, amount and frequency as typed, and its monthly equivalent rounded to the penny (frequency.ts).',
@@ -161,6 +165,7 @@ export const DEBT_ADVICE_TABLES: TableSpec[] = [
   t({
     name: 'debt_offers',
     scope: 'case',
+    draftsUntilSignedOff: true,
     caseColumn: 'case_id',
     writableBy: caseTeam,
     comment: 'Monthly offers to non-priority creditors made from a budget: pro rata (basis holds the exact share) or token.',

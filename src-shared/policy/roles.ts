@@ -42,7 +42,11 @@ export const ROLE_PARENT: Readonly<Record<BuiltInRole, BuiltInRole | null>> = {
 /** A role whose writes wait for a supervisor's sign-off. */
 export const SUPERVISED_ROLES: readonly BuiltInRole[] = ['trainee'];
 
-export const ACTIONS = ['manage', 'read', 'read_partial', 'create', 'update', 'delete', 'approve', 'reveal', 'delegate'] as const;
+/**
+ * 'finalise': a draft on a draftsUntilSignedOff table taking effect (a budget becoming the statement);
+ * only a supervised role's finalise is ever decided (needs_signoff), everyone else's writes already take effect.
+ */
+export const ACTIONS = ['manage', 'read', 'read_partial', 'create', 'update', 'delete', 'approve', 'reveal', 'delegate', 'finalise'] as const;
 export type Action = (typeof ACTIONS)[number];
 /** Subjects beyond the tables: what is not a row. */
 export const DOMAIN_SUBJECTS = ['all', 'security_events', 'roles'] as const;
@@ -100,7 +104,8 @@ const OWN: Record<BuiltInRole, Layers> = {
       { action: 'read', subject: ORG_WIDE },
       { action: 'read', subject: [...PLAIN_CASE_TABLES, 'case_assignments'], conditions: ON_CASE },
       { action: 'read', subject: DOCUMENT_TABLES, conditions: { ...ON_CASE, grant_documents: true } },
-      ...writes(NEEDS_SIGNOFF),
+      // Waiting for sign-off: trainee is a supervised role, so builtInRules() marks these writes.
+      ...writes(),
     ],
     guards: [
       { action: 'read', subject: DOCUMENT_TABLES, conditions: { access_level: { $in: ['consultant_only', 'admin_only'] } }, inverted: true },
@@ -168,10 +173,38 @@ export function builtInRules(role: BuiltInRole): PolicyRule[] {
   return SUPERVISED_ROLES.includes(role) ? supervise(rules) : rules;
 }
 
-/** Every write a rule allows becomes one that waits for sign-off. */
+/** Tables whose pack gates a draft's effect by the row's own sign-off status (TableSpec.draftsUntilSignedOff). */
+const DRAFT_TABLES = [
+  ...Object.values(TABLES)
+    .filter((t) => t.draftsUntilSignedOff)
+    .map((t) => t.name),
+  // The case's timeline says what happened, including "prepared by a trainee, awaiting sign-off": an
+  // entry takes nothing into effect, so it is not held back.
+  'case_events',
+];
+
+/**
+ * Every write a rule allows becomes one that waits for sign-off, except on draft tables, where the write
+ * is the draft itself and the pack holds back its effect until a supervisor signs it off.
+ */
 function supervise(rules: PolicyRule[]): PolicyRule[] {
   const isWrite = (a: Action) => a === 'manage' || WRITE.includes(a);
-  return rules.map((r) => (!r.inverted && [r.action].flat().some(isWrite) ? { ...r, reason: NEEDS_SIGNOFF } : r));
+  return rules.flatMap((r) => {
+    if (r.inverted || ![r.action].flat().some(isWrite)) return [r];
+    const subjects = [r.subject].flat();
+    const drafts = subjects.filter((t) => DRAFT_TABLES.includes(t as string));
+    const rest = subjects.filter((t) => !DRAFT_TABLES.includes(t as string));
+    return [
+      // The draft itself is written; its taking effect (finalise) waits for a supervisor.
+      ...(drafts.length
+        ? [
+            { ...r, subject: drafts },
+            { action: 'finalise' as Action, subject: drafts, conditions: r.conditions, reason: NEEDS_SIGNOFF },
+          ]
+        : []),
+      ...(rest.length ? [{ ...r, subject: rest, reason: NEEDS_SIGNOFF }] : []),
+    ];
+  });
 }
 
 /**

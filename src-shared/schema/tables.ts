@@ -45,6 +45,12 @@ export interface TableSpec {
   unique?: string[][];
   indexes?: string[][];
   comment: string;
+  /**
+   * A pack's table whose rows are drafts until a supervisor signs them off through the row's own status
+   * (a debt-advice budget is 'awaiting_signoff' until a manager finalises it). A supervised role (a
+   * trainee) may write such rows; what takes effect is gated by that status, not by refusing the write.
+   */
+  draftsUntilSignedOff?: boolean;
 }
 
 const managers = ['owner', 'admin'] as const;

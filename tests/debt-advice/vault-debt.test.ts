@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createVault, type Core } from '../../src-main/core/core';
 import { createCase } from '../../src-main/cases/cases';
-import { rows } from '../../src-main/core/writer';
+import { rows, write } from '../../src-main/core/writer';
 import { verifyLocalAudit } from '../../src-main/core/audit';
 import {
   addCreditor,
@@ -92,6 +92,8 @@ describe('debt advice in a vault', () => {
     const csv = readFileSync(join(ROOT, 'src-shared', 'debt-advice', 'testdata', 'guidelines-test.csv'), 'utf8');
     expect(importGuidelines(core, csv)).toMatchObject({ added: 18 });
     expect(importGuidelines(core, csv)).toMatchObject({ added: 0, skipped: 18 });
+    // A trainee works on the cases they are assigned to (the policy refuses writes elsewhere).
+    write(core, { table: 'cases', op: 'update', id: caseId, fields: { assigned_staff: ['0190f000-0000-7000-8000-000000000001'] } });
     as('trainee', '0190f000-0000-7000-8000-000000000001');
     expect(() => importGuidelines(core, csv)).toThrow(/only an owner, admin or manager/);
     budgetId = createBudget(core, caseId, new Date().toISOString().slice(0, 10)).id as string;
