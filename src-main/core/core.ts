@@ -10,7 +10,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import type { Role } from '../../src-shared/schema/tables';
 import { UserError } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
-import { openDatabase, type Cipher, type DB } from '../db/open';
+import { checkpointIfFree, openDatabase, writeTransaction, type Cipher, type DB } from '../db/open';
 import { insertIgnore } from '../db/seed';
 import { createVaultFile, unlockVaultKey, DB_FILE, VAULT_FILE, type KeySources } from '../vault/vault';
 import { open as openSealed, seal, subkey } from '../vault/crypto';
@@ -90,7 +90,7 @@ export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer
       wrap: (plain) => JSON.stringify(seal(fileKeyKek, plain)),
       unwrap: (wrapped) => openSealed(fileKeyKek, JSON.parse(wrapped)),
     },
-    tx: (fn) => db.transaction(fn)(),
+    tx: (fn) => writeTransaction(db, fn),
     exportKey: () => Buffer.from(key),
     cipher,
     notify: (table, id, op) => events.emit('change', { table, id, op } satisfies ChangeEvent),
@@ -103,7 +103,7 @@ export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer
       if (closed) return;
       closed = true;
       try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        checkpointIfFree(db);
       } finally {
         db.close();
         events.emit('locked');

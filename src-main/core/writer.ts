@@ -9,6 +9,7 @@ import { SYSTEM_ORG_ID, tableSpec } from '../../src-shared/schema/tables';
 import { validateRow } from '../../src-shared/schema/validators';
 import { columns, fromDb, toDb } from '../db/wire';
 import { insertSql, run, updateSql } from '../db/sql';
+import { writeTransaction } from '../db/open';
 import { appendAudit } from './audit';
 import { assertMayWrite } from './policy';
 import type { Core } from './core';
@@ -125,7 +126,7 @@ export function write(core: Core, req: WriteRequest): Row {
   const spec = assertWritable(req.table);
   gates.get(core)?.(req);
   const table = spec.name;
-  return core.db.transaction((): Row => {
+  return writeTransaction(core.db, (): Row => {
     const now = new Date().toISOString();
     const { userId, orgId } = core.actor;
     if (req.op === 'insert') {
@@ -193,5 +194,5 @@ export function write(core: Core, req: WriteRequest): Row {
     });
     core.notify(table, req.id, req.op);
     return { ...old, ...patch, updated_at: now, updated_by: userId };
-  })();
+  });
 }

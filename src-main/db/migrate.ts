@@ -25,6 +25,7 @@ export function migrationsDir(dialect: 'sqlite' | 'postgres' = 'sqlite'): string
 
 export function runMigrations(db: Database.Database): void {
   const migrations = readMigrationFiles({ migrationsFolder: migrationsDir() });
+  // IMMEDIATE: it reads the journal, then may write (a deferred one fails at once if another process wrote between).
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id INTEGER PRIMARY KEY, hash TEXT NOT NULL, created_at NUMERIC)');
     const last = db.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').get() as { created_at: number } | undefined;
@@ -34,6 +35,6 @@ export function runMigrations(db: Database.Database): void {
       for (const stmt of m.sql) if (stmt.trim()) db.exec(stmt);
       record.run(m.hash, m.folderMillis);
     }
-  })();
+  }).immediate();
   seedSystemRows(db);
 }

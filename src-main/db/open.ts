@@ -60,6 +60,8 @@ export function openDatabase(opts: OpenOptions): DB {
     db.pragma(`cipher='${cipher}'`);
     // Raw key syntax: the key is used as is, no KDF (it is already 256 random bits).
     db.pragma(`key="x'${opts.key.toString('hex')}'"`);
+    // Before the first read: another process may hold the vault (its WAL being recovered or checkpointed).
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (e) {
@@ -90,6 +92,48 @@ export function tuneConnection(db: DB, readonly = false): void {
   db.pragma('foreign_keys = ON');
   // Temp tables and sort spills stay in memory: a temp file would be plaintext-adjacent scratch on disk.
   db.pragma('temp_store = MEMORY');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('cache_size = -65536');
+}
+
+/** How long SQLite waits for another connection's lock before answering SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+/** Attempts at taking the write lock (each waits up to BUSY_TIMEOUT_MS) before giving up. */
+const WRITE_LOCK_ATTEMPTS = 12;
+
+const isBusy = (e: unknown) => /^SQLITE_BUSY/.test((e as { code?: string }).code ?? '');
+
+/**
+ * Run `fn` in a write transaction that takes the write lock when it begins (BEGIN IMMEDIATE), retrying
+ * a busy start; nested in another transaction it is a savepoint of it. Why not better-sqlite3's default
+ * (BEGIN DEFERRED): a deferred transaction that has read becomes a writer at its first write, and if
+ * another process (a second `casework` on the same vault) committed meanwhile, SQLite answers
+ * "database is locked" at once, without waiting, since that snapshot can never become the newest: a
+ * live sync died of it. Taking the lock first means waiting (busy_timeout) instead; a lock held longer
+ * than that is asked for again, up to WRITE_LOCK_ATTEMPTS times, and `fn` never runs twice (it is only
+ * retried when BEGIN itself was refused, before `fn` started).
+ */
+export function writeTransaction<T>(db: DB, fn: () => T): T {
+  if (db.inTransaction) return db.transaction(fn)();
+  let started = false;
+  const tx = db.transaction(() => {
+    started = true;
+    return fn();
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return tx.immediate();
+    } catch (e) {
+      if (started || !isBusy(e) || attempt >= WRITE_LOCK_ATTEMPTS) throw e;
+    }
+  }
+}
+
+/** A WAL checkpoint that gives way to other processes on the vault (it is housekeeping, never worth an error). */
+export function checkpointIfFree(db: DB, mode: 'PASSIVE' | 'TRUNCATE' = 'TRUNCATE'): void {
+  try {
+    db.pragma(`wal_checkpoint(${mode})`);
+  } catch (e) {
+    if (!isBusy(e)) throw e;
+  }
 }
