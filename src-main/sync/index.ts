@@ -13,6 +13,8 @@ import type { Core, ChangeEvent } from '../core/core';
 import { SYNCED_TABLES } from '../../src-shared/schema/tables';
 import { authFetch, backoffDelay, sleep } from './http';
 import { runLiveChannel } from './live';
+import { readCursor } from './cursors';
+import { offsetVersion } from '../../src-shared/sync/protocol';
 import { DeviceRevokedError } from './wipe';
 import { push, pendingCount, type PushSummary } from './push';
 import { pullAll, pullTable } from './pull';
@@ -148,8 +150,14 @@ export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void
         signal: ctrl.signal,
         get: (path, signal) => authFetch(core, path, {}, { signal, retry: { attempts: 1, baseMs: 200, capMs: 10_000 } }),
         read: async (tables, signal) => {
-          for (const table of tables) if (!signal.aborted) await pullTable(core, table, { signal });
+          let reached = Number.MAX_SAFE_INTEGER;
+          for (const table of tables) {
+            if (signal.aborted) break;
+            await pullTable(core, table, { signal });
+            reached = Math.min(reached, offsetVersion(readCursor(core, table).offset));
+          }
           core.setMeta(META.lastPull, new Date().toISOString());
+          return reached;
         },
         isFatal: (e) => e instanceof DeviceRevokedError,
         onError: (e) => onFatal(e, true),

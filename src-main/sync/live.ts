@@ -24,8 +24,11 @@ export interface LiveChannelDeps {
   signal: AbortSignal;
   /** GET a path of the sync server, authenticated (the app: authFetch). */
   get(path: string, signal: AbortSignal): Promise<LiveHttpAnswer>;
-  /** Bring these tables up to date from their saved offsets (the app: pullTable, not live). */
-  read(tables: string[], signal: AbortSignal): Promise<void>;
+  /**
+   * Bring these tables up to date from their saved offsets (the app: pullTable, not live); resolves with
+   * the lowest version the reads reached (their offsets), when known.
+   */
+  read(tables: string[], signal: AbortSignal): Promise<number | undefined>;
   /** Errors that end the loop (a revoked device); others are reported and retried with backoff. */
   isFatal?(e: unknown): boolean;
   onError?(e: unknown): void;
@@ -37,6 +40,9 @@ export interface LiveChannelDeps {
 
 const KNOWN = new Set(SYNCED_TABLES);
 const RETRY = { attempts: 1, baseMs: 500, capMs: 30_000 };
+/** A read held back behind a writer in flight is asked again after this pause, at most this many times. */
+const HELD_BACK_PAUSE_MS = 30;
+const HELD_BACK_TRIES = 20;
 
 /**
  * Run the channel until the signal aborts. Resolves 'unsupported' when the server has no live route
@@ -46,6 +52,7 @@ export async function runLiveChannel(deps: LiveChannelDeps): Promise<'unsupporte
   const { signal } = deps;
   let cursor = deps.cursor;
   let failures = 0;
+  let heldBack = 0;
   const fail = async (e: unknown) => {
     if (signal.aborted || (e as Error)?.name === 'AbortError') return;
     if (deps.isFatal?.(e)) throw e;
@@ -63,18 +70,29 @@ export async function runLiveChannel(deps: LiveChannelDeps): Promise<'unsupporte
       await fail(e);
       continue;
     }
+    let reached: number | undefined;
     try {
       // One shape after another: a single connection, and no burst of requests from 1,000 laptops at once.
       const tables = answer.changed.filter((t) => KNOWN.has(t));
-      if (tables.length) await deps.read(tables, signal);
+      if (tables.length) reached = await deps.read(tables, signal);
     } catch (e) {
       // The cursor is not advanced: the same tables are named again on the next answer.
       await fail(e);
       continue;
     }
     if (signal.aborted) break;
-    cursor = answer.cursor;
     failures = 0;
+    const [version, epoch] = answer.cursor.split('.') as [string, string];
+    if (reached !== undefined && reached >= 0 && reached < Number(version) && heldBack < HELD_BACK_TRIES) {
+      // A writer that had not committed held the reads below what woke us: ask again from where they
+      // reached (the server names those tables again at once), after a pause for that writer.
+      heldBack++;
+      cursor = `${reached}.${epoch}`;
+      await sleep(HELD_BACK_PAUSE_MS, signal);
+    } else {
+      heldBack = 0;
+      cursor = answer.cursor;
+    }
     deps.onAnswer?.(answer);
   }
   return 'stopped';

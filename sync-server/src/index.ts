@@ -12,6 +12,7 @@ import { registerAuditRoutes } from './audit-routes';
 import { buildApp } from './app';
 import { startChangeFeed } from './notify';
 import { LiveChannels, registerLiveRoutes } from './live';
+import { reportLiveStats } from './live-stats';
 
 export { createOrg } from './admin';
 export type { Database } from './db/postgres';
@@ -59,6 +60,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const app = buildApp({ db, key, dataDir, log: opts.log, trustProxy: opts.trustProxy });
   registerAuditRoutes(app, { db, key });
   registerLiveRoutes(app, { key, live });
+  reportLiveStats(live, log);
   const address = await app.listen({ port: opts.port ?? 8787, host: opts.host ?? '127.0.0.1' });
   let closed = false;
   return {

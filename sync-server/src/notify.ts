@@ -79,6 +79,7 @@ export class ChangeFeed extends EventEmitter<ChangeFeedEvents> {
   private checkTimer: NodeJS.Timeout | undefined;
   private checkDelay = 0;
   private closed = false;
+  private asking = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -266,9 +267,18 @@ export class ChangeFeed extends EventEmitter<ChangeFeedEvents> {
    */
   private async askBound(): Promise<void> {
     const c = this.client;
-    if (!c) return;
+    if (!c || this.asking) return; // the answer of the one in flight will do
+    this.asking = true;
     this.stats.queries++;
-    await c.query(`SELECT set_config('casework.fence_last', (SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text FROM row_version_seq), false);
+    try {
+      await this.ask(c);
+    } finally {
+      this.asking = false;
+    }
+  }
+
+  private ask(c: pg.Client): Promise<unknown> {
+    return c.query(`SELECT set_config('casework.fence_last', (SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text FROM row_version_seq), false);
       SELECT pg_notify('${this.fence}', current_setting('casework.fence_last') || ':' || coalesce((
         SELECT min(((l.classid::bigint << 32) | l.objid::bigint) - 4611686018427387904)::text FROM pg_locks l
          WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.classid::bigint BETWEEN 1073741824 AND 2147483647

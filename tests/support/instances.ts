@@ -64,7 +64,7 @@ export interface Balancer {
 }
 
 /**
- * HAProxy in front of `backends` (round robin, health-checked every 250 ms on /healthz, a request
+ * HAProxy in front of `backends` (by device token, health-checked every 250 ms on /healthz, a request
  * whose connection fails is sent to another server). Its timeouts exceed the live channel's 25 s.
  */
 export async function startHaproxy(backends: Array<{ port: number }>): Promise<Balancer> {
@@ -87,7 +87,10 @@ frontend casework
   bind 127.0.0.1:${port}
   default_backend sync
 backend sync
-  balance roundrobin
+  # A device's requests go to the same instance while it is up (its access stays cached there);
+  # when that instance is down they are spread over the others.
+  balance hdr(authorization)
+  hash-type consistent
   option httpchk GET /healthz
   ${backends.map((b, i) => `server s${i + 1} 127.0.0.1:${b.port} check inter 250ms fall 1 rise 2 maxconn 10000`).join('\n  ')}
 `,

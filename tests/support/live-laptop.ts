@@ -79,7 +79,8 @@ export class SimLaptop {
   }
 
   /** Each table through snapshot pages from where it stands, one after another. */
-  private async read(tables: string[], signal: AbortSignal): Promise<void> {
+  private async read(tables: string[], signal: AbortSignal): Promise<number> {
+    let reached = Number.MAX_SAFE_INTEGER;
     for (const table of tables) {
       let at = this.offsets.get(table) ?? { offset: this.o.syncedTo === undefined ? '-1' : `${this.o.syncedTo}_0` };
       for (let restarts = 0; !signal.aborted;) {
@@ -106,6 +107,8 @@ export class SimLaptop {
         this.offsets.set(table, at);
         if (trailer.upToDate) break;
       }
+      reached = Math.min(reached, Number(at.offset.split('_')[0]));
     }
+    return reached;
   }
 }
