@@ -134,7 +134,8 @@ export const handlers: Handlers = {
     return r;
   },
   'crs.whatIf': (core, i) => crsWhatIf(profileOrThrow(i.profile), { rules: loadRules(core), date: i.date }),
-  'crs.save': (core, i) => stored<CrsCalculationRecord>(saveCrs(core, { caseId: i.caseId, personId: i.personId, profile: profileOrThrow(i.profile), date: i.date })),
+  'crs.save': (core, i) =>
+    stored<CrsCalculationRecord>(saveCrs(core, { caseId: i.caseId, personId: i.personId, profile: profileOrThrow(i.profile), date: i.date })),
   'crs.saved': (core, i) =>
     rows(core, 'crs_calculations', 'case_id = ?', [i.caseId], { orderBy: 'created_at DESC', limit: 50 }).map((r) => ({
       id: String(r.id),
