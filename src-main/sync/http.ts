@@ -68,7 +68,7 @@ async function onRevoked(core: Core, res: Response): Promise<void> {
 }
 
 /** Exchange the refresh token for new tokens (rotation); a refused refresh means: log in again. */
-async function refresh(core: Core, server: string): Promise<void> {
+export async function refresh(core: Core, server: string): Promise<void> {
   const t = readTokens(core);
   if (!t) throw new UserError('forbidden', 'not logged in: run `casework login --server URL --email EMAIL`');
   const res = await fetch(`${server}${API_PREFIX}/auth/refresh`, {

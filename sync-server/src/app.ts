@@ -25,7 +25,7 @@ import {
   revokeDevice,
   verifyOrgAudit,
 } from './admin';
-import { getBlob, putBlob } from './blobs';
+import { getBlob, putBlob, registerUploads } from './blobs';
 import { assertOrgWritable } from './license';
 import { registerLicenseRoutes } from './license-routes';
 import { proveRevocation, withServerKey } from './revocation-proof';
@@ -250,6 +250,15 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const id = await who(req);
     const b = await getBlob(db, blobDir, id, await blobOrg(req, id), req.params.sha256);
     return reply.header('content-type', 'application/octet-stream').header('content-length', b.size).send(b.stream);
+  });
+  // The same blobs by resumable upload (tus), checked as the PUT above (blobs.ts registerUploads).
+  registerUploads(app, {
+    db,
+    dataDir: opts.dataDir,
+    caller: async (req) => {
+      const id = await who(req);
+      return { who: id, orgId: await blobOrg(req, id) };
+    },
   });
   registerLicenseRoutes(app, { db, key });
   return app;
