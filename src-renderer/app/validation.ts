@@ -68,6 +68,9 @@ export function issueSentence(issue: IssueLike, t: TFunction): string {
       return issue.format === 'email' ? t('validation.email') : t('validation.other');
     case 'not_multiple_of':
       return t('validation.notWhole');
+    case undefined:
+      // A reason from the core that has no sentence here yet: its own words beat a vague one.
+      return text || t('validation.other');
     default:
       return t('validation.other');
   }

@@ -62,6 +62,7 @@ describe.skipIf(!ELECTRON)('the desktop app in Electron (needs the Electron bina
     await win.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
     await win.getByRole('button', { name: 'New case' }).click();
     await win.getByRole('dialog').getByLabel('Client').fill('Amara Okafor');
+    await win.getByRole('dialog').getByLabel('Type').selectOption({ label: 'Express Entry – Federal Skilled Worker' });
     await win.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
     await win.getByRole('heading', { name: 'Amara Okafor' }).waitFor();
     expect(await axeViolations(win)).toEqual([]);

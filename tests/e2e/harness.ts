@@ -96,3 +96,28 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.help}`);
 }
+
+/** Picks a day in the window's day / month / year field named `label` (src-renderer/app/ui.tsx DateField; English labels). */
+export async function pickDate(page: Page, label: string, iso: string) {
+  const [y, m, d] = iso.split('-').map(Number);
+  await page.getByLabel(`${label}: Month`, { exact: true }).selectOption(String(m));
+  await page.getByLabel(`${label}: Year`, { exact: true }).fill(String(y));
+  await page.getByLabel(`${label}: Day`, { exact: true }).selectOption(String(d));
+}
+
+/**
+ * Describes a client on the CRS tab (the form invents nothing, issue 17): age 30, a master's, CELPIP 9
+ * in every ability, one year of Canadian and three of foreign work.
+ */
+export async function fillCrsProfile(page: Page) {
+  await page.getByLabel('Age', { exact: true }).fill('30');
+  await page
+    .getByRole('combobox', { name: /^Education/ })
+    .first()
+    .selectOption('masters');
+  const first = page.locator('fieldset', { hasText: 'First official language' });
+  await first.getByLabel('Language test').selectOption('CELPIP_G');
+  for (const a of ['Listening', 'Reading', 'Writing', 'Speaking']) await first.getByLabel(a).fill('9');
+  await page.getByLabel('Years of Canadian work', { exact: true }).fill('1');
+  await page.getByLabel('Years of foreign work', { exact: true }).fill('3');
+}

@@ -6,23 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openApp, type App } from './harness';
+import { openApp, pickDate, type App } from './harness';
 import { cli, PASS, tempDir } from '../support/cli';
-import type { Page } from 'playwright-core';
 
 // Page functions run in Chromium; Node's tsconfig has no DOM types.
 declare const localStorage: { setItem(k: string, v: string): void };
 
 const ISO_DAY = /\b\d{4}-\d{2}-\d{2}\b/;
 const RAW_CODE = /\b[A-Z]{2,}(?:_[A-Z0-9]+)+\b|\b[a-z]+_[a-z_]+\b/;
-
-/** Picks a day in the day / month / year field named `label` (app/ui.tsx DateField). */
-export async function pickDate(p: Page, label: string, iso: string) {
-  const [y, m, d] = iso.split('-').map(Number);
-  await p.getByLabel(`${label}: Month`, { exact: true }).selectOption(String(m));
-  await p.getByLabel(`${label}: Year`, { exact: true }).fill(String(y));
-  await p.getByLabel(`${label}: Day`, { exact: true }).selectOption(String(d));
-}
 
 describe('issue 17: what a consultant sees', () => {
   let app: App;
@@ -147,7 +138,7 @@ describe('issue 17: what a consultant sees', () => {
         .first()
         .inputValue(),
     ).toBe('');
-    expect(await p.getByLabel('Years of foreign work').inputValue()).toBe('');
+    expect(await p.getByLabel('Years of foreign work', { exact: true }).inputValue()).toBe('');
     await p.getByRole('button', { name: 'Calculate' }).click();
     expect(await p.getByLabel('Age', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await p.getByTestId('crs-total').count()).toBe(0);
@@ -159,8 +150,8 @@ describe('issue 17: what a consultant sees', () => {
     const first = p.locator('fieldset', { hasText: 'First official language' });
     await first.getByLabel('Language test').selectOption('CELPIP_G');
     for (const a of ['Listening', 'Reading', 'Writing', 'Speaking']) await first.getByLabel(a).fill('9');
-    await p.getByLabel('Years of Canadian work').fill('1');
-    await p.getByLabel('Years of foreign work').fill('3');
+    await p.getByLabel('Years of Canadian work', { exact: true }).fill('1');
+    await p.getByLabel('Years of foreign work', { exact: true }).fill('3');
     await pickDate(p, 'Compute under the rules in force on', '2025-03-24');
     await p.getByRole('button', { name: 'Calculate' }).click();
     await p.getByTestId('crs-total').waitFor();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { axeViolations, openApp, screenshot, type App } from './harness';
+import { axeViolations, fillCrsProfile, openApp, screenshot, type App } from './harness';
 import { tempDir } from '../support/cli';
 
 const PASS = 'a long enough passphrase';
@@ -36,6 +36,7 @@ describe('first session', () => {
     await p.getByRole('button', { name: 'New case' }).click();
     const dialog = p.getByRole('dialog');
     await dialog.getByLabel('Client').fill('Amara Okafor');
+    await dialog.getByLabel('Type').selectOption({ label: 'Express Entry – Federal Skilled Worker' });
     await dialog.getByRole('button', { name: 'Create case' }).click();
     await p.getByRole('heading', { name: 'Amara Okafor' }).waitFor();
     await p.getByRole('tab', { name: 'People' }).click();
@@ -101,6 +102,7 @@ describe('first session', () => {
     await p.getByRole('link', { name: 'Cases' }).click();
     await p.getByTestId('case-row').first().click();
     await p.getByRole('tab', { name: 'CRS & eligibility' }).click();
+    await fillCrsProfile(p);
     await p.getByRole('button', { name: 'Calculate' }).click();
     const total = p.getByTestId('crs-total');
     await total.waitFor();
@@ -125,7 +127,7 @@ describe('first session', () => {
     await p.getByLabel('Phrase de passe').fill('not the passphrase');
     await p.getByRole('button', { name: 'Déverrouiller' }).click();
     await p.getByRole('alert').waitFor();
-    expect(await p.getByRole('alert').textContent()).toMatch(/wrong passphrase or key/);
+    expect(await p.getByRole('alert').textContent()).toMatch(/n’ouvre pas ce coffre/);
     await p.getByLabel('Phrase de passe').fill(PASS);
     await p.getByRole('button', { name: 'Déverrouiller' }).click();
     await p.getByRole('heading', { name: 'Paramètres' }).waitFor();

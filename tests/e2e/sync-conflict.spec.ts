@@ -93,6 +93,7 @@ describe('two laptops edit the same case field through the sync server', () => {
     await nav(a.page, 'Cases');
     await a.page.getByRole('button', { name: 'New case' }).click();
     await a.page.getByRole('dialog').getByLabel('Client').fill('Amara Okafor');
+    await a.page.getByRole('dialog').getByLabel('Type').selectOption({ label: 'Express Entry – Federal Skilled Worker' });
     await a.page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
     await a.page.getByRole('heading', { name: 'Amara Okafor' }).waitFor();
     await syncNow(a.page);
