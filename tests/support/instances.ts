@@ -64,7 +64,7 @@ export interface Balancer {
 }
 
 /**
- * HAProxy in front of `backends` (by device token, health-checked every 250 ms on /healthz, a request
+ * HAProxy in front of `backends` (by device token, health-checked every 300 ms on /healthz, down after two failures, a request
  * whose connection fails is sent to another server). Its timeouts exceed the live channel's 25 s.
  */
 export async function startHaproxy(backends: Array<{ port: number }>): Promise<Balancer> {
@@ -81,6 +81,7 @@ defaults
   timeout client 60s
   timeout server 60s
   timeout http-keep-alive 30s
+  timeout check 2s
   option redispatch
   retries 2
 frontend casework
@@ -92,7 +93,7 @@ backend sync
   balance hdr(authorization)
   hash-type consistent
   option httpchk GET /healthz
-  ${backends.map((b, i) => `server s${i + 1} 127.0.0.1:${b.port} check inter 250ms fall 1 rise 2 maxconn 10000`).join('\n  ')}
+  ${backends.map((b, i) => `server s${i + 1} 127.0.0.1:${b.port} check inter 300ms fall 2 rise 2 maxconn 10000`).join('\n  ')}
 `,
   );
   const child = spawn(HAPROXY, ['-f', cfg, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
