@@ -1,8 +1,8 @@
+import { isCalendarDate } from '../text/dates';
+
 /** Calendar dates as "YYYY-MM-DD" text: they compare correctly as strings and carry no time zone. */
 export function isIsoDate(s: unknown): s is string {
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  return typeof s === 'string' && isCalendarDate(s);
 }
 
 /** The same day N calendar months later (or earlier), clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
