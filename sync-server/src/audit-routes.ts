@@ -4,17 +4,23 @@
  *                                              `since` and the key that signs them (laptops keep both);
  *   POST /v1/orgs/:orgId/audit/verify           owner/admin: the chain against the signed checkpoints the
  *                                              server holds and those a laptop kept ({checkpoints});
- *                                              GET of the same path (admin.ts) checks the server's only.
+ *                                              GET of the same path (admin.ts) checks the server's only;
+ *   GET  /v1/orgs/:orgId/audit/export?from=&to=&format=jsonl|csv
+ *                                              owner/admin (issue 15): a date range with its chain proof
+ *                                              (audit-export.ts); the export itself is audited.
  */
 import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { AuditVerifyRequest, type AuditCheckpoint, type AuditCheckpointsResponse, type AuditVerifyResult } from '../../src-shared/sync/audit-checkpoints';
 import type { Database } from './db/postgres';
 import { HttpError, authenticate, type Identity } from './auth';
 import { membership } from './access';
 import { requireManager } from './admin';
-import { auditKeyOf, chainAudit, listCheckpoints, useAuditKey, verifyAudit } from './audit';
+import { appendAudit, auditKeyOf, chainAudit, listCheckpoints, useAuditKey, verifyAudit } from './audit';
 import { loadAuditKey } from './audit-key';
+import { AuditExportQuery, rangeBound } from '../../src-shared/sync/audit-export';
+import { prepareAuditExport } from './audit-export';
 
 const PAGE = 1000;
 const CheckpointsQuery = z.strictObject({
@@ -56,6 +62,32 @@ export function registerAuditRoutes(app: FastifyInstance, opts: { db: Database; 
     const orgId = orgParam(req.params.orgId);
     const who = await authenticate(db, key, req.headers.authorization, orgId);
     return verifyOrgChain(db, who, orgId, parse(AuditVerifyRequest, req.body).checkpoints);
+  });
+  app.get<{ Params: { orgId: string } }>('/v1/orgs/:orgId/audit/export', async (req, reply) => {
+    const orgId = orgParam(req.params.orgId);
+    const who = await authenticate(db, key, req.headers.authorization, orgId);
+    await requireManager(db, who, orgId);
+    const q = parse(AuditExportQuery, req.query);
+    const from = rangeBound(q.from, false);
+    const to = rangeBound(q.to, true);
+    if (!from || !to) throw new HttpError(400, 'bad_request', 'from and to must be days (YYYY-MM-DD) or ISO instants');
+    const stream = await prepareAuditExport(db, { orgId, from, to, format: q.format });
+    // Who exported which range is itself on the record (it joins the chain after this export's head).
+    await db.withOrg(orgId, (tx) =>
+      appendAudit(tx, orgId, {
+        eventType: 'admin.audit_export',
+        userId: who.userId,
+        deviceId: who.deviceId,
+        requestId: req.id,
+        metadata: { from, to, format: q.format },
+      }),
+    );
+    const name = `audit-${orgId.slice(0, 8)}-${from.slice(0, 10)}-${to.slice(0, 10)}.${q.format}`;
+    return reply
+      .header('content-type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(stream));
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * `casework-sync` command line: `start [--port 8787] [--data DIR] [--database-url URL] [--audit-key-file F]`,
  * `create-org --name NAME --admin-email EMAIL` (password from CASEWORK_ADMIN_PASSWORD; prints
- * {"orgId","userId"}) and `audit verify [--org ID]` (exit 1 when a chain does not match its checkpoints). Bad input -> message on stderr and exit code 2.
+ * {"orgId","userId"}), `audit verify|export` (audit-cli.ts) and `license install|status` (license-cli.ts). Bad input -> message on stderr and exit code 2.
  */
 import { Command, CommanderError } from 'commander';
 import { join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { HttpError } from './auth';
 import { existsSync } from 'node:fs';
 import { AUDIT_KEY_FILE, loadAuditKey } from './audit-key';
 import { useAuditKey } from './audit';
-import { verifyAllOrgs } from './audit-routes';
+import { registerAuditCommands } from './audit-cli';
 import { registerLicenseCommands } from './license-cli';
 
 export async function main(argv: string[]): Promise<number> {
@@ -63,25 +63,7 @@ export async function main(argv: string[]): Promise<number> {
         await db.close();
       }
     });
-  program
-    .command('audit')
-    .description('audit chain tools')
-    .command('verify')
-    .description("check every org's audit chain against its signed checkpoints; exit 1 if any was altered")
-    .option('--org <orgId>', 'only this organization')
-    .option('--data <dir>', 'data folder', './.casework-sync')
-    .option('--database-url <url>', 'use this Postgres instead of the embedded one')
-    .option('--audit-key-file <file>', 'the audit key (default: <data>/audit-signing-key.pem)')
-    .action(async (o) => {
-      const db = await openDatabase({ dataDir: resolve(o.data), databaseUrl: o.databaseUrl, poolSize: 2 });
-      try {
-        const results = await verifyAllOrgs(db, resolve(o.auditKeyFile ?? join(resolve(o.data), AUDIT_KEY_FILE)), o.org);
-        process.stdout.write(`${JSON.stringify(results)}\n`);
-        if (results.some((r) => !r.ok)) code = 1;
-      } finally {
-        await db.close();
-      }
-    });
+  registerAuditCommands(program, (c) => (code = c));
   registerLicenseCommands(program, (c) => (code = c));
   try {
     await program.parseAsync(argv);
