@@ -52,6 +52,7 @@ import {
   profileOrThrow,
   proposalDiff,
   reject,
+  ruleLines,
   saveCrs,
 } from '../rules';
 import { rows, type Row } from '../core/writer';
@@ -197,13 +198,5 @@ export const handlers: Handlers = {
   'debt.budget.create': (core, i) => createBudget(core, i.caseId, i.date) as unknown as DebtBudgetRecord,
   'debt.budget.addLine': (core, { budgetId, ...line }) => addLine(core, budgetId, line),
   'debt.budget.finalise': (core, i) => finaliseBudget(core, i.id),
-  'rules.list': (core) =>
-    loadRules(core).map((r) => ({
-      ruleId: r.rule_id,
-      version: r.version,
-      category: r.rule_category,
-      label: r.rule_json.label,
-      from: r.effective_from.slice(0, 10),
-      until: r.effective_until?.slice(0, 10) ?? null,
-    })),
+  'rules.list': (core) => ruleLines(core),
 };

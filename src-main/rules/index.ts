@@ -19,6 +19,7 @@ export {
   reject,
   type ProposalInput,
 } from './rules-store';
+export { ruleLines } from './rule-lines';
 export { importLawSource, importLawBytes, listLawSources, htmlToText, splitSections, type LawImportResult, type LawSourceLine } from './law';
 export { calculateCrs, calculateFsw, BUILT_IN_RULES } from '../../src-shared/rules/calculators';
 export { crsWhatIf } from '../../src-shared/rules/whatif';

@@ -37,6 +37,8 @@ export function makeLabels(t: TFunction, i18n: I18n) {
       return table ? `${a} · ${labels.table(table)}` : a;
     },
     pack: (pack: string) => word(`label.pack.${pack}`, pack.toUpperCase()),
+    /** A pack's factor group ("skillTransferability" -> "Skill transferability"). */
+    ruleGroup: (group: string) => word(`label.ruleGroup.${group}`, humanize(group.replace(/([a-z])([A-Z])/g, '$1 $2'))),
     /** A rule's name from its id; per-ability rules share one name with the ability in it. */
     rule: (id: string, given?: string) => {
       if (i18n.exists(ruleKey(id))) return t(ruleKey(id));

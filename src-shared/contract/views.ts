@@ -357,14 +357,22 @@ export interface CrsSavedLine {
   savedAt: string;
 }
 
-/** rules.list: one approved rule version in force or scheduled. */
+/** rules.list: one approved rule version (in force, ended or scheduled), with what the rules page groups by. */
 export interface RuleLine {
   ruleId: string;
   version: number;
   category: string;
+  /** The version's own label, as its pack wrote it (English). */
   label: string;
+  pack: string;
+  kind: 'points' | 'cap' | 'requirement';
+  /** The factor group inside the pack ("core", "additional", "adaptability", ...). */
+  group: string;
+  factor: string;
   from: string;
   until: string | null;
+  /** The instrument or notice that made the version law, when the pack names it. */
+  source: { title: string; url: string; date: string | null } | null;
 }
 
 export interface RuleProposalRecord extends SyncedRow {
