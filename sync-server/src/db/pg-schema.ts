@@ -187,8 +187,18 @@ export const devices = pgTable(
     /** The laptop's last sync health report (issue 15: versions, push/pull times, pending, failures, conflicts, disk, lease). */
     health: jsonb('health'),
     health_at: ts('health_at'),
+    /**
+     * sha-256 of a secret the laptop keeps in its vault and sends with each login: logging in again
+     * from the same laptop reuses this row, so it takes one device slot of the licence, not one per login.
+     */
+    install_key_hash: varchar('install_key_hash', { length: 64 }),
   },
-  (t) => [index('devices_user_idx').on(t.user_id)],
+  (t) => [
+    index('devices_user_idx').on(t.user_id),
+    uniqueIndex('devices_user_install_uq')
+      .on(t.user_id, t.install_key_hash)
+      .where(sql`install_key_hash IS NOT NULL`),
+  ],
 );
 
 export const refresh_tokens = pgTable(
@@ -395,4 +405,60 @@ export const login_throttle = pgTable('login_throttle', {
 export const login_known_addresses = pgTable('login_known_addresses', {
   key: varchar('key', { length: 64 }).primaryKey(),
   last_ok_at: ts('last_ok_at').notNull().defaultNow(),
+});
+
+/**
+ * Single sign-on with OpenID Connect, per org (issue 15; sync-server/src/sso.ts): the identity provider,
+ * the client registered there, which email domains it vouches for, the role of a person it lets in who
+ * is not a member yet, and whether passwords still work for the org's members. Server role only.
+ */
+export const org_sso = pgTable('org_sso', {
+  org_id: uuid('org_id').primaryKey(),
+  issuer: varchar('issuer', { length: 500 }).notNull(),
+  client_id: varchar('client_id', { length: 255 }).notNull(),
+  /** Sealed (AES-256-GCM under the server's key); null for a public client (PKCE only). */
+  client_secret_sealed: text('client_secret_sealed'),
+  allowed_domains: jsonb('allowed_domains').notNull().default([]),
+  default_role: varchar('default_role', { length: 50 }).notNull(),
+  password_login: boolean('password_login').notNull().default(true),
+  updated_at: ts('updated_at').notNull().defaultNow(),
+  updated_by: uuid('updated_by'),
+});
+
+/** An SSO login under way: its state, the nonce and PKCE challenge it was started with (one use, 10 minutes). */
+export const sso_logins = pgTable('sso_logins', {
+  state: varchar('state', { length: 64 }).primaryKey(),
+  org_id: uuid('org_id').notNull(),
+  nonce: varchar('nonce', { length: 64 }).notNull(),
+  code_challenge: varchar('code_challenge', { length: 64 }).notNull(),
+  redirect_uri: varchar('redirect_uri', { length: 300 }).notNull(),
+  created_at: ts('created_at').notNull().defaultNow(),
+  expires_at: ts('expires_at').notNull(),
+});
+
+/** Who an identity provider's subject is here: kept so a changed email at the provider still finds its user. */
+export const sso_identities = pgTable(
+  'sso_identities',
+  {
+    org_id: uuid('org_id').notNull(),
+    issuer: varchar('issuer', { length: 500 }).notNull(),
+    subject: varchar('subject', { length: 255 }).notNull(),
+    user_id: uuid('user_id').notNull(),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sso_identities_subject_uq').on(t.issuer, t.subject)],
+);
+
+/**
+ * A device signed in by SSO: the provider's refresh token (sealed), asked again at each of our
+ * refreshes, so a person the provider no longer accepts loses access at the next refresh.
+ */
+export const sso_sessions = pgTable('sso_sessions', {
+  device_id: uuid('device_id').primaryKey(),
+  org_id: uuid('org_id').notNull(),
+  user_id: uuid('user_id').notNull(),
+  issuer: varchar('issuer', { length: 500 }).notNull(),
+  subject: varchar('subject', { length: 255 }).notNull(),
+  refresh_token_sealed: text('refresh_token_sealed'),
+  updated_at: ts('updated_at').notNull().defaultNow(),
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "devices" ADD COLUMN "install_key_hash" varchar(64);--> statement-breakpoint
+CREATE UNIQUE INDEX "devices_user_install_uq" ON "devices" USING btree ("user_id","install_key_hash") WHERE install_key_hash IS NOT NULL;
