@@ -16,6 +16,10 @@ export {
   login_throttle,
   login_known_addresses,
   audit_checkpoints,
+  org_sso,
+  sso_logins,
+  sso_identities,
+  sso_sessions,
 } from './pg-schema';
 
 export const organizations = pgTables.organizations;
