@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
-import { CORE_BUNDLE, ensureCore } from '../scripts/build-core.mjs';
+import { CORE_BUNDLE, PRESTRETCH_BUNDLE, ensureCore } from '../scripts/build-core.mjs';
 
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 // Started by `npm start` (scripts/start.mjs): stop as on SIGTERM if that process is gone.
@@ -53,6 +53,7 @@ function fromBundle() {
 }
 
 let loaded;
+const early = {};
 if (process.env.CASEWORK_DEV === '1') {
   loaded = { main: (await fromSources()).main, saveCache: () => {} };
 } else {
@@ -64,12 +65,18 @@ if (process.env.CASEWORK_DEV === '1') {
     if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
     built = false;
   }
-  loaded = built ? fromBundle() : { main: (await fromSources()).main, saveCache: () => {} };
+  if (built) {
+    // Stretching the passphrase is most of a start: it runs on libuv's thread pool while the core loads.
+    early.prestretched = createRequire(import.meta.url)(PRESTRETCH_BUNDLE).prestretchFor(process.argv.slice(2));
+    loaded = fromBundle();
+  } else {
+    loaded = { main: (await fromSources()).main, saveCache: () => {} };
+  }
 }
 if (command === 'serve') {
   const { ensureRenderer } = await import('../scripts/build-renderer.mjs');
   await ensureRenderer();
 }
-const code = await loaded.main(process.argv);
+const code = await loaded.main(process.argv, early);
 loaded.saveCache();
 process.exitCode = code;

@@ -11,6 +11,7 @@ import { hashRaw } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../../src-shared/errors';
 import { open, seal, type Sealed } from './crypto';
+import { takePrestretched } from './prestretched';
 
 export type KeyStoreKind = 'safeStorage' | 'keychain' | 'passphrase';
 
@@ -59,7 +60,8 @@ export async function enrollPassphrase(vaultKey: Buffer, passphrase: string, par
 }
 
 export async function unlockPassphrase(e: Extract<Enrollment, { kind: 'passphrase' }>, passphrase: string): Promise<Buffer> {
-  const kek = await passphraseKek(passphrase, Buffer.from(e.kdf.salt, 'base64'), e.kdf);
+  // The launcher may have started this very stretch before the core loaded (prestretch.ts).
+  const kek = await (takePrestretched(passphrase, e.kdf.salt, e.kdf) ?? passphraseKek(passphrase, Buffer.from(e.kdf.salt, 'base64'), e.kdf));
   try {
     return open(kek, e.sealed);
   } catch {

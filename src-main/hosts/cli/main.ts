@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { reportError } from './run';
+import { offerPrestretched, type Prestretched } from '../../vault/prestretched';
 import { register as registerCore } from './commands/core';
 import { register as registerRules } from './commands/rules';
 import { register as registerDocs } from './commands/docs';
@@ -26,7 +27,9 @@ const registrations: Array<(p: Command) => void> = [
   registerLicense,
 ];
 
-export async function main(argv: string[]): Promise<number> {
+/** `prestretched`: the passphrase stretch the launcher started before loading this bundle (hosts/cli/prestretch.ts). */
+export async function main(argv: string[], early: { prestretched?: Prestretched } = {}): Promise<number> {
+  offerPrestretched(early.prestretched);
   const program = new Command();
   program
     .name('casework')
