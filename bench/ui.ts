@@ -1,8 +1,8 @@
 /**
  * UI benchmark (issue 6): with N cases in an encrypted vault (default 100,000),
  *  1. the time from starting the core (`casework serve`, vault unlocked from CASEWORK_PASSPHRASE) to the
- *     case list's first rows visible in Chromium, target <= 1.5 s (Chromium itself is started before the
- *     clock, as a desktop app's window would be);
+ *     frame that draws the case list's first rows in Chromium (timed in the page), target <= 1.5 s
+ *     (Chromium itself is started before the clock, as a desktop app's window would be);
  *  2. scrolling the virtualized list for a few seconds, with every frame's interval measured by
  *     requestAnimationFrame: frames over 1.5x the display interval count as dropped.
  *  3. `casework case list` as a ratio against a minimal reference script on the same vault, target <= 1.5x
@@ -38,6 +38,16 @@ const SCROLL_PROBE = `(async () => {
   });
   return deltas.slice(1);
 })()`;
+
+// Installed before the page's own scripts: notes the wall-clock time the first case row enters the DOM
+// and the time the frame after it starts (so the frame holding the row has been drawn). Measured in the
+// page because Playwright's waitFor polls at growing intervals (up to 500 ms apart once a second has
+// passed) and so reported the rows up to a third of a second late.
+const FIRST_ROWS_PROBE = `new MutationObserver((_, o) => {
+  if (!document.querySelector('[data-testid="case-row"]')) return;
+  o.disconnect();
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.__firstRowsDrawnAt = Date.now(); }));
+}).observe(document, { childList: true, subtree: true });`;
 
 function startServe(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir], {
@@ -86,14 +96,16 @@ export async function run(args: string[]) {
     let frames: number[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-      const start = performance.now();
+      await page.addInitScript(FIRST_ROWS_PROBE);
+      const started = Date.now();
       const serve = await startServe(dataDir);
-      listening.push(performance.now() - start);
+      listening.push(Date.now() - started);
       // One load straight onto the case list: the token becomes the session cookie and the redirect to /
       // keeps the #/cases fragment.
       await page.goto(`${serve.url}#/cases`);
-      await page.locator('[data-testid="case-row"]').first().waitFor({ timeout: 60_000 });
-      startup.push(performance.now() - start);
+      // A function, not a string: the window's CSP forbids evaluating strings.
+      await page.waitForFunction(() => (window as { __firstRowsDrawnAt?: number }).__firstRowsDrawnAt, undefined, { timeout: 60_000 });
+      startup.push(((await page.evaluate('window.__firstRowsDrawnAt')) as number) - started);
       if (i === runs - 1) {
         frames = (await page.evaluate(SCROLL_PROBE.replace('MS', String(scrollMs)))) as number[];
       }
@@ -105,8 +117,8 @@ export async function run(args: string[]) {
     const dropped = frames.filter((d) => d > interval * 1.5).length;
     table(`Case list with ${n} cases (encrypted vault), ${runs} cold starts of the core`, [
       { measure: 'core start -> URL printed (the vault unlocks meanwhile), median', value_ms: percentile(listening, 50), target: '' },
-      { measure: 'core start -> first rows visible, median', value_ms: percentile(startup, 50), target: '<= 1500 ms' },
-      { measure: 'core start -> first rows visible, worst', value_ms: Math.max(...startup), target: '<= 1500 ms' },
+      { measure: 'core start -> first rows drawn, median', value_ms: percentile(startup, 50), target: '<= 1500 ms' },
+      { measure: 'core start -> first rows drawn, worst', value_ms: Math.max(...startup), target: '<= 1500 ms' },
     ]);
     table(`Command-line start-up on the same vault: ${BIN}`, measureCaseList(dataDir, Math.max(runs, 5)));
     table(`Scrolling the list for ${scrollMs} ms (120 px per frame)`, [

@@ -11,18 +11,9 @@ import { LANGUAGES } from './i18n';
 import { call, casework } from './api';
 import { ErrorNote, Progress } from './ui';
 import { useLabels } from './labels';
+import { useTheme, type Theme } from './theme';
 
-type Theme = 'light' | 'dark';
 const OCR_CHOICES = ['eng', 'fra', 'eng+fra'] as const;
-
-export function useTheme(): [Theme, (t: Theme) => void] {
-  const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem('casework.theme') === 'dark' ? 'dark' : 'light'));
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    localStorage.setItem('casework.theme', theme);
-  }, [theme]);
-  return [theme, setTheme];
-}
 
 export function Settings() {
   const { t, i18n } = useTranslation();

@@ -53,30 +53,37 @@ export function Cases() {
   );
   const types = useQuery({ queryKey: ['caseTypes'], queryFn: () => call('caseTypes.list', {}) });
 
-  // Pages of rows by index, refetched when the filters change.
-  const [pages, setPages] = useState<Record<number, CaseListItem[]>>({});
-  const loading = useRef(new Set<number>());
+  // Page 0 is the query's own answer (it carries the total); later pages are fetched as they scroll
+  // into view and dropped when the filters change. A page that answers after a change is ignored.
   const first = useQuery({
     queryKey: ['cases', filters, 0],
     queryFn: () => call('cases.list', { ...filters, limit: PAGE, offset: 0 }),
   });
+  const [pages, setPages] = useState<Record<number, CaseListItem[]>>({});
+  const loading = useRef(new Set<number>());
+  const generation = useRef(first.data);
   useEffect(() => {
+    generation.current = first.data;
     loading.current.clear();
-    setPages(first.data ? { 0: first.data.rows } : {});
+    setPages({});
   }, [first.data]);
+  const rowsOf = (p: number) => (p === 0 ? first.data?.rows : pages[p]);
   const total = first.data?.total ?? 0;
 
   const scroller = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const items = v.getVirtualItems();
   useEffect(() => {
-    const needed = new Set(items.map((i) => Math.floor(i.index / PAGE)));
-    for (const p of needed) {
-      if (pages[p] || loading.current.has(p)) continue;
+    const asked = first.data;
+    if (!asked) return;
+    for (const p of new Set(items.map((i) => Math.floor(i.index / PAGE)))) {
+      if (p === 0 || pages[p] || loading.current.has(p)) continue;
       loading.current.add(p);
-      void call('cases.list', { ...filters, limit: PAGE, offset: p * PAGE }).then((r) => setPages((s) => ({ ...s, [p]: r.rows })));
+      void call('cases.list', { ...filters, limit: PAGE, offset: p * PAGE }).then((r) => {
+        if (generation.current === asked) setPages((s) => ({ ...s, [p]: r.rows }));
+      });
     }
-  }, [items, pages, filters]);
+  }, [items, pages, filters, first.data]);
 
   const open = (id: string) => navigate(`/cases/${id}`);
   const L = useLabels();
@@ -143,7 +150,7 @@ export function Cases() {
         <div ref={scroller} className="tbody" role="rowgroup">
           <div style={{ height: v.getTotalSize(), position: 'relative' }}>
             {items.map((it) => {
-              const c = pages[Math.floor(it.index / PAGE)]?.[it.index % PAGE];
+              const c = rowsOf(Math.floor(it.index / PAGE))?.[it.index % PAGE];
               return (
                 <div
                   key={it.key}
