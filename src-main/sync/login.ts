@@ -17,7 +17,7 @@
  * a row the server refuses comes back as a rejected mutation with its reason (`casework sync status`).
  */
 import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { UserError } from '../../src-shared/errors';
 import { API_PREFIX, LoginResponse, type Membership } from '../../src-shared/sync/protocol';
 import { TABLE_NAMES, actorColumns, tableSpec } from '../../src-shared/schema/tables';
@@ -97,6 +97,16 @@ function chooseMembership(memberships: Membership[], orgId?: string): Membership
   return m;
 }
 
+/**
+ * This vault's device secret, made at its first login and kept in the encrypted vault: the server finds
+ * the laptop's device by it, so logging in again takes no second device slot of the licence (issue 15).
+ */
+export function deviceKeyOf(core: Core): string {
+  let key = core.meta('device_key');
+  if (!key) core.setMeta('device_key', (key = randomBytes(32).toString('base64url')));
+  return key;
+}
+
 export async function login(core: Core, input: LoginInput): Promise<LoginResult> {
   const server = normalizeServerUrl(input.server);
   if (!input.email || !/^[^\s@]+@[^\s@]+$/.test(input.email.trim())) throw new UserError('invalid_input', `--email "${input.email}" is not an email address`);
@@ -112,6 +122,7 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
         // The machine's own name, so a firm's device list says which computer it is (not an opaque id).
         deviceName: input.deviceName ?? (hostname().slice(0, 100) || `casework-${core.vaultId.slice(0, 8)}`),
         appVersion: '0.1.0',
+        deviceKey: deviceKeyOf(core),
       }),
     });
   } catch (e) {

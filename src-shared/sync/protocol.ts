@@ -29,6 +29,8 @@ export const LoginRequest = z.strictObject({
   password: z.string().min(1).max(1024),
   deviceName: z.string().trim().min(1).max(200),
   appVersion: z.string().max(50).optional(),
+  /** A secret the laptop keeps in its vault: logging in again from it reuses its device (one licence slot per laptop). */
+  deviceKey: z.string().min(32).max(128).optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

@@ -26,7 +26,7 @@ import type { Role } from '../../src-shared/schema/tables';
 import type { Database, Tx } from './db/postgres';
 import { emailDigest, recordSecurityEvent } from './security';
 import { appendAudit } from './audit';
-import { assertDeviceAllowed } from './license';
+import { deviceForLogin } from './license';
 
 export const ACCESS_TTL_S = 15 * 60;
 const REFRESH_TTL_S = 60 * 24 * 3600;
@@ -171,7 +171,7 @@ const GATE_SQL = `WITH p AS (${countAttempt('$1::varchar', THROTTLE.pair, '')}),
 export async function login(
   db: Database,
   key: Buffer,
-  body: { email: string; password: string; deviceName: string; appVersion?: string },
+  body: { email: string; password: string; deviceName: string; appVersion?: string; deviceKey?: string },
   requestId: string,
   clientIp?: string,
 ): Promise<LoginResponse> {
@@ -214,20 +214,14 @@ export async function login(
     await tx.query('INSERT INTO login_known_addresses (key, last_ok_at) VALUES ($1, now()) ON CONFLICT (key) DO UPDATE SET last_ok_at = EXCLUDED.last_ok_at', [
       found.knownKey,
     ]);
-    // The licence's devices per user (issue 15): one more device is refused, naming those to revoke.
-    await assertDeviceAllowed(
+    // One device row per laptop (its deviceKey), within the licence's devices per user (issue 15).
+    const deviceId = await deviceForLogin(
       db,
       tx,
       found.user.id,
       orgs.rows.map((o) => o.org_id as string),
+      body,
     );
-    const deviceId = newId();
-    await tx.query('INSERT INTO devices (id, user_id, name, app_version, last_seen_at) VALUES ($1, $2, $3, $4, now())', [
-      deviceId,
-      found.user.id,
-      body.deviceName,
-      body.appVersion ?? null,
-    ]);
     await tx.query('UPDATE users SET last_login_at = now() WHERE id = $1', [found.user.id]);
     for (const o of orgs.rows) await appendAudit(tx, o.org_id, { eventType: 'auth.login', userId: found.user.id, deviceId, requestId });
     return issueTokens(tx, key, found.user.id, deviceId);

@@ -29,6 +29,7 @@ import {
   type LicenseState,
   type SignedLease,
 } from '../../src-shared/license';
+import { newId } from '../../src-shared/ids';
 import type { Database, Tx } from './db/postgres';
 import { HttpError, type Identity } from './auth';
 import { appendAudit, auditKeyOf } from './audit';
@@ -239,6 +240,52 @@ export async function assertDeviceAllowed(db: Database, tx: Tx, userId: string, 
         { devicesPerUser: license.devicesPerUser, devices: r.rows.map((d) => ({ deviceId: d.id, name: d.name })) },
       );
   }
+}
+
+/**
+ * The device row of a login. A laptop sends a secret of its own (deviceKey, kept in its vault) with
+ * each login; its sha-256 finds the row an earlier login of the same user from that laptop made, which
+ * is reused (renamed, its older refresh tokens revoked): logging in again takes no second device slot.
+ * A new row is made only for a laptop not seen before (or whose row was revoked), and only within the
+ * licence's devices per user.
+ */
+export async function deviceForLogin(
+  db: Database,
+  tx: Tx,
+  userId: string,
+  orgIds: string[],
+  body: { deviceName: string; appVersion?: string; deviceKey?: string },
+): Promise<string> {
+  const keyHash = body.deviceKey ? createHash('sha256').update(body.deviceKey).digest('hex') : null;
+  if (keyHash) {
+    const r = await tx.query(
+      `SELECT d.id, d.revoked_at IS NOT NULL OR EXISTS (SELECT 1 FROM device_revocations x WHERE x.device_id = d.id) AS revoked
+         FROM devices d WHERE d.user_id = $1 AND d.install_key_hash = $2 FOR UPDATE`,
+      [userId, keyHash],
+    );
+    const row = r.rows[0];
+    if (row && !row.revoked) {
+      await tx.query('UPDATE devices SET name = $2, app_version = coalesce($3, app_version), last_seen_at = now() WHERE id = $1', [
+        row.id,
+        body.deviceName,
+        body.appVersion ?? null,
+      ]);
+      await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [row.id]);
+      return String(row.id);
+    }
+    // A revoked row keeps its history but gives up the key: the laptop starts again as a new device.
+    if (row) await tx.query('UPDATE devices SET install_key_hash = NULL WHERE id = $1', [row.id]);
+  }
+  await assertDeviceAllowed(db, tx, userId, orgIds);
+  const deviceId = newId();
+  await tx.query('INSERT INTO devices (id, user_id, name, app_version, last_seen_at, install_key_hash) VALUES ($1, $2, $3, $4, now(), $5)', [
+    deviceId,
+    userId,
+    body.deviceName,
+    body.appVersion ?? null,
+    keyHash,
+  ]);
+  return deviceId;
 }
 
 /** Pushes into an org whose licence is read-only (or invalid) are refused in words. */

@@ -185,6 +185,39 @@ describe('casework-sync license', () => {
     expect((await srv.request('PATCH', `/v1/orgs/${org.orgId}/devices/${silent.deviceId}`, { token: owner.accessToken, body: { name: '' } })).status).toBe(400);
   });
 
+  it('a device slot per laptop, not per login: the same laptop (its deviceKey) signing in again keeps its one device', async () => {
+    const devices = async () =>
+      (await srv.request('GET', `/v1/orgs/${org.orgId}/devices`, { token: owner.accessToken })).body.devices.filter(
+        (d: { userId: string; revokedAt: string | null }) => d.userId === org.userId && !d.revokedAt,
+      );
+    // 2 of 2 in use (owner laptop and the one renamed Front desk PC): revoke the other so this laptop takes the last slot.
+    const third = (await devices()).find((d: { deviceId: string }) => d.deviceId !== owner.deviceId);
+    expect((await srv.request('POST', `/v1/orgs/${org.orgId}/devices/${third.deviceId}/revoke`, { token: owner.accessToken })).status).toBe(200);
+    const laptopKey = 'k'.repeat(43);
+    const signIn = (deviceKey: string, deviceName = 'work laptop') =>
+      srv.request('POST', '/v1/auth/login', { body: { email: org.email, password: org.password, deviceName, deviceKey } });
+    const first = await signIn(laptopKey);
+    expect(first.status).toBe(200);
+    for (const name of ['work laptop', 'work laptop (renamed)']) {
+      const again = await signIn(laptopKey, name);
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      expect(again.body.deviceId).toBe(first.body.deviceId);
+    }
+    expect(await devices()).toHaveLength(2);
+    expect((await devices()).map((d: { name: string }) => d.name)).toContain('work laptop (renamed)');
+    // The earlier login's refresh token was replaced, not left alive beside the new one.
+    expect((await srv.request('POST', '/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } })).status).toBe(401);
+    // Another laptop is still a new device, over the limit.
+    const other = await signIn('o'.repeat(43), 'other laptop');
+    expect(other.status).toBe(403);
+    expect(other.body.error).toBe('license_devices');
+    // Revoked, the laptop starts again as a new device (its old row keeps its history).
+    expect((await srv.request('POST', `/v1/orgs/${org.orgId}/devices/${first.body.deviceId}/revoke`, { token: owner.accessToken })).status).toBe(200);
+    const fresh = await signIn(laptopKey);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.deviceId).not.toBe(first.body.deviceId);
+  });
+
   it('a real laptop syncs, keeps its lease and shows the firm licence; past the grace it and the server are read-only; a clock turned back changes nothing', async () => {
     const vault = join(dir, 'laptop');
     await cliJson(['init', '--data', vault]);
@@ -202,6 +235,11 @@ describe('casework-sync license', () => {
     const member = await srv.addUser(owner, org.orgId, 'admin');
     const login = await cli(['login', '--server', srv.url, '--email', member.email, '--data', vault], { CASEWORK_PASSWORD: member.password });
     expect(login.code, login.stderr).toBe(0);
+    // The same laptop signing in again is the same device (one slot), as the server's device list says.
+    const again = await cli(['login', '--server', srv.url, '--email', member.email, '--data', vault], { CASEWORK_PASSWORD: member.password });
+    expect(again.code, again.stderr).toBe(0);
+    const listed = (await srv.request('GET', `/v1/orgs/${org.orgId}/devices`, { token: owner.accessToken })).body.devices;
+    expect(listed.filter((d: { userId: string }) => d.userId === member.userId)).toHaveLength(1);
     const synced = await cliJson(['sync', '--once', '--data', vault]);
     expect(synced.license).toBe('valid');
     expect(await cliJson(['license', 'status', '--data', vault])).toMatchObject({ state: 'valid', source: 'lease', seats: 10, licensee: 'Okafor Immigration' });
