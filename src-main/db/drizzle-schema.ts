@@ -49,3 +49,5 @@ export const debt_budgets = sqliteTables.debt_budgets;
 export const debt_budget_lines = sqliteTables.debt_budget_lines;
 export const debt_offers = sqliteTables.debt_offers;
 export const debt_spending_guidelines = sqliteTables.debt_spending_guidelines;
+// Versioned configuration of case types (src-shared/config/tables.ts).
+export const config_versions = sqliteTables.config_versions;

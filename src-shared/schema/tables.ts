@@ -15,6 +15,7 @@
  */
 import { type ColumnSpec, bigint, bool, date, decimal, int, json, plain, text, timestamp, uuid } from './columns';
 import { DEBT_ADVICE_TABLES } from '../debt-advice/tables';
+import { CONFIG_TABLES } from '../config/tables';
 
 export const SYSTEM_ORG_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -158,6 +159,9 @@ const tableList: TableSpec[] = [
       source: text(50),
       tags: json().withDefault([]),
       custom_fields: json().withDefault({}),
+      // The configuration version (src-shared/config) the case's custom fields follow; null: the one in
+      // force when it was opened. Set when its fields are first saved or it is migrated on purpose.
+      config_version: int(),
       consultation_date: timestamp(),
       retainer_signed_at: timestamp(),
       submitted_at: timestamp(),
@@ -990,6 +994,8 @@ const tableList: TableSpec[] = [
     indexes: [['table_name', 'record_id']],
   }), // Domain packs' tables (each pack declares its own, in its folder).
   ...DEBT_ADVICE_TABLES,
+  // Versioned configuration of case types (src-shared/config).
+  ...CONFIG_TABLES,
 ];
 
 /** The sync columns every table carries (ARCHITECTURE.md, Sync). created_at is the seed's. */

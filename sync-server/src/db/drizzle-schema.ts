@@ -68,3 +68,5 @@ export const debt_budgets = pgTables.debt_budgets;
 export const debt_budget_lines = pgTables.debt_budget_lines;
 export const debt_offers = pgTables.debt_offers;
 export const debt_spending_guidelines = pgTables.debt_spending_guidelines;
+// Versioned configuration of case types (src-shared/config/tables.ts).
+export const config_versions = pgTables.config_versions;
