@@ -104,9 +104,16 @@ export function applyRemoteRow(core: Core, table: string, raw: Row): boolean {
     return true;
   }
   let toWrite = row;
+  if (table === 'document_versions' && local && 'file_key' in row) {
+    // A file key is wrapped by this vault's own key, and re-wrapped here when that key rotates (docs/keys.md);
+    // the server keeps the wrapping it was first sent, which after a rotation would open nothing here.
+    const { file_key: _server, ...rest } = row;
+    toWrite = rest;
+  }
   if (pending instanceof Set && local) {
+    const server = toWrite;
     toWrite = {};
-    for (const [k, v] of Object.entries(row)) if (!pending.has(k) && k !== 'updated_at' && k !== 'updated_by') toWrite[k] = v;
+    for (const [k, v] of Object.entries(server)) if (!pending.has(k) && k !== 'updated_at' && k !== 'updated_by') toWrite[k] = v;
     toWrite.id = id;
   }
   try {
