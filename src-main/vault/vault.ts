@@ -2,17 +2,19 @@
  * A vault is a data folder: vault.json (which key stores hold the key; never the key itself),
  * casework.db (encrypted page by page, with the cipher vault.json records), blobs/ (encrypted documents). This module creates and unlocks it.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../src-shared/errors';
 import { passphraseProblem } from '../../src-shared/passphrase';
 import { open, seal, subkey, type Sealed } from './crypto';
-import { CIPHERS, NEW_VAULT_CIPHER, type Cipher } from '../db/open';
+import { BUSY_TIMEOUT_MS, CIPHERS, NEW_VAULT_CIPHER, UNRECORDED_CIPHER, type Cipher } from '../db/open';
 import {
   enrollKeychain,
   enrollPassphrase,
+  forgetKeychain,
   enrollSafeStorage,
   kdfIsCurrent,
   unlockKeychain,
@@ -40,35 +42,62 @@ export interface VaultFile {
   cipher?: Cipher;
   stores: Enrollment[];
   keyCheck: Sealed;
+  /**
+   * The vault key's version: 1 for the key a vault was created with (absent in vaults made before keys
+   * rotated), one more at each rotation. `stores` and `keyCheck` always wrap this version.
+   */
+  keyVersion?: number;
+  /** When this version was made (absent: the vault's createdAt). */
+  keyCreatedAt?: string;
+  /**
+   * A rotation under way (docs/keys.md): the next version's key wrapped by the same stores, written
+   * before the database is swapped. Unlocking settles it: the database opens with one of the two keys,
+   * and that one stays.
+   */
+  pending?: PendingKey;
 }
 
+export interface PendingKey {
+  keyVersion: number;
+  keyCreatedAt: string;
+  stores: Enrollment[];
+  keyCheck: Sealed;
+}
+
+/** The suffix of the re-keyed copy of the database a rotation builds before it swaps it in. */
+export const ROTATING_SUFFIX = '.rotate';
+
 const sealedSchema = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
+const storesSchema = z
+  .array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('safeStorage'), wrapped: z.string() }),
+      z.object({ kind: z.literal('keychain'), service: z.string(), account: z.string() }),
+      z.object({
+        kind: z.literal('passphrase'),
+        kdf: z.object({
+          name: z.literal('argon2id'),
+          salt: z.string(),
+          memoryCost: z.number().int().positive(),
+          timeCost: z.number().int().positive(),
+          parallelism: z.number().int().positive(),
+        }),
+        sealed: sealedSchema,
+      }),
+    ]),
+  )
+  .min(1);
 const vaultFileSchema = z.object({
   format: z.literal(FORMAT),
   vaultId: z.string().min(1),
   createdAt: z.string(),
   database: z.string().regex(/^[\w.-]+$/),
   cipher: z.enum(CIPHERS).optional(),
-  stores: z
-    .array(
-      z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('safeStorage'), wrapped: z.string() }),
-        z.object({ kind: z.literal('keychain'), service: z.string(), account: z.string() }),
-        z.object({
-          kind: z.literal('passphrase'),
-          kdf: z.object({
-            name: z.literal('argon2id'),
-            salt: z.string(),
-            memoryCost: z.number().int().positive(),
-            timeCost: z.number().int().positive(),
-            parallelism: z.number().int().positive(),
-          }),
-          sealed: sealedSchema,
-        }),
-      ]),
-    )
-    .min(1),
+  stores: storesSchema,
   keyCheck: sealedSchema,
+  keyVersion: z.number().int().positive().optional(),
+  keyCreatedAt: z.string().optional(),
+  pending: z.object({ keyVersion: z.number().int().positive(), keyCreatedAt: z.string(), stores: storesSchema, keyCheck: sealedSchema }).optional(),
 });
 
 export interface KeySources {
@@ -91,6 +120,17 @@ export function writeFileAtomic(file: string, content: string | Buffer, mode = 0
   fsyncSync(fd);
   closeSync(fd);
   renameSync(tmp, file);
+  fsyncDir(dirname(file));
+}
+
+/** A rename is durable only once its folder is synced. */
+export function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function readVaultFile(dataDir: string): VaultFile {
@@ -120,7 +160,8 @@ export function keyStoreKinds(dataDir: string): KeyStoreKind[] {
   return readVaultFile(dataDir).stores.map((st) => st.kind);
 }
 
-async function enroll(kind: KeyStoreKind, key: Buffer, vaultId: string, src: KeySources): Promise<Enrollment> {
+/** Enroll `key` in one store. `vaultId` names its keychain entry: a later key version gets an entry of its own. */
+export async function enroll(kind: KeyStoreKind, key: Buffer, vaultId: string, src: KeySources): Promise<Enrollment> {
   switch (kind) {
     case 'passphrase':
       if (!src.passphrase) throw new UserError('invalid_input', 'a passphrase is required (set CASEWORK_PASSPHRASE)');
@@ -150,16 +191,26 @@ export async function createVaultFile(dataDir: string, src: KeySources): Promise
     cipher: src.cipher ?? NEW_VAULT_CIPHER,
     stores: [await enroll(kind, key, vaultId, src)],
     keyCheck: seal(subkey(key, 'check'), CHECK),
+    keyVersion: 1,
+    keyCreatedAt: new Date().toISOString(),
   };
   writeFileAtomic(join(dataDir, VAULT_FILE), JSON.stringify(file, null, 2));
   return { file, key };
 }
 
-/** Unlock: the chain in order (safeStorage, keychain, passphrase), using what this vault enrolled. */
-export async function unlockVaultKey(dataDir: string, src: KeySources): Promise<{ file: VaultFile; key: Buffer }> {
-  const file = readVaultFile(dataDir);
-  const byKind = (k: KeyStoreKind) => file.stores.find((s) => s.kind === k);
-  let key: Buffer | undefined;
+/**
+ * A key's public name: a hash of a subkey, so it says which key without saying anything about it. Shown by
+ * `casework keys status` and recorded in audit entries about rotations.
+ */
+export function keyIdOf(key: Buffer): string {
+  return `vk_${createHash('sha256').update(subkey(key, 'key-id')).digest('hex').slice(0, 16)}`;
+}
+
+export const keyVersionOf = (file: Pick<VaultFile, 'keyVersion'>): number => file.keyVersion ?? 1;
+
+/** The key one set of stores wraps: the chain in order (safeStorage, keychain, passphrase). */
+async function unlockStores(stores: Enrollment[], src: KeySources): Promise<{ key: Buffer; via: KeyStoreKind }> {
+  const byKind = (k: KeyStoreKind) => stores.find((s) => s.kind === k);
   const pass = byKind('passphrase');
   if (src.passphrase !== undefined) {
     if (!pass)
@@ -167,37 +218,111 @@ export async function unlockVaultKey(dataDir: string, src: KeySources): Promise<
         'wrong_key',
         'wrong passphrase or key: this vault is not protected by a passphrase (it uses the OS keychain); unset CASEWORK_PASSPHRASE',
       );
-    key = await unlockPassphrase(pass as Extract<Enrollment, { kind: 'passphrase' }>, src.passphrase);
-    if (!kdfIsCurrent((pass as Extract<Enrollment, { kind: 'passphrase' }>).kdf)) await upgradePassphrase(dataDir, file, key, src.passphrase);
-  } else {
-    const errors: string[] = [];
-    const safe = byKind('safeStorage');
-    if (!key && safe && src.safeStorage) {
-      try {
-        key = unlockSafeStorage(safe as Extract<Enrollment, { kind: 'safeStorage' }>, src.safeStorage);
-      } catch (e) {
-        errors.push((e as Error).message);
-      }
-    }
-    const chain = byKind('keychain');
-    if (!key && chain) {
-      try {
-        key = await unlockKeychain(chain as Extract<Enrollment, { kind: 'keychain' }>);
-      } catch (e) {
-        errors.push((e as Error).message);
-      }
-    }
-    if (!key) {
-      if (pass) errors.push('this vault needs its passphrase: set CASEWORK_PASSPHRASE or enter it');
-      throw new UserError(pass ? 'wrong_key' : 'keystore_unavailable', errors.join('; ') || 'no key store can unlock this vault');
+    return { key: await unlockPassphrase(pass as Extract<Enrollment, { kind: 'passphrase' }>, src.passphrase), via: 'passphrase' };
+  }
+  const errors: string[] = [];
+  const safe = byKind('safeStorage');
+  if (safe && src.safeStorage) {
+    try {
+      return { key: unlockSafeStorage(safe as Extract<Enrollment, { kind: 'safeStorage' }>, src.safeStorage), via: 'safeStorage' };
+    } catch (e) {
+      errors.push((e as Error).message);
     }
   }
+  const chain = byKind('keychain');
+  if (chain) {
+    try {
+      return { key: await unlockKeychain(chain as Extract<Enrollment, { kind: 'keychain' }>), via: 'keychain' };
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+  if (pass) errors.push('this vault needs its passphrase: set CASEWORK_PASSPHRASE or enter it');
+  throw new UserError(pass ? 'wrong_key' : 'keystore_unavailable', errors.join('; ') || 'no key store can unlock this vault');
+}
+
+function checkKey(key: Buffer, keyCheck: Sealed): boolean {
   try {
-    open(subkey(key, 'check'), file.keyCheck);
+    open(subkey(key, 'check'), keyCheck);
+    return true;
   } catch {
-    throw new UserError('wrong_key', 'wrong passphrase or key');
+    return false;
   }
+}
+
+/** Unlock: the chain in order (safeStorage, keychain, passphrase), using what this vault enrolled. */
+export async function unlockVaultKey(dataDir: string, src: KeySources): Promise<{ file: VaultFile; key: Buffer }> {
+  let file = readVaultFile(dataDir);
+  const { key: current } = await unlockStores(file.stores, src);
+  if (!checkKey(current, file.keyCheck)) throw new UserError('wrong_key', 'wrong passphrase or key');
+  let key = current;
+  if (file.pending) ({ file, key } = await settleRotation(dataDir, file, current, src));
+  else rmSync(join(dataDir, `${file.database}${ROTATING_SUFFIX}`), { force: true });
+  const pass = file.stores.find((s) => s.kind === 'passphrase') as Extract<Enrollment, { kind: 'passphrase' }> | undefined;
+  if (src.passphrase !== undefined && pass && !kdfIsCurrent(pass.kdf)) await upgradePassphrase(dataDir, file, key, src.passphrase);
   return { file, key };
+}
+
+/** Whether `key` decrypts the database file (a read of its schema; nothing is written). */
+export function databaseOpensWith(dbFile: string, key: Buffer, cipher: Cipher | undefined): boolean {
+  if (!existsSync(dbFile)) return false;
+  const db = new Database(dbFile, { fileMustExist: true });
+  try {
+    db.pragma(`cipher='${cipher ?? UNRECORDED_CIPHER}'`);
+    db.pragma(`key="x'${key.toString('hex')}'"`);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') return false;
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A rotation was cut off (docs/keys.md, "Rotation"). The database is either still the old one (the
+ * swap never happened: the half-built copy and the pending key are dropped) or already the new one (the
+ * new key becomes the vault's). Either way the vault opens with the key its database needs.
+ */
+async function settleRotation(dataDir: string, file: VaultFile, current: Buffer, src: KeySources): Promise<{ file: VaultFile; key: Buffer }> {
+  const pending = file.pending!;
+  const dbFile = join(dataDir, file.database);
+  if (databaseOpensWith(dbFile, current, file.cipher)) {
+    rmSync(`${dbFile}${ROTATING_SUFFIX}`, { force: true });
+    const settled: VaultFile = { ...file, pending: undefined };
+    writeVaultFile(dataDir, settled);
+    await forgetStores(pending.stores, file.stores);
+    return { file: settled, key: current };
+  }
+  const { key: next } = await unlockStores(pending.stores, src);
+  if (!checkKey(next, pending.keyCheck) || !databaseOpensWith(dbFile, next, file.cipher))
+    throw new UserError('corrupt', 'the vault database opens with neither the current nor the rotating key; restore it from a backup');
+  const settled: VaultFile = promote(file);
+  writeVaultFile(dataDir, settled);
+  await forgetStores(file.stores, settled.stores);
+  return { file: settled, key: next };
+}
+
+/** vault.json with its pending key made the current one. */
+export function promote(file: VaultFile): VaultFile {
+  const p = file.pending!;
+  return { ...file, stores: p.stores, keyCheck: p.keyCheck, keyVersion: p.keyVersion, keyCreatedAt: p.keyCreatedAt, pending: undefined };
+}
+
+/** Keychain entries of `gone` that `kept` no longer names (a retired key's entry is deleted). */
+export async function forgetStores(gone: Enrollment[], kept: Enrollment[]): Promise<void> {
+  for (const g of gone) {
+    if (g.kind !== 'keychain') continue;
+    if (kept.some((k) => k.kind === 'keychain' && k.account === g.account && k.service === g.service)) continue;
+    await forgetKeychain(g);
+  }
+}
+
+export function writeVaultFile(dataDir: string, file: VaultFile): void {
+  const clean = JSON.parse(JSON.stringify(file)) as VaultFile;
+  writeFileAtomic(join(dataDir, VAULT_FILE), JSON.stringify(clean, null, 2));
 }
 
 /**
@@ -220,5 +345,25 @@ export async function addKeyStore(dataDir: string, key: Buffer, kind: KeyStoreKi
   const file = readVaultFile(dataDir);
   const stores = file.stores.filter((s) => s.kind !== kind);
   stores.push(await enroll(kind, key, file.vaultId, src));
-  writeFileAtomic(join(dataDir, VAULT_FILE), JSON.stringify({ ...file, stores }, null, 2));
+  writeVaultFile(dataDir, { ...file, stores });
+}
+
+/** The sealed check a key of this vault must open (see unlockVaultKey). */
+export const keyCheckFor = (key: Buffer): Sealed => seal(subkey(key, 'check'), CHECK);
+
+/**
+ * A new passphrase for the vault key (re-wrap only: the key, the database and every file stay as they
+ * are). The new wrapping replaces the old in one atomic write of vault.json, so a crash leaves the old
+ * passphrase or the new one working, never neither. A rotation cut off earlier is settled first, and a
+ * pending key is wrapped by the new passphrase too.
+ */
+export async function changePassphrase(dataDir: string, current: string, next: string): Promise<{ file: VaultFile; key: Buffer }> {
+  const weak = passphraseProblem(next ?? '');
+  if (weak) throw new UserError('invalid_input', `the new passphrase: ${weak} (CASEWORK_NEW_PASSPHRASE)`);
+  if (next === current) throw new UserError('invalid_input', 'the new passphrase is the current one; nothing was changed');
+  const { file, key } = await unlockVaultKey(dataDir, { passphrase: current });
+  const fresh = await enrollPassphrase(key, next);
+  const changed: VaultFile = { ...file, stores: file.stores.map((s) => (s.kind === 'passphrase' ? fresh : s)) };
+  writeVaultFile(dataDir, changed);
+  return { file: changed, key };
 }

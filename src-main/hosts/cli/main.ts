@@ -13,6 +13,7 @@ import { register as registerSync } from './commands/sync';
 import { register as registerServe } from './commands/serve';
 import { register as registerDebt } from './commands/debt';
 import { register as registerLicense } from './commands/license';
+import { register as registerKeys } from './commands/keys';
 
 // Static imports, so the bundle (scripts/build-core.mjs) holds every command; heavy libraries stay
 // behind dynamic imports inside the commands that need them.
@@ -25,6 +26,7 @@ const registrations: Array<(p: Command) => void> = [
   registerServe,
   registerDebt,
   registerLicense,
+  registerKeys,
 ];
 
 /** `prestretched`: the passphrase stretch the launcher started before loading this bundle (hosts/cli/prestretch.ts). */

@@ -1,0 +1,87 @@
+/**
+ * The vault's keys as the practitioner sees them (issue 19, docs/keys.md): which key is current, its
+ * version, what wraps it and what it wraps; rotating it with an audit entry; a new passphrase. The
+ * mechanics are in vault/ (rotate.ts, vault.ts); this adds the record of who did it and when.
+ */
+import { join } from 'node:path';
+import type { Core } from '../core/core';
+import { appendAudit } from '../core/audit';
+import { subkey } from '../vault/crypto';
+import { rotateVaultKey, type RotationOptions, type RotationResult } from '../vault/rotate';
+import { changePassphrase, keyIdOf, keyVersionOf, readVaultFile } from '../vault/vault';
+import { createHash } from 'node:crypto';
+import { checkpointIfFree, openDatabase, type DB } from '../db/open';
+
+export interface KeyStatus {
+  vaultId: string;
+  vaultKey: { keyId: string; version: number; createdAt: string };
+  keyStores: Array<{ kind: string; wraps: string; version: number; detail?: Record<string, unknown> }>;
+  database: { file: string; cipher: string; keyedBy: string; version: number };
+  fileKeyWrapping: { keyId: string; derivedFrom: string; version: number; wrappedFileKeys: number; wrappedSecrets: number };
+  pendingRotation: { version: number } | null;
+}
+
+const derivedId = (prefix: string, key: Buffer) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+
+/** `casework keys status`: ids and versions, never a key. */
+export function keyStatus(core: Core): KeyStatus {
+  const file = readVaultFile(core.dataDir);
+  const key = core.exportKey();
+  const keyId = keyIdOf(key);
+  const version = keyVersionOf(file);
+  const wrappedFileKeys = core.db.prepare('SELECT count(*) FROM document_versions WHERE file_key IS NOT NULL').pluck().get() as number;
+  const wrappedSecrets = (core.db.prepare("SELECT value FROM vault_meta WHERE value LIKE '{%'").pluck().all() as string[]).filter((v) =>
+    /"iv".*"tag".*"data"/.test(v),
+  ).length;
+  return {
+    vaultId: file.vaultId,
+    vaultKey: { keyId, version, createdAt: file.keyCreatedAt ?? file.createdAt },
+    keyStores: file.stores.map((s) => ({
+      kind: s.kind,
+      wraps: keyId,
+      version,
+      ...(s.kind === 'passphrase'
+        ? { detail: { kdf: s.kdf.name, memoryKiB: s.kdf.memoryCost, passes: s.kdf.timeCost } }
+        : s.kind === 'keychain'
+          ? { detail: { service: s.service, account: s.account } }
+          : {}),
+    })),
+    database: { file: join(core.dataDir, file.database), cipher: core.cipher, keyedBy: keyId, version },
+    fileKeyWrapping: { keyId: derivedId('fkw', subkey(key, 'file-keys')), derivedFrom: keyId, version, wrappedFileKeys, wrappedSecrets },
+    pendingRotation: file.pending ? { version: file.pending.keyVersion } : null,
+  };
+}
+
+function actorIn(db: DB) {
+  const meta = (k: string) => db.prepare('SELECT value FROM vault_meta WHERE key = ?').pluck().get(k) as string | undefined;
+  return { orgId: meta('org_id') ?? '', userId: meta('user_id') ?? '', email: meta('email') ?? '', role: meta('role') ?? 'owner' };
+}
+
+/** `casework keys rotate`: the audit entry is written inside the re-keyed database, so it exists exactly when the rotation does. */
+export async function rotateKeys(dataDir: string, opts: Omit<RotationOptions, 'inNewDatabase'>): Promise<RotationResult> {
+  return rotateVaultKey(dataDir, {
+    ...opts,
+    inNewDatabase: (db, from, to) =>
+      appendAudit(db, actorIn(db), {
+        event_type: 'vault_key_rotated',
+        description: `vault key rotated from version ${from.version} to ${to.version}`,
+        metadata: { from, to },
+      }),
+  });
+}
+
+/** `casework passphrase change`: re-wraps the vault key only, and says so in the audit log. */
+export async function changeVaultPassphrase(dataDir: string, current: string, next: string): Promise<{ changed: true; keyId: string; version: number }> {
+  const { file, key } = await changePassphrase(dataDir, current, next);
+  const db = openDatabase({ file: join(dataDir, file.database), key, cipher: file.cipher });
+  try {
+    appendAudit(db, actorIn(db), {
+      event_type: 'passphrase_changed',
+      description: 'the vault passphrase was changed (the vault key was re-wrapped, nothing else)',
+    });
+    checkpointIfFree(db);
+  } finally {
+    db.close();
+  }
+  return { changed: true, keyId: keyIdOf(key), version: keyVersionOf(file) };
+}
