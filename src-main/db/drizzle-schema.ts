@@ -51,3 +51,5 @@ export const debt_offers = sqliteTables.debt_offers;
 export const debt_spending_guidelines = sqliteTables.debt_spending_guidelines;
 // Versioned configuration of case types (src-shared/config/tables.ts).
 export const config_versions = sqliteTables.config_versions;
+// Consent records (src-shared/privacy/tables.ts, issue 19).
+export const consents = sqliteTables.consents;

@@ -16,6 +16,7 @@
 import { type ColumnSpec, bigint, bool, date, decimal, int, json, plain, text, timestamp, uuid } from './columns';
 import { DEBT_ADVICE_TABLES } from '../debt-advice/tables';
 import { CONFIG_TABLES } from '../config/tables';
+import { PRIVACY_TABLES } from '../privacy/tables';
 
 export const SYSTEM_ORG_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -996,6 +997,8 @@ const tableList: TableSpec[] = [
   ...DEBT_ADVICE_TABLES,
   // Versioned configuration of case types (src-shared/config).
   ...CONFIG_TABLES,
+  // Consent records (src-shared/privacy, issue 19).
+  ...PRIVACY_TABLES,
 ];
 
 /** The sync columns every table carries (ARCHITECTURE.md, Sync). created_at is the seed's. */

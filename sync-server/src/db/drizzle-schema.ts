@@ -70,3 +70,5 @@ export const debt_offers = pgTables.debt_offers;
 export const debt_spending_guidelines = pgTables.debt_spending_guidelines;
 // Versioned configuration of case types (src-shared/config/tables.ts).
 export const config_versions = pgTables.config_versions;
+// Consent records (src-shared/privacy/tables.ts, issue 19).
+export const consents = pgTables.consents;
