@@ -19,7 +19,7 @@ import { assertSeatFree } from './license';
 import { deviceWarnings } from '../../src-shared/sync/device-health';
 
 /** Insert a row of a synced table with server-owned columns filled in (system context). */
-async function insertSynced(tx: Tx, table: string, row: Record<string, unknown>): Promise<void> {
+export async function insertSynced(tx: Tx, table: string, row: Record<string, unknown>): Promise<void> {
   await claimVersions(tx);
   const now = new Date().toISOString();
   const all = { created_at: now, updated_at: now, ...row };

@@ -28,6 +28,7 @@ import {
 import { getBlob, putBlob, registerUploads } from './blobs';
 import { assertOrgWritable } from './license';
 import { registerLicenseRoutes } from './license-routes';
+import { assertPasswordLoginAllowed, registerSsoRoutes, ssoRefreshGate } from './sso';
 import { proveRevocation, withServerKey } from './revocation-proof';
 
 export interface AppOptions {
@@ -137,8 +138,16 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return { ok: true };
   });
 
-  app.post('/v1/auth/login', async (req) => withServerKey(db, await login(db, key, parse(LoginRequest, req.body), req.id, req.ip)));
-  app.post('/v1/auth/refresh', async (req) => refresh(db, key, parse(RefreshRequest, req.body).refreshToken));
+  app.post('/v1/auth/login', async (req) => {
+    const body = parse(LoginRequest, req.body);
+    await assertPasswordLoginAllowed(db, key, body.email); // an org that signs in by SSO only (issue 15)
+    return withServerKey(db, await login(db, key, body, req.id, req.ip));
+  });
+  app.post('/v1/auth/refresh', async (req) => {
+    const token = parse(RefreshRequest, req.body).refreshToken;
+    await ssoRefreshGate(db, key, token); // a device signed in by SSO asks its identity provider first (sso.ts)
+    return refresh(db, key, token);
+  });
 
   app.post('/v1/push', async (req) => {
     // The device row is checked inside push's own transaction (one round trip fewer).
@@ -261,5 +270,6 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     },
   });
   registerLicenseRoutes(app, { db, key });
+  registerSsoRoutes(app, { db, key });
   return app;
 }

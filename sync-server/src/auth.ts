@@ -106,7 +106,7 @@ export function verifyAccess(key: Buffer, token: string): Identity | null {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-async function issueTokens(tx: Tx, key: Buffer, userId: string, deviceId: string): Promise<LoginResponse> {
+export async function issueTokens(tx: Tx, key: Buffer, userId: string, deviceId: string): Promise<LoginResponse> {
   const refresh = randomBytes(32).toString('base64url');
   await tx.query(
     `INSERT INTO refresh_tokens (id, device_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + interval '${REFRESH_TTL_S} seconds')`,

@@ -86,14 +86,14 @@ function sealKey(key: AuditKey | undefined): Buffer | undefined {
     .digest();
 }
 
-function seal(k: Buffer, text: string): string {
+export function seal(k: Buffer, text: string): string {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', k, iv);
   const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
   return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
 }
 
-function unseal(k: Buffer, sealed: string): string | undefined {
+export function unseal(k: Buffer, sealed: string): string | undefined {
   try {
     const b = Buffer.from(sealed, 'base64');
     const d = createDecipheriv('aes-256-gcm', k, b.subarray(0, 12));
