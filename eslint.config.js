@@ -10,7 +10,7 @@ const forbid = (patterns, message) => ['error', { patterns: patterns.map((group)
  * interface), and only where DOMAIN_USES says so. Relative imports are matched by what they name after the
  * leading ../ steps, so `../app/x` from a domain fails and `../../src-shared/...` never matches.
  */
-export const DOMAINS = ['cases', 'immigration', 'debt-advice', 'documents', 'rules', 'search', 'sync', 'admin', 'privacy'];
+export const DOMAINS = ['cases', 'immigration', 'debt-advice', 'documents', 'rules', 'search', 'sync', 'admin', 'privacy', 'config'];
 export const DOMAIN_USES = { immigration: ['cases'], 'debt-advice': ['cases'], admin: ['sync'] };
 const LAYERS = ['hosts', 'app', 'domains', 'core', 'vault', 'db'];
 const outside = ['**/src-renderer/**', '**/sync-server/**'];

@@ -61,6 +61,7 @@ import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembersh
 import { canDo } from '../core/policy';
 import { addLine, budgetsOf, createBudget, finaliseBudget, showBudget } from '../debt-advice';
 import type { DebtBudgetRecord } from '../../src-shared/debt-advice';
+import { assertCaseTypeEnabled, caseTypeEnabled, configHandlers } from '../config';
 
 /** vault.* run before there is a core (dispatch.ts hands them to the session). */
 export type CoreMethod = Exclude<Method, `vault.${string}`>;
@@ -87,13 +88,20 @@ export const handlers: Handlers = {
     queue: listCases(core, { limit: 1 }).total,
   }),
   // The column is `label` (config_case_types); `name` was never there, so every option was blank.
-  'caseTypes.list': (core) => listCaseTypes(core).map((t) => ({ code: String(t.code), name: String(t.label ?? t.code) })),
+  // A disabled pack's case types are not offered for new cases (src-main/config/packs.ts).
+  'caseTypes.list': (core) =>
+    listCaseTypes(core)
+      .filter((t) => caseTypeEnabled(core, String(t.code)))
+      .map((t) => ({ code: String(t.code), name: String(t.label ?? t.code) })),
   'cases.list': (core, { consultant, ...q }) => {
     const r = listCases(core, { ...q, ...(consultant && { consultantId: consultant === 'me' ? core.actor.userId : consultant }) });
     return { rows: r.items, total: r.total };
   },
   'cases.get': (core, { id }) => stored<CaseFile>({ ...showCase(core, id), documents: listDocuments(core, id) }),
-  'cases.create': (core, i) => stored<CaseRecord>(createCase(core, { caseType: i.caseType, client: i.client, priority: i.priority })),
+  'cases.create': (core, i) => {
+    assertCaseTypeEnabled(core, i.caseType);
+    return stored<CaseRecord>(createCase(core, { caseType: i.caseType, client: i.client, priority: i.priority }));
+  },
   'cases.setStatus': (core, i) => stored<CaseRecord>(setCaseStatus(core, i.id, i.status, i.note)),
   'cases.recordIta': (core, i) => recordIta(core, i.id, i.date),
   'cases.update': (core, i) => stored<CaseRecord>(updateCase(core, i.id, i.fields)),
@@ -199,4 +207,5 @@ export const handlers: Handlers = {
   'debt.budget.addLine': (core, { budgetId, ...line }) => addLine(core, budgetId, line),
   'debt.budget.finalise': (core, i) => finaliseBudget(core, i.id),
   'rules.list': (core) => ruleLines(core),
+  ...configHandlers,
 };

@@ -12,6 +12,7 @@ import { PRIORITIES, ROLES, TASK_STATUSES } from '../schema/tables';
 import type { Outputs } from './views';
 import { CATEGORIES, type Category } from '../debt-advice/sfs';
 import { FREQUENCIES } from '../debt-advice/frequency';
+import { CONFIG_METHODS } from '../config/contract';
 
 const id = z.string().uuid('must be an id');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -240,6 +241,9 @@ export const methods = {
     })
     .strict(),
   'debt.budget.finalise': z.object({ id }).strict(),
+
+  /** Configuration as data and domain packs (src-shared/config, issue 16). */
+  ...CONFIG_METHODS,
 } as const;
 
 export type Method = keyof typeof methods;

@@ -13,6 +13,7 @@ import type { CrsResult, FswResult } from '../rules/calculators';
 import type { Improvement } from '../rules/whatif';
 import type { AuditVerifyResponse } from '../sync/protocol';
 import type { CaseStatus } from '../cases/case-status';
+import type { ConfigOutputs } from '../config/contract';
 import type { PRIORITIES, PROCESSING_STATUSES, Role, TASK_STATUSES } from '../schema/tables';
 
 export type Priority = (typeof PRIORITIES)[number];
@@ -608,7 +609,7 @@ export type AuditVerifyView =
  * What each contract method answers. Keys must be exactly the contract's methods (index.ts checks it);
  * per domain, as the core's folders are.
  */
-export interface Outputs {
+export interface Outputs extends ConfigOutputs {
   'vault.status': VaultStatus;
   'vault.create': VaultStatus;
   'vault.unlock': VaultStatus;

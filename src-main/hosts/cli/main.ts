@@ -14,6 +14,7 @@ import { register as registerServe } from './commands/serve';
 import { register as registerDebt } from './commands/debt';
 import { register as registerLicense } from './commands/license';
 import { register as registerKeys } from './commands/keys';
+import { register as registerConfig } from './commands/config';
 
 // Static imports, so the bundle (scripts/build-core.mjs) holds every command; heavy libraries stay
 // behind dynamic imports inside the commands that need them.
@@ -27,6 +28,7 @@ const registrations: Array<(p: Command) => void> = [
   registerDebt,
   registerLicense,
   registerKeys,
+  registerConfig,
 ];
 
 /** `prestretched`: the passphrase stretch the launcher started before loading this bundle (hosts/cli/prestretch.ts). */
