@@ -2,6 +2,9 @@
  * A realistic sample practice for a newcomer to explore: a few hundred cases across the case types and
  * the lifecycle, with clients, families, tasks, checklists, communications, appointments and money.
  * Deterministic (seeded), so two demo vaults look alike. Every row goes through the ordinary services.
+ * fillDemoPractice adds what makes every screen show something: documents (scans for the OCR, digital
+ * letters), passports running out (Today's deadlines), clients' tests, education and work (the CRS
+ * form's starting point) and a practice note on the law shelf.
  */
 import type { Core } from '../core/core';
 import { CASE_TRANSITIONS, type CaseStatus } from '../../src-shared/cases/case-status';
@@ -12,6 +15,8 @@ import { setChecklistItem } from '../cases/checklists';
 import { logCommunication, scheduleAppointment } from '../cases/communications';
 import { createInvoice, recordPayment } from '../cases/money';
 import { rows } from '../core/writer';
+import { addDemoDocuments, demoClients } from './demo-documents';
+import { addDemoLaw } from './demo-law';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -184,4 +189,20 @@ export function fillDemo(core: Core, count = 300, onProgress?: (done: number, to
     onProgress?.(i + 1, count);
   }
   return { cases: count };
+}
+
+/** How many Express Entry clients get a documented file (passport scan, letter, test report). */
+const DOCUMENTED = 6;
+
+export async function fillDemoPractice(
+  core: Core,
+  count = 300,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ cases: number; documents: number; scansToRead: number; lawSections: number }> {
+  fillDemo(core, count, onProgress);
+  // The newest Express Entry cases: the top of the case list, where a newcomer looks first.
+  const ee = rows(core, 'cases', "case_type LIKE 'EXPRESS_ENTRY%'", [], { orderBy: 'created_at DESC', limit: DOCUMENTED }).map((c) => c.id as string);
+  const docs = await addDemoDocuments(core, demoClients(core, ee));
+  const lawSections = await addDemoLaw(core);
+  return { cases: count, ...docs, lawSections };
 }

@@ -4,10 +4,18 @@
  */
 import type { RuleLine } from '../../src-shared/contract/views';
 import type { Core } from '../core/core';
+import { BUILT_IN_RULES } from '../../src-shared/rules/calculators';
 import { loadRules } from './rules-store';
 
+// The packs list their rules in the order of the published grids (core before spouse before
+// transferability ...); the page keeps that order, whatever order the vault stores rows in.
+const GRID_ORDER = new Map<string, number>();
+BUILT_IN_RULES.forEach((r, i) => GRID_ORDER.has(r.rule_id) || GRID_ORDER.set(r.rule_id, i));
+const place = (ruleId: string) => GRID_ORDER.get(ruleId) ?? Number.MAX_SAFE_INTEGER;
+
 export function ruleLines(core: Core): RuleLine[] {
-  return loadRules(core).map((r) => {
+  const rules = loadRules(core).sort((a, b) => place(a.rule_id) - place(b.rule_id) || a.rule_id.localeCompare(b.rule_id) || a.version - b.version);
+  return rules.map((r) => {
     const src = r.rule_json.source;
     return {
       ruleId: r.rule_id,

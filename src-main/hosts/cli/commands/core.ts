@@ -12,7 +12,7 @@ import { setChecklistItem } from '../../../cases/checklists';
 import { logCommunication, scheduleAppointment } from '../../../cases/communications';
 import { exportCase } from '../../../cases/export';
 import { backupVault, restoreVault } from '../../../app/backup';
-import { fillDemo } from '../../../app/demo';
+import { fillDemoPractice } from '../../../app/demo';
 import { parseJsonArg } from '../../../cases/input';
 import { dataDirOf, passphraseFromEnv, print, withCore, type CommonOptions } from '../run';
 
@@ -219,8 +219,11 @@ export function register(program: Command) {
       if (!vaultExists(dir)) (await createVault({ dataDir: dir, passphrase: passphraseFromEnv(), orgName: 'Maple Leaf Immigration (demo)' })).close();
       await withCore(
         o,
-        (core) => fillDemo(core, n, progressBar('demo')),
-        (r) => `Added ${(r as { cases: number }).cases} sample cases`,
+        (core) => fillDemoPractice(core, n, progressBar('demo')),
+        (r) => {
+          const x = r as { cases: number; documents: number; scansToRead: number };
+          return `Added ${x.cases} sample cases and ${x.documents} documents; ${x.scansToRead} scans are read when the vault is opened (or run casework doc process)`;
+        },
       );
     });
 
