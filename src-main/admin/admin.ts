@@ -6,9 +6,21 @@
  */
 import { UserError } from '../../src-shared/errors';
 import type { AuditVerifyResponse } from '../../src-shared/sync/protocol';
-import type { AuditLine, AuditVerifyView, DeviceLine, DeviceRevoked, MembershipChanged, UserAdded, UserLine } from '../../src-shared/contract/views';
+import type {
+  AuditExported,
+  AuditLine,
+  AuditVerifyView,
+  DeviceLine,
+  DeviceRevoked,
+  MembershipChanged,
+  UserAdded,
+  UserLine,
+} from '../../src-shared/contract/views';
 import type { Core } from '../core/core';
-import { verifyLocalAudit } from '../core/audit';
+import { appendAudit, verifyLocalAudit } from '../core/audit';
+import { existsSync, writeFileSync } from 'node:fs';
+import { CSV_PROOF_PREFIX } from '../../src-shared/sync/audit-export';
+import type { DeviceHealth, DeviceWarning } from '../../src-shared/sync/device-health';
 import { authFetch, describeFailure, serverOf } from '../sync';
 
 function requireManager(core: Core) {
@@ -38,25 +50,84 @@ interface ServerDevice {
   userId: string;
   name: string;
   lastSyncAt: string | null;
+  lastSeenAt: string | null;
   revokedAt: string | null;
   pendingCount: number | null;
   appVersion: string | null;
+  health: DeviceHealth | null;
+  healthAt: string | null;
+  warnings: DeviceWarning[];
 }
 
-export async function listDevices(core: Core): Promise<DeviceLine[]> {
+/**
+ * The firm's devices with their sync health (issue 15): this device marked, each named by its user
+ * (email where the replica knows it) and machine, last seen and last synced, what its last report said,
+ * and the warnings for devices silent for staleDays or holding unsynced changes.
+ */
+export async function listDevices(core: Core, opts: { staleDays?: number } = {}): Promise<DeviceLine[]> {
   requireManager(core);
   if (!serverOf(core)) return [];
-  const { devices } = await serverJson<{ devices: ServerDevice[] }>(core, `/v1/orgs/${core.actor.orgId}/devices`);
+  const q = opts.staleDays ? `?staleDays=${opts.staleDays}` : '';
+  const { devices } = await serverJson<{ devices: ServerDevice[] }>(core, `/v1/orgs/${core.actor.orgId}/devices${q}`);
   const emails = new Map((core.db.prepare('SELECT id, email FROM users').all() as Array<{ id: string; email: string }>).map((u) => [u.id, u.email]));
   return devices.map((d) => ({
     id: d.deviceId,
     name: d.name,
     userEmail: emails.get(d.userId) ?? d.userId,
-    lastSeenAt: d.lastSyncAt,
+    lastSeenAt: d.lastSeenAt ?? d.lastSyncAt,
+    lastSyncAt: d.lastSyncAt,
     revokedAt: d.revokedAt,
     pending: d.pendingCount,
     appVersion: d.appVersion,
+    health: d.health,
+    healthAt: d.healthAt,
+    warnings: d.warnings ?? [],
+    thisDevice: d.deviceId === core.actor.deviceId,
   }));
+}
+
+/** Rename a device of the firm (the server checks the caller is an owner or admin). */
+export async function renameDevice(core: Core, deviceId: string, name: string) {
+  requireManager(core);
+  if (!serverOf(core)) throw new UserError('invalid_input', 'this vault is not joined to a firm server; there are no devices to rename');
+  return serverJson<{ deviceId: string; name: string }>(core, `/v1/orgs/${core.actor.orgId}/devices/${deviceId}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: name.trim() }),
+  });
+}
+
+/**
+ * Export a date range of the firm's server audit log with its chain proof (CSV or JSON Lines) to
+ * `file` (written 0600, never over an existing file). The file carries its proof (signed by the
+ * server's audit key); an auditor checks it with `casework-sync audit verify --export FILE --public-key K`.
+ * An answer without a proof is not written.
+ */
+export async function exportAudit(core: Core, input: { from: string; to: string; format: 'csv' | 'jsonl'; file: string }): Promise<AuditExported> {
+  requireManager(core);
+  requireFirm(core);
+  if (existsSync(input.file)) throw new UserError('invalid_input', `${input.file} exists; choose a new file`);
+  const q = new URLSearchParams({ from: input.from, to: input.to, format: input.format });
+  const res = await authFetch(core, `/v1/orgs/${core.actor.orgId}/audit/export?${q}`);
+  if (!res.ok) throw new UserError(res.status === 403 ? 'forbidden' : 'invalid_input', await describeFailure(res));
+  const text = await res.text();
+  const lines = text.trimEnd().split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  const proofJson = input.format === 'csv' ? last.replace(CSV_PROOF_PREFIX, '') : last;
+  let proof: { entries: number; firstSeq: number | null; lastSeq: number | null; publicKey: string };
+  try {
+    const parsed = JSON.parse(proofJson);
+    proof = input.format === 'csv' ? parsed : parsed.proof;
+  } catch {
+    throw new UserError('invalid_input', 'the server sent an export without its proof; nothing was written');
+  }
+  writeFileSync(input.file, text, { mode: 0o600, flag: 'wx' });
+  appendAudit(core.db, core.actor, {
+    event_type: 'audit_exported',
+    description: `server audit ${input.from} to ${input.to} exported (${input.format})`,
+    metadata: { entries: proof.entries, format: input.format },
+  });
+  return { file: input.file, format: input.format, entries: proof.entries, firstSeq: proof.firstSeq, lastSeq: proof.lastSeq };
 }
 
 export async function revokeDevice(core: Core, deviceId: string) {

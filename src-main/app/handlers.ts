@@ -57,7 +57,10 @@ import {
 } from '../rules';
 import { rows, type Row } from '../core/writer';
 import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
-import { addUser, listDevices, listUsers, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
+import { addUser, exportAudit, listDevices, listUsers, renameDevice, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
+import { importLicense, licenseStatus } from './license';
+import { readFileSync } from 'node:fs';
+import { UserError } from '../../src-shared/errors';
 import { canDo } from '../core/policy';
 import { addLine, budgetsOf, createBudget, finaliseBudget, showBudget } from '../debt-advice';
 import type { DebtBudgetRecord } from '../../src-shared/debt-advice';
@@ -196,8 +199,20 @@ export const handlers: Handlers = {
   'admin.users': (core) => listUsers(core),
   'admin.addUser': (core, i) => addUser(core, i),
   'admin.setMembership': (core, i) => setMembership(core, i),
-  'admin.devices': (core) => listDevices(core),
+  'admin.devices': (core, i) => listDevices(core, i),
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),
+  'admin.renameDevice': (core, i) => renameDevice(core, i.id, i.name),
+  'admin.exportAudit': (core, i) => exportAudit(core, i),
+  'license.status': (core) => licenseStatus(core),
+  'license.import': (core, i) => {
+    let text: string;
+    try {
+      text = readFileSync(i.file, 'utf8');
+    } catch {
+      throw new UserError('not_found', `cannot read the licence file ${i.file}`);
+    }
+    return importLicense(core, text);
+  },
   'audit.search': (core, i) => searchAudit(core, i),
   'audit.verify': (core) => verifyAudit(core),
   'policy.can': (core, i) => canDo(core, i.action, i.table, i.rowId, i.field),

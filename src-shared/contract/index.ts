@@ -205,8 +205,37 @@ export const methods = {
     .object({ userId: id, role: z.enum(ROLES).optional(), status: z.enum(['active', 'suspended']).optional() })
     .strict()
     .refine((x) => x.role !== undefined || x.status !== undefined, 'say the new role or status'),
-  'admin.devices': none,
+  /** staleDays: warn about devices that have not synced for this many days (default 7). */
+  'admin.devices': z.object({ staleDays: z.number().int().min(1).max(365).optional() }).strict(),
   'admin.revokeDevice': z.object({ id }).strict(),
+  'admin.renameDevice': z.object({ id, name: z.string().trim().min(1, 'give the device a name').max(200) }).strict(),
+  /** A date range of the firm's server audit log with its chain proof, written to `file` (issue 15). */
+  'admin.exportAudit': z
+    .object({
+      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'choose the first day'),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'choose the last day'),
+      format: z.enum(['csv', 'jsonl']),
+      file: z
+        .string()
+        .trim()
+        .min(1, 'say where to write the export')
+        .max(1000)
+        .refine((f) => /^([A-Za-z]:)?[\\/]/.test(f), 'give the full path of the export file'),
+    })
+    .strict()
+    .refine((x) => x.from <= x.to, { message: 'the first day must not be after the last', path: ['to'] }),
+  /** The vault's licence (issue 15): state, licensee, seats, dates and modules. */
+  'license.status': none,
+  'license.import': z
+    .object({
+      file: z
+        .string()
+        .trim()
+        .min(1, 'choose the licence file')
+        .max(1000)
+        .refine((f) => /^([A-Za-z]:)?[\\/]/.test(f), 'give the full path of the licence file'),
+    })
+    .strict(),
   'audit.search': z.object({ q: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   'audit.verify': none,
   /** May the user do this (on this row, to this field)? The same engine and rules as the server (issue 14). */

@@ -8,13 +8,20 @@
  * src-shared/schema/tables.ts); a row carries the others too. JSON columns arrive parsed, decimals as
  * strings ("1234.50"), timestamps as ISO strings, dates as "YYYY-MM-DD".
  */
-import type { DebtBudgetRecord, DebtBudgetView } from '../debt-advice/views';
-import type { CrsResult, FswResult } from '../rules/calculators';
-import type { Improvement } from '../rules/whatif';
-import type { AuditVerifyResponse } from '../sync/protocol';
-import type { CaseStatus } from '../cases/case-status';
-import type { ConfigOutputs } from '../config/contract';
-import type { PRIORITIES, PROCESSING_STATUSES, Role, TASK_STATUSES } from '../schema/tables';
+import type { DebtBudgetRecord, DebtBudgetView } from "../debt-advice/views";
+import type { CrsResult, FswResult } from "../rules/calculators";
+import type { Improvement } from "../rules/whatif";
+import type { AuditVerifyResponse } from "../sync/protocol";
+import type { DeviceHealth, DeviceWarning } from "../sync/device-health";
+import type { LicenseState } from "../license/state";
+import type { CaseStatus } from "../cases/case-status";
+import type { ConfigOutputs } from "../config/contract";
+import type {
+  PRIORITIES,
+  PROCESSING_STATUSES,
+  Role,
+  TASK_STATUSES,
+} from "../schema/tables";
 
 export type Priority = (typeof PRIORITIES)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -248,7 +255,13 @@ export interface DocumentVersionRecord extends SyncedRow {
 export interface AiActionRecord extends SyncedRow {
   action_type: string;
   input_data: unknown;
-  output_data: { fields?: { surname?: string; givenNames?: string; documentNumber?: string } & Record<string, unknown> } & Record<string, unknown>;
+  output_data: {
+    fields?: {
+      surname?: string;
+      givenNames?: string;
+      documentNumber?: string;
+    } & Record<string, unknown>;
+  } & Record<string, unknown>;
   status: string | null;
   error_message: string | null;
 }
@@ -265,7 +278,7 @@ export interface DocumentDetail extends DocumentRecord {
 }
 
 /** docs.add: the document, with the version just stored in place of the row's sync version number. */
-export interface DocumentAdded extends Omit<DocumentRecord, 'version'> {
+export interface DocumentAdded extends Omit<DocumentRecord, "version"> {
   version: DocumentVersionRecord;
 }
 
@@ -283,7 +296,7 @@ export interface ExpiringDocument extends Partial<CaseContext> {
   documentType: string;
   /** When it expires (passports: the printed date; language tests: 2 years after the test; medicals: 12 months). */
   expiresOn: string;
-  rule: 'expiry_date' | 'language_test_2_years' | 'medical_12_months';
+  rule: "expiry_date" | "language_test_2_years" | "medical_12_months";
   expired: boolean;
 }
 
@@ -295,9 +308,9 @@ export interface QueueSummary {
 
 /** The 'progress' event of the document queue. */
 export interface OcrProgress {
-  kind: 'ocr';
+  kind: "ocr";
   documentId: string;
-  phase: 'start' | 'page' | 'done' | 'failed';
+  phase: "start" | "page" | "done" | "failed";
   page?: number;
   pages?: number;
   overall: { done: number; total: number };
@@ -306,8 +319,8 @@ export interface OcrProgress {
 
 // ---- search --------------------------------------------------------------------------------------
 
-export type SearchMode = 'lexical' | 'semantic' | 'hybrid';
-export type HitKind = 'case' | 'person' | 'document' | 'law';
+export type SearchMode = "lexical" | "semantic" | "hybrid";
+export type HitKind = "case" | "person" | "document" | "law";
 
 export interface SearchHit extends Partial<CaseContext> {
   kind: HitKind;
@@ -366,7 +379,7 @@ export interface RuleLine {
   /** The version's own label, as its pack wrote it (English). */
   label: string;
   pack: string;
-  kind: 'points' | 'cap' | 'requirement';
+  kind: "points" | "cap" | "requirement";
   /** The factor group inside the pack ("core", "additional", "adaptability", ...). */
   group: string;
   factor: string;
@@ -382,7 +395,7 @@ export interface RuleProposalRecord extends SyncedRow {
   rule_type: string;
   summary: string;
   rationale: string | null;
-  status: 'pending' | 'approved' | 'rejected' | 'superseded' | null;
+  status: "pending" | "approved" | "rejected" | "superseded" | null;
 }
 
 /** An approved rule version (approved_rules), as rules.approve makes it. */
@@ -418,8 +431,15 @@ export interface LawImported {
   title: string | null;
   sections: number;
   unchanged: boolean;
-  changedSections: Array<{ section: string; change: 'added' | 'removed' | 'changed' }>;
-  citingRules: Array<{ ruleId: string; version: number; sourceSection: string | null }>;
+  changedSections: Array<{
+    section: string;
+    change: "added" | "removed" | "changed";
+  }>;
+  citingRules: Array<{
+    ruleId: string;
+    version: number;
+    sourceSection: string | null;
+  }>;
 }
 
 // ---- sync ----------------------------------------------------------------------------------------
@@ -462,7 +482,7 @@ export interface LoginResult {
 /** A field conflict or a rejected mutation, as sync.conflicts lists it. */
 export interface ConflictView {
   id: string;
-  kind: 'conflict' | 'rejected';
+  kind: "conflict" | "rejected";
   status: string;
   table: string;
   rowId: string;
@@ -491,7 +511,7 @@ export interface DiscardedChange {
 
 /** What the Settings screen shows and changes (settings.get, settings.set, models.install). */
 export interface SettingsView {
-  keyStores: Array<'passphrase' | 'keychain' | 'safeStorage'>;
+  keyStores: Array<"passphrase" | "keychain" | "safeStorage">;
   ocrLanguages: string[];
   /** "eng", "fra" or "eng+fra": what a newly added document is read with. */
   defaultOcrLanguages: string;
@@ -512,7 +532,7 @@ export interface BackupDone {
 
 /** The 'progress' event of a backup the window started (backup.create). */
 export interface BackupProgress {
-  kind: 'backup';
+  kind: "backup";
   percent: number;
 }
 
@@ -528,15 +548,38 @@ export interface UserLine {
   active: boolean;
 }
 
-/** admin.devices: the firm server's devices, with the user's email where the replica knows it. */
+/** admin.devices: the firm server's devices, with the user's email where the replica knows it, and their sync health (issue 15). */
 export interface DeviceLine {
   id: string;
   name: string;
   userEmail: string;
   lastSeenAt: string | null;
+  lastSyncAt?: string | null;
   revokedAt: string | null;
   pending: number | null;
   appVersion: string | null;
+  /** The device's last report (versions, push/pull times, pending, failures, conflicts, disk, lease). */
+  health?: DeviceHealth | null;
+  healthAt?: string | null;
+  warnings?: DeviceWarning[];
+  /** The device this window runs on. */
+  thisDevice?: boolean;
+}
+
+/** admin.exportAudit: the file written and what it holds (its proof is inside). */
+export interface AuditExported {
+  file: string;
+  format: "csv" | "jsonl";
+  entries: number;
+  firstSeq: number | null;
+  lastSeq: number | null;
+}
+
+/** license.status / license.import: the vault's licence (a file, the firm's lease, or the trial). */
+export interface LicenseView extends LicenseState {
+  seatsUsed: number;
+  source: "file" | "lease" | "trial";
+  licenseId: string | null;
 }
 
 /** admin.addUser: the firm server's answer (the account reaches every laptop by sync). */
@@ -551,7 +594,14 @@ export interface UserCreated {
 
 /** 202: the email already has an account elsewhere; it joins this firm when its owner accepts. */
 export interface InvitationSent {
-  invitation: { id: string; orgId: string; email: string; role: Role; status: string; expiresAt: string };
+  invitation: {
+    id: string;
+    orgId: string;
+    email: string;
+    role: Role;
+    status: string;
+    expiresAt: string;
+  };
 }
 
 /** admin.setMembership: the membership as the firm server now has it. */
@@ -570,9 +620,9 @@ export interface DeviceRevoked {
 
 /** policy.can: the policy's answer for the signed-in user (the window hides or disables on it). */
 export interface PolicyAnswer {
-  decision: 'allow' | 'deny' | 'needs_signoff';
+  decision: "allow" | "deny" | "needs_signoff";
   /** With a field: what of it the user sees (whole, •••••123, nothing). */
-  field?: 'full' | 'partial' | 'hidden';
+  field?: "full" | "partial" | "hidden";
   role: string;
 }
 
@@ -600,8 +650,11 @@ export interface LocalAuditVerify {
  * then both). The server's answer is the sync protocol's AuditVerifyResponse, or why it could not be had.
  */
 export type AuditVerifyView =
-  | (LocalAuditVerify & { scope: 'device' })
-  | (LocalAuditVerify & { scope: 'device+server'; server: AuditVerifyResponse | { ok: false; entries: 0; error: string } });
+  | (LocalAuditVerify & { scope: "device" })
+  | (LocalAuditVerify & {
+      scope: "device+server";
+      server: AuditVerifyResponse | { ok: false; entries: 0; error: string };
+    });
 
 // ---- the contract's answers ----------------------------------------------------------------------
 
@@ -610,77 +663,81 @@ export type AuditVerifyView =
  * per domain, as the core's folders are.
  */
 export interface Outputs extends ConfigOutputs {
-  'vault.status': VaultStatus;
-  'vault.create': VaultStatus;
-  'vault.unlock': VaultStatus;
-  'vault.lock': VaultStatus;
+  "vault.status": VaultStatus;
+  "vault.create": VaultStatus;
+  "vault.unlock": VaultStatus;
+  "vault.lock": VaultStatus;
 
-  'today.summary': TodaySummary;
-  'caseTypes.list': CaseType[];
-  'cases.list': CaseList;
-  'cases.get': CaseFile;
-  'cases.create': CaseRecord;
-  'cases.setStatus': CaseRecord;
-  'cases.recordIta': ItaRecorded;
-  'cases.update': CaseRecord;
-  'persons.add': PersonRecord;
-  'persons.update': PersonRecord;
-  'communications.log': CommunicationRecord;
-  'appointments.schedule': AppointmentRecord;
-  'invoices.create': InvoiceRecord;
-  'payments.record': PaymentRecord;
-  'tasks.add': TaskRecord;
-  'tasks.setStatus': TaskRecord;
-  'checklists.setItem': ChecklistRecord;
+  "today.summary": TodaySummary;
+  "caseTypes.list": CaseType[];
+  "cases.list": CaseList;
+  "cases.get": CaseFile;
+  "cases.create": CaseRecord;
+  "cases.setStatus": CaseRecord;
+  "cases.recordIta": ItaRecorded;
+  "cases.update": CaseRecord;
+  "persons.add": PersonRecord;
+  "persons.update": PersonRecord;
+  "communications.log": CommunicationRecord;
+  "appointments.schedule": AppointmentRecord;
+  "invoices.create": InvoiceRecord;
+  "payments.record": PaymentRecord;
+  "tasks.add": TaskRecord;
+  "tasks.setStatus": TaskRecord;
+  "checklists.setItem": ChecklistRecord;
 
-  'docs.add': DocumentAdded;
-  'docs.list': DocumentRecord[];
-  'docs.get': DocumentDetail;
-  'docs.process': QueueSummary;
-  'docs.reprocess': DocumentRecord;
-  'docs.open': DocumentFile;
-  'docs.expiring': ExpiringDocument[];
-  'docs.approveExtraction': AiActionRecord;
+  "docs.add": DocumentAdded;
+  "docs.list": DocumentRecord[];
+  "docs.get": DocumentDetail;
+  "docs.process": QueueSummary;
+  "docs.reprocess": DocumentRecord;
+  "docs.open": DocumentFile;
+  "docs.expiring": ExpiringDocument[];
+  "docs.approveExtraction": AiActionRecord;
 
-  'search.query': SearchResult;
+  "search.query": SearchResult;
 
-  'crs.calculate': CrsView;
-  'crs.whatIf': WhatIfView;
-  'crs.save': CrsCalculationRecord;
-  'crs.saved': CrsSavedLine[];
-  'fsw.calculate': FswView;
-  'rules.list': RuleLine[];
-  'rules.proposals': RuleProposalRecord[];
-  'rules.diff': RuleDiff;
-  'rules.approve': ApprovedRuleRecord;
-  'rules.reject': RuleProposalRecord;
-  'law.list': LawSourceLine[];
-  'law.import': LawImported;
+  "crs.calculate": CrsView;
+  "crs.whatIf": WhatIfView;
+  "crs.save": CrsCalculationRecord;
+  "crs.saved": CrsSavedLine[];
+  "fsw.calculate": FswView;
+  "rules.list": RuleLine[];
+  "rules.proposals": RuleProposalRecord[];
+  "rules.diff": RuleDiff;
+  "rules.approve": ApprovedRuleRecord;
+  "rules.reject": RuleProposalRecord;
+  "law.list": LawSourceLine[];
+  "law.import": LawImported;
 
-  'sync.status': SyncStatus;
-  'sync.run': SyncSummary;
-  'sync.login': LoginResult;
-  'sync.setAuto': SyncStatus;
-  'sync.discard': DiscardedChange;
-  'sync.conflicts': ConflictView[];
-  'sync.resolve': ConflictView;
+  "sync.status": SyncStatus;
+  "sync.run": SyncSummary;
+  "sync.login": LoginResult;
+  "sync.setAuto": SyncStatus;
+  "sync.discard": DiscardedChange;
+  "sync.conflicts": ConflictView[];
+  "sync.resolve": ConflictView;
 
-  'settings.get': SettingsView;
-  'settings.set': SettingsView;
-  'backup.create': BackupDone;
-  'models.install': SettingsView;
+  "settings.get": SettingsView;
+  "settings.set": SettingsView;
+  "backup.create": BackupDone;
+  "models.install": SettingsView;
 
-  'admin.users': UserLine[];
-  'admin.addUser': UserAdded;
-  'admin.setMembership': MembershipChanged;
-  'admin.devices': DeviceLine[];
-  'admin.revokeDevice': DeviceRevoked;
-  'audit.search': AuditLine[];
-  'audit.verify': AuditVerifyView;
-  'policy.can': PolicyAnswer;
-  'debt.budgets': DebtBudgetRecord[];
-  'debt.budget.show': DebtBudgetView;
-  'debt.budget.create': DebtBudgetRecord;
-  'debt.budget.addLine': DebtBudgetView;
-  'debt.budget.finalise': DebtBudgetView;
+  "admin.users": UserLine[];
+  "admin.addUser": UserAdded;
+  "admin.setMembership": MembershipChanged;
+  "admin.devices": DeviceLine[];
+  "admin.revokeDevice": DeviceRevoked;
+  "admin.renameDevice": { deviceId: string; name: string };
+  "admin.exportAudit": AuditExported;
+  "license.status": LicenseView;
+  "license.import": LicenseView;
+  "audit.search": AuditLine[];
+  "audit.verify": AuditVerifyView;
+  "policy.can": PolicyAnswer;
+  "debt.budgets": DebtBudgetRecord[];
+  "debt.budget.show": DebtBudgetView;
+  "debt.budget.create": DebtBudgetRecord;
+  "debt.budget.addLine": DebtBudgetView;
+  "debt.budget.finalise": DebtBudgetView;
 }
