@@ -8,20 +8,15 @@
  * src-shared/schema/tables.ts); a row carries the others too. JSON columns arrive parsed, decimals as
  * strings ("1234.50"), timestamps as ISO strings, dates as "YYYY-MM-DD".
  */
-import type { DebtBudgetRecord, DebtBudgetView } from "../debt-advice/views";
-import type { CrsResult, FswResult } from "../rules/calculators";
-import type { Improvement } from "../rules/whatif";
-import type { AuditVerifyResponse } from "../sync/protocol";
-import type { DeviceHealth, DeviceWarning } from "../sync/device-health";
-import type { LicenseState } from "../license/state";
-import type { CaseStatus } from "../cases/case-status";
-import type { ConfigOutputs } from "../config/contract";
-import type {
-  PRIORITIES,
-  PROCESSING_STATUSES,
-  Role,
-  TASK_STATUSES,
-} from "../schema/tables";
+import type { DebtBudgetRecord, DebtBudgetView } from '../debt-advice/views';
+import type { CrsResult, FswResult } from '../rules/calculators';
+import type { Improvement } from '../rules/whatif';
+import type { AuditVerifyResponse } from '../sync/protocol';
+import type { DeviceHealth, DeviceWarning } from '../sync/device-health';
+import type { LicenseState } from '../license/state';
+import type { CaseStatus } from '../cases/case-status';
+import type { ConfigOutputs } from '../config/contract';
+import type { PRIORITIES, PROCESSING_STATUSES, Role, TASK_STATUSES } from '../schema/tables';
 
 export type Priority = (typeof PRIORITIES)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -278,7 +273,7 @@ export interface DocumentDetail extends DocumentRecord {
 }
 
 /** docs.add: the document, with the version just stored in place of the row's sync version number. */
-export interface DocumentAdded extends Omit<DocumentRecord, "version"> {
+export interface DocumentAdded extends Omit<DocumentRecord, 'version'> {
   version: DocumentVersionRecord;
 }
 
@@ -296,7 +291,7 @@ export interface ExpiringDocument extends Partial<CaseContext> {
   documentType: string;
   /** When it expires (passports: the printed date; language tests: 2 years after the test; medicals: 12 months). */
   expiresOn: string;
-  rule: "expiry_date" | "language_test_2_years" | "medical_12_months";
+  rule: 'expiry_date' | 'language_test_2_years' | 'medical_12_months';
   expired: boolean;
 }
 
@@ -308,9 +303,9 @@ export interface QueueSummary {
 
 /** The 'progress' event of the document queue. */
 export interface OcrProgress {
-  kind: "ocr";
+  kind: 'ocr';
   documentId: string;
-  phase: "start" | "page" | "done" | "failed";
+  phase: 'start' | 'page' | 'done' | 'failed';
   page?: number;
   pages?: number;
   overall: { done: number; total: number };
@@ -319,8 +314,8 @@ export interface OcrProgress {
 
 // ---- search --------------------------------------------------------------------------------------
 
-export type SearchMode = "lexical" | "semantic" | "hybrid";
-export type HitKind = "case" | "person" | "document" | "law";
+export type SearchMode = 'lexical' | 'semantic' | 'hybrid';
+export type HitKind = 'case' | 'person' | 'document' | 'law';
 
 export interface SearchHit extends Partial<CaseContext> {
   kind: HitKind;
@@ -379,7 +374,7 @@ export interface RuleLine {
   /** The version's own label, as its pack wrote it (English). */
   label: string;
   pack: string;
-  kind: "points" | "cap" | "requirement";
+  kind: 'points' | 'cap' | 'requirement';
   /** The factor group inside the pack ("core", "additional", "adaptability", ...). */
   group: string;
   factor: string;
@@ -395,7 +390,7 @@ export interface RuleProposalRecord extends SyncedRow {
   rule_type: string;
   summary: string;
   rationale: string | null;
-  status: "pending" | "approved" | "rejected" | "superseded" | null;
+  status: 'pending' | 'approved' | 'rejected' | 'superseded' | null;
 }
 
 /** An approved rule version (approved_rules), as rules.approve makes it. */
@@ -433,7 +428,7 @@ export interface LawImported {
   unchanged: boolean;
   changedSections: Array<{
     section: string;
-    change: "added" | "removed" | "changed";
+    change: 'added' | 'removed' | 'changed';
   }>;
   citingRules: Array<{
     ruleId: string;
@@ -482,7 +477,7 @@ export interface LoginResult {
 /** A field conflict or a rejected mutation, as sync.conflicts lists it. */
 export interface ConflictView {
   id: string;
-  kind: "conflict" | "rejected";
+  kind: 'conflict' | 'rejected';
   status: string;
   table: string;
   rowId: string;
@@ -511,7 +506,7 @@ export interface DiscardedChange {
 
 /** What the Settings screen shows and changes (settings.get, settings.set, models.install). */
 export interface SettingsView {
-  keyStores: Array<"passphrase" | "keychain" | "safeStorage">;
+  keyStores: Array<'passphrase' | 'keychain' | 'safeStorage'>;
   ocrLanguages: string[];
   /** "eng", "fra" or "eng+fra": what a newly added document is read with. */
   defaultOcrLanguages: string;
@@ -532,7 +527,7 @@ export interface BackupDone {
 
 /** The 'progress' event of a backup the window started (backup.create). */
 export interface BackupProgress {
-  kind: "backup";
+  kind: 'backup';
   percent: number;
 }
 
@@ -569,7 +564,7 @@ export interface DeviceLine {
 /** admin.exportAudit: the file written and what it holds (its proof is inside). */
 export interface AuditExported {
   file: string;
-  format: "csv" | "jsonl";
+  format: 'csv' | 'jsonl';
   entries: number;
   firstSeq: number | null;
   lastSeq: number | null;
@@ -578,7 +573,7 @@ export interface AuditExported {
 /** license.status / license.import: the vault's licence (a file, the firm's lease, or the trial). */
 export interface LicenseView extends LicenseState {
   seatsUsed: number;
-  source: "file" | "lease" | "trial";
+  source: 'file' | 'lease' | 'trial';
   licenseId: string | null;
 }
 
@@ -620,9 +615,9 @@ export interface DeviceRevoked {
 
 /** policy.can: the policy's answer for the signed-in user (the window hides or disables on it). */
 export interface PolicyAnswer {
-  decision: "allow" | "deny" | "needs_signoff";
+  decision: 'allow' | 'deny' | 'needs_signoff';
   /** With a field: what of it the user sees (whole, •••••123, nothing). */
-  field?: "full" | "partial" | "hidden";
+  field?: 'full' | 'partial' | 'hidden';
   role: string;
 }
 
@@ -650,9 +645,9 @@ export interface LocalAuditVerify {
  * then both). The server's answer is the sync protocol's AuditVerifyResponse, or why it could not be had.
  */
 export type AuditVerifyView =
-  | (LocalAuditVerify & { scope: "device" })
+  | (LocalAuditVerify & { scope: 'device' })
   | (LocalAuditVerify & {
-      scope: "device+server";
+      scope: 'device+server';
       server: AuditVerifyResponse | { ok: false; entries: 0; error: string };
     });
 
@@ -663,81 +658,81 @@ export type AuditVerifyView =
  * per domain, as the core's folders are.
  */
 export interface Outputs extends ConfigOutputs {
-  "vault.status": VaultStatus;
-  "vault.create": VaultStatus;
-  "vault.unlock": VaultStatus;
-  "vault.lock": VaultStatus;
+  'vault.status': VaultStatus;
+  'vault.create': VaultStatus;
+  'vault.unlock': VaultStatus;
+  'vault.lock': VaultStatus;
 
-  "today.summary": TodaySummary;
-  "caseTypes.list": CaseType[];
-  "cases.list": CaseList;
-  "cases.get": CaseFile;
-  "cases.create": CaseRecord;
-  "cases.setStatus": CaseRecord;
-  "cases.recordIta": ItaRecorded;
-  "cases.update": CaseRecord;
-  "persons.add": PersonRecord;
-  "persons.update": PersonRecord;
-  "communications.log": CommunicationRecord;
-  "appointments.schedule": AppointmentRecord;
-  "invoices.create": InvoiceRecord;
-  "payments.record": PaymentRecord;
-  "tasks.add": TaskRecord;
-  "tasks.setStatus": TaskRecord;
-  "checklists.setItem": ChecklistRecord;
+  'today.summary': TodaySummary;
+  'caseTypes.list': CaseType[];
+  'cases.list': CaseList;
+  'cases.get': CaseFile;
+  'cases.create': CaseRecord;
+  'cases.setStatus': CaseRecord;
+  'cases.recordIta': ItaRecorded;
+  'cases.update': CaseRecord;
+  'persons.add': PersonRecord;
+  'persons.update': PersonRecord;
+  'communications.log': CommunicationRecord;
+  'appointments.schedule': AppointmentRecord;
+  'invoices.create': InvoiceRecord;
+  'payments.record': PaymentRecord;
+  'tasks.add': TaskRecord;
+  'tasks.setStatus': TaskRecord;
+  'checklists.setItem': ChecklistRecord;
 
-  "docs.add": DocumentAdded;
-  "docs.list": DocumentRecord[];
-  "docs.get": DocumentDetail;
-  "docs.process": QueueSummary;
-  "docs.reprocess": DocumentRecord;
-  "docs.open": DocumentFile;
-  "docs.expiring": ExpiringDocument[];
-  "docs.approveExtraction": AiActionRecord;
+  'docs.add': DocumentAdded;
+  'docs.list': DocumentRecord[];
+  'docs.get': DocumentDetail;
+  'docs.process': QueueSummary;
+  'docs.reprocess': DocumentRecord;
+  'docs.open': DocumentFile;
+  'docs.expiring': ExpiringDocument[];
+  'docs.approveExtraction': AiActionRecord;
 
-  "search.query": SearchResult;
+  'search.query': SearchResult;
 
-  "crs.calculate": CrsView;
-  "crs.whatIf": WhatIfView;
-  "crs.save": CrsCalculationRecord;
-  "crs.saved": CrsSavedLine[];
-  "fsw.calculate": FswView;
-  "rules.list": RuleLine[];
-  "rules.proposals": RuleProposalRecord[];
-  "rules.diff": RuleDiff;
-  "rules.approve": ApprovedRuleRecord;
-  "rules.reject": RuleProposalRecord;
-  "law.list": LawSourceLine[];
-  "law.import": LawImported;
+  'crs.calculate': CrsView;
+  'crs.whatIf': WhatIfView;
+  'crs.save': CrsCalculationRecord;
+  'crs.saved': CrsSavedLine[];
+  'fsw.calculate': FswView;
+  'rules.list': RuleLine[];
+  'rules.proposals': RuleProposalRecord[];
+  'rules.diff': RuleDiff;
+  'rules.approve': ApprovedRuleRecord;
+  'rules.reject': RuleProposalRecord;
+  'law.list': LawSourceLine[];
+  'law.import': LawImported;
 
-  "sync.status": SyncStatus;
-  "sync.run": SyncSummary;
-  "sync.login": LoginResult;
-  "sync.setAuto": SyncStatus;
-  "sync.discard": DiscardedChange;
-  "sync.conflicts": ConflictView[];
-  "sync.resolve": ConflictView;
+  'sync.status': SyncStatus;
+  'sync.run': SyncSummary;
+  'sync.login': LoginResult;
+  'sync.setAuto': SyncStatus;
+  'sync.discard': DiscardedChange;
+  'sync.conflicts': ConflictView[];
+  'sync.resolve': ConflictView;
 
-  "settings.get": SettingsView;
-  "settings.set": SettingsView;
-  "backup.create": BackupDone;
-  "models.install": SettingsView;
+  'settings.get': SettingsView;
+  'settings.set': SettingsView;
+  'backup.create': BackupDone;
+  'models.install': SettingsView;
 
-  "admin.users": UserLine[];
-  "admin.addUser": UserAdded;
-  "admin.setMembership": MembershipChanged;
-  "admin.devices": DeviceLine[];
-  "admin.revokeDevice": DeviceRevoked;
-  "admin.renameDevice": { deviceId: string; name: string };
-  "admin.exportAudit": AuditExported;
-  "license.status": LicenseView;
-  "license.import": LicenseView;
-  "audit.search": AuditLine[];
-  "audit.verify": AuditVerifyView;
-  "policy.can": PolicyAnswer;
-  "debt.budgets": DebtBudgetRecord[];
-  "debt.budget.show": DebtBudgetView;
-  "debt.budget.create": DebtBudgetRecord;
-  "debt.budget.addLine": DebtBudgetView;
-  "debt.budget.finalise": DebtBudgetView;
+  'admin.users': UserLine[];
+  'admin.addUser': UserAdded;
+  'admin.setMembership': MembershipChanged;
+  'admin.devices': DeviceLine[];
+  'admin.revokeDevice': DeviceRevoked;
+  'admin.renameDevice': { deviceId: string; name: string };
+  'admin.exportAudit': AuditExported;
+  'license.status': LicenseView;
+  'license.import': LicenseView;
+  'audit.search': AuditLine[];
+  'audit.verify': AuditVerifyView;
+  'policy.can': PolicyAnswer;
+  'debt.budgets': DebtBudgetRecord[];
+  'debt.budget.show': DebtBudgetView;
+  'debt.budget.create': DebtBudgetRecord;
+  'debt.budget.addLine': DebtBudgetView;
+  'debt.budget.finalise': DebtBudgetView;
 }
