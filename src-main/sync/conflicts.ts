@@ -39,6 +39,7 @@ export function listConflicts(core: Core, opts: { all?: boolean } = {}): Conflic
     mutationId: c.mutation_id as number | null,
     createdAt: c.created_at as string,
     resolution: c.resolution as string | null,
+    resolvedAt: (c.resolved_at as string | null) ?? null,
   }));
   const rejected = core.db.prepare("SELECT * FROM sync_outbox WHERE status = 'rejected' ORDER BY mutation_id").all() as Record<
     string,

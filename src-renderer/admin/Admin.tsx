@@ -47,7 +47,7 @@ export function Admin() {
       <h1>{t('admin.title')}</h1>
       <div className="grid2">
         <Section title={t('admin.users')} q={users}>
-          <AdminUsers users={users.data} me={vault.data?.email} />
+          <AdminUsers users={users.data} me={vault.data?.email} solo={vault.data?.solo === true} />
         </Section>
         <Section title={t('admin.devices')} q={devices}>
           {devices.data && !devices.data.length && <Empty>{t('admin.noDevices')}</Empty>}
@@ -90,7 +90,8 @@ export function Admin() {
             {audit.data?.map((a) => (
               <tr key={a.seq}>
                 <td className="date">{when(a.at)}</td>
-                <td>{a.actorEmail ?? ''}</td>
+                {/* A solo vault's one user is this computer's practitioner: "you", not a made-up address. */}
+                <td>{vault.data?.solo && a.actorEmail === vault.data.email ? t('join.you') : (a.actorEmail ?? '')}</td>
                 <td>{L.audit(a.action, a.table)}</td>
               </tr>
             ))}

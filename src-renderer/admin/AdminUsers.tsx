@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ROLES, type Role } from '../../src-shared/schema/tables';
 import type { Input } from '../../src-shared/contract';
 import type { UserLine } from '../../src-shared/contract/views';
@@ -14,7 +15,7 @@ import { Empty, ErrorNote } from '../app/ui';
 import { useLabels } from '../app/labels';
 import { formatDate } from '../app/format';
 
-export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: string }) {
+export function AdminUsers({ users, me, solo = false }: { users: UserLine[] | undefined; me?: string; solo?: boolean }) {
   const { t, i18n } = useTranslation();
   const L = useLabels();
   const qc = useQueryClient();
@@ -35,6 +36,23 @@ export function AdminUsers({ users, me }: { users: UserLine[] | undefined; me?: 
     },
   });
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setF({ ...f, [k]: e.target.value });
+  // A vault that works on its own has one user, this computer's practitioner (the core names it with a
+  // placeholder address): shown as "you", and colleagues come through a firm server, not this form.
+  if (solo) {
+    const self = users?.find((u) => u.email === me);
+    return (
+      <>
+        <ul className="plain">
+          <li data-testid="admin-user">
+            <strong>{t('join.soloUser')}</strong> {self && <span className="badge">{L.role(self.role)}</span>}
+          </li>
+        </ul>
+        <p className="muted">
+          {t('join.soloColleagues')} <Link to="/sync">{t('nav.sync')}</Link>
+        </p>
+      </>
+    );
+  }
   return (
     <>
       {users && !users.length && <Empty>{t('admin.noUsers')}</Empty>}

@@ -7,27 +7,26 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from './api';
 import { ErrorNote } from './ui';
+import { rememberFailedJoin } from '../sync/sign-in';
 
 type KeyStore = 'passphrase' | 'keychain';
 
 /**
  * Join the firm right after the vault is made. The vault exists whatever happens here, so a failed
- * sign-in does not undo it: the person lands on the Sync screen with the reason and can try again.
+ * sign-in does not undo it: the person lands on the Sync screen with the reason in words and the
+ * server address and email they typed (sign-in.ts keeps them in memory; the password is not kept).
  */
 async function joinFirm(firm: { server: string; email: string; password: string }) {
   try {
     await call('sync.login', firm);
-  } catch (e) {
-    sessionStorage.setItem(JOIN_ERROR, e instanceof Error ? e.message : String(e));
+  } catch (error) {
+    rememberFailedJoin({ server: firm.server, email: firm.email, error });
     window.location.hash = '#/sync';
     return;
   }
   // The first pull brings the firm's cases; if it fails the Sync screen shows why and offers "Sync now".
   await call('sync.run', {}).catch(() => undefined);
 }
-
-/** Where a failed first-run sign-in leaves its reason for the Sync screen's sign-in form. */
-export const JOIN_ERROR = 'casework.joinError';
 
 export function Unlock({ exists, keyStores = [] }: { exists: boolean; keyStores?: string[] }) {
   const { t } = useTranslation();

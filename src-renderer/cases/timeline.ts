@@ -1,21 +1,32 @@
 /**
  * Everything that happened to a case, newest first: its milestones (case_events) and what the case file
  * holds with a moment of its own (tasks added and completed, documents added, messages and notes, the
- * last edit of the case's details). A milestone that already tells a thing (a completed task, a logged
- * message) is not told twice.
+ * last edit of the case's details, sync conflicts settled on any of its records). A milestone that
+ * already tells a thing (a completed task, a logged message) is not told twice.
  */
 import type { TFunction } from 'i18next';
-import type { CaseFile } from '../../src-shared/contract/views';
+import type { CaseFile, ConflictView } from '../../src-shared/contract/views';
+import { fieldLabel } from '../sync/field-text';
 import { eventTitle } from './event-title';
 
 export interface TimelineEntry {
   id: string;
   at: string;
-  kind: 'event' | 'task' | 'document' | 'communication' | 'edit';
+  kind: 'event' | 'task' | 'document' | 'communication' | 'edit' | 'conflict';
   text: string;
 }
 
-export function caseTimeline(c: CaseFile, t: TFunction, docType: (code: string) => string): TimelineEntry[] {
+/** The ids of the case and of every record its file holds (persons, tasks, documents, messages, ...). */
+function recordIds(c: CaseFile): Set<string> {
+  const ids = new Set<string>([c.id]);
+  for (const v of Object.values(c)) {
+    if (!Array.isArray(v)) continue;
+    for (const x of v as unknown[]) if (x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string') ids.add((x as { id: string }).id);
+  }
+  return ids;
+}
+
+export function caseTimeline(c: CaseFile, t: TFunction, docType: (code: string) => string, conflicts: ConflictView[] = []): TimelineEntry[] {
   const out: TimelineEntry[] = c.events.map((e) => ({ id: `e:${e.id}`, at: e.created_at, kind: 'event', text: eventTitle(e, t) }));
   const told = new Set(c.events.map((e) => e.event_type));
   for (const x of c.tasks) {
@@ -39,6 +50,19 @@ export function caseTimeline(c: CaseFile, t: TFunction, docType: (code: string) 
         }),
       });
     }
+  }
+  // A clash between this laptop and a colleague, once settled: which field, and whose value stands.
+  const ids = recordIds(c);
+  for (const x of conflicts) {
+    if (x.kind !== 'conflict' || x.status !== 'resolved' || !ids.has(x.rowId)) continue;
+    out.push({
+      id: `x:${x.id}`,
+      at: x.resolvedAt ?? x.createdAt,
+      kind: 'conflict',
+      text: t('timeline.conflict', {
+        what: `${fieldLabel(x.field, t)} (${t(`timeline.resolution.${x.resolution ?? 'edit'}`)})`,
+      }),
+    });
   }
   // An edit of the case's own details after it was opened (the latest one: the row keeps no history).
   if (c.updated_at && c.updated_at.slice(0, 19) !== c.created_at.slice(0, 19) && !out.some((e) => e.at.slice(0, 19) === c.updated_at.slice(0, 19))) {

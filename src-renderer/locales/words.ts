@@ -269,6 +269,7 @@ const en = {
     message: '{{kind}} {{direction}}: {{subject}}',
     edited: 'Case details changed',
     conflict: 'Sync conflict resolved: {{what}}',
+    resolution: { mine: 'this laptop’s value kept', theirs: 'the colleague’s value kept', edit: 'a new value entered' },
   },
   context: { onCase: '{{client}} · {{number}}', overdue: 'Overdue', overdueSince: 'Overdue since {{date}}' },
   join: {
@@ -276,6 +277,16 @@ const en = {
     deviceOf: '{{user}} on {{machine}}',
     practice: 'Practice',
     soloUser: 'You (this vault works on its own)',
+    you: 'You',
+    soloColleagues: 'Colleagues join through your firm’s Casework server: connect this vault to it first.',
+  },
+  signIn: {
+    wrongPassword: 'The server did not accept this email and password. Check them and try again.',
+    tooMany: 'Too many failed sign-ins: wait a few minutes, then try again.',
+    notMember: 'This account is not a member of a firm on that server.',
+    unreachable: 'The server cannot be reached at this address. Check the address and this computer’s connection.',
+    notCasework: 'This address does not answer like a Casework server. Check the address.',
+    firstRunFailed: 'Your vault is ready, but signing in to the firm did not work. {{reason}} What you typed is kept below; enter the password again.',
   },
   invite: { sent: 'Invitation sent to {{email}}: they join the firm when they accept it (until {{date}}).', added: '{{email}} was added.' },
 };
@@ -553,6 +564,7 @@ const fr: Same<typeof en> = {
     message: '{{kind}} {{direction}} : {{subject}}',
     edited: 'Détails du dossier modifiés',
     conflict: 'Conflit de synchronisation réglé : {{what}}',
+    resolution: { mine: 'valeur de cet ordinateur conservée', theirs: 'valeur du collègue conservée', edit: 'nouvelle valeur saisie' },
   },
   context: { onCase: '{{client}} · {{number}}', overdue: 'En retard', overdueSince: 'En retard depuis le {{date}}' },
   join: {
@@ -560,6 +572,17 @@ const fr: Same<typeof en> = {
     deviceOf: '{{user}} sur {{machine}}',
     practice: 'Cabinet',
     soloUser: 'Vous (ce coffre fonctionne seul)',
+    you: 'Vous',
+    soloColleagues: 'Vos collègues se joignent par le serveur Casework du cabinet : connectez-y d’abord ce coffre.',
+  },
+  signIn: {
+    wrongPassword: 'Le serveur n’a pas accepté ce courriel et ce mot de passe. Vérifiez-les et réessayez.',
+    tooMany: 'Trop de connexions manquées : attendez quelques minutes, puis réessayez.',
+    notMember: 'Ce compte n’est membre d’aucun cabinet sur ce serveur.',
+    unreachable: 'Le serveur est injoignable à cette adresse. Vérifiez l’adresse et la connexion de cet ordinateur.',
+    notCasework: 'Cette adresse ne répond pas comme un serveur Casework. Vérifiez l’adresse.',
+    firstRunFailed:
+      'Votre coffre est prêt, mais la connexion au cabinet a échoué. {{reason}} Ce que vous avez saisi est conservé ci-dessous ; entrez de nouveau le mot de passe.',
   },
   invite: {
     sent: 'Invitation envoyée à {{email}} : la personne rejoint le cabinet en l’acceptant (jusqu’au {{date}}).',

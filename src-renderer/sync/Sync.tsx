@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../app/api';
 import { Empty, ErrorNote } from '../app/ui';
 import { formatDateTime } from '../app/format';
-import { JOIN_ERROR } from '../app/Unlock';
+import { signInErrorText, takeFailedJoin } from './sign-in';
 import { editedValue, fieldLabel, fieldValue } from './field-text';
 
 import type { ConflictView } from '../../src-shared/contract/views';
@@ -194,14 +194,11 @@ function Conflict({ c }: { c: ConflictView }) {
 function Login() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [f, setF] = useState({ server: '', email: '', password: '' });
+  // A sign-in tried on the first-run screen that failed: its reason is said here, once, and what was
+  // typed is put back (all but the password, which is asked for again).
+  const [firstRun] = useState(takeFailedJoin);
+  const [f, setF] = useState({ server: firstRun?.server ?? '', email: firstRun?.email ?? '', password: '' });
   const go = useMutation({ mutationFn: () => call('sync.login', f), onSuccess: () => qc.invalidateQueries() });
-  // A sign-in tried on the first-run screen that failed: say why here, once.
-  const [firstRun] = useState(() => {
-    const reason = sessionStorage.getItem(JOIN_ERROR);
-    sessionStorage.removeItem(JOIN_ERROR);
-    return reason;
-  });
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
   return (
     <form
@@ -223,14 +220,19 @@ function Login() {
       </label>
       <label>
         {t('sync.password')}
-        <input type="password" value={f.password} onChange={set('password')} required autoComplete="current-password" />
+        <input type="password" value={f.password} onChange={set('password')} required autoComplete="current-password" autoFocus={Boolean(firstRun)} />
       </label>
-      {firstRun && !go.error && (
-        <p role="alert" className="error">
-          {t('sync.firstRunFailed', { reason: firstRun })}
+      {/* The first-run reason stands until the person tries again; then that attempt's answer replaces it. */}
+      {firstRun && go.isIdle && (
+        <p role="alert" className="error" data-testid="first-run-sign-in">
+          {t('signIn.firstRunFailed', { reason: signInErrorText(firstRun.error, t) })}
         </p>
       )}
-      <ErrorNote error={go.error} />
+      {go.error && (
+        <p role="alert" className="error">
+          {signInErrorText(go.error, t)}
+        </p>
+      )}
       <button type="submit" className="primary" disabled={go.isPending}>
         {t('sync.login')}
       </button>

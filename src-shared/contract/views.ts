@@ -488,6 +488,8 @@ export interface ConflictView {
   mutationId: number | null;
   createdAt: string;
   resolution: string | null;
+  /** When the person settled it (null while open, and for rejected changes). */
+  resolvedAt?: string | null;
   /** What a person calls the record ("Amara Okafor (2026-0001-EA3A)"); null when the vault no longer has it. */
   label?: string | null;
 }

@@ -11,6 +11,29 @@ import { cli, PASS, tempDir } from '../support/cli';
 
 // Page functions run in Chromium; Node's tsconfig has no DOM types.
 declare const localStorage: { setItem(k: string, v: string): void };
+declare const document: { createElement(tag: 'canvas'): { getContext(k: '2d'): { font: string; measureText(s: string): { width: number } } } };
+declare function getComputedStyle(el: unknown): { font: string; paddingLeft: string; paddingRight: string };
+interface Control {
+  tagName: string;
+  clientWidth: number;
+  placeholder?: string;
+  options?: { selectedIndex: number; [i: number]: { text: string } };
+}
+
+/** Whether a control's placeholder or chosen option is wider than the room the control gives it (cut off on screen). */
+async function cutOff(locator: import('playwright-core').Locator): Promise<{ text: string; cut: boolean }> {
+  return locator.evaluate((node) => {
+    const el = node as unknown as Control;
+    const cs = getComputedStyle(el);
+    const select = el.tagName === 'SELECT';
+    const text = select ? (el.options?.[el.options.selectedIndex]?.text ?? '') : (el.placeholder ?? '');
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = cs.font;
+    // A select keeps about 24 px on the right for its arrow.
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - (select ? 24 : 0);
+    return { text, cut: ctx.measureText(text).width > room };
+  });
+}
 
 const ISO_DAY = /\b\d{4}-\d{2}-\d{2}\b/;
 const RAW_CODE = /\b[A-Z]{2,}(?:_[A-Z0-9]+)+\b|\b[a-z]+_[a-z_]+\b/;
@@ -121,6 +144,90 @@ describe('issue 17: what a consultant sees', () => {
     expect(days).not.toContain('30');
     expect(days).not.toContain('29');
     await p.getByText('Choose the day, the month and the year.').waitFor();
+  });
+
+  it('10: the rules page shows in force, history and proposals apart, grouped by program and factor, and finds a rule by words', async () => {
+    const p = app.page;
+    await p.getByRole('link', { name: 'Rules' }).click();
+    await p.getByRole('heading', { name: 'Rules', exact: true }).waitFor();
+    const tabs = await p.getByRole('tab').allTextContents();
+    expect(tabs.map((x) => x.replace(/\s*\(\d+\)$/, ''))).toEqual(['In force today', 'History', 'Proposals', 'Law']);
+    const book = p.getByTestId('rule-book');
+    await book.getByTestId('rule-line').first().waitFor();
+    // One version per rule today: arranged employment (six versions since 2015) is listed once, without points.
+    const crs = book.getByTestId('rule-pack').filter({ has: p.getByRole('heading', { name: /^CRS/ }) });
+    expect(await crs.locator('h3').allTextContents()).toEqual([
+      'Core: human capital',
+      'Spouse or common-law partner',
+      'Skill transferability',
+      'Additional points',
+    ]);
+    expect(
+      await crs
+        .getByTestId('rule-line')
+        .filter({ hasText: /^Arranged employment/ })
+        .count(),
+    ).toBe(1);
+    const text = (await book.textContent())!;
+    expect(text).not.toMatch(ISO_DAY);
+    expect(text).not.toMatch(/crs\.|fsw\.|dro_ew/);
+    // The law import is its own tab, not under 55 rows.
+    expect(await p.getByRole('heading', { name: 'Import law or guidance' }).count()).toBe(0);
+    // Search narrows to what matches every word.
+    await p.getByLabel('Find a rule').fill('arranged employment');
+    await p
+      .getByText(/^\d+ rules?$/)
+      .first()
+      .waitFor();
+    for (const line of await book.getByTestId('rule-line').allTextContents()) expect(line).toMatch(/arranged employment/i);
+    // History holds the replaced versions of the same rule, each with its period and its source.
+    await p.getByRole('tab', { name: /^History/ }).click();
+    await p.getByLabel('Find a rule').fill('arranged employment');
+    const past = book.getByTestId('rule-line').filter({ hasText: /^Arranged employment/ });
+    await past.first().waitFor();
+    expect(await past.count()).toBeGreaterThanOrEqual(4);
+    expect(await past.first().textContent()).toMatch(/Source: /);
+    await p.getByRole('tab', { name: /^Law/ }).click();
+    await p.getByRole('heading', { name: 'Import law or guidance' }).waitFor();
+    // In French the names, groups and search are French, and accents do not matter.
+    await p.evaluate(() => localStorage.setItem('casework.lang', 'fr'));
+    await p.reload();
+    await p.getByRole('tab', { name: /^En vigueur aujourd’hui/ }).waitFor();
+    await p.getByLabel('Trouver une règle').fill('competences francais');
+    await p.getByTestId('rule-line').filter({ hasText: 'Compétences en français' }).first().waitFor();
+    expect(await p.getByTestId('rule-book').locator('h3').allTextContents()).toEqual(['Points supplémentaires']);
+    await p.evaluate(() => localStorage.setItem('casework.lang', 'en'));
+    await p.reload();
+  });
+
+  it('6: French fields show their whole text (the cases search placeholder, the search-model select)', async () => {
+    const p = app.page;
+    await p.evaluate(() => localStorage.setItem('casework.lang', 'fr'));
+    await p.reload();
+    await p.getByRole('link', { name: 'Dossiers' }).click();
+    const search = p.getByPlaceholder(/dossier/);
+    await search.waitFor();
+    expect(await cutOff(search)).toMatchObject({ cut: false });
+    await p.getByRole('link', { name: 'Paramètres' }).click();
+    const model = p.getByLabel('Modèle de recherche par le sens');
+    await model.waitFor();
+    expect(await cutOff(model)).toMatchObject({ cut: false });
+    await p.evaluate(() => localStorage.setItem('casework.lang', 'en'));
+    await p.reload();
+  });
+
+  it('8: a solo vault lists its one user as “you”, not a placeholder account, in users and in the audit log', async () => {
+    const p = app.page;
+    await p.getByRole('link', { name: 'Administration' }).click();
+    const user = p.getByTestId('admin-user');
+    await user.first().waitFor();
+    expect(await user.count()).toBe(1);
+    expect(await user.textContent()).toMatch(/^You \(this vault works on its own\)/);
+    await p.locator('table.simple tbody tr').first().waitFor();
+    const main = (await p.locator('main').textContent())!;
+    expect(main).not.toMatch(/Practitioner Owner|practitioner@localhost/);
+    expect(await p.locator('table.simple tbody tr td:nth-child(2)').first().textContent()).toBe('You');
+    expect(await p.getByRole('heading', { name: 'Add a colleague' }).count()).toBe(0);
   });
 
   it('5: the CRS form invents nothing, computes under a chosen day and words the FSW verdict in French', async () => {

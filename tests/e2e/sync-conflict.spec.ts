@@ -111,9 +111,14 @@ describe('two laptops edit the same case field through the sync server', () => {
     expect(await axeViolations(p)).toEqual([]);
     await p.getByRole('button', { name: 'Create vault' }).click();
     await p.getByRole('heading', { name: 'Connect to your firm' }).waitFor();
-    expect(await p.getByRole('alert').textContent()).toMatch(/^Your vault is ready, but signing in to the firm did not work/);
-    await p.getByLabel('Server address').fill(srv.url);
-    await p.getByLabel('Email').fill(colleague.email);
+    // Issue 17 item 8: the reason in words, and what was typed kept (all but the password).
+    const reason = (await p.getByRole('alert').textContent())!;
+    expect(reason).toMatch(/^Your vault is ready, but signing in to the firm did not work/);
+    expect(reason).toContain('The server did not accept this email and password.');
+    expect(reason).not.toMatch(/login refused|not allowed/);
+    expect(await p.getByLabel('Server address').inputValue()).toBe(srv.url);
+    expect(await p.getByLabel('Email').inputValue()).toBe(colleague.email);
+    expect(await p.getByLabel('Password').inputValue()).toBe('');
     await p.getByLabel('Password').fill(colleague.password);
     await p.getByRole('button', { name: 'Connect' }).click();
     await syncNow(b.page);
@@ -162,6 +167,9 @@ describe('two laptops edit the same case field through the sync server', () => {
     await b.page.getByText('No conflicts. Everything agrees with the server.').waitFor();
     await openCase(b.page, 'Amara Okafor');
     await priorityShows(b.page, 'Urgent');
+    // Issue 17 item 7: the settled clash is on the case's timeline, with whose value stands.
+    await b.page.getByRole('tab', { name: 'Timeline' }).click();
+    await b.page.locator('.timeline li', { hasText: 'Sync conflict resolved: Priority (this laptop’s value kept)' }).waitFor();
     // The owner's laptop receives the resolution live; "Sync now" still works and changes nothing more.
     await openCase(a.page, 'Amara Okafor');
     await priorityShows(a.page, 'Urgent');
