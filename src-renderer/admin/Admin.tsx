@@ -1,16 +1,20 @@
 /**
- * Administration for owners and admins: users and their roles, devices (revoke a lost laptop), and the
- * audit log with the verification of its hash chain.
+ * Administration for owners and admins: users and their roles, the licence, devices and their sync
+ * health (rename, revoke a lost laptop), the audit log with the verification of its hash chain, and its
+ * export with the chain proof (AdminLicence, AdminDevices, AuditExport: issue 15).
  *
  * Calls admin.users, admin.devices, admin.revokeDevice, audit.search and audit.verify (src-main/admin/admin.ts).
  */
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorNote, when } from '../app/ui';
 import { useLabels } from '../app/labels';
 import { call } from '../app/api';
 import { AdminUsers } from './AdminUsers';
+import { AdminLicence } from './AdminLicence';
+import { AdminDevices } from './AdminDevices';
+import { AuditExport } from './AuditExport';
 
 function Section({ title, q, children }: { title: string; q: { error: unknown }; children: React.ReactNode }) {
   return (
@@ -24,16 +28,9 @@ function Section({ title, q, children }: { title: string; q: { error: unknown };
 
 export function Admin() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const vault = useQuery({ queryKey: ['vault'], queryFn: () => call('vault.status', {}) });
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => call('admin.users', {}) });
-  const devices = useQuery({ queryKey: ['admin', 'devices'], queryFn: () => call('admin.devices', {}) });
-  const sync = useQuery({ queryKey: ['sync', 'status'], queryFn: () => call('sync.status', {}) });
   const L = useLabels();
-  const revoke = useMutation({
-    mutationFn: (id: string) => call('admin.revokeDevice', { id }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin'] }),
-  });
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   useEffect(() => {
@@ -49,27 +46,9 @@ export function Admin() {
         <Section title={t('admin.users')} q={users}>
           <AdminUsers users={users.data} me={vault.data?.email} solo={vault.data?.solo === true} />
         </Section>
-        <Section title={t('admin.devices')} q={devices}>
-          {devices.data && !devices.data.length && <Empty>{t('admin.noDevices')}</Empty>}
-          <ul className="plain">
-            {devices.data?.map((d) => (
-              <li key={d.id}>
-                <span data-testid="device">{t('join.deviceOf', { user: d.userEmail, machine: d.name })}</span>
-                {d.id === sync.data?.deviceId && <span className="badge ok"> {t('join.thisDevice')}</span>}{' '}
-                <span className="muted">· {t('admin.lastSeen', { date: when(d.lastSeenAt) })}</span>{' '}
-                {d.revokedAt ? (
-                  <span className="badge danger">{t('admin.revoked')}</span>
-                ) : (
-                  <button type="button" onClick={() => revoke.mutate(d.id)}>
-                    {t('admin.revoke')}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          <ErrorNote error={revoke.error} />
-        </Section>
+        <AdminLicence />
       </div>
+      <AdminDevices />
       <Section title={t('admin.audit')} q={audit}>
         {verify.data && (
           <p className={verify.data.ok ? 'badge ok' : 'badge danger'} role="status" data-testid="audit-chain">
@@ -98,6 +77,7 @@ export function Admin() {
           </tbody>
         </table>
       </Section>
+      <AuditExport />
     </section>
   );
 }

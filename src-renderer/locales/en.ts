@@ -1,6 +1,7 @@
 /** English (Canada). The French file must have exactly the same keys (tests/ui/i18n.test.ts). */
 import { DEBT_WORDS } from '../debt-advice/locales';
 import { WORDS } from './words';
+import { CONSOLE_WORDS } from '../admin/locales';
 export const en = {
   common: { loading: 'Loading…', cancel: 'Cancel' },
   errors: {
@@ -495,6 +496,8 @@ export const en = {
   },
   /** The debt-advice pack's words (src-renderer/debt-advice/locales.ts owns them). */
   debt: DEBT_WORDS.en,
+  /** The admin console's words (src-renderer/admin/locales.ts owns them: issue 15). */
+  console: CONSOLE_WORDS.en,
   /** Labels for codes, validation sentences and the screens of issue 17 (./words.ts owns them). */
   ...WORDS.en,
 };

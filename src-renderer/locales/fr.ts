@@ -1,6 +1,7 @@
 /** Français (Canada): the same keys as en.ts. */
 import { DEBT_WORDS } from '../debt-advice/locales';
 import { WORDS } from './words';
+import { CONSOLE_WORDS } from '../admin/locales';
 import type { en } from './en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -514,6 +515,8 @@ export const fr: Shape<typeof en> = {
   },
   /** The debt-advice pack's words (src-renderer/debt-advice/locales.ts owns them). */
   debt: DEBT_WORDS.fr,
+  /** The admin console's words (src-renderer/admin/locales.ts owns them: issue 15). */
+  console: CONSOLE_WORDS.fr,
   /** Labels for codes, validation sentences and the screens of issue 17 (./words.ts owns them). */
   ...WORDS.fr,
 };
