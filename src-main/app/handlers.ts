@@ -59,6 +59,7 @@ import { rows, type Row } from '../core/writer';
 import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
 import { addUser, exportAudit, listDevices, listUsers, renameDevice, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
 import { importLicense, licenseStatus } from './license';
+import { assertCaseTypeLicensed, caseTypeLicensed, licensedModules } from './license-modules';
 import { readFileSync } from 'node:fs';
 import { UserError } from '../../src-shared/errors';
 import { canDo } from '../core/policy';
@@ -92,10 +93,12 @@ export const handlers: Handlers = {
   }),
   // The column is `label` (config_case_types); `name` was never there, so every option was blank.
   // A disabled pack's case types are not offered for new cases (src-main/config/packs.ts).
-  'caseTypes.list': (core) =>
-    listCaseTypes(core)
-      .filter((t) => caseTypeEnabled(core, String(t.code)))
-      .map((t) => ({ code: String(t.code), name: String(t.label ?? t.code) })),
+  'caseTypes.list': (core) => {
+    const modules = licensedModules(core); // an unlicensed module's case types are hidden (issue 15)
+    return listCaseTypes(core)
+      .filter((t) => caseTypeEnabled(core, String(t.code)) && caseTypeLicensed(core, String(t.code), modules))
+      .map((t) => ({ code: String(t.code), name: String(t.label ?? t.code) }));
+  },
   'cases.list': (core, { consultant, ...q }) => {
     const r = listCases(core, { ...q, ...(consultant && { consultantId: consultant === 'me' ? core.actor.userId : consultant }) });
     return { rows: r.items, total: r.total };
@@ -103,6 +106,7 @@ export const handlers: Handlers = {
   'cases.get': (core, { id }) => stored<CaseFile>({ ...showCase(core, id), documents: listDocuments(core, id) }),
   'cases.create': (core, i) => {
     assertCaseTypeEnabled(core, i.caseType);
+    assertCaseTypeLicensed(core, i.caseType);
     return stored<CaseRecord>(createCase(core, { caseType: i.caseType, client: i.client, priority: i.priority }));
   },
   'cases.setStatus': (core, i) => stored<CaseRecord>(setCaseStatus(core, i.id, i.status, i.note)),
