@@ -11,7 +11,7 @@ const forbid = (patterns, message) => ['error', { patterns: patterns.map((group)
  * leading ../ steps, so `../app/x` from a domain fails and `../../src-shared/...` never matches.
  */
 export const DOMAINS = ['cases', 'immigration', 'debt-advice', 'documents', 'rules', 'search', 'sync', 'admin', 'privacy', 'config'];
-export const DOMAIN_USES = { immigration: ['cases'], 'debt-advice': ['cases'], admin: ['sync'] };
+export const DOMAIN_USES = { immigration: ['cases'], 'debt-advice': ['cases'], admin: ['sync'], privacy: ['documents', 'search'] };
 const LAYERS = ['hosts', 'app', 'domains', 'core', 'vault', 'db'];
 const outside = ['**/src-renderer/**', '**/sync-server/**'];
 const up = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;

@@ -82,13 +82,24 @@ export function appendAudit(db: DB, actor: AuditActor, input: AuditInput): void 
 }
 
 export function verifyLocalAudit(db: DB): { ok: boolean; entries: number; firstBrokenSeq?: number } {
+  // An erasure (issue 19, privacy/erase.ts) removes the person's values from the entries about them; each
+  // such entry keeps its hash and place in the chain, and is accepted only when an intact 'person_erased'
+  // entry lists its seq in its hashed new_values.
+  const redactable = new Set<number>();
+  for (const raw of db.prepare("SELECT * FROM audit_log WHERE event_type = 'person_erased'").all() as Record<string, unknown>[]) {
+    const e = fromDb('audit_log', raw)!;
+    const seqs = (e.new_values as { redactedSeqs?: unknown } | null)?.redactedSeqs;
+    if (auditDigest(e) === e.hash && Array.isArray(seqs)) for (const s of seqs) if (typeof s === 'number') redactable.add(s);
+  }
   let prev = GENESIS;
   let expectedSeq = 1;
   let n = 0;
   for (const raw of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Record<string, unknown>>) {
     const e = fromDb('audit_log', raw)!;
     n++;
-    if (e.seq !== expectedSeq || e.prev_hash !== prev || auditDigest(e) !== e.hash) return { ok: false, entries: n, firstBrokenSeq: expectedSeq };
+    const redacted = redactable.has(e.seq as number) && !!(e.metadata as { redacted?: unknown } | null)?.redacted;
+    if (e.seq !== expectedSeq || e.prev_hash !== prev || (auditDigest(e) !== e.hash && !redacted))
+      return { ok: false, entries: n, firstBrokenSeq: expectedSeq };
     prev = e.hash as string;
     expectedSeq++;
   }

@@ -3,3 +3,6 @@
  * export, consent, erasure, retention). Its declared interface for the hosts and other domains.
  */
 export { keyStatus, rotateKeys, changeVaultPassphrase, type KeyStatus } from './keys';
+export { addConsent, withdrawConsent, listConsents, hasConsent, requireConsent, type ConsentInput } from './consent';
+export { exportPerson, collectPerson } from './person-export';
+export { erasePerson, ERASED, type EraseOptions, type EraseResult } from './erase';

@@ -14,6 +14,7 @@ import { register as registerServe } from './commands/serve';
 import { register as registerDebt } from './commands/debt';
 import { register as registerLicense } from './commands/license';
 import { register as registerKeys } from './commands/keys';
+import { register as registerPrivacy } from './commands/privacy';
 import { register as registerConfig } from './commands/config';
 
 // Static imports, so the bundle (scripts/build-core.mjs) holds every command; heavy libraries stay
@@ -29,6 +30,7 @@ const registrations: Array<(p: Command) => void> = [
   registerLicense,
   registerKeys,
   registerConfig,
+  registerPrivacy,
 ];
 
 /** `prestretched`: the passphrase stretch the launcher started before loading this bundle (hosts/cli/prestretch.ts). */
