@@ -7,7 +7,7 @@
  */
 import { execSync } from 'node:child_process';
 import { newId } from '../src-shared/ids';
-import { startTestServer } from '../sync-server/src/testing';
+import { startTestServer, type TestServer } from '../sync-server/src/testing';
 import { readEnforcement } from '../sync-server/src/policy';
 import { readSnapshotBody } from '../src-shared/sync/snapshot-reader';
 import { caseFacts, checkWrite, policyForRole, restoreMasked, rowAccess, rowFacts, type RoleDef } from '../src-shared/policy';
@@ -26,87 +26,93 @@ const MASKED = [
   'custom_fields.ni_number',
 ];
 
+/** The bench's firm: 20 roles, `cases` cases each with a person and a document, and a consultant on all of them (as staff). */
+export async function seedPolicyBench(srv: TestServer, cases: number) {
+  const org = await srv.createOrg({ name: 'Bench policy' });
+  const owner = await srv.login(org.email, org.password);
+  const c = await srv.addUser(owner, org.orgId, 'consultant');
+  const consultant = await srv.login(c.email, c.password);
+  let mid = 0;
+  const client = newId();
+  const push = async (mutations: Array<Record<string, unknown>>) => {
+    const r = await srv.request('POST', '/v1/push', {
+      token: owner.accessToken,
+      body: { clientId: client, orgId: org.orgId, mutations: mutations.map((m) => ({ base: null, ...m, mutationId: ++mid })) },
+    });
+    if (r.status !== 200 || r.body.results.some((x: { status: string }) => x.status !== 'applied'))
+      throw new Error(`push failed: ${JSON.stringify(r.body).slice(0, 300)}`);
+  };
+  // 20 roles: 19 custom ones and the firm's consultant, which masks 10 person fields (hidden or partial).
+  const roles = Array.from({ length: 19 }, (_, i) => ({
+    table: 'org_roles',
+    op: 'insert',
+    id: newId(),
+    fields: {
+      role_key: `custom_${i}`,
+      inherits: i % 2 ? 'staff' : 'paralegal',
+      remove_rules: [{ action: 'read', subject: 'persons', fields: [MASKED[i % 10]!] }],
+    },
+  }));
+  roles.push({
+    table: 'org_roles',
+    op: 'insert',
+    id: newId(),
+    fields: {
+      role_key: 'consultant',
+      inherits: 'consultant',
+      remove_rules: [{ action: 'read', subject: 'persons', fields: MASKED }],
+      // partial for the text ones the policy can show as •••••123
+      add_rules: [{ action: 'read_partial', subject: 'persons', fields: ['email', 'phone', 'passport_info.number', 'custom_fields.sin'] }],
+    } as never,
+  });
+  await push(roles);
+  for (let i = 0; i < cases; i += 150) {
+    const batch: Array<Record<string, unknown>> = [];
+    for (let j = i; j < Math.min(cases, i + 150); j++) {
+      const caseId = newId();
+      batch.push({ table: 'cases', op: 'insert', id: caseId, fields: { case_number: `B-${j}`, case_type: 'EXPRESS_ENTRY_FSW', assigned_staff: [c.userId] } });
+      batch.push({
+        table: 'persons',
+        op: 'insert',
+        id: newId(),
+        fields: {
+          case_id: caseId,
+          first_name: 'P',
+          last_name: `N${j}`,
+          email: `p${j}@example.test`,
+          phone: '555-0100',
+          passport_info: { number: `AB${1000000 + j}` },
+          custom_fields: { sin: `04645${j}` },
+        },
+      });
+      batch.push({
+        table: 'documents',
+        op: 'insert',
+        id: newId(),
+        fields: {
+          case_id: caseId,
+          document_type: 'passport',
+          category: 'identity',
+          title: `d${j}`,
+          filename: 'f',
+          original_filename: 'f',
+          file_size: 1,
+          mime_type: 'image/png',
+          storage_key: 'k',
+          access_level: ['case_team', 'consultant_only', 'admin_only'][j % 3],
+        },
+      });
+    }
+    await push(batch);
+  }
+  return { org, owner, consultant, consultantId: c.userId };
+}
+
 export async function run(args: string[]): Promise<void> {
   const cases = flag(args, 'cases', 2000);
   const srv = await startTestServer();
   try {
-    const org = await srv.createOrg({ name: 'Bench policy' });
-    const owner = await srv.login(org.email, org.password);
-    const c = await srv.addUser(owner, org.orgId, 'consultant');
-    const consultant = await srv.login(c.email, c.password);
-    let mid = 0;
-    const client = newId();
-    const push = async (mutations: Array<Record<string, unknown>>) => {
-      const r = await srv.request('POST', '/v1/push', {
-        token: owner.accessToken,
-        body: { clientId: client, orgId: org.orgId, mutations: mutations.map((m) => ({ base: null, ...m, mutationId: ++mid })) },
-      });
-      if (r.status !== 200 || r.body.results.some((x: { status: string }) => x.status !== 'applied'))
-        throw new Error(`push failed: ${JSON.stringify(r.body).slice(0, 300)}`);
-    };
-    // 20 roles: 19 custom ones and the firm's consultant, which masks 10 person fields (hidden or partial).
-    const roles = Array.from({ length: 19 }, (_, i) => ({
-      table: 'org_roles',
-      op: 'insert',
-      id: newId(),
-      fields: {
-        role_key: `custom_${i}`,
-        inherits: i % 2 ? 'staff' : 'paralegal',
-        remove_rules: [{ action: 'read', subject: 'persons', fields: [MASKED[i % 10]!] }],
-      },
-    }));
-    roles.push({
-      table: 'org_roles',
-      op: 'insert',
-      id: newId(),
-      fields: {
-        role_key: 'consultant',
-        inherits: 'consultant',
-        remove_rules: [{ action: 'read', subject: 'persons', fields: MASKED }],
-        // partial for the text ones the policy can show as •••••123
-        add_rules: [{ action: 'read_partial', subject: 'persons', fields: ['email', 'phone', 'passport_info.number', 'custom_fields.sin'] }],
-      } as never,
-    });
-    await push(roles);
-    for (let i = 0; i < cases; i += 150) {
-      const batch: Array<Record<string, unknown>> = [];
-      for (let j = i; j < Math.min(cases, i + 150); j++) {
-        const caseId = newId();
-        batch.push({ table: 'cases', op: 'insert', id: caseId, fields: { case_number: `B-${j}`, case_type: 'EXPRESS_ENTRY_FSW', assigned_staff: [c.userId] } });
-        batch.push({
-          table: 'persons',
-          op: 'insert',
-          id: newId(),
-          fields: {
-            case_id: caseId,
-            first_name: 'P',
-            last_name: `N${j}`,
-            email: `p${j}@example.test`,
-            phone: '555-0100',
-            passport_info: { number: `AB${1000000 + j}` },
-            custom_fields: { sin: `04645${j}` },
-          },
-        });
-        batch.push({
-          table: 'documents',
-          op: 'insert',
-          id: newId(),
-          fields: {
-            case_id: caseId,
-            document_type: 'passport',
-            category: 'identity',
-            title: `d${j}`,
-            filename: 'f',
-            original_filename: 'f',
-            file_size: 1,
-            mime_type: 'image/png',
-            storage_key: 'k',
-            access_level: ['case_team', 'consultant_only', 'admin_only'][j % 3],
-          },
-        });
-      }
-      await push(batch);
-    }
+    const { org, consultant } = await seedPolicyBench(srv, cases);
 
     const readAll = async (kind: 'snapshot' | 'shape', tbl: string): Promise<number> => {
       let n = 0;

@@ -182,14 +182,20 @@ export async function checkMutation(
 // ---- reads: the policy as SQL ----
 
 interface PlanCore {
-  /** The fact keys the decisions depend on (empty: the same decisions for every row). */
+  /** The fact keys the decisions depend on (empty: the same decisions for every row); case facts first. */
   keys: (keyof Facts)[];
   /** Mentioned values of open-ended keys (case_type, case_status); others become OTHER in SQL. */
   mentioned: Partial<Record<keyof Facts, string[]>>;
   visible: Set<string>;
-  all: number;
+  /** Keys of rows on a case the caller has no relation to (as 'none'). */
+  noRelation: Set<string>;
+  /** Every key: the fact combinations the decisions were taken on. */
+  allKeys: string[];
   fields: { field: string; partial: Set<string>; hidden: Set<string> }[];
 }
+
+/** Facts that come from the row's case and the caller's grant on it (the rest come from the row). */
+const CASE_KEYS = new Set<keyof Facts>(['as', 'grant_write', 'grant_documents', 'grant_money', 'case_type', 'case_status']);
 
 const NULL_KEY = '~';
 const keyPart = (v: unknown) => (v === null || v === undefined ? NULL_KEY : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v));
@@ -219,7 +225,9 @@ function planCore(policy: Policy, table: string): PlanCore {
     }
     return false;
   });
-  const core: PlanCore = { keys, mentioned: {}, visible: new Set(), all: 0, fields: [] };
+  // The case's facts lead the key: the SQL computes them once per case (readPlan's pc) and appends the row's.
+  keys.sort((a, b) => Number(!CASE_KEYS.has(a)) - Number(!CASE_KEYS.has(b)));
+  const core: PlanCore = { keys, mentioned: {}, visible: new Set(), noRelation: new Set(), allKeys: [], fields: [] };
   for (const k of keys)
     if (FACT_DOMAINS[k] === null) core.mentioned[k] = [...new Set(combos.map((c) => c[k]).filter((v): v is string => typeof v === 'string' && v !== OTHER))];
   const seen = new Set<string>();
@@ -229,6 +237,7 @@ function planCore(policy: Policy, table: string): PlanCore {
     if (seen.has(key)) continue;
     seen.add(key);
     if (a.visible) core.visible.add(key);
+    if (keys.includes('as') && c.as === 'none') core.noRelation.add(key);
     for (const [f, acc] of Object.entries(a.fields) as [string, FieldAccess][]) {
       const fm = fieldMaps.get(f) ?? { partial: new Set<string>(), hidden: new Set<string>() };
       fieldMaps.set(f, fm);
@@ -236,7 +245,7 @@ function planCore(policy: Policy, table: string): PlanCore {
       else if (acc !== 'full') fm.hidden.add(key);
     }
   }
-  core.all = seen.size;
+  core.allKeys = [...seen];
   for (const [field, fm] of fieldMaps) {
     // A row the caller does not see needs no mask: only visible keys count.
     const partial = new Set([...fm.partial].filter((k) => core.visible.has(k)));
@@ -248,7 +257,6 @@ function planCore(policy: Policy, table: string): PlanCore {
 }
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const keyIn = (set: Set<string>, all: number) => (set.size === all ? 'TRUE' : set.size === 0 ? 'FALSE' : `pf.k IN (${[...set].map(lit).join(', ')})`);
 
 /**
  * SQL of each fact for the rows of `table` (alias t), with the caller's literals: facts.ts's caseFacts
@@ -289,75 +297,136 @@ function factSql(table: string, k: keyof Facts, me: string, mentioned: string[] 
   }
 }
 
-const CASE_KEYS = new Set<keyof Facts>(['as', 'grant_write', 'grant_documents', 'grant_money', 'case_type', 'case_status']);
-
 export interface ReadPlan {
-  /** FROM-clause addition (after `"table" t`): the LATERAL computing the row's fact key as pf.k. */
+  /** FROM-clause addition (after `"table" t`): the joins the row's fact key needs (the case's, once per case). */
   join: string;
   /** WHERE-clause addition: the rows the caller may read. */
   where: string;
   /** Column -> SQL expression of its value for the caller (replacing t."column"); none when all are whole. */
   columns: Record<string, string>;
+  /**
+   * Set when `join` itself keeps only the rows of the caller's cases (an inner join to the cases they
+   * are on): the filter that then replaces access.ts shapeFilter (the firm only), so that a page joins
+   * the cases once rather than once to filter and once for the facts.
+   */
+  filter?: string;
 }
 
-/** How `table`'s rows reach member `m`: which, and with which fields masked. */
 /** The benchmark's switch (bench/policy.ts compares reads with and without the policy); always on otherwise. */
 export const readEnforcement = { on: true };
 
+/**
+ * How `table`'s rows reach member `m`: which, and with which fields masked.
+ *
+ * The row's fact key is the case's part, computed once per case by one join to the firm's cases with
+ * the caller's live grant on each (pc, hashed by the planner for a page of many rows), then the row's
+ * own facts. For a member who reads only the cases they are on, pc holds exactly those cases (the
+ * condition is access.ts VISIBLE_CASES_SQL's, written on the same grant row) and is an inner join
+ * that replaces the access filter. A per-row lookup of the caller's relation to the case, beside a
+ * second join to filter by visible cases, cost a page up to 70% of its throughput (bench policy, stop 11).
+ */
 export function readPlan(table: string, m: Member): ReadPlan {
   if (!readEnforcement.on) return { join: '', where: 'TRUE', columns: {} };
   const core = planCore(policyOf(m), table);
-  const columns: Record<string, string> = {};
-  for (const { field, partial, hidden } of core.fields) {
-    const { column, key } = splitField(field);
-    const cur = columns[column] ?? `t."${column}"`;
-    columns[column] = maskExpr(table, column, key, cur, keyIn(partial, core.all), keyIn(hidden, core.all));
-  }
-  const where = keyIn(core.visible, core.all);
-  if (!core.keys.length || (where === 'TRUE' && !Object.keys(columns).length)) {
-    // Decisions that hold for every row: no facts to compute (pf.k is never named).
-    return { join: '', where, columns };
+  const spec = tableSpec(table);
+  // A suspended member's access filter is FALSE (access.ts): it is never replaced.
+  const scoped = spec.scope === 'case' && !m.inactive && !seesAllCases(m);
+  const caseKeys = core.keys.filter((k) => CASE_KEYS.has(k));
+  const rowKeys = core.keys.filter((k) => !CASE_KEYS.has(k));
+  if (!core.keys.length && !scoped) {
+    // Decisions that hold for every row: no facts to compute (the one key is '').
+    const only = (set: Set<string>) => (set.size ? 'TRUE' : 'FALSE');
+    return { join: '', where: only(core.visible), columns: maskColumns(table, core, (set) => only(set)) };
   }
   const me = uuidLiteral(m.userId);
   const org = uuidLiteral(m.orgId);
-  const spec = tableSpec(table);
-  const needsCase = core.keys.some((k) => CASE_KEYS.has(k)) && spec.scope === 'case';
-  const caseCol = spec.caseColumn ?? 'case_id';
-  const joins = [
-    needsCase
-      ? `LEFT JOIN cases c ON c.id = t."${caseCol}" AND c.org_id = ${org}`
-      : `LEFT JOIN (SELECT NULL::uuid AS assigned_consultant_id, NULL::jsonb AS assigned_staff, NULL::text AS case_type, NULL::text AS status) c ON false`,
-    needsCase
-      ? `LEFT JOIN case_assignments a ON a.case_id = c.id AND a.user_id = ${me} AND a.org_id = ${org} AND a.deleted_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now())`
-      : `LEFT JOIN (SELECT NULL::uuid AS id, NULL::text AS role, NULL::jsonb AS permissions) a ON false`,
-    DOC_CHILDREN.has(table) ? `LEFT JOIN documents pd ON pd.id = t.document_id AND pd.org_id = ${org}` : '',
-  ];
-  const key = core.keys.map((k) => factSql(table, k, me, core.mentioned[k])).join(` || '|' || `);
-  return {
-    join: `CROSS JOIN LATERAL (SELECT ${key} AS k FROM (SELECT 1) one ${joins.join(' ')}) pf`,
-    where,
-    columns,
+  const joins: string[] = [];
+  const parts: string[] = [];
+  if (spec.scope === 'case' && (caseKeys.length || scoped)) {
+    const ck = caseKeys.length ? caseKeys.map((k) => factSql(table, k, me, core.mentioned[k])).join(` || '|' || `) : `''`;
+    const direct = `c.assigned_consultant_id = ${me} OR (jsonb_typeof(c.assigned_staff) = 'array' AND c.assigned_staff ? (${me}::text))`;
+    // (case_id, user_id) is unique in case_assignments: at most one grant row per case, no duplicates.
+    joins.push(`${scoped ? 'JOIN' : 'LEFT JOIN'} (SELECT c.id, ${ck} AS ck FROM cases c
+      LEFT JOIN case_assignments a ON a.case_id = c.id AND a.user_id = ${me} AND a.org_id = ${org} AND a.deleted_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now())
+      WHERE c.org_id = ${org}${scoped ? ` AND (${direct} OR a.id IS NOT NULL)` : ''}) pc ON pc.id = t."${spec.caseColumn ?? 'case_id'}"`);
+    // A row with no case (or another firm's) is judged with no relation, as facts.ts's caseFacts(null).
+    if (caseKeys.length) parts.push(scoped ? 'pc.ck' : `coalesce(pc.ck, ${lit(factKey(caseKeys, NO_CASE))})`);
+  } else if (caseKeys.length) {
+    parts.push(lit(factKey(caseKeys, NO_CASE)));
+  }
+  if (DOC_CHILDREN.has(table) && rowKeys.length) joins.push(`LEFT JOIN documents pd ON pd.id = t.document_id AND pd.org_id = ${org}`);
+  for (const k of rowKeys) parts.push(factSql(table, k, me, core.mentioned[k]));
+  const k = parts.length === 1 ? parts[0]! : `(${parts.join(` || '|' || `)})`;
+  // The keys a row can have here: on an inner join to the caller's cases, never one with no relation.
+  const reachable = new Set(core.allKeys.filter((x) => !(scoped && core.noRelation.has(x))));
+  // A condition true of every key the row can have is TRUE: no key to compute for it.
+  const within = (universe: Set<string>) => (set: Set<string>) => {
+    const hits = [...set].filter((x) => universe.has(x));
+    return hits.length === universe.size ? 'TRUE' : hits.length === 0 ? 'FALSE' : `${k} IN (${hits.map(lit).join(', ')})`;
   };
+  const where = within(reachable)(core.visible);
+  // Masks apply to rows that pass `where`: their keys are the visible ones.
+  const columns = maskColumns(table, core, within(new Set([...core.visible].filter((x) => reachable.has(x)))));
+  if (scoped) return { join: joins.join(' '), where, columns, filter: `t.org_id = ${org}` };
+  // Decisions that need no fact after all: no join.
+  if (where === 'TRUE' && !Object.keys(columns).length) return { join: '', where, columns };
+  return { join: joins.join(' '), where, columns };
 }
 
-/** The masked value of t.column (or of one key inside it) as SQL, matching classification.ts applyAccess. */
-function maskExpr(table: string, column: string, key: string | undefined, cur: string, partialWhen: string, hiddenWhen: string): string {
-  const col = columnsOf(tableSpec(table))[column]!;
-  const mask = (text: string) => `${lit(MASK_PREFIX)} || right(${text}, ${MASK_KEEP})`;
-  if (key === undefined) {
+/**
+ * Each masked column's value for the caller as SQL, matching classification.ts applyAccess. A JSON
+ * column's keys are masked in one expression (remove the hidden keys, then overwrite the partial ones),
+ * each key's value read from the stored column: nesting one key's mask inside the next repeated the
+ * column's expression per key (custom_fields' two keys wrote it out 15 times).
+ */
+function maskColumns(table: string, core: PlanCore, keyIn: (set: Set<string>) => string): Record<string, string> {
+  const byColumn = new Map<string, { key?: string; partial: string; hidden: string }[]>();
+  for (const { field, partial, hidden } of core.fields) {
+    const { column, key } = splitField(field);
+    const list = byColumn.get(column) ?? [];
+    byColumn.set(column, list);
+    list.push({ key, partial: keyIn(partial), hidden: keyIn(hidden) });
+  }
+  const out: Record<string, string> = {};
+  for (const [column, masks] of byColumn) {
+    const col = columnsOf(tableSpec(table))[column]!;
+    const cur = `t."${column}"`;
+    const mask = (text: string) => `${lit(MASK_PREFIX)} || right(${text}, ${MASK_KEEP})`;
+    const whole = masks.find((x) => x.key === undefined);
     const hidden = hiddenValue(table, column);
     const hiddenSql =
       hidden === null
         ? 'NULL'
         : `${lit(typeof hidden === 'string' ? hidden : JSON.stringify(hidden))}::${col.kind === 'json' ? 'jsonb' : col.kind === 'bool' ? 'boolean' : col.kind === 'text' ? 'text' : 'bigint'}`;
-    const partial = col.kind === 'text' ? `CASE WHEN ${cur} IS NULL THEN NULL ELSE ${mask(cur)} END` : 'NULL';
-    return `(CASE WHEN ${partialWhen} THEN ${partial} WHEN ${hiddenWhen} THEN ${hiddenSql} ELSE ${cur} END)`;
+    const keyed = masks.filter((x) => x.key !== undefined && (x.partial !== 'FALSE' || x.hidden !== 'FALSE'));
+    let value = cur;
+    if (keyed.length) {
+      const removed = keyed
+        .filter((x) => x.hidden !== 'FALSE')
+        .map((x) => (x.hidden === 'TRUE' ? lit(x.key!) : `CASE WHEN ${x.hidden} THEN ${lit(x.key!)} END`));
+      // jsonb - text[] skips NULL elements: a key whose mask does not apply to this row stays.
+      let obj = removed.length ? `(${cur} - ARRAY[${removed.join(', ')}]::text[])` : cur;
+      for (const x of keyed.filter((y) => y.partial !== 'FALSE')) {
+        const k = lit(x.key!);
+        // ->> is a string's text and any other value's JSON text, as maskPartial; JSON null stays null.
+        const masked = `coalesce(to_jsonb(${mask(`${cur}->>${k}`)}), 'null'::jsonb)`;
+        // create_if_missing false: a key the row does not have is not added.
+        obj = `jsonb_set(${obj}, ARRAY[${k}], ${x.partial === 'TRUE' ? masked : `CASE WHEN ${x.partial} THEN ${masked} ELSE coalesce(${cur}->${k}, 'null'::jsonb) END`}, false)`;
+      }
+      value = `(CASE WHEN jsonb_typeof(${cur}) = 'object' THEN ${obj} ELSE ${cur} END)`;
+    }
+    if (whole && (whole.partial !== 'FALSE' || whole.hidden !== 'FALSE')) {
+      // NULL || text is NULL: a NULL stays NULL.
+      const partial = col.kind === 'text' ? mask(cur) : 'NULL';
+      const branches = [
+        whole.partial !== 'FALSE' ? `WHEN ${whole.partial} THEN ${partial}` : '',
+        whole.hidden !== 'FALSE' ? `WHEN ${whole.hidden} THEN ${hiddenSql}` : '',
+      ];
+      value = `(CASE ${branches.filter(Boolean).join(' ')} ELSE ${value} END)`;
+    }
+    if (value !== cur) out[column] = value;
   }
-  const k = lit(key);
-  const isObj = `jsonb_typeof(${cur}) = 'object' AND ${cur} ? ${k}`;
-  const text = `CASE jsonb_typeof(${cur}->${k}) WHEN 'string' THEN ${cur}->>${k} ELSE (${cur}->${k})::text END`;
-  const partial = `jsonb_set(${cur}, ARRAY[${k}], CASE WHEN ${cur}->${k} = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb(${mask(text)}) END)`;
-  return `(CASE WHEN NOT coalesce(${isObj}, false) THEN ${cur} WHEN ${partialWhen} THEN ${partial} WHEN ${hiddenWhen} THEN ${cur} - ${k} ELSE ${cur} END)`;
+  return out;
 }
 
 /**

@@ -85,9 +85,10 @@ export function pageSql(table: string, m: Member, since: number, bound: number, 
   // Inlined as literals: anything but a safe integer is a bug upstream, never SQL text.
   if (!Number.isSafeInteger(since) || !Number.isSafeInteger(bound)) throw new Error('page bounds must be safe integers');
   // The policy (policy.ts): rows the caller may not read left out, masked fields computed in Postgres.
+  // When its join keeps only the caller's cases, the plan's filter replaces the access filter.
   const plan = readPlan(table, m);
   return `SELECT ${messageSelect(table, format, plan.columns)} FROM "${table}" t ${plan.join}
-    WHERE ${shapeFilterLiteral(table, m)} AND ${plan.where} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
+    WHERE ${plan.filter ?? shapeFilterLiteral(table, m)} AND ${plan.where} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
     ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}; COMMIT`;
 }
 
