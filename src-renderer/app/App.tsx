@@ -9,6 +9,7 @@ import { Unlock } from './Unlock';
 import { Today } from './Today';
 import { Cases } from '../cases/Cases';
 import { useTheme } from './theme';
+import { configWords } from '../config/words';
 
 // The two screens a session opens on (Today, Cases) are in the first chunk; every other screen loads on
 // its first visit. Parsing the whole window before the first rows cost about a quarter of the start.
@@ -20,6 +21,7 @@ const Settings = named(() => import('./Settings'), 'Settings');
 const Sync = named(() => import('../sync/Sync'), 'Sync');
 const Admin = named(() => import('../admin/Admin'), 'Admin');
 const BudgetSheet = named(() => import('../debt-advice/BudgetSheet'), 'BudgetSheet');
+const ConfigAdmin = named(() => import('../config/ConfigAdmin'), 'ConfigAdmin');
 
 export function App() {
   const { t } = useTranslation();
@@ -32,7 +34,7 @@ export function App() {
 }
 
 function Workspace({ role }: { role?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const isAdmin = role === 'owner' || role === 'admin';
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -63,6 +65,7 @@ function Workspace({ role }: { role?: string }) {
         <NavLink to="/rules">{t('nav.rules')}</NavLink>
         <NavLink to="/sync">{t('nav.sync')}</NavLink>
         {isAdmin && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
+        <NavLink to="/config">{configWords(i18n.language).nav}</NavLink>
         <NavLink to="/settings">{t('nav.settings')}</NavLink>
         <button type="button" className="lock" onClick={() => lock.mutate()}>
           {t('nav.lock')}
@@ -79,6 +82,7 @@ function Workspace({ role }: { role?: string }) {
             <Route path="/rules" element={<Rules />} />
             <Route path="/sync" element={<Sync />} />
             <Route path="/admin" element={<Admin />} />
+            <Route path="/config" element={<ConfigAdmin />} />
             <Route path="/settings" element={<Settings />} />
           </Routes>
         </Suspense>

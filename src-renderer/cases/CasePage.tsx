@@ -20,6 +20,7 @@ import { Crs } from '../immigration/Crs';
 import { CaseDetails, RecordIta } from './CaseDetails';
 import { PersonEdit } from './PersonEdit';
 import { Appointments, Communications, Money } from './CaseRecords';
+import { CaseCustomFields } from '../config/CaseCustomFields';
 
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
 
@@ -77,7 +78,13 @@ export function CasePage() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
-        {tab === 'overview' && <Overview c={c} />}
+        {tab === 'overview' && (
+          <>
+            <Overview c={c} />
+            {/* The custom fields of its case type, from configuration (src-renderer/config). */}
+            <CaseCustomFields caseId={c.id} />
+          </>
+        )}
         {tab === 'people' && <People c={c} />}
         {tab === 'tasks' && <Tasks c={c} />}
         {tab === 'timeline' && <Timeline c={c} />}

@@ -1,0 +1,213 @@
+/**
+ * The configuration screens' words in both languages. They live with the screens (as the debt-advice
+ * pack's do) and are read through `configWords(language)`; the type makes French carry every English key.
+ * Labels of fields and forms come from the configuration itself (Bilingual), not from here.
+ */
+import type { Bilingual, FieldType } from '../../src-shared/config';
+
+export type Lang = 'en' | 'fr';
+export const langOf = (language: string): Lang => (language.startsWith('fr') ? 'fr' : 'en');
+export const inLang = (b: Bilingual | undefined | null, lang: Lang) => (b ? b[lang] || b.en : '');
+
+type Words = {
+  nav: string;
+  title: string;
+  caseType: string;
+  version: string;
+  fieldsTitle: string;
+  follows: string;
+  newer: string;
+  moveTo: string;
+  save: string;
+  saved: string;
+  retired: string;
+  retiredHelp: string;
+  none: string;
+  yes: string;
+  no: string;
+  choose: string;
+  addRow: string;
+  removeRow: string;
+  row: string;
+  editor: string;
+  preview: string;
+  previewHelp: string;
+  field: {
+    key: string;
+    labelEn: string;
+    labelFr: string;
+    type: string;
+    required: string;
+    helpEn: string;
+    helpFr: string;
+    options: string;
+    optionsHelp: string;
+    min: string;
+    max: string;
+    pattern: string;
+    remove: string;
+  };
+  addField: string;
+  newKey: string;
+  advanced: string;
+  applyJson: string;
+  invalid: string;
+  summary: string;
+  propose: string;
+  proposed: string;
+  proposals: string;
+  noProposals: string;
+  status: Record<'PENDING' | 'APPROVED' | 'APPLIED' | 'REJECTED', string>;
+  risk: string;
+  removes: string;
+  approve: string;
+  reject: string;
+  reason: string;
+  packs: string;
+  enabled: string;
+  disabled: string;
+  types: Record<FieldType, string>;
+};
+
+const en: Words = {
+  nav: 'Configuration',
+  title: 'Configuration',
+  caseType: 'Case type',
+  version: 'Version {v}',
+  fieldsTitle: 'Case fields',
+  follows: 'These fields follow configuration version {v}.',
+  newer: 'Version {v} is newer.',
+  moveTo: 'Move this case to version {v}',
+  save: 'Save fields',
+  saved: 'Saved.',
+  retired: 'Kept from removed fields',
+  retiredHelp: 'These fields are no longer in the configuration; their values are kept.',
+  none: 'No custom fields for this type of case.',
+  yes: 'Yes',
+  no: 'No',
+  choose: 'Choose…',
+  addRow: 'Add',
+  removeRow: 'Remove',
+  row: 'Entry {n}',
+  editor: 'Fields',
+  preview: 'Live preview',
+  previewHelp: 'The form as people will see it on a case, checked as you type.',
+  field: {
+    key: 'Key',
+    labelEn: 'Label (English)',
+    labelFr: 'Label (French)',
+    type: 'Type',
+    required: 'Required',
+    helpEn: 'Help (English)',
+    helpFr: 'Help (French)',
+    options: 'Options',
+    optionsHelp: 'One per line: value | English | French',
+    min: 'Minimum',
+    max: 'Maximum',
+    pattern: 'Pattern',
+    remove: 'Remove field',
+  },
+  addField: 'Add field',
+  newKey: 'Key of the new field',
+  advanced: 'Sections, conditions and repeatable groups (JSON)',
+  applyJson: 'Apply JSON',
+  invalid: 'This configuration cannot be proposed:',
+  summary: 'What is the change?',
+  propose: 'Propose change',
+  proposed: 'Proposed: an owner or admin can now approve it.',
+  proposals: 'Proposals',
+  noProposals: 'No proposals yet.',
+  status: { PENDING: 'Pending', APPROVED: 'Approved', APPLIED: 'Applied', REJECTED: 'Rejected' },
+  risk: 'Risk',
+  removes: 'Removes fields (their values are kept on every case):',
+  approve: 'Approve',
+  reject: 'Reject',
+  reason: 'Why reject?',
+  packs: 'Domain packs',
+  enabled: 'Enabled',
+  disabled: 'Disabled',
+  types: {
+    text: 'Text',
+    number: 'Number',
+    money: 'Money',
+    date: 'Date',
+    select: 'Choice',
+    multi_select: 'Several choices',
+    person: 'Person',
+    boolean: 'Yes / no',
+  },
+};
+
+const fr: Words = {
+  nav: 'Configuration',
+  title: 'Configuration',
+  caseType: 'Type de dossier',
+  version: 'Version {v}',
+  fieldsTitle: 'Champs du dossier',
+  follows: 'Ces champs suivent la version {v} de la configuration.',
+  newer: 'La version {v} est plus récente.',
+  moveTo: 'Passer ce dossier à la version {v}',
+  save: 'Enregistrer les champs',
+  saved: 'Enregistré.',
+  retired: 'Conservés de champs retirés',
+  retiredHelp: 'Ces champs ne sont plus dans la configuration; leurs valeurs sont conservées.',
+  none: 'Aucun champ personnalisé pour ce type de dossier.',
+  yes: 'Oui',
+  no: 'Non',
+  choose: 'Choisir…',
+  addRow: 'Ajouter',
+  removeRow: 'Retirer',
+  row: 'Entrée {n}',
+  editor: 'Champs',
+  preview: 'Aperçu en direct',
+  previewHelp: 'Le formulaire tel qu’il paraîtra sur un dossier, vérifié pendant la saisie.',
+  field: {
+    key: 'Clé',
+    labelEn: 'Libellé (anglais)',
+    labelFr: 'Libellé (français)',
+    type: 'Type',
+    required: 'Obligatoire',
+    helpEn: 'Aide (anglais)',
+    helpFr: 'Aide (français)',
+    options: 'Options',
+    optionsHelp: 'Une par ligne : valeur | anglais | français',
+    min: 'Minimum',
+    max: 'Maximum',
+    pattern: 'Motif',
+    remove: 'Retirer le champ',
+  },
+  addField: 'Ajouter un champ',
+  newKey: 'Clé du nouveau champ',
+  advanced: 'Sections, conditions et groupes répétables (JSON)',
+  applyJson: 'Appliquer le JSON',
+  invalid: 'Cette configuration ne peut pas être proposée :',
+  summary: 'Quel est le changement?',
+  propose: 'Proposer le changement',
+  proposed: 'Proposé : un propriétaire ou un administrateur peut maintenant l’approuver.',
+  proposals: 'Propositions',
+  noProposals: 'Aucune proposition pour l’instant.',
+  status: { PENDING: 'En attente', APPROVED: 'Approuvée', APPLIED: 'Appliquée', REJECTED: 'Rejetée' },
+  risk: 'Risque',
+  removes: 'Retire des champs (leurs valeurs restent sur chaque dossier) :',
+  approve: 'Approuver',
+  reject: 'Rejeter',
+  reason: 'Pourquoi rejeter?',
+  packs: 'Modules métier',
+  enabled: 'Activé',
+  disabled: 'Désactivé',
+  types: {
+    text: 'Texte',
+    number: 'Nombre',
+    money: 'Montant',
+    date: 'Date',
+    select: 'Choix',
+    multi_select: 'Plusieurs choix',
+    person: 'Personne',
+    boolean: 'Oui / non',
+  },
+};
+
+export const CONFIG_WORDS: Record<Lang, Words> = { en, fr };
+export const configWords = (language: string) => CONFIG_WORDS[langOf(language)];
+/** "Version {v}" with its number. */
+export const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
