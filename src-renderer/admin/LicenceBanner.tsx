@@ -25,7 +25,7 @@ export function LicenceBanner() {
     text = t('console.bannerTrial', { count: left });
   }
   return (
-    <p className={`banner ${s.state === 'read_only' || s.state === 'invalid' ? 'danger' : 'warn'}`} role="status" data-testid="licence-banner">
+    <p className={s.state === 'read_only' || s.state === 'invalid' ? 'error' : 'badge warn'} role="status" data-testid="licence-banner">
       {text}
     </p>
   );

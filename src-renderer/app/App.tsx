@@ -10,6 +10,7 @@ import { Today } from './Today';
 import { Cases } from '../cases/Cases';
 import { useTheme } from './theme';
 import { configWords } from '../config/words';
+import { LicenceBanner } from '../admin/LicenceBanner';
 
 // The two screens a session opens on (Today, Cases) are in the first chunk; every other screen loads on
 // its first visit. Parsing the whole window before the first rows cost about a quarter of the start.
@@ -72,6 +73,7 @@ function Workspace({ role }: { role?: string }) {
         </button>
       </nav>
       <main className="content">
+        <LicenceBanner />
         <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
           <Routes>
             <Route path="/" element={<Today />} />
