@@ -169,4 +169,27 @@ describe('consent, subject access export and erasure', () => {
     // Every blob left is the other document's.
     expect(allFiles(join(data, 'blobs')).length).toBe(1);
   }, 120_000);
+
+  it('anonymises instead when the case must be kept: the person stays as "Erased Person" with their consents, their data goes', async () => {
+    const p = cliJson([
+      'person',
+      'add',
+      '--data',
+      data,
+      '--case',
+      caseId,
+      '--json',
+      JSON.stringify({ first_name: 'Ottoline', last_name: 'Brackenbury', relationship_to_primary: 'parent', phone: '+15550199887' }),
+    ]);
+    const consent = cliJson(['consent', 'add', p.id, '--purpose', 'case_processing', '--text-version', 'v1', '--data', data]);
+    const r = cliJson(['person', 'erase', p.id, '--reason', 'retention: closed case kept 7 years', '--anonymise', '--data', data]);
+    expect(r.mode).toBe('anonymise');
+    const shown = cliJson(['case', 'show', caseId, '--data', data]).persons.find((x: any) => x.id === p.id);
+    expect(shown).toMatchObject({ first_name: 'Erased', last_name: 'Person', relationship_to_primary: 'parent' });
+    expect(shown.phone ?? null).toBeNull();
+    expect(cliJson<any[]>(['consent', 'list', '--person', p.id, '--data', data]).map((c) => c.id)).toEqual([consent.id]);
+    const plain = await decryptedDatabase(data);
+    for (const c of ['Ottoline Brackenbury', 'Brackenbury', '+15550199887']) expect(holds(plain, c), `decrypted database holding ${c}`).toBe(false);
+    expect(cliJson(['audit', 'verify', '--data', data])).toMatchObject({ ok: true });
+  }, 120_000);
 });
