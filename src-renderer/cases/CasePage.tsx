@@ -340,7 +340,9 @@ function Tasks({ c }: { c: CaseFile }) {
 function EventList({ c, max }: { c: CaseFile; max?: number }) {
   const { t } = useTranslation();
   const L = useLabels();
-  const entries = caseTimeline(c, t, L.docType).slice(0, max);
+  // Settled sync conflicts are the sync layer's; a vault that never synced simply has none.
+  const conflicts = useQuery({ queryKey: ['sync', 'conflicts', 'all'], queryFn: () => call('sync.conflicts', { all: true }) });
+  const entries = caseTimeline(c, t, L.docType, conflicts.data ?? []).slice(0, max);
   if (!entries.length) return <Empty>{t('case.noEvents')}</Empty>;
   return (
     <ol className="timeline">
