@@ -168,6 +168,11 @@ describe('configuration as data in a vault', () => {
     const bad = cli(['config', 'propose', 'EXPRESS_ENTRY_FSW', '--file', join(dir, 'missing.json'), '--summary', 'x', '--data', dir]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/cannot read the definition file/);
+    cliJson(['pack', 'disable', 'debt-advice', '--data', dir]);
+    const refused = cli(['case', 'create', '--type', 'DEBT_ADVICE', '--client', 'Ann Lee', '--data', dir]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/Debt advice pack, which this firm has disabled \(casework pack enable debt-advice\)/);
+    expect(cliJson(['pack', 'enable', 'debt-advice', '--data', dir]).enabled).toBe(true);
     const text = cli(['config', 'fields', oldCase, '--data', dir]);
     expect(text.stdout).toMatch(/fca_outcome \(removed from the configuration, kept\): "Advice given"/);
   });

@@ -14,6 +14,7 @@ import { exportCase } from '../../../cases/export';
 import { backupVault, restoreVault } from '../../../app/backup';
 import { fillDemoPractice } from '../../../app/demo';
 import { parseJsonArg } from '../../../cases/input';
+import { assertCaseTypeEnabled } from '../../../config';
 import { dataDirOf, passphraseFromEnv, print, withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) =>
@@ -64,8 +65,18 @@ export function register(program: Command) {
     .action((o: CommonOptions & { type: string; client?: string; priority?: string; province?: string; fees?: string; number?: string }) =>
       withCore(
         o,
-        (core) =>
-          createCase(core, { caseType: o.type, client: o.client, priority: o.priority, targetProvince: o.province, totalFees: o.fees, caseNumber: o.number }),
+        (core) => {
+          // A case type of a pack this firm has disabled is not opened (src-main/config/packs.ts).
+          assertCaseTypeEnabled(core, o.type);
+          return createCase(core, {
+            caseType: o.type,
+            client: o.client,
+            priority: o.priority,
+            targetProvince: o.province,
+            totalFees: o.fees,
+            caseNumber: o.number,
+          });
+        },
         (c) => `Created case ${(c as Record<string, unknown>).case_number}`,
       ),
     );
