@@ -14,6 +14,7 @@ import { AUDIT_KEY_FILE, loadAuditKey } from './audit-key';
 import { useAuditKey } from './audit';
 import { registerAuditCommands } from './audit-cli';
 import { registerLicenseCommands } from './license-cli';
+import { registerRetentionCommands } from './retention';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('casework-sync').exitOverride().showHelpAfterError();
@@ -65,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   registerAuditCommands(program, (c) => (code = c));
   registerLicenseCommands(program, (c) => (code = c));
+  registerRetentionCommands(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {
