@@ -56,7 +56,7 @@ import {
   saveCrs,
 } from '../rules';
 import { rows, type Row } from '../core/writer';
-import { discardRejected, listConflicts, login, resolveConflict, syncOnce } from '../sync';
+import { discardRejected, listConflicts, login, myInvitations, resolveConflict, syncOnce } from '../sync';
 import { addUser, exportAudit, listDevices, listUsers, renameDevice, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
 import { importLicense, licenseStatus } from './license';
 import { assertCaseTypeLicensed, caseTypeLicensed, licensedModules } from './license-modules';
@@ -193,6 +193,7 @@ export const handlers: Handlers = {
     startLiveSync(core);
     return r;
   },
+  'sync.invitations': (core, i) => myInvitations(core, i),
   'sync.conflicts': (core, i) => listConflicts(core, i).map((c: ConflictView) => ({ ...c, label: recordLabel(core, c.table, c.rowId) })),
   'sync.discard': (core, i) => discardRejected(core, i.id),
   'sync.resolve': (core, i) => resolveConflict(core, i.id, 'keep' in i ? { keep: i.keep } : { value: i.value }),

@@ -21,6 +21,7 @@ import { pullAll, pullTable } from './pull';
 import { META, requireServer, serverOf } from './session';
 
 export { login, type LoginInput, type LoginResult } from './login';
+export { myInvitations } from './invitations';
 export { discardRejected, listConflicts, resolveConflict, type ConflictView, type Resolution } from './conflicts';
 export { DeviceRevokedError } from './wipe';
 export { push } from './push';

@@ -33,6 +33,8 @@ export interface LoginInput {
   deviceName?: string;
   /** Which of the user's orgs this vault replicates (default: the first membership). */
   orgId?: string;
+  /** An open invitation of this account (sync/invitations.ts) to accept, joining that firm. */
+  invitationId?: string;
 }
 
 export interface LoginResult {
@@ -107,7 +109,8 @@ export function deviceKeyOf(core: Core): string {
   return key;
 }
 
-export async function login(core: Core, input: LoginInput): Promise<LoginResult> {
+/** Signs in with the email and password (no change to the vault): the server's answer, or a refusal in words. */
+export async function authenticate(core: Core, input: LoginInput): Promise<{ server: string; body: LoginResponse }> {
   const server = normalizeServerUrl(input.server);
   if (!input.email || !/^[^\s@]+@[^\s@]+$/.test(input.email.trim())) throw new UserError('invalid_input', `--email "${input.email}" is not an email address`);
   if (!input.password) throw new UserError('invalid_input', 'no password: set CASEWORK_PASSWORD');
@@ -136,8 +139,31 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
   if (!res.ok) throw new UserError('invalid_input', `login failed: the server answered ${res.status}`);
   const parsed = LoginResponse.safeParse(await res.json());
   if (!parsed.success) throw new UserError('invalid_input', `${server} did not answer like a Casework sync server`);
-  const body = parsed.data;
-  const m = chooseMembership(body.memberships, input.orgId);
+  return { server, body: parsed.data };
+}
+
+/** Accepts one of the signed-in account's open invitations; the firm's org id. */
+async function acceptInvitation(server: string, accessToken: string, invitationId: string): Promise<string> {
+  if (!/^[0-9a-f-]{36}$/i.test(invitationId)) throw new UserError('invalid_input', `"${invitationId}" is not an invitation id`);
+  const res = await fetch(`${server}${API_PREFIX}/invitations/${invitationId}/accept`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
+  if (res.status === 404)
+    throw new UserError('not_found', 'this invitation is no longer open (accepted, cancelled or expired); ask the firm to invite you again');
+  if (!res.ok) throw new UserError('forbidden', `the invitation could not be accepted: the server answered ${res.status}`);
+  const out = (await res.json()) as { orgId?: unknown };
+  if (typeof out.orgId !== 'string') throw new UserError('invalid_input', `${server} did not answer like a Casework sync server`);
+  return out.orgId;
+}
+
+export async function login(core: Core, input: LoginInput): Promise<LoginResult> {
+  let { server, body } = await authenticate(core, input);
+  let orgId = input.orgId;
+  if (input.invitationId) {
+    // Joining a firm that invited this account: accept (the server makes the membership), then sign in
+    // again so the tokens and memberships include it, and replicate that firm.
+    orgId = await acceptInvitation(server, body.accessToken, input.invitationId);
+    ({ server, body } = await authenticate(core, input));
+  }
+  const m = chooseMembership(body.memberships, orgId);
 
   const a = core.actor;
   const wasServer = core.meta(META.server);

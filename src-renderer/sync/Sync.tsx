@@ -11,11 +11,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../app/api';
 import { Empty, ErrorNote } from '../app/ui';
-import { formatDateTime } from '../app/format';
+import { formatDate, formatDateTime } from '../app/format';
+import { useLabels } from '../app/labels';
 import { signInErrorText, takeFailedJoin } from './sign-in';
 import { editedValue, fieldLabel, fieldValue } from './field-text';
 
-import type { ConflictView } from '../../src-shared/contract/views';
+import type { ConflictView, InvitationOffer } from '../../src-shared/contract/views';
 
 /** The starting text when editing a clashing value: my value as it would be typed. */
 const editable = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -192,20 +193,36 @@ function Conflict({ c }: { c: ConflictView }) {
 }
 
 function Login() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const L = useLabels();
   const qc = useQueryClient();
   // A sign-in tried on the first-run screen that failed: its reason is said here, once, and what was
   // typed is put back (all but the password, which is asked for again).
   const [firstRun] = useState(takeFailedJoin);
   const [f, setF] = useState({ server: firstRun?.server ?? '', email: firstRun?.email ?? '', password: '' });
-  const go = useMutation({ mutationFn: () => call('sync.login', f), onSuccess: () => qc.invalidateQueries() });
-  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
+  // Signing in first asks the server for this account's open invitations: a firm that invited the
+  // person is offered as a choice before this vault joins anything.
+  const [offers, setOffers] = useState<InvitationOffer[] | null>(null);
+  const go = useMutation({
+    mutationFn: async (how: { check: true } | { invitationId?: string }) => {
+      if ('check' in how) {
+        const open = (await call('sync.invitations', f)).filter((o) => !o.member);
+        if (open.length) return setOffers(open);
+      }
+      await call('sync.login', { ...f, ...('invitationId' in how && how.invitationId ? { invitationId: how.invitationId } : {}) });
+      await qc.invalidateQueries();
+    },
+  });
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    setOffers(null);
+    setF({ ...f, [k]: e.target.value });
+  };
   return (
     <form
       className="card narrow"
       onSubmit={(e) => {
         e.preventDefault();
-        go.mutate();
+        go.mutate({ check: true });
       }}
     >
       <h2>{t('sync.connect')}</h2>
@@ -233,9 +250,29 @@ function Login() {
           {signInErrorText(go.error, t)}
         </p>
       )}
-      <button type="submit" className="primary" disabled={go.isPending}>
-        {t('sync.login')}
-      </button>
+      {offers ? (
+        <div role="group" aria-label={t('signIn.invitations')} data-testid="invitations">
+          <p>{t('signIn.invitationsIntro')}</p>
+          {offers.map((o) => (
+            <p key={o.id}>
+              <button type="button" className="primary" onClick={() => go.mutate({ invitationId: o.id })} disabled={go.isPending}>
+                {t('signIn.join', { firm: o.orgName })}
+              </button>{' '}
+              <span className="muted small">
+                {t('signIn.asRole', { role: L.role(o.role) })}
+                {o.expiresAt && ` · ${t('signIn.until', { date: formatDate(o.expiresAt, i18n.language) })}`}
+              </span>
+            </p>
+          ))}
+          <button type="button" onClick={() => go.mutate({})} disabled={go.isPending}>
+            {t('signIn.withoutInvitation')}
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="primary" disabled={go.isPending}>
+          {t('sync.login')}
+        </button>
+      )}
     </form>
   );
 }

@@ -157,6 +157,16 @@ export const methods = {
       email: z.string().email(),
       password: z.string().min(1).max(500),
       deviceName: z.string().max(100).optional(),
+      /** Accept this open invitation (from sync.invitations) and join that firm. */
+      invitationId: id.optional(),
+    })
+    .strict(),
+  /** The open invitations of the account these credentials sign in to (nothing in the vault changes). */
+  'sync.invitations': z
+    .object({
+      server: z.string().url('must be the server address, e.g. https://sync.example.ca').max(500),
+      email: z.string().email(),
+      password: z.string().min(1).max(500),
     })
     .strict(),
   /** Pause (work offline) or resume background sync. */

@@ -474,6 +474,17 @@ export interface LoginResult {
   queuedRows: number;
 }
 
+/** sync.invitations: a firm's open invitation to this account. */
+export interface InvitationOffer {
+  id: string;
+  orgId: string;
+  orgName: string;
+  role: string;
+  expiresAt: string | null;
+  /** The account is already a member of that firm. */
+  member: boolean;
+}
+
 /** A field conflict or a rejected mutation, as sync.conflicts lists it. */
 export interface ConflictView {
   id: string;
@@ -710,6 +721,7 @@ export interface Outputs extends ConfigOutputs {
   'sync.status': SyncStatus;
   'sync.run': SyncSummary;
   'sync.login': LoginResult;
+  'sync.invitations': InvitationOffer[];
   'sync.setAuto': SyncStatus;
   'sync.discard': DiscardedChange;
   'sync.conflicts': ConflictView[];
