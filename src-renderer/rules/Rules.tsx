@@ -108,8 +108,9 @@ function RuleBook({ lines, standing, query, L }: { lines: RuleLine[]; standing: 
         {t('rulesPage.count', { count: shown.length })}
       </p>
       {!shown.length && <Empty>{t('rulesPage.none')}</Empty>}
-      {packs.map((p) => (
-        <details key={p.pack} className="card rule-pack" open data-testid="rule-pack">
+      {/* The first program open and the others folded, so the page starts short; a search opens all that match. */}
+      {packs.map((p, i) => (
+        <details key={`${p.pack}:${query.trim() ? 'q' : ''}`} className="card rule-pack" open={i === 0 || Boolean(query.trim())} data-testid="rule-pack">
           <summary>
             <h2>
               {L.pack(p.pack)} <span className="muted small">· {t('rulesPage.count', { count: p.count })}</span>
@@ -128,7 +129,7 @@ function RuleBook({ lines, standing, query, L }: { lines: RuleLine[]; standing: 
                       {l.version > 1 && ` · ${t('rulesPage.version', { version: l.version })}`}
                     </span>
                     {l.source && (
-                      <span className="muted small rule-source" title={l.source.url}>
+                      <span className="muted small rule-source" title={`${l.source.title}\n${l.source.url}`}>
                         {t('rulesPage.source')}: {l.source.title}
                       </span>
                     )}
