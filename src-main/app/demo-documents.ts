@@ -78,7 +78,8 @@ export async function passportScan(c: DemoClient): Promise<Buffer> {
   g.fillRect(0, 0, 1240, 880);
   g.fillStyle = 'black';
   g.font = 'bold 34px DejaVu Sans, sans-serif';
-  g.fillText('PASSPORT', 60, 80);
+  // Bilingual, as many passports are: a search in either language finds it.
+  g.fillText('PASSPORT / PASSEPORT', 60, 80);
   g.font = '28px DejaVu Sans, sans-serif';
   const lines = [
     `Surname: ${c.last.toUpperCase()}`,
