@@ -185,6 +185,8 @@ export async function backupVault(core: Core, out: string, passphrase: string, o
   rmSync(snap, { force: true });
   // Recorded before the snapshot so the backup carries its own audit entry.
   appendAudit(core.db, core.actor, { event_type: 'backup', description: 'vault backed up' });
+  // A sync write window still open would make VACUUM fail ("cannot VACUUM from within a transaction").
+  core.settle();
   core.db.prepare('VACUUM INTO ?').run(snap);
   const tmp = `${out}.tmp-${process.pid}`;
   try {

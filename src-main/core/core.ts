@@ -47,6 +47,12 @@ export interface Core {
   notify(table: string, id: string, op: ChangeEvent['op']): void;
   meta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
+  /**
+   * Commit whatever a sync write window holds open (sync/page-apply.ts keeps one transaction over several
+   * chunks of a first sync). Called before work that cannot run inside a transaction (VACUUM, a backup,
+   * a key rotation) and by close(); synchronous, like the 'settle' event it emits.
+   */
+  settle(): void;
   close(): void;
 }
 
@@ -99,10 +105,14 @@ export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer
       metaSet.run(k, v);
       core.actor = actorFromMeta();
     },
+    settle: () => {
+      events.emit('settle');
+    },
     close: () => {
       if (closed) return;
       closed = true;
       try {
+        events.emit('settle');
         checkpointIfFree(db);
       } finally {
         db.close();

@@ -189,6 +189,7 @@ export function erasePerson(core: Core, personId: string, opts: EraseOptions): E
   const blobsDeleted = deleteUnusedBlobs(core, storageKeys);
   // Free pages and the log still hold the old bytes (encrypted, but under a key the laptop keeps):
   // rebuild the file and truncate the log.
+  core.settle(); // a sync write window still open would make VACUUM fail
   core.db.exec('VACUUM');
   checkpointIfFree(core.db, 'TRUNCATE');
   return { erasureId, personId, mode, rows: counts, blobsDeleted, auditEntriesRedacted: redacted };

@@ -100,7 +100,10 @@ function planFor(table: string, pageColumns: string[]): Plan {
     convert.push(storedValue(col));
   });
   const quoted = names.map((n) => `"${n}"`);
-  const updates = names.filter((n) => n !== 'id').map((n) => `"${n}" = excluded."${n}"`);
+  // As applyRemoteRow: a document version's file key is wrapped by this vault's own key (re-wrapped here
+  // when it rotates), so a row already here keeps its own wrapping rather than the server's copy.
+  const keptLocally = (n: string) => n === 'id' || (table === 'document_versions' && n === 'file_key');
+  const updates = names.filter((n) => !keptLocally(n)).map((n) => `"${n}" = excluded."${n}"`);
   const upsert =
     `INSERT INTO "${table}" (${quoted.join(',')}) VALUES (${names.map(() => '?').join(',')}) ON CONFLICT(id) DO ` +
     (updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING');
@@ -133,6 +136,8 @@ class WriteWindow {
     core.events.on('change', (e: { op: string }) => {
       if (e.op !== 'remote' && this.openedAt >= 0) queueMicrotask(() => this.commit());
     });
+    // Before a VACUUM, a backup, a key rotation or closing (core.settle()): committed now, synchronously.
+    core.events.on('settle', () => this.commit());
   }
 
   /** Run `fn` inside the window (opening it when no transaction is open). */
