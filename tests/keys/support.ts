@@ -45,10 +45,10 @@ export function fingerprint(core: Core): Fingerprint {
   };
 }
 
-export async function withVault<T>(data: string, fn: (core: Core) => T, passphrase = PASS): Promise<T> {
+export async function withVault<T>(data: string, fn: (core: Core) => T | Promise<T>, passphrase = PASS): Promise<T> {
   const core = await openCore({ dataDir: data, passphrase });
   try {
-    return fn(core);
+    return await fn(core);
   } finally {
     core.close();
   }
