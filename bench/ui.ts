@@ -104,7 +104,7 @@ export async function run(args: string[]) {
       // keeps the #/cases fragment.
       await page.goto(`${serve.url}#/cases`);
       // A function, not a string: the window's CSP forbids evaluating strings.
-      await page.waitForFunction(() => (window as { __firstRowsDrawnAt?: number }).__firstRowsDrawnAt, undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => (globalThis as { __firstRowsDrawnAt?: number }).__firstRowsDrawnAt, undefined, { timeout: 60_000 });
       startup.push(((await page.evaluate('window.__firstRowsDrawnAt')) as number) - started);
       if (i === runs - 1) {
         frames = (await page.evaluate(SCROLL_PROBE.replace('MS', String(scrollMs)))) as number[];

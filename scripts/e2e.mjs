@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // End-to-end specs (tests/e2e/*.spec.ts) in Debian's Chromium through the browser shell, run by vitest
-// with playwright-core. `--json-summary FILE` writes {passed, failed, skipped} for scripts/test.mjs.
+// with playwright-core; arguments name the specs to run (default: all). `--json-summary FILE` writes
+// {passed, failed, skipped} for scripts/test.mjs.
 // Where an Electron binary exists the same specs can also be pointed at it (CASEWORK_E2E_ELECTRON=1).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { ensureRenderer } from './build-renderer.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const i = process.argv.indexOf('--json-summary');
 const summaryFile = i > 0 ? process.argv[i + 1] : null;
+// Anything else names specs to run (`npm run test:e2e -- tests/e2e/shell.spec.ts`); none runs them all.
+const specs = process.argv.slice(2).filter((a, k, all) => a !== '--json-summary' && all[k - 1] !== '--json-summary');
 const chromium = process.env.CASEWORK_CHROMIUM ?? '/usr/bin/chromium';
 
 function summarize(s) {
@@ -35,6 +38,7 @@ const r = spawnSync(
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${out}`,
+    ...specs,
   ],
   { cwd: root, stdio: 'inherit' },
 );
