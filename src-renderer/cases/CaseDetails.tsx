@@ -13,8 +13,9 @@ import { validateRow } from '../../src-shared/schema/validators';
 import type { CaseRecord } from '../../src-shared/contract/views';
 import { call } from '../app/api';
 import { changedFields } from './form-diff';
-import { ErrorNote } from '../app/ui';
-import { formatMoney } from '../app/format';
+import { DateField, ErrorNote } from '../app/ui';
+import { todayIso } from '../../src-shared/text/dates';
+import { formatDate, formatMoney } from '../app/format';
 
 /** Programs a case type files under (config_case_types.category); a case may hold another value. */
 const PROGRAMS = ['express_entry', 'temporary_residence', 'provincial_nominee', 'debt_advice', 'home_care'];
@@ -139,7 +140,7 @@ export function CaseDetails({ c }: { c: CaseRecord }) {
  * milestone and a task due 60 days later; Today then counts the days left.
  */
 export function RecordIta({ c }: { c: CaseRecord }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [date, setDate] = useState('');
   const save = useMutation({
@@ -158,16 +159,13 @@ export function RecordIta({ c }: { c: CaseRecord }) {
         if (date) save.mutate();
       }}
     >
-      <label className="inline">
-        {t('ita.received')}
-        <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-      </label>
+      <DateField label={t('ita.received')} value={date} max={todayIso()} required onChange={setDate} />
       <button type="submit" disabled={!date || save.isPending}>
         {t('ita.record')}
       </button>
       {save.data && (
         <span role="status" className="muted">
-          {t('ita.applyBy', { date: save.data.deadline })}
+          {t('ita.applyBy', { date: formatDate(save.data.deadline, i18n.language) })}
         </span>
       )}
       <ErrorNote error={save.error} />

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Input, Method } from '../../src-shared/contract';
 import type { CaseFile } from '../../src-shared/contract/views';
 import { call } from '../app/api';
-import { Empty, ErrorNote, when } from '../app/ui';
+import { DateField, Empty, ErrorNote, when } from '../app/ui';
 import { formatDate, formatMoney } from '../app/format';
 
 const COMM_TYPES = ['call', 'email', 'meeting', 'letter', 'sms', 'chat', 'note'] as const;
@@ -325,10 +325,7 @@ export function Money({ c }: { c: CaseFile }) {
               ))}
             </select>
           </label>
-          <label>
-            {t('money.date')}
-            <input type="date" value={pay.date} onChange={setP('date')} />
-          </label>
+          <DateField label={t('money.date')} value={pay.date} onChange={(v) => setPay({ ...pay, date: v })} />
           <ErrorNote error={record.error} />
           <button type="submit" className="primary" disabled={record.isPending}>
             {t('money.record')}

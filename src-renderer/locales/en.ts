@@ -124,6 +124,8 @@ export const en = {
     },
   },
   people: {
+    crsFacts: 'For the CRS: education, language test and work',
+    notRecorded: 'Not recorded',
     title: 'People on this case',
     add: 'Add a person',
     firstName: 'First name',

@@ -131,6 +131,8 @@ export const fr: Shape<typeof en> = {
     },
   },
   people: {
+    crsFacts: 'Pour le SCG : études, test de langue et travail',
+    notRecorded: 'Non indiqué',
     title: 'Personnes au dossier',
     add: 'Ajouter une personne',
     firstName: 'Prénom',

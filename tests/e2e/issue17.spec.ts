@@ -230,6 +230,51 @@ describe('issue 17: what a consultant sees', () => {
     expect(await p.getByRole('heading', { name: 'Add a colleague' }).count()).toBe(0);
   });
 
+  it('5: the CRS form starts from the client’s recorded education, language test and work, which the person form records', async () => {
+    const p = app.page;
+    // A demo client whose passport runs out soon has a documented file (demo-documents.ts).
+    await p.getByRole('link', { name: 'Today' }).click();
+    const deadline = p.locator('.grid3 .card').nth(1).getByRole('link').first();
+    await deadline.waitFor();
+    await deadline.click();
+    await p.getByRole('tab', { name: 'CRS & eligibility' }).click();
+    expect(
+      await p
+        .getByRole('combobox', { name: /^Education/ })
+        .first()
+        .inputValue(),
+    ).not.toBe('');
+    const first = p.locator('fieldset', { hasText: 'First official language' });
+    expect(await first.getByLabel('Language test').inputValue()).toBe('IELTS_GENERAL');
+    expect(await first.getByLabel('Listening').inputValue()).not.toBe('');
+    expect(await p.getByLabel('Years of foreign work', { exact: true }).inputValue()).toMatch(/^[1-9]/);
+    // Recording them on a person in the People tab is what the form then starts from.
+    await p.getByRole('tab', { name: 'People' }).click();
+    await p.locator('li', { hasText: 'Principal applicant' }).getByRole('button', { name: 'Edit', exact: true }).first().click();
+    const facts = p.getByTestId('person-crs-facts');
+    await facts.getByLabel('Education').selectOption('doctoral');
+    await facts.getByLabel('Language test').selectOption('CELPIP_G');
+    for (const a of ['Listening', 'Reading', 'Writing', 'Speaking']) await facts.getByLabel(a).fill('10');
+    await facts.getByLabel('Years of Canadian work').fill('2');
+    await facts.getByLabel('Years of foreign work').fill('x');
+    await p.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await facts.getByLabel('Years of foreign work').getAttribute('aria-invalid')).toBe('true');
+    await facts.getByLabel('Years of foreign work').fill('4');
+    await p.getByRole('button', { name: 'Save', exact: true }).click();
+    await facts.waitFor({ state: 'detached' });
+    await p.getByRole('tab', { name: 'CRS & eligibility' }).click();
+    expect(
+      await p
+        .getByRole('combobox', { name: /^Education/ })
+        .first()
+        .inputValue(),
+    ).toBe('doctoral');
+    expect(await first.getByLabel('Language test').inputValue()).toBe('CELPIP_G');
+    expect(await first.getByLabel('Speaking').inputValue()).toBe('10');
+    expect(await p.getByLabel('Years of Canadian work', { exact: true }).inputValue()).toBe('2');
+    expect(await p.getByLabel('Years of foreign work', { exact: true }).inputValue()).toBe('4');
+  });
+
   it('5: the CRS form invents nothing, computes under a chosen day and words the FSW verdict in French', async () => {
     const p = app.page;
     await p.getByRole('link', { name: 'Cases' }).click();

@@ -147,9 +147,12 @@ describe('working day over a filled vault', () => {
     await p.locator('.empty, form.card, .card').first().waitFor();
     expect(await axeViolations(p)).toEqual([]);
     await p.getByRole('link', { name: 'Rules' }).click();
-    await p.getByRole('heading', { name: 'Rules in force' }).waitFor();
-    await p.locator('table.simple tbody tr').first().waitFor();
-    await p.getByRole('heading', { name: 'Proposed changes' }).waitFor();
+    // The rules page in tabs (issue 17 item 10): in force today, history, proposals, law.
+    await p.getByRole('heading', { name: 'Rules', exact: true }).waitFor();
+    await p.getByTestId('rule-line').first().waitFor();
+    await p.getByRole('tab', { name: /^Proposals/ }).click();
+    await p.getByText('No proposed changes waiting for review.').waitFor();
+    await p.getByRole('tab', { name: /^Law/ }).click();
     // Import a regulation saved from its address; search then finds its sections.
     const law = join(tempDir('casework-e2e-law-'), 'irpr.html');
     writeFileSync(
@@ -209,11 +212,12 @@ describe('working day over a filled vault', () => {
     await p.getByTestId('case-row').first().waitFor();
     await p.getByTestId('case-row').first().click();
     const received = new Date(Date.now() - 20 * 864e5).toISOString().slice(0, 10);
-    await p.getByLabel('Invitation to apply received on').fill(received);
+    // A day / month / year field (issue 17: no mm/dd/yyyy input), and the last day said in words.
+    await pickDate(p, 'Invitation to apply received on', received);
     await p.getByRole('button', { name: 'Record the ITA' }).click();
     await p
       .getByRole('status')
-      .filter({ hasText: /^Apply by \d{4}-\d{2}-\d{2}/ })
+      .filter({ hasText: /^Apply by [A-Z][a-z]+ \d{1,2}, \d{4}: a task is due that day\.$/ })
       .waitFor();
     await p.getByRole('link', { name: 'Today' }).click();
     await p.getByTestId('ita-window').filter({ hasText: '(40 days left)' }).first().waitFor();
