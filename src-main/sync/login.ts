@@ -163,6 +163,14 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
     orgId = await acceptInvitation(server, body.accessToken, input.invitationId);
     ({ server, body } = await authenticate(core, input));
   }
+  return adoptLogin(core, server, body, input.email, orgId);
+}
+
+/**
+ * Makes a server's login answer this vault's identity (and joins a solo vault to the firm): shared by
+ * the password login above and single sign-on (sso-login.ts), which differ only in how they got it.
+ */
+export function adoptLogin(core: Core, server: string, body: LoginResponse, email: string, orgId?: string): LoginResult {
   const m = chooseMembership(body.memberships, orgId);
 
   const a = core.actor;
@@ -186,7 +194,7 @@ export async function login(core: Core, input: LoginInput): Promise<LoginResult>
       user_id: body.userId,
       device_id: body.deviceId,
       role: m.role,
-      email: input.email.trim().toLowerCase(),
+      email: email.trim().toLowerCase(),
       mode: 'firm',
       [META.server]: server,
       ...(body.serverKey && !pinned ? { [META.serverKey]: JSON.stringify(body.serverKey) } : {}),
