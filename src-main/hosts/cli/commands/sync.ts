@@ -15,6 +15,7 @@ import {
   type SyncSummary,
 } from '../../../sync';
 import { exchangeLicense } from '../../../sync/lease';
+import { openInSystemBrowser, ssoLogin } from '../../../sync/sso-login';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) =>
@@ -36,22 +37,44 @@ function exitWhenDone() {
 
 export function register(program: Command) {
   common(program.command('login'))
-    .description('connect this vault to a firm sync server (password from CASEWORK_PASSWORD)')
+    .description('connect this vault to a firm sync server (password from CASEWORK_PASSWORD, or --sso)')
     .requiredOption('--server <url>', 'the sync server, e.g. https://sync.example-firm.ca')
     .requiredOption('--email <email>', 'your account')
+    .option('--sso', "sign in with your organisation's identity provider in the system browser (single sign-on)")
+    .option('--timeout <seconds>', 'with --sso: how long to wait for the sign-in in the browser', '300')
     .option('--device-name <name>', 'how administrators will see this device')
     .option('--org <orgId>', 'which of your organisations this vault holds (default: the first)')
-    .action((o: CommonOptions & { server: string; email: string; deviceName?: string; org?: string }) => {
+    .action((o: CommonOptions & { server: string; email: string; sso?: boolean; timeout: string; deviceName?: string; org?: string }) => {
+      const done = (r: unknown) => {
+        const x = r as Awaited<ReturnType<typeof login>>;
+        return `Logged in to ${x.server} as ${o.email} (${x.role})${x.joined ? `; ${x.queuedRows} local records queued for upload (run casework sync)` : ''}`;
+      };
+      if (o.sso) {
+        const seconds = Number(o.timeout);
+        if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900)
+          throw new UserError('invalid_input', '--timeout must be a whole number of seconds, 1 to 900');
+        return withCore(
+          o,
+          (core) =>
+            ssoLogin(core, {
+              server: o.server,
+              email: o.email,
+              deviceName: o.deviceName,
+              orgId: o.org,
+              timeoutMs: seconds * 1000,
+              // The address is said on stderr too (stdout stays the result): a machine without a browser
+              // opener, or CASEWORK_NO_BROWSER=1, still lets the person sign in by copying it.
+              openUrl: (url) => {
+                process.stderr.write(`Sign in with your organisation in the browser; if it did not open, go to:\n${url}\n`);
+                if (process.env.CASEWORK_NO_BROWSER !== '1') openInSystemBrowser(url);
+              },
+            }),
+          done,
+        );
+      }
       const password = process.env.CASEWORK_PASSWORD;
-      if (!password) throw new UserError('invalid_input', 'set CASEWORK_PASSWORD to your sync server password');
-      return withCore(
-        o,
-        (core) => login(core, { server: o.server, email: o.email, password, deviceName: o.deviceName, orgId: o.org }),
-        (r) => {
-          const x = r as Awaited<ReturnType<typeof login>>;
-          return `Logged in to ${x.server} as ${o.email} (${x.role})${x.joined ? `; ${x.queuedRows} local records queued for upload (run casework sync)` : ''}`;
-        },
-      );
+      if (!password) throw new UserError('invalid_input', 'set CASEWORK_PASSWORD to your sync server password (or sign in with --sso)');
+      return withCore(o, (core) => login(core, { server: o.server, email: o.email, password, deviceName: o.deviceName, orgId: o.org }), done);
     });
 
   const sync = common(program.command('sync'))
