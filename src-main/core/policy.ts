@@ -9,6 +9,7 @@ import { UserError } from '../../src-shared/errors';
 import {
   NO_CASE,
   caseFacts,
+  checkFinalise,
   checkWrite,
   decide,
   fieldAccess,
@@ -81,7 +82,9 @@ export function assertMayWrite(core: Core, table: string, op: 'create' | 'update
     const after = (changed[column] as Row | null | undefined)?.[key];
     if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) fields.push(f);
   }
-  const check = checkWrite(policy, op, table, facts, fields);
+  let check = checkWrite(policy, op, table, facts, fields);
+  // As the server (sync-server/src/policy.ts): a draft taking effect waits for a supervisor's sign-off.
+  if (check.decision === 'allow' && op !== 'delete') check = checkFinalise(policy, table, facts, op === 'create' ? undefined : row, changed);
   if (check.decision !== 'allow') throw new UserError('forbidden', check.reason ?? `may not ${op} ${table}`);
 }
 

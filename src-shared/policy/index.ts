@@ -8,3 +8,4 @@ export * from './facts';
 export * from './classification';
 export * from './engine';
 export { policyForRole, policyFromPacked, type OrgPolicy } from './org';
+export * from './supervision';

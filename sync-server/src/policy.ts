@@ -20,6 +20,7 @@ import {
   OTHER,
   PolicyRuleSchema,
   caseFacts,
+  checkFinalise,
   checkWrite,
   decide,
   factCombinations,
@@ -174,7 +175,9 @@ export async function checkMutation(
     const after = (restored[column] as Record<string, unknown> | null | undefined)?.[key];
     if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) changed.push(f);
   }
-  const check = checkWrite(policy, op, mut.table, facts, op === 'delete' ? [] : changed);
+  let check = checkWrite(policy, op, mut.table, facts, op === 'delete' ? [] : changed);
+  // A supervised role writes a draft; its taking effect (final, signed off) waits for a supervisor.
+  if (check.decision === 'allow' && op !== 'delete') check = checkFinalise(policy, mut.table, facts, existing, restored);
   if (check.decision === 'allow') return { fields: restored, base };
   return { refused: `role ${m.role}: ${check.reason}`, fields: restored, base };
 }

@@ -183,6 +183,30 @@ describe('push: each mutation and field judged by the policy', () => {
     );
   });
 
+  it("a trainee's statement is theirs to draft, not to make final or sign off: the server refuses what only a supervisor's sign-off may do", async () => {
+    const t = users.trainee!.login.accessToken;
+    const budget = (id: string, status: string) => ({ table: 'debt_budgets', op: 'insert', id, fields: { case_id: caseA, budget_date: '2026-03-01', status } });
+    const [draft, final] = [newId(), newId()];
+    const r = await push(t, [budget(draft, 'draft'), budget(final, 'final')]);
+    expect(r.map((x) => x.status)).toEqual(['applied', 'rejected']);
+    expect(r[1]!.reason).toMatch(/sign/);
+    // Finalising asks for sign-off; making it final, or recording a sign-off, is refused and changes nothing.
+    expect((await push(t, [{ table: 'debt_budgets', op: 'update', id: draft, fields: { status: 'awaiting_signoff' } }]))[0]!.status).toBe('applied');
+    const own = await push(t, [
+      { table: 'debt_budgets', op: 'update', id: draft, fields: { status: 'final' } },
+      { table: 'debt_budgets', op: 'update', id: draft, fields: { signed_off_by: users.trainee!.userId, signed_off_at: '2026-03-02T00:00:00.000Z' } },
+    ]);
+    expect(own.map((x) => x.status)).toEqual(['rejected', 'rejected']);
+    const stored = await srv.db.pool.query('SELECT status, signed_off_by FROM debt_budgets WHERE id = $1', [draft]);
+    expect(stored.rows[0]).toEqual({ status: 'awaiting_signoff', signed_off_by: null });
+    // A supervisor signs it off.
+    const m = users.manager!;
+    const signed = await push(m.login.accessToken, [
+      { table: 'debt_budgets', op: 'update', id: draft, fields: { status: 'final', signed_off_by: m.userId, signed_off_at: '2026-03-02T00:00:00.000Z' } },
+    ]);
+    expect(signed[0]!.status).toBe('applied');
+  });
+
   it('staff editing a person with a masked passport keeps the real number; a new number is written', async () => {
     const s = users.staff!.login.accessToken;
     const [mine] = await snapshot(s, 'persons');
