@@ -134,6 +134,12 @@ export async function authenticate(core: Core, input: LoginInput): Promise<{ ser
       `the sync server ${server} cannot be reached (${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message})`,
     );
   }
+  if (res.status === 403) {
+    // A firm that signs in only through its identity provider says so; telling the person their password is wrong would send them the wrong way.
+    const refused = (await res.json().catch(() => ({}))) as { error?: unknown };
+    if (refused.error === 'sso_required')
+      throw new UserError('forbidden', 'login refused: your firm signs in with its identity provider; use single sign-on (casework login --sso)');
+  }
   if (res.status === 401 || res.status === 403) throw new UserError('forbidden', 'login refused: wrong email or password');
   if (res.status === 429) throw new UserError('forbidden', 'too many failed logins: wait a while and try again');
   if (!res.ok) throw new UserError('invalid_input', `login failed: the server answered ${res.status}`);
