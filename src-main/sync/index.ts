@@ -18,6 +18,7 @@ import { offsetVersion } from '../../src-shared/sync/protocol';
 import { DeviceRevokedError } from './wipe';
 import { push, pendingCount, type PushSummary } from './push';
 import { pullAll, pullTable } from './pull';
+import { fetchMissingBlobs, uploadPendingBlobs } from './blob-sync';
 import { META, requireServer, serverOf } from './session';
 
 export { login, type LoginInput, type LoginResult } from './login';
@@ -32,6 +33,9 @@ export { pullAll } from './pull';
 
 export interface SyncSummary extends PushSummary {
   pulledRows: number;
+  /** Document blobs uploaded (resumably) and fetched in this sync. */
+  blobsSent: number;
+  blobsFetched: number;
 }
 
 export async function syncOnce(core: Core): Promise<SyncSummary> {
@@ -40,6 +44,9 @@ export async function syncOnce(core: Core): Promise<SyncSummary> {
   const pulledRows = await pullAll(core);
   // Rows pulled may have rebased over edits made meanwhile; push whatever is still pending.
   const again = pendingCount(core) ? await push(core) : { sent: 0, applied: 0, conflicts: 0, rejected: 0 };
+  // Blobs follow the rows that name them: the server accepts one only once it holds such a row.
+  const blobsSent = await uploadPendingBlobs(core);
+  const blobsFetched = await fetchMissingBlobs(core);
   core.events.emit('progress', { kind: 'sync', phase: 'done', done: 1, total: 1 });
   return {
     sent: pushed.sent + again.sent,
@@ -47,6 +54,8 @@ export async function syncOnce(core: Core): Promise<SyncSummary> {
     conflicts: pushed.conflicts + again.conflicts,
     rejected: pushed.rejected + again.rejected,
     pulledRows,
+    blobsSent,
+    blobsFetched,
   };
 }
 
@@ -101,9 +110,11 @@ export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void
     clearTimeout(timer);
     timer = setTimeout(() => {
       pushing = pushing.then(async () => {
-        if (ctrl.signal.aborted || !pendingCount(core)) return;
+        if (ctrl.signal.aborted) return;
         try {
-          await push(core, { signal: ctrl.signal, retry: { attempts: 1, baseMs: 200, capMs: 10_000 } });
+          if (pendingCount(core)) await push(core, { signal: ctrl.signal, retry: { attempts: 1, baseMs: 200, capMs: 10_000 } });
+          // A cut upload throws here and is resumed from the server's offset at the next attempt.
+          await uploadPendingBlobs(core, { signal: ctrl.signal, retryDelays: [500, 1_000, 2_000] });
           failures = 0;
         } catch (e) {
           onFatal(e, true);
@@ -157,6 +168,8 @@ export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void
             await pullTable(core, table, { signal });
             reached = Math.min(reached, offsetVersion(readCursor(core, table).offset));
           }
+          // A version pulled names a blob this laptop lacks: fetched now, so the document opens offline.
+          if (tables.includes('document_versions') || tables.includes('documents')) await fetchMissingBlobs(core, { signal });
           core.setMeta(META.lastPull, new Date().toISOString());
           return reached;
         },

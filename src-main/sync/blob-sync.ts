@@ -1,0 +1,95 @@
+/**
+ * Documents' encrypted blobs moving with the rows that name them (issue 18). After a push, every blob a
+ * document version of this vault names, whose row the server now holds and which this vault has not
+ * sent yet, is uploaded through the resumable uploader (blob-upload.ts, tus): a connection cut part way
+ * goes on from the server's offset, here or at the next sync. After a pull, every blob named by a
+ * version row that is not on this laptop is fetched (GET /v1/blobs), checked against its SHA-256 and
+ * written under its final name only whole. Blobs are ciphertext: nothing plain touches the disk.
+ */
+import { randomBytes, createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { API_PREFIX } from '../../src-shared/sync/protocol';
+import type { Core } from '../core/core';
+import { uploadBlob, type UploadOptions } from './blob-upload';
+import { authFetch, describeFailure } from './http';
+
+/** vault_meta marks of blobs the server holds: <prefix><sha256>. */
+const SENT = 'blob_sent:';
+
+/**
+ * Where documents/blob-store.ts keeps a blob (blobs/<first two hex>/<sha256>.cwb). Repeated here
+ * because domains are siblings (sync may not import documents); the layout is the vault's, not either's.
+ */
+const blobFile = (core: Core, sha: string) => join(core.dataDir, 'blobs', sha.slice(0, 2), `${sha}.cwb`);
+
+/**
+ * Blobs of this vault's document versions that the server has the rows of (no pending outbox entry)
+ * and that were not yet sent: the server accepts a blob only once a document it holds names it.
+ */
+function unsent(core: Core): string[] {
+  const keys = core.db
+    .prepare(
+      `SELECT DISTINCT v.storage_key FROM document_versions v
+        WHERE v.deleted_at IS NULL AND v.storage_key IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.status = 'pending' AND o.table_name IN ('document_versions', 'documents')
+                            AND o.row_id IN (v.id, v.document_id))
+          AND NOT EXISTS (SELECT 1 FROM vault_meta m WHERE m.key = '${SENT}' || v.storage_key)`,
+    )
+    .pluck()
+    .all() as string[];
+  return keys.filter((sha) => /^[0-9a-f]{64}$/.test(sha) && existsSync(blobFile(core, sha)));
+}
+
+/** Upload every blob the server should now hold; returns how many went. Throws (to be retried) on a cut. */
+export async function uploadPendingBlobs(core: Core, opts: UploadOptions = {}): Promise<number> {
+  let n = 0;
+  for (const sha of unsent(core)) {
+    if (opts.signal?.aborted) break;
+    await uploadBlob(core, sha, blobFile(core, sha), opts);
+    core.setMeta(SENT + sha, '1');
+    n++;
+  }
+  return n;
+}
+
+/** Blobs named by version rows that are not on this laptop. */
+function missing(core: Core): string[] {
+  const keys = core.db
+    .prepare('SELECT DISTINCT storage_key FROM document_versions WHERE deleted_at IS NULL AND storage_key IS NOT NULL')
+    .pluck()
+    .all() as string[];
+  return keys.filter((sha) => /^[0-9a-f]{64}$/.test(sha) && !existsSync(blobFile(core, sha)));
+}
+
+/**
+ * Fetch every blob this laptop lacks. One the server does not hold yet (its author has not finished
+ * uploading it: 404) is left for the next pull; bytes that do not match their name are never kept.
+ */
+export async function fetchMissingBlobs(core: Core, opts: { signal?: AbortSignal } = {}): Promise<number> {
+  let n = 0;
+  for (const sha of missing(core)) {
+    if (opts.signal?.aborted) break;
+    const res = await authFetch(core, `${API_PREFIX}/blobs/${sha}?orgId=${core.actor.orgId}`, {}, { signal: opts.signal });
+    if (res.status === 404) {
+      await res.body?.cancel();
+      continue;
+    }
+    if (!res.ok) throw new Error(`blob ${sha.slice(0, 12)}… could not be fetched: ${await describeFailure(res)}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (createHash('sha256').update(bytes).digest('hex') !== sha) throw new Error(`blob ${sha.slice(0, 12)}… arrived damaged (its SHA-256 differs)`);
+    const dir = join(core.dataDir, 'blobs', sha.slice(0, 2));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = join(dir, `.${sha}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      writeFileSync(tmp, bytes, { mode: 0o600 });
+      renameSync(tmp, blobFile(core, sha));
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    // Fetched from the server: it holds it, nothing to send back.
+    core.setMeta(SENT + sha, '1');
+    n++;
+  }
+  return n;
+}
