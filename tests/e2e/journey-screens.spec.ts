@@ -170,11 +170,16 @@ describe('working day over a filled vault', () => {
     expect(await axeViolations(p)).toEqual([]);
     await p.keyboard.press('Control+k');
     await p.getByRole('searchbox', { name: 'Search' }).fill('settlement funds');
-    await p.getByRole('list', { name: 'Results' }).getByRole('listitem').filter({ hasText: 'Selection criteria' }).waitFor();
+    await p
+      .getByRole('list', { name: 'Results' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Immigration and Refugee Protection Regulations' })
+      .filter({ hasText: 'Selection criteria' })
+      .waitFor();
     await p.getByRole('link', { name: 'Rules' }).click();
     // The demo vault's user owns it, so administration is offered.
     await p.getByRole('link', { name: 'Administration' }).click();
-    await p.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await p.getByRole('heading', { name: 'Audit log', exact: true }).waitFor();
     expect(await axeViolations(p)).toEqual([]);
     await p.getByRole('link', { name: 'Settings' }).click();
     await p.getByText('Passphrase (the key is derived from it and never written to disk)').waitFor();
