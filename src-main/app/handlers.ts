@@ -17,6 +17,7 @@ import { addDocument, approveExtraction, expiringDocuments, getDocument, listDoc
 import { search } from '../search';
 import { createBackup, getSettings, installModelFrom, setSettings } from './settings';
 import { recordLabel } from '../sync/record-label';
+import { ssoLogin } from '../sync/sso-login';
 import { runQueue } from './doc-runner';
 import { itaWindows, recordIta } from '../immigration/ita';
 import { liveStatus, setAutoSync, startLiveSync } from './live-sync';
@@ -190,6 +191,11 @@ export const handlers: Handlers = {
   'sync.run': (core) => syncOnce(core),
   'sync.login': async (core, i) => {
     const r = await login(core, i);
+    startLiveSync(core);
+    return r;
+  },
+  'sync.ssoLogin': async (core, i) => {
+    const r = await ssoLogin(core, i);
     startLiveSync(core);
     return r;
   },

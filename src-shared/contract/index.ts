@@ -161,6 +161,14 @@ export const methods = {
       invitationId: id.optional(),
     })
     .strict(),
+  /** Single sign-on (issue 15): the firm's identity provider in the system browser, then as sync.login. */
+  'sync.ssoLogin': z
+    .object({
+      server: z.string().url('must be the server address, e.g. https://sync.example.ca').max(500),
+      email: z.string().email(),
+      deviceName: z.string().max(100).optional(),
+    })
+    .strict(),
   /** The open invitations of the account these credentials sign in to (nothing in the vault changes). */
   'sync.invitations': z
     .object({

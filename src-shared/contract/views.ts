@@ -721,6 +721,7 @@ export interface Outputs extends ConfigOutputs {
   'sync.status': SyncStatus;
   'sync.run': SyncSummary;
   'sync.login': LoginResult;
+  'sync.ssoLogin': LoginResult;
   'sync.invitations': InvitationOffer[];
   'sync.setAuto': SyncStatus;
   'sync.discard': DiscardedChange;
