@@ -10,7 +10,7 @@ import type { Input, Method } from '../../src-shared/contract';
 import type { CaseFile } from '../../src-shared/contract/views';
 import { call } from '../app/api';
 import { DateField, Empty, ErrorNote, when } from '../app/ui';
-import { formatDate, formatMoney } from '../app/format';
+import { formatDate, formatDateTime, formatMoney } from '../app/format';
 
 const COMM_TYPES = ['call', 'email', 'meeting', 'letter', 'sms', 'chat', 'note'] as const;
 const DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
@@ -102,9 +102,9 @@ export function Communications({ c }: { c: CaseFile }) {
 }
 
 export function Appointments({ c }: { c: CaseFile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rows = c.appointments ?? [];
-  const blank = { appointmentType: 'consultation', scheduledAt: '', durationMinutes: '60', meetingMode: 'in_person', location: '' };
+  const blank = { appointmentType: 'consultation', day: '', time: '', durationMinutes: '60', meetingMode: 'in_person', location: '' };
   const [f, setF] = useState(blank);
   const add = useAdd(
     'appointments.schedule',
@@ -112,8 +112,8 @@ export function Appointments({ c }: { c: CaseFile }) {
       caseId: c.id,
       appointment: {
         appointmentType: f.appointmentType,
-        // The picker gives this computer's local time; the core keeps an instant.
-        scheduledAt: f.scheduledAt ? new Date(f.scheduledAt).toISOString() : '',
+        // Day and time are this computer's local time; the core keeps an instant.
+        scheduledAt: f.day && f.time ? new Date(`${f.day}T${f.time}`).toISOString() : '',
         durationMinutes: Number(f.durationMinutes),
         meetingMode: f.meetingMode,
         ...(f.location.trim() ? { location: f.location.trim() } : {}),
@@ -130,7 +130,7 @@ export function Appointments({ c }: { c: CaseFile }) {
         <ul className="plain">
           {rows.map((a) => (
             <li key={a.id}>
-              <time>{a.scheduled_at ? new Date(a.scheduled_at).toLocaleString() : '—'}</time>{' '}
+              <time dateTime={a.scheduled_at ?? undefined}>{a.scheduled_at ? formatDateTime(a.scheduled_at, i18n.language) : '—'}</time>{' '}
               <strong>{t(`appointments.type.${a.appointment_type}`, { defaultValue: a.appointment_type })}</strong>{' '}
               <span className="muted">
                 {t(`appointments.mode.${a.meeting_mode ?? 'in_person'}`)}
@@ -159,9 +159,11 @@ export function Appointments({ c }: { c: CaseFile }) {
             ))}
           </select>
         </label>
+        {/* Day, month and year in words (never the browser's mm/dd/yyyy), and the time of day beside it. */}
+        <DateField label={t('appointments.at')} value={f.day} onChange={(day) => setF({ ...f, day })} required testId="appointment-day" />
         <label>
-          {t('appointments.at')}
-          <input type="datetime-local" value={f.scheduledAt} onChange={set('scheduledAt')} required />
+          {t('appointments.time')}
+          <input type="time" value={f.time} onChange={set('time')} required step={300} />
         </label>
         <label>
           {t('appointments.minutes')}

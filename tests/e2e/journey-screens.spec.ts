@@ -121,10 +121,17 @@ describe('working day over a filled vault', () => {
     await p.getByText('Asked about proof of funds').waitFor();
     await p.getByRole('tab', { name: 'Appointments' }).click();
     await p.getByLabel('Kind').selectOption('biometrics');
-    await p.getByLabel('Date and time').fill('2030-03-14T10:30');
+    // Day, month and year in words and a time beside them (issue 17 item 9: no browser mm/dd/yyyy).
+    await pickDate(p, 'Day', '2030-03-14');
+    await p.getByLabel('Time', { exact: true }).fill('10:30');
     await p.getByLabel('Where').fill('Service Canada, Toronto');
     await p.getByRole('button', { name: 'Book it' }).click();
     await p.getByText('Service Canada, Toronto', { exact: false }).waitFor();
+    // Shown as the app writes moments, the month in words (the browser here runs in UTC).
+    const shown = await p.locator('.card li time').first().textContent();
+    expect(shown).toMatch(/March 14, 2030|14 March 2030/);
+    expect(shown).toMatch(/10:30/);
+    expect(shown).not.toMatch(/\d+\/\d+\/\d+/);
     expect(await axeViolations(p)).toEqual([]);
     await p.getByRole('tab', { name: 'Money' }).click();
     const paidBefore = Number(await p.getByTestId('paid-amount').getAttribute('data-amount'));
