@@ -213,6 +213,14 @@ function Login() {
       await qc.invalidateQueries();
     },
   });
+  // Single sign-on: the same core function as `casework login --sso`; the core opens the firm's
+  // provider in the system browser and this call returns once the person finished there (or not).
+  const sso = useMutation({
+    mutationFn: async () => {
+      await call('sync.ssoLogin', { server: f.server, email: f.email });
+      await qc.invalidateQueries();
+    },
+  });
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setOffers(null);
     setF({ ...f, [k]: e.target.value });
@@ -269,10 +277,35 @@ function Login() {
           </button>
         </div>
       ) : (
-        <button type="submit" className="primary" disabled={go.isPending}>
+        <button type="submit" className="primary" disabled={go.isPending || sso.isPending}>
           {t('sync.login')}
         </button>
       )}
+      <div role="group" aria-label={t('signIn.sso')} className="sso">
+        <p className="muted small">{t('signIn.ssoHint')}</p>
+        <button
+          type="button"
+          disabled={go.isPending || sso.isPending}
+          onClick={(e) => {
+            // The server and email are needed, the password is not: check those two fields only.
+            const missing = [...e.currentTarget.form!.querySelectorAll<HTMLInputElement>('input[type=url], input[type=email]')].find((i) => !i.checkValidity());
+            if (missing) missing.reportValidity();
+            else sso.mutate();
+          }}
+        >
+          {t('signIn.sso')}
+        </button>
+        {sso.isPending && (
+          <p role="status" className="muted">
+            {t('signIn.ssoWaiting')}
+          </p>
+        )}
+        {sso.error && (
+          <p role="alert" className="error">
+            {signInErrorText(sso.error, t)}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

@@ -33,8 +33,12 @@ const REASONS: Array<[code: string, message: RegExp, key: string]> = [
   ['forbidden', /wrong email or password/, 'signIn.wrongPassword'],
   ['forbidden', /too many failed logins/, 'signIn.tooMany'],
   ['forbidden', /not a member/, 'signIn.notMember'],
-  ['not_found', /cannot be reached/, 'signIn.unreachable'],
+  ['not_found', /sync server .* cannot be reached/, 'signIn.unreachable'],
   ['invalid_input', /did not answer like a Casework sync server/, 'signIn.notCasework'],
+  ['forbidden', /signs in with its identity provider/, 'signIn.ssoRequired'],
+  ['forbidden', /cancelled at the identity provider/, 'signIn.ssoCancelled'],
+  ['invalid_input', /single sign-on timed out/, 'signIn.ssoTimedOut'],
+  ['not_found', /signs in .* with single sign-on/, 'signIn.ssoNoProvider'],
 ];
 
 /** Why a sign-in failed, as a sentence in the window's language. */
