@@ -73,6 +73,10 @@ describe('admin routes act only inside the caller org (row 1)', () => {
     for (const t of [ownerA, ownerB])
       expect((await srv.request('POST', `/v1/invitations/${add.body.invitation.id}/accept`, { token: t.accessToken })).status).toBe(404);
 
+    // Where A's laptop stands in the users shape before Bob accepts: its next catch-up starts here.
+    const before = await srv.request('GET', `/v1/shape?table=users&offset=-1&orgId=${a.orgId}`, { token: ownerA.accessToken });
+    const at = { offset: before.headers.get('electric-offset')!, handle: before.headers.get('electric-handle')! };
+
     // Bob accepts: from now on he is A's admin, and A sees him.
     const acc = await srv.request('POST', `/v1/invitations/${add.body.invitation.id}/accept`, { token: bobLaptop.accessToken });
     expect(acc.status).toBe(200);
@@ -86,6 +90,12 @@ describe('admin routes act only inside the caller org (row 1)', () => {
       ]),
     );
     expect((await shapeRows(ownerA.accessToken, a.orgId, 'users')).map((u) => u.id)).toContain(bobId);
+    // A laptop already synced receives him too: his user row predates A's cursor, so accepting re-sends it.
+    const caught = await srv.request('GET', `/v1/shape?table=users&offset=${at.offset}&handle=${at.handle}&orgId=${a.orgId}`, {
+      token: ownerA.accessToken,
+    });
+    expect(caught.status).toBe(200);
+    expect(caught.body.filter((m: any) => m.key).map((m: any) => m.value.id)).toContain(bobId);
     expect((await push(bobLaptop.accessToken, a.orgId)).status).toBe(200);
   });
 
