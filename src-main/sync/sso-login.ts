@@ -37,11 +37,21 @@ export interface SsoLoginInput {
 
 const CALLBACK_PATH = '/callback';
 
-/** The system browser, as the desktop opens a link: never through a shell, the URL one argument. */
+/**
+ * The system browser, as the desktop opens a link: never through a shell, the URL one argument. The
+ * BROWSER variable, as git and Python's webbrowser read it, names another browser command (the first
+ * of a colon-separated list; a %s in it is the URL's place).
+ */
 export function openInSystemBrowser(url: string): void {
   if (!/^https?:\/\//.test(url)) throw new UserError('invalid_input', 'the sign-in address is not a web address');
-  const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', url]] : ['xdg-open', [url]];
+  const chosen = process.env.BROWSER?.split(':')[0]?.trim().split(/\s+/).filter(Boolean);
+  const [cmd, args]: [string, string[]] = chosen?.length
+    ? [chosen[0]!, chosen.slice(1).some((a) => a.includes('%s')) ? chosen.slice(1).map((a) => a.replace('%s', url)) : [...chosen.slice(1), url]]
+    : process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
+        : ['xdg-open', [url]];
   const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
   // No browser opener on this machine: the caller printed the address too, so the person can copy it.
   child.on('error', () => {});
