@@ -80,6 +80,7 @@ describe('single sign-on from the window', () => {
     await cancelled.close();
     await p.getByRole('alert').filter({ hasText: 'The sign-in was cancelled in the browser. Nothing changed' }).waitFor();
     await expect(p.getByRole('heading', { name: 'Connect to your firm' }).isVisible()).resolves.toBe(true);
+    await screenshot(p, 'sso-cancelled');
 
     await p.getByRole('button', { name: 'Sign in with your organisation' }).click();
     const tab = await browserTab();
@@ -93,5 +94,9 @@ describe('single sign-on from the window', () => {
 
     await p.getByRole('button', { name: 'Sync now' }).waitFor({ timeout: 30_000 });
     await expect(p.getByText(srv.url).first().isVisible()).resolves.toBe(true);
+    // the tokens the sign-in stored sync like a password login's
+    await p.getByRole('button', { name: 'Sync now' }).click();
+    await p.getByRole('button', { name: 'Syncing…' }).waitFor({ state: 'detached', timeout: 60_000 });
+    await p.getByText('Last received').locator('xpath=following-sibling::*[1]').filter({ hasNotText: 'never' }).waitFor({ timeout: 30_000 });
   }, 180_000);
 });
