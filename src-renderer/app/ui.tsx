@@ -160,3 +160,18 @@ export function DateField(props: {
     </fieldset>
   );
 }
+
+/**
+ * Arrow keys move between the tabs of a tab strip, as in any tab strip (WAI-ARIA): the next tab is
+ * chosen and takes the focus. `idOf` names a tab's button element.
+ */
+export function tabStripKeys<T extends string>(tabs: readonly T[], current: T, choose: (tab: T) => void, idOf: (tab: T) => string) {
+  return (e: React.KeyboardEvent) => {
+    const i = tabs.indexOf(current);
+    const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : undefined;
+    if (next === undefined) return;
+    e.preventDefault();
+    choose(next);
+    document.getElementById(idOf(next))?.focus();
+  };
+}

@@ -8,7 +8,7 @@ import { RELATIONSHIPS } from '../../src-shared/schema/tables';
 import type { CaseFile } from '../../src-shared/contract/views';
 import { call } from '../app/api';
 import { validateRow } from '../../src-shared/schema/validators';
-import { DateField, Empty, ErrorNote, FieldError, when } from '../app/ui';
+import { DateField, Empty, ErrorNote, FieldError, tabStripKeys, when } from '../app/ui';
 import { useLabels } from '../app/labels';
 import { formatDate } from '../app/format';
 import { coreErrors, invalidProps, type FieldErrors } from '../app/validation';
@@ -48,20 +48,7 @@ export function CasePage() {
           </p>
         )}
       </header>
-      <div
-        role="tablist"
-        aria-label={t('case.sections')}
-        className="tabs"
-        onKeyDown={(e) => {
-          // Arrow keys move between tabs, as in any tab strip.
-          const i = TABS.indexOf(tab);
-          const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
-          if (!next) return;
-          e.preventDefault();
-          setTab(next);
-          document.getElementById(`tab-${next}`)?.focus();
-        }}
-      >
+      <div role="tablist" aria-label={t('case.sections')} className="tabs" onKeyDown={tabStripKeys(TABS, tab, setTab, (x) => `tab-${x}`)}>
         {TABS.map((x) => (
           <button
             key={x}

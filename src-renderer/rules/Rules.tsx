@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { RuleLine } from '../../src-shared/contract/views';
 import { filterRules, groupRules, standingOf, type RuleStanding } from '../../src-shared/rules/rule-book';
 import { call } from '../app/api';
-import { Empty, ErrorNote } from '../app/ui';
+import { Empty, ErrorNote, tabStripKeys } from '../app/ui';
 import { useLabels, type Labels } from '../app/labels';
 import { formatDate } from '../app/format';
 import { RuleProposals } from './RuleProposals';
@@ -39,19 +39,7 @@ export function Rules() {
   return (
     <section>
       <h1>{t('rulesPage.title')}</h1>
-      <div
-        role="tablist"
-        aria-label={t('rulesPage.title')}
-        className="tabs"
-        onKeyDown={(e) => {
-          const i = TABS.indexOf(tab);
-          const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
-          if (!next) return;
-          e.preventDefault();
-          setTab(next);
-          document.getElementById(`rules-tab-${next}`)?.focus();
-        }}
-      >
+      <div role="tablist" aria-label={t('rulesPage.title')} className="tabs" onKeyDown={tabStripKeys(TABS, tab, setTab, (x) => `rules-tab-${x}`)}>
         {TABS.map((x) => (
           <button
             key={x}
