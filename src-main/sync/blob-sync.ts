@@ -64,15 +64,19 @@ function missing(core: Core): string[] {
 
 /**
  * Fetch every blob this laptop lacks. One the server does not hold yet (its author has not finished
- * uploading it: 404) is left for the next pull; bytes that do not match their name are never kept.
+ * uploading it: 404) is counted as waiting, for the caller to ask again; bytes that do not match their
+ * name are never kept.
  */
-export async function fetchMissingBlobs(core: Core, opts: { signal?: AbortSignal } = {}): Promise<number> {
+export async function fetchMissingBlobs(core: Core, opts: { signal?: AbortSignal } = {}): Promise<{ fetched: number; waiting: number }> {
   let n = 0;
+  let waiting = 0;
+  if (opts.signal?.aborted) return { fetched: 0, waiting: 0 };
   for (const sha of missing(core)) {
     if (opts.signal?.aborted) break;
     const res = await authFetch(core, `${API_PREFIX}/blobs/${sha}?orgId=${core.actor.orgId}`, {}, { signal: opts.signal });
     if (res.status === 404) {
       await res.body?.cancel();
+      waiting++;
       continue;
     }
     if (!res.ok) throw new Error(`blob ${sha.slice(0, 12)}… could not be fetched: ${await describeFailure(res)}`);
@@ -91,5 +95,5 @@ export async function fetchMissingBlobs(core: Core, opts: { signal?: AbortSignal
     core.setMeta(SENT + sha, '1');
     n++;
   }
-  return n;
+  return { fetched: n, waiting };
 }

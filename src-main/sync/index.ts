@@ -46,7 +46,7 @@ export async function syncOnce(core: Core): Promise<SyncSummary> {
   const again = pendingCount(core) ? await push(core) : { sent: 0, applied: 0, conflicts: 0, rejected: 0 };
   // Blobs follow the rows that name them: the server accepts one only once it holds such a row.
   const blobsSent = await uploadPendingBlobs(core);
-  const blobsFetched = await fetchMissingBlobs(core);
+  const blobsFetched = (await fetchMissingBlobs(core)).fetched;
   core.events.emit('progress', { kind: 'sync', phase: 'done', done: 1, total: 1 });
   return {
     sent: pushed.sent + again.sent,
@@ -137,6 +137,16 @@ export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void
       return;
     }
   };
+  // A blob whose row arrived before its author finished uploading it (404) is asked for again, with
+  // backoff: the live channel announces rows, not blobs, so nothing else would wake this laptop for it.
+  let blobRetry: NodeJS.Timeout | undefined;
+  let blobWaits = 0;
+  const fetchBlobs = async (signal: AbortSignal) => {
+    clearTimeout(blobRetry);
+    const { waiting } = await fetchMissingBlobs(core, { signal });
+    if (!waiting || signal.aborted) return void (blobWaits = 0);
+    blobRetry = setTimeout(() => void fetchBlobs(ctrl.signal).catch((e) => onFatal(e, true)), Math.min(30_000, 1_000 * 2 ** blobWaits++));
+  };
   const onChange = (ev: ChangeEvent) => {
     if (ev.op !== 'remote') schedulePush();
   };
@@ -169,7 +179,7 @@ export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void
             reached = Math.min(reached, offsetVersion(readCursor(core, table).offset));
           }
           // A version pulled names a blob this laptop lacks: fetched now, so the document opens offline.
-          if (tables.includes('document_versions') || tables.includes('documents')) await fetchMissingBlobs(core, { signal });
+          if (tables.includes('document_versions') || tables.includes('documents')) await fetchBlobs(signal);
           core.setMeta(META.lastPull, new Date().toISOString());
           return reached;
         },
@@ -187,6 +197,7 @@ export function startSyncLoop(core: Core, opts: { onError?: (e: unknown) => void
     stop: async (boundMs = STOP_BOUND_MS) => {
       core.events.off('change', onChange);
       clearTimeout(timer);
+      clearTimeout(blobRetry);
       const deadline = setTimeout(() => ctrl.abort(), boundMs);
       try {
         await pushing;
