@@ -9,6 +9,7 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../../src-shared/errors';
 import { API_PREFIX } from '../../src-shared/sync/protocol';
 import type { Core } from '../core/core';
 import { uploadBlob, type UploadOptions } from './blob-upload';
@@ -32,7 +33,7 @@ function unsent(core: Core): string[] {
     .prepare(
       `SELECT DISTINCT v.storage_key FROM document_versions v
         WHERE v.deleted_at IS NULL AND v.storage_key IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.status = 'pending' AND o.table_name IN ('document_versions', 'documents')
+          AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.status IN ('pending', 'rejected') AND o.table_name IN ('document_versions', 'documents')
                             AND o.row_id IN (v.id, v.document_id))
           AND NOT EXISTS (SELECT 1 FROM vault_meta m WHERE m.key = '${SENT}' || v.storage_key)`,
     )
@@ -46,7 +47,15 @@ export async function uploadPendingBlobs(core: Core, opts: UploadOptions = {}): 
   let n = 0;
   for (const sha of unsent(core)) {
     if (opts.signal?.aborted) break;
-    await uploadBlob(core, sha, blobFile(core, sha), opts);
+    try {
+      await uploadBlob(core, sha, blobFile(core, sha), opts);
+    } catch (e) {
+      // Refused (no document the server holds and this user may see names it, or its bytes are not
+      // its name): that blob waits, asked again at the next sync; the others and the rows go on.
+      // Unreachable or cut off: thrown, and the next attempt resumes from the server's offset.
+      if (e instanceof UserError && (e.code === 'forbidden' || e.code === 'invalid_input')) continue;
+      throw e;
+    }
     core.setMeta(SENT + sha, '1');
     n++;
   }
@@ -81,7 +90,11 @@ export async function fetchMissingBlobs(core: Core, opts: { signal?: AbortSignal
     }
     if (!res.ok) throw new Error(`blob ${sha.slice(0, 12)}… could not be fetched: ${await describeFailure(res)}`);
     const bytes = Buffer.from(await res.arrayBuffer());
-    if (createHash('sha256').update(bytes).digest('hex') !== sha) throw new Error(`blob ${sha.slice(0, 12)}… arrived damaged (its SHA-256 differs)`);
+    if (createHash('sha256').update(bytes).digest('hex') !== sha) {
+      // Damaged on the way or on the server: never kept; asked again later like one not there yet.
+      waiting++;
+      continue;
+    }
     const dir = join(core.dataDir, 'blobs', sha.slice(0, 2));
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = join(dir, `.${sha}.${randomBytes(6).toString('hex')}.tmp`);

@@ -5,7 +5,7 @@
 // offset (far less than the blob crosses the wire again). Laptop B, a second vault of the firm, then
 // syncs and fetches the blob, checked against its SHA-256. Real vaults, real server.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,17 @@ describe("a document's blob goes through the app's sync, resumably", () => {
     expect((await syncOnce(a)).blobsSent).toBe(0);
     expect((await syncOnce(b)).blobsFetched).toBe(0);
   }, 180_000);
+
+  it('a blob the server refuses waits without stopping the sync of rows', async () => {
+    const doc = await addDocument(a, { caseId, filename: 'bad.bin', bytes: randomBytes(4096), title: 'Bad' });
+    const sha = doc.storage_key as string;
+    // The file under the blob's name no longer holds its bytes: the server refuses it at the end (400).
+    writeFileSync(join(a.dataDir, 'blobs', sha.slice(0, 2), `${sha}.cwb`), randomBytes(4096));
+    const s = await syncOnce(a);
+    expect(s.applied).toBe(2); // the document and its version
+    expect(s.blobsSent).toBe(0);
+    expect(existsSync(join(srv.dataDir, 'blobs', org.orgId, sha))).toBe(false);
+  }, 60_000);
 
   it('a live laptop that got the rows before the blob was whole fetches it once it is', async () => {
     const loop = startSyncLoop(b);
