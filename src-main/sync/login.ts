@@ -43,6 +43,8 @@ export interface LoginResult {
   orgId: string;
   deviceId: string;
   role: string;
+  /** Who this vault is signed in as (for single sign-on, the identity provider's answer). */
+  email: string;
   joined: boolean;
   queuedRows: number;
 }
@@ -214,5 +216,14 @@ export function adoptLogin(core: Core, server: string, body: LoginResponse, emai
     });
   });
   core.events.emit('change', { table: '*', id: '*', op: 'remote' });
-  return { server, userId: body.userId, orgId: m.orgId, deviceId: body.deviceId, role: m.role, joined: isSolo, queuedRows: queued };
+  return {
+    server,
+    userId: body.userId,
+    orgId: m.orgId,
+    deviceId: body.deviceId,
+    role: m.role,
+    email: email.trim().toLowerCase(),
+    joined: isSolo,
+    queuedRows: queued,
+  };
 }

@@ -19,7 +19,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { UserError } from '../../src-shared/errors';
-import { API_PREFIX, LoginResponse } from '../../src-shared/sync/protocol';
+import { API_PREFIX, SsoFinishResponse } from '../../src-shared/sync/protocol';
 import type { Core } from '../core/core';
 import { adoptLogin, deviceKeyOf, type LoginResult } from './login';
 import { normalizeServerUrl } from './session';
@@ -174,9 +174,11 @@ export async function ssoLogin(core: Core, input: SsoLoginInput): Promise<LoginR
       deviceKey: deviceKeyOf(core),
     });
     if (finish.status !== 200) throw refusal(finish);
-    const parsed = LoginResponse.safeParse(finish.body);
+    const parsed = SsoFinishResponse.safeParse(finish.body);
     if (!parsed.success) throw new UserError('invalid_input', `${server} did not answer like a Casework sync server`);
-    return adoptLogin(core, server, parsed.data, email, input.orgId);
+    // The vault records whom the provider signed in, which may differ from the address typed to start.
+    const { email: signedIn, ...login } = parsed.data;
+    return adoptLogin(core, server, login, signedIn, input.orgId);
   } finally {
     clearTimeout(timer);
     listener.close();

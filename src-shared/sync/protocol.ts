@@ -50,6 +50,10 @@ export const LoginResponse = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
+/** A single sign-on's answer: a login's, and the email the identity provider vouched for (who really signed in). */
+export const SsoFinishResponse = LoginResponse.extend({ email: z.string().email().max(255) });
+export type SsoFinishResponse = z.infer<typeof SsoFinishResponse>;
+
 export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(10).max(500) });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 /** The refresh answer has the login answer's shape (a new refresh token every time: rotation). */

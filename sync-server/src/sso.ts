@@ -211,7 +211,8 @@ async function finish(db: Database, key: Buffer, body: z.infer<typeof FinishRequ
     );
     await tx.query('UPDATE users SET last_login_at = now() WHERE id = $1', [userId]);
     await appendAudit(tx, sso.orgId, { eventType: 'auth.sso_login', userId, deviceId, requestId, metadata: { issuer: sso.issuer } });
-    return issueTokens(tx, key, userId, deviceId);
+    // Who signed in is the provider's answer, not the address typed to start: the laptop records this one.
+    return { ...(await issueTokens(tx, key, userId, deviceId)), email };
   });
 }
 

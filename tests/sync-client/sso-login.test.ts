@@ -85,6 +85,17 @@ describe('casework login --sso', () => {
     expect(JSON.parse(again.result.stdout).deviceId).toBe(out.deviceId);
   }, 120_000);
 
+  it('the vault records whom the provider signed in, not the address typed to start', async () => {
+    const l = await laptop('typed-other');
+    // Started as amara, but chidi (same firm domain) signs in at the provider.
+    const { result } = await ssoLogin(l, 'amara@okafor.test', { account: 'chidi' });
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.email).toBe('chidi@okafor.test');
+    const chidi = await srv.db.pool.query(`SELECT id FROM users WHERE email = 'chidi@okafor.test'`);
+    expect(out.userId).toBe(chidi.rows[0].id);
+  }, 120_000);
+
   it('cancelled at the provider: refused in words, the vault is still solo', async () => {
     const l = await laptop('cancel');
     const before = await l.json(['sync', 'status']);
