@@ -34,6 +34,8 @@ export const EXTERNAL = [
   '@tesseract.js-data/*',
   'pdfjs-dist',
   'pdfjs-dist/*',
+  'pdf-lib',
+  'tus-js-client',
   '@huggingface/transformers',
   'onnxruntime-node',
   'onnxruntime-web',

@@ -7,7 +7,6 @@
  * the ones running out. What the letters and reports say is also recorded on the client (education,
  * language test, work), as a consultant would, so the CRS form starts from it.
  */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Core } from '../core/core';
 import { addDocument, checkDigit, processQueue } from '../documents';
 import { updatePerson } from '../cases/persons';
@@ -98,6 +97,8 @@ export async function passportScan(c: DemoClient): Promise<Buffer> {
 
 /** A digital letter or report: a PDF with a text layer, one line per entry. */
 export async function textPdf(lines: string[]): Promise<Buffer> {
+  // Loaded here, not at the top: pdf-lib is a megabyte that every start of the core would otherwise pay for.
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([612, 792]);
   const font = await pdf.embedFont(StandardFonts.Helvetica);

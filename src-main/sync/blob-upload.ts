@@ -8,7 +8,7 @@
  * byte arrives and serves it to other devices only then.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { Upload, type DetailedError, type HttpRequest, type PreviousUpload, type UrlStorage } from 'tus-js-client';
+import type { DetailedError, HttpRequest, PreviousUpload, UrlStorage } from 'tus-js-client';
 import { UserError } from '../../src-shared/errors';
 import { API_PREFIX } from '../../src-shared/sync/protocol';
 import type { Core } from '../core/core';
@@ -73,6 +73,8 @@ export async function uploadBlob(core: Core, sha256: string, file: string, opts:
   const patchOffsets: number[] = [];
   let refreshNeeded = false;
   let refreshed = false;
+  // Loaded on the first upload, not with the core: most starts upload nothing.
+  const { Upload } = await import('tus-js-client');
   return new Promise<UploadResult>((resolve, reject) => {
     const upload = new Upload(createReadStream(file), {
       endpoint: `${server}${API_PREFIX}/uploads?orgId=${orgId}`,
