@@ -9,6 +9,7 @@ import { Unlock } from './Unlock';
 import { Today } from './Today';
 import { Cases } from '../cases/Cases';
 import { useTheme } from './theme';
+import { vaultStatusQuery } from './first-screen';
 import { configWords } from '../config/words';
 import { LicenceBanner } from '../admin/LicenceBanner';
 
@@ -28,7 +29,7 @@ export function App() {
   const { t } = useTranslation();
   useTheme();
   useCoreEvents();
-  const status = useQuery({ queryKey: ['vault'], queryFn: () => call('vault.status', {}) });
+  const status = useQuery(vaultStatusQuery);
   if (status.isLoading) return <p className="loading">{t('common.loading')}</p>;
   if (!status.data?.unlocked) return <Unlock exists={status.data?.exists ?? false} keyStores={status.data?.keyStores ?? []} />;
   return <Workspace role={status.data.role} />;

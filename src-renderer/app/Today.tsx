@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { call } from './api';
+import { todayQuery } from './first-screen';
 import { Empty, ErrorNote } from './ui';
 import { formatDate } from './format';
 import { useSyncStatus } from '../sync/Sync';
@@ -10,7 +10,7 @@ import { useSyncStatus } from '../sync/Sync';
 export function Today() {
   const { t, i18n } = useTranslation();
   const d = (v: string) => formatDate(v, i18n.language);
-  const q = useQuery({ queryKey: ['today'], queryFn: () => call('today.summary', {}) });
+  const q = useQuery(todayQuery);
   const s = q.data;
   const sync = useSyncStatus();
   const today = new Date().toISOString().slice(0, 10);

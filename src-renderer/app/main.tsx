@@ -6,8 +6,11 @@ import { HashRouter } from 'react-router-dom';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { prefetchFirstScreen } from './first-screen';
 
 const queries = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } } });
+
+prefetchFirstScreen(queries, location.hash);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

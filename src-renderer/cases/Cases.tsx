@@ -10,13 +10,14 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, PRIORITIES } from '../../src-shared/schema/tables';
 import type { CaseListItem, CaseType, Priority } from '../../src-shared/contract/views';
 import { call } from '../app/api';
+import { CASE_PAGE, casesPageQuery } from '../app/first-screen';
 import { Empty, ErrorNote, FieldError } from '../app/ui';
 import { useLabels } from '../app/labels';
 import { methods } from '../../src-shared/contract';
 import { callFieldErrors } from '../app/api';
 import { check, invalidProps, type FieldErrors } from '../app/validation';
 
-const PAGE = 100;
+const PAGE = CASE_PAGE;
 const ROW_HEIGHT = 40;
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -55,10 +56,7 @@ export function Cases() {
 
   // Page 0 is the query's own answer (it carries the total); later pages are fetched as they scroll
   // into view and dropped when the filters change. A page that answers after a change is ignored.
-  const first = useQuery({
-    queryKey: ['cases', filters, 0],
-    queryFn: () => call('cases.list', { ...filters, limit: PAGE, offset: 0 }),
-  });
+  const first = useQuery(casesPageQuery(filters));
   const [pages, setPages] = useState<Record<number, CaseListItem[]>>({});
   const loading = useRef(new Set<number>());
   const generation = useRef(first.data);
@@ -79,9 +77,11 @@ export function Cases() {
     for (const p of new Set(items.map((i) => Math.floor(i.index / PAGE)))) {
       if (p === 0 || pages[p] || loading.current.has(p)) continue;
       loading.current.add(p);
-      void call('cases.list', { ...filters, limit: PAGE, offset: p * PAGE }).then((r) => {
-        if (generation.current === asked) setPages((s) => ({ ...s, [p]: r.rows }));
-      });
+      void casesPageQuery(filters, p)
+        .queryFn()
+        .then((r) => {
+          if (generation.current === asked) setPages((s) => ({ ...s, [p]: r.rows }));
+        });
     }
   }, [items, pages, filters, first.data]);
 
