@@ -285,7 +285,7 @@ function verifyBackupFile(file: string, key: Buffer, headerLen: number): Map<str
  * backup was taken, so the server's cursor for its client id is past the backup's outbox: the
  * restored vault's next mutations would reuse ids the server already consumed and be acknowledged as
  * duplicates without ever being applied. So the restored vault gets a client id and a device id of
- * its own, and forgets the old device's tokens: it must log in again, which registers it as a new
+ * its own, and forgets the old device's tokens and device key: it must log in again, which registers it as a new
  * device. Its outbox is kept whole, numbered afresh for the server (a new client id starts a new
  * sequence there, so every entry still pending is new to it and is sent).
  */
@@ -295,6 +295,9 @@ function becomeNewDevice(db: ReturnType<typeof openDatabase>): void {
     set.run('client_id', randomUUID());
     set.run('device_id', randomUUID());
     db.prepare('DELETE FROM vault_meta WHERE key = ?').run(META.tokens);
+    // The secret that names this laptop's device row to the server (sync/login.ts deviceKeyOf) goes too:
+    // kept, the restored vault's login would take over the backed-up laptop's device.
+    db.prepare("DELETE FROM vault_meta WHERE key = 'device_key'").run();
   })();
 }
 
