@@ -130,6 +130,11 @@ export function PersonEdit({ person, onDone }: { person: PersonRecord; onDone: (
     if (f.passport_number.trim() !== before.passport_number || f.passport_expiry !== before.passport_expiry) {
       fields.passport_info = { ...passportOf(person), number: f.passport_number.trim() || undefined, expiry: f.passport_expiry || undefined };
     }
+    // A name emptied is said in words, naming the field (the schema would only say "expected string").
+    const names: FieldErrors = {};
+    if (!f.first_name.trim()) names.first_name = `${t('people.firstName')}: ${t('validation.required')}`;
+    if (!f.last_name.trim()) names.last_name = `${t('people.lastName')}: ${t('validation.required')}`;
+    if (Object.keys(names).length) return setInvalid(names);
     const facts = factErrors(f, t);
     if (Object.keys(facts).length) return setInvalid(facts);
     Object.assign(fields, factFields(person, before, f));

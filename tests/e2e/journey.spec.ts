@@ -49,7 +49,7 @@ describe('first session', () => {
     const edit = p.getByRole('form', { name: 'Edit Chidi Okafor' });
     await edit.getByLabel('First name').fill('');
     await edit.getByRole('button', { name: 'Save' }).click();
-    expect(await edit.getByRole('alert').textContent()).toMatch(/first_name/);
+    expect(await edit.getByRole('alert').textContent()).toMatch(/First name: Fill this in\./);
     await edit.getByLabel('First name').fill('Chidi');
     await edit.getByLabel('Email').fill('chidi@example.ca');
     await edit.getByLabel('Phone').fill('+1 416 555 0199');
