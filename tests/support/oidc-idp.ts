@@ -1,7 +1,7 @@
 /**
  * A real OpenID Connect provider for tests (oidc-provider from npm, its own login and consent pages,
- * signed ID tokens, refresh tokens) on the loopback, set up as tests/sync-server/sso.test.ts sets it
- * up, and a browser of the test's own that walks its pages as a person would.
+ * signed ID tokens, refresh tokens) on the loopback for the server's and the laptop's SSO tests, and
+ * a browser of the test's own that walks its pages as a person would.
  */
 import type { Server } from 'node:http';
 import Provider from 'oidc-provider';
@@ -54,10 +54,10 @@ export async function startIdp(people: Map<string, Person>): Promise<TestIdp> {
 
 /**
  * Walks the provider's pages from `start` as a browser would (cookies, redirects, forms), signing in
- * as `account` — or pressing the page's Cancel with `cancel` — until a redirect leaves for `until`,
- * which is then visited too (the laptop's loopback listener); that last answer's status and text.
+ * as `account` — or pressing the page's Cancel with `cancel` — until a redirect leaves for `until`:
+ * that address (the laptop's loopback redirect, with the code or the error).
  */
-export async function browse(start: string, opts: { account: string; until: string; cancel?: boolean }): Promise<{ url: URL; status: number; text: string }> {
+export async function walkProvider(start: string, opts: { account: string; until: string; cancel?: boolean }): Promise<URL> {
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   let url = start;
@@ -78,10 +78,7 @@ export async function browse(start: string, opts: { account: string; until: stri
     const location = res.headers.get('location');
     if (location) {
       const next = new URL(location, url);
-      if (next.href.startsWith(opts.until)) {
-        const back = await fetch(next);
-        return { url: next, status: back.status, text: await back.text() };
-      }
+      if (next.href.startsWith(opts.until)) return next;
       url = next.href;
       continue;
     }
@@ -105,4 +102,11 @@ export async function browse(start: string, opts: { account: string; until: stri
     url = new URL(action[1]!, url).href;
   }
   throw new Error('the provider never redirected back');
+}
+
+/** walkProvider, then the redirect visited too (the laptop's loopback listener): its status and text. */
+export async function browse(start: string, opts: { account: string; until: string; cancel?: boolean }): Promise<{ url: URL; status: number; text: string }> {
+  const url = await walkProvider(start, opts);
+  const back = await fetch(url);
+  return { url, status: back.status, text: await back.text() };
 }

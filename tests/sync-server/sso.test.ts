@@ -6,17 +6,11 @@
 // access at the next refresh.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import Provider from 'oidc-provider';
 import { freePort } from '../../sync-server/src/db/postgres';
 import { startTestServer, type TestServer } from '../../sync-server/src/testing';
 import type { LoginResponse } from '../../src-shared/sync/protocol';
+import { startIdp, walkProvider, type Person, type TestIdp } from '../support/oidc-idp';
 
-interface Person {
-  email: string;
-  given_name: string;
-  family_name: string;
-}
 /** The provider's directory: removing a person here is what an IdP admin does. */
 const people = new Map<string, Person>([
   ['amara', { email: 'amara@okafor.test', given_name: 'Amara', family_name: 'Okafor' }],
@@ -25,47 +19,21 @@ const people = new Map<string, Person>([
 ]);
 
 let srv: TestServer;
-let idp: Server;
+let idp: TestIdp;
 let issuer: string;
 let org: Awaited<ReturnType<TestServer['createOrg']>>;
 let owner: LoginResponse;
 
 beforeAll(async () => {
-  const port = await freePort();
-  issuer = `http://127.0.0.1:${port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'casework',
-        token_endpoint_auth_method: 'none', // a public client: PKCE, no secret
-        application_type: 'native', // RFC 8252: any port of the loopback redirect
-        redirect_uris: ['http://127.0.0.1/callback'],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-      },
-    ],
-    async findAccount(_ctx, sub) {
-      const p = people.get(sub);
-      return p ? { accountId: sub, claims: async () => ({ sub, ...p, email_verified: true }) } : undefined;
-    },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name'] },
-    scopes: ['openid', 'offline_access', 'email', 'profile'],
-    features: { devInteractions: { enabled: true } },
-    pkce: { required: () => true },
-    cookies: { keys: ['sso-test-cookie-key'] },
-    async issueRefreshToken() {
-      return true;
-    },
-  });
-  provider.on('server_error', (_ctx: unknown, err: Error) => process.stderr.write(`idp server_error: ${err.stack}\n`));
-  idp = provider.listen(port);
+  idp = await startIdp(people);
+  issuer = idp.issuer;
   srv = await startTestServer();
   org = await srv.createOrg({ name: 'Okafor Immigration', adminEmail: 'owner@okafor.test' });
   owner = await srv.login(org.email, org.password, 'owner laptop');
 });
 afterAll(async () => {
   await srv?.close();
-  await new Promise((r) => idp?.close(r));
+  await idp?.close();
 });
 
 const configure = (over: Record<string, unknown> = {}, token = owner.accessToken) =>
@@ -74,47 +42,6 @@ const configure = (over: Record<string, unknown> = {}, token = owner.accessToken
     body: { issuer, clientId: 'casework', allowedDomains: ['okafor.test'], defaultRole: 'paralegal', passwordLogin: true, ...over },
   });
 
-/** A browser of the test's own: follows redirects with its cookies and fills the provider's login and consent forms. */
-async function browse(start: string, login: string, until: string): Promise<URL> {
-  const jar = new Map<string, string>();
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  let url = start;
-  let form: URLSearchParams | undefined;
-  for (let step = 0; step < 20; step++) {
-    const res = await fetch(url, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: { cookie: cookie(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form,
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-    form = undefined;
-    const location = res.headers.get('location');
-    if (location) {
-      const next = new URL(location, url);
-      if (next.href.startsWith(until)) return next;
-      url = next.href;
-      continue;
-    }
-    const html = await res.text();
-    const action = /<form[^>]*action="([^"]+)"/.exec(html);
-    if (!action) throw new Error(`no form at ${url}: ${res.status} ${html.slice(0, 300)}`);
-    form = new URLSearchParams();
-    for (const [tag] of html.matchAll(/<input[^>]*>/g)) {
-      const name = /name="([^"]+)"/.exec(tag)?.[1];
-      if (name) form.set(name, /value="([^"]*)"/.exec(tag)?.[1] ?? '');
-    }
-    if (form.has('login')) form.set('login', login);
-    if (form.has('password')) form.set('password', 'anything');
-    url = new URL(action[1]!, url).href;
-  }
-  throw new Error('the provider never redirected back');
-}
-
 /** What the laptop does: PKCE pair, loopback redirect, start, the system browser, finish. */
 async function ssoLogin(email: string, account: string, deviceKey?: string) {
   const verifier = randomBytes(32).toString('base64url');
@@ -122,7 +49,7 @@ async function ssoLogin(email: string, account: string, deviceKey?: string) {
   const redirectUri = `http://127.0.0.1:${40000 + Math.floor(Math.random() * 20000)}/callback`;
   const start = await srv.request('POST', '/v1/auth/sso/start', { body: { email, redirectUri, codeChallenge: challenge } });
   if (start.status !== 200) return { start };
-  const back = await browse(start.body.authorizationUrl, account, redirectUri);
+  const back = await walkProvider(start.body.authorizationUrl, { account, until: redirectUri });
   const finish = await srv.request('POST', '/v1/auth/sso/finish', {
     body: { callback: back.search, codeVerifier: verifier, deviceName: `${account}'s laptop`, ...(deviceKey ? { deviceKey } : {}) },
   });
@@ -185,7 +112,7 @@ describe('single sign-on with OpenID Connect', () => {
     const start = await srv.request('POST', '/v1/auth/sso/start', {
       body: { email: 'chidi@okafor.test', redirectUri, codeChallenge: createHash('sha256').update(verifier).digest('base64url') },
     });
-    const back = await browse(start.body.authorizationUrl, 'chidi', redirectUri);
+    const back = await walkProvider(start.body.authorizationUrl, { account: 'chidi', until: redirectUri });
     const wrong = await srv.request('POST', '/v1/auth/sso/finish', {
       body: { callback: back.search, codeVerifier: randomBytes(32).toString('base64url'), deviceName: 'x' },
     });
