@@ -6,7 +6,6 @@
 // syncs and fetches the blob, checked against its SHA-256. Real vaults, real server.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, type Core } from '../../src-main/core/core';
@@ -15,67 +14,15 @@ import { login, startSyncLoop, syncOnce } from '../../src-main/sync';
 import { newId } from '../../src-shared/ids';
 import { startTestServer, type TestServer } from '../../sync-server/src/testing';
 import { PASS, tempDir } from '../support/cli';
+import { startRelay, type Relay } from '../support/cutting-relay';
 
 const SIZE = 8 * 1024 * 1024;
 let srv: TestServer;
 let org: Awaited<ReturnType<TestServer['createOrg']>>;
 let a: Core;
 let b: Core;
-let relay: { url: string; bytesUp: number; arm(at: number): Promise<void>; release(): void; close(): Promise<void> };
+let relay: Relay;
 const caseId = newId();
-
-/** A TCP relay that, when armed, cuts every connection after `at` request bytes and holds new ones until released. */
-async function startRelay(port: number): Promise<typeof relay> {
-  const sockets = new Set<Socket>();
-  let cutAt = Infinity;
-  let onCut: (() => void) | undefined;
-  let held: Array<() => void> | undefined;
-  const r = { bytesUp: 0 } as typeof relay;
-  const server = createServer((client) => {
-    const connect = () => {
-      const up = createConnection({ port, host: '127.0.0.1' });
-      for (const s of [client, up]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => {});
-      }
-      client.on('data', (d: Buffer) => {
-        r.bytesUp += d.length;
-        up.write(d);
-        if (r.bytesUp >= cutAt) {
-          cutAt = Infinity;
-          held = [];
-          for (const s of sockets) s.destroy();
-          onCut?.();
-        }
-      });
-      up.on('data', (d) => client.write(d));
-      client.on('close', () => up.destroy());
-      up.on('close', () => client.destroy());
-    };
-    if (held) {
-      client.pause();
-      held.push(() => (client.resume(), connect()));
-    } else connect();
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  r.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  r.arm = (at) => {
-    r.bytesUp = 0;
-    cutAt = at;
-    return new Promise<void>((ok) => (onCut = ok));
-  };
-  r.release = () => {
-    const h = held ?? [];
-    held = undefined;
-    for (const go of h) go();
-  };
-  r.close = () => {
-    for (const s of sockets) s.destroy();
-    return new Promise<void>((ok) => server.close(() => ok()));
-  };
-  return r;
-}
 
 beforeAll(async () => {
   srv = await startTestServer();

@@ -8,7 +8,6 @@
 // UPLOAD_MB sets the size (default 8; `UPLOAD_MB=100` for the issue's full size).
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, type Core } from '../../src-main/core/core';
@@ -18,6 +17,7 @@ import { newId } from '../../src-shared/ids';
 import type { LoginResponse } from '../../src-shared/sync/protocol';
 import { startTestServer, type TestServer } from '../../sync-server/src/testing';
 import { PASS, tempDir } from '../support/cli';
+import { startRelay, type Relay } from '../support/cutting-relay';
 
 const SIZE = Number(process.env.UPLOAD_MB ?? 8) * 1024 * 1024;
 let srv: TestServer;
@@ -27,69 +27,6 @@ let relay: Relay;
 let core: Core;
 let caseId: string;
 let mid = 0;
-
-/**
- * A TCP relay to the server that, when armed, cuts every connection once `cutAt` bytes of requests
- * have gone through it, then holds new connections until released.
- */
-interface Relay {
-  url: string;
-  bytesUp: number;
-  arm(cutAt: number): Promise<void>;
-  release(): void;
-  close(): Promise<void>;
-}
-async function startRelay(port: number): Promise<Relay> {
-  const sockets = new Set<Socket>();
-  let cutAt = Infinity;
-  let onCut: (() => void) | undefined;
-  let held: Array<() => void> | undefined;
-  const r = { bytesUp: 0 } as Relay;
-  const server: Server = createServer((client) => {
-    const connect = () => {
-      const upstream = createConnection({ port, host: '127.0.0.1' });
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => {});
-      }
-      client.on('data', (d: Buffer) => {
-        r.bytesUp += d.length;
-        upstream.write(d);
-        if (r.bytesUp >= cutAt) {
-          cutAt = Infinity;
-          held = [];
-          for (const s of sockets) s.destroy();
-          onCut?.();
-        }
-      });
-      upstream.on('data', (d) => client.write(d));
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    };
-    if (held) {
-      client.pause();
-      held.push(() => (client.resume(), connect()));
-    } else connect();
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  r.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  r.arm = (at) => {
-    r.bytesUp = 0;
-    cutAt = at;
-    return new Promise<void>((ok) => (onCut = ok));
-  };
-  r.release = () => {
-    const h = held ?? [];
-    held = undefined;
-    for (const go of h) go();
-  };
-  r.close = () => {
-    for (const s of sockets) s.destroy();
-    return new Promise<void>((ok) => server.close(() => ok()));
-  };
-  return r;
-}
 
 async function push(mutations: Array<Record<string, unknown>>) {
   const r = await srv.request('POST', '/v1/push', {
