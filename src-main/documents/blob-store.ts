@@ -9,10 +9,10 @@
  * ciphertext ever touches the disk.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../../src-shared/errors';
 import type { Core } from '../core/core';
+import { BLOB_NAME, blobFile, writeBlobFile } from '../core/blob-files';
 
 const MAGIC = Buffer.from('CWB1');
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -28,8 +28,8 @@ export interface StoredBlob {
 }
 
 function blobPath(core: Core, storageKey: string): string {
-  if (!/^[0-9a-f]{64}$/.test(storageKey)) throw new UserError('invalid_input', 'not a blob address');
-  return join(core.dataDir, 'blobs', storageKey.slice(0, 2), `${storageKey}.cwb`);
+  if (!BLOB_NAME.test(storageKey)) throw new UserError('invalid_input', 'not a blob address');
+  return blobFile(core.dataDir, storageKey);
 }
 
 function wrapKey(core: Core, key: Buffer): string {
@@ -42,25 +42,6 @@ function unwrapKey(core: Core, wrapped: string): Buffer {
   return core.keys.unwrap(JSON.stringify({ iv, tag, data }));
 }
 
-function atomicWrite(dir: string, name: string, bytes: Buffer) {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, join(dir, name));
-  const dfd = openSync(dir, 'r');
-  try {
-    fsyncSync(dfd);
-  } finally {
-    closeSync(dfd);
-  }
-}
-
 /** Encrypt and store plain bytes; returns where they are and the wrapped key. */
 export function putBlob(core: Core, plain: Buffer): StoredBlob {
   const key = randomBytes(32);
@@ -71,7 +52,7 @@ export function putBlob(core: Core, plain: Buffer): StoredBlob {
   const file = Buffer.concat([MAGIC, iv, c.getAuthTag(), body]);
   const storageKey = sha256(file);
   const path = blobPath(core, storageKey);
-  if (!existsSync(path)) atomicWrite(join(core.dataDir, 'blobs', storageKey.slice(0, 2)), `${storageKey}.cwb`, file);
+  if (!existsSync(path)) writeBlobFile(core.dataDir, storageKey, file);
   return { storageKey, checksum: sha256(plain), fileKey: wrapKey(core, key), size: plain.length };
 }
 

@@ -6,23 +6,17 @@
  * version row that is not on this laptop is fetched (GET /v1/blobs), checked against its SHA-256 and
  * written under its final name only whole. Blobs are ciphertext: nothing plain touches the disk.
  */
-import { randomBytes, createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { UserError } from '../../src-shared/errors';
 import { API_PREFIX } from '../../src-shared/sync/protocol';
 import type { Core } from '../core/core';
+import { BLOB_NAME, blobFile, writeBlobFile } from '../core/blob-files';
 import { uploadBlob, type UploadOptions } from './blob-upload';
 import { authFetch, describeFailure } from './http';
 
 /** vault_meta marks of blobs the server holds: <prefix><sha256>. */
 const SENT = 'blob_sent:';
-
-/**
- * Where documents/blob-store.ts keeps a blob (blobs/<first two hex>/<sha256>.cwb). Repeated here
- * because domains are siblings (sync may not import documents); the layout is the vault's, not either's.
- */
-const blobFile = (core: Core, sha: string) => join(core.dataDir, 'blobs', sha.slice(0, 2), `${sha}.cwb`);
 
 /**
  * Blobs of this vault's document versions that the server has the rows of (no pending outbox entry)
@@ -39,7 +33,7 @@ function unsent(core: Core): string[] {
     )
     .pluck()
     .all() as string[];
-  return keys.filter((sha) => /^[0-9a-f]{64}$/.test(sha) && existsSync(blobFile(core, sha)));
+  return keys.filter((sha) => BLOB_NAME.test(sha) && existsSync(blobFile(core.dataDir, sha)));
 }
 
 /** Upload every blob the server should now hold; returns how many went. Throws (to be retried) on a cut. */
@@ -48,7 +42,7 @@ export async function uploadPendingBlobs(core: Core, opts: UploadOptions = {}): 
   for (const sha of unsent(core)) {
     if (opts.signal?.aborted) break;
     try {
-      await uploadBlob(core, sha, blobFile(core, sha), opts);
+      await uploadBlob(core, sha, blobFile(core.dataDir, sha), opts);
     } catch (e) {
       // Refused (no document the server holds and this user may see names it, or its bytes are not
       // its name): that blob waits, asked again at the next sync; the others and the rows go on.
@@ -68,7 +62,7 @@ function missing(core: Core): string[] {
     .prepare('SELECT DISTINCT storage_key FROM document_versions WHERE deleted_at IS NULL AND storage_key IS NOT NULL')
     .pluck()
     .all() as string[];
-  return keys.filter((sha) => /^[0-9a-f]{64}$/.test(sha) && !existsSync(blobFile(core, sha)));
+  return keys.filter((sha) => BLOB_NAME.test(sha) && !existsSync(blobFile(core.dataDir, sha)));
 }
 
 /**
@@ -95,15 +89,7 @@ export async function fetchMissingBlobs(core: Core, opts: { signal?: AbortSignal
       waiting++;
       continue;
     }
-    const dir = join(core.dataDir, 'blobs', sha.slice(0, 2));
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = join(dir, `.${sha}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      writeFileSync(tmp, bytes, { mode: 0o600 });
-      renameSync(tmp, blobFile(core, sha));
-    } finally {
-      rmSync(tmp, { force: true });
-    }
+    writeBlobFile(core.dataDir, sha, bytes);
     // Fetched from the server: it holds it, nothing to send back.
     core.setMeta(SENT + sha, '1');
     n++;
