@@ -32,9 +32,11 @@ export interface TestServer extends RunningServer {
 }
 
 let n = 0;
-export async function startTestServer(opts: { dataDir?: string; keep?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { dataDir?: string; keep?: boolean; /** Receives the server's log lines (silent by default). */ log?: (entry: Record<string, unknown>) => void } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'casework-sync-test-'));
-  const srv = await startServer({ port: await freePort(), dataDir, log: () => {} });
+  const srv = await startServer({ port: await freePort(), dataDir, log: opts.log ?? (() => {}) });
   const request: TestServer['request'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
