@@ -53,3 +53,11 @@ export const debt_spending_guidelines = sqliteTables.debt_spending_guidelines;
 export const config_versions = sqliteTables.config_versions;
 // Consent records (src-shared/privacy/tables.ts, issue 19).
 export const consents = sqliteTables.consents;
+// The CRM pack (src-shared/crm/tables.ts, issue 20).
+export const crm_contacts = sqliteTables.crm_contacts;
+export const crm_pipelines = sqliteTables.crm_pipelines;
+export const crm_stages = sqliteTables.crm_stages;
+export const crm_deals = sqliteTables.crm_deals;
+export const crm_activities = sqliteTables.crm_activities;
+export const crm_sla_policies = sqliteTables.crm_sla_policies;
+export const crm_tickets = sqliteTables.crm_tickets;

@@ -17,6 +17,7 @@ import { type ColumnSpec, bigint, bool, date, decimal, int, json, plain, text, t
 import { DEBT_ADVICE_TABLES } from '../debt-advice/tables';
 import { CONFIG_TABLES } from '../config/tables';
 import { PRIVACY_TABLES } from '../privacy/tables';
+import { CRM_TABLES } from '../crm/tables';
 
 export const SYSTEM_ORG_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -875,6 +876,13 @@ const tableList: TableSpec[] = [
       custom_fields: json().withDefault({}),
       notes: text(),
       tags: json().withDefault([]),
+      // The CRM pack (issue 20): the contact the enquiry came from, the case type asked about, when the
+      // firm first answered (response time is a scoring factor), why it was lost, and the score's factors.
+      contact_id: uuid(),
+      case_type: text(50),
+      first_response_at: timestamp(),
+      closed_reason: text(500),
+      score_explanation: json(),
     },
     unique: [['org_id', 'lead_number']],
     indexes: [['status'], ['next_follow_up_at']],
@@ -999,6 +1007,8 @@ const tableList: TableSpec[] = [
   ...CONFIG_TABLES,
   // Consent records (src-shared/privacy, issue 19).
   ...PRIVACY_TABLES,
+  // The CRM pack: contacts, pipelines, deals, activities, tickets (src-shared/crm, issue 20).
+  ...CRM_TABLES,
 ];
 
 /** The sync columns every table carries (ARCHITECTURE.md, Sync). created_at is the seed's. */

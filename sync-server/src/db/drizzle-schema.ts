@@ -72,3 +72,11 @@ export const debt_spending_guidelines = pgTables.debt_spending_guidelines;
 export const config_versions = pgTables.config_versions;
 // Consent records (src-shared/privacy/tables.ts, issue 19).
 export const consents = pgTables.consents;
+// The CRM pack (src-shared/crm/tables.ts, issue 20).
+export const crm_contacts = pgTables.crm_contacts;
+export const crm_pipelines = pgTables.crm_pipelines;
+export const crm_stages = pgTables.crm_stages;
+export const crm_deals = pgTables.crm_deals;
+export const crm_activities = pgTables.crm_activities;
+export const crm_sla_policies = pgTables.crm_sla_policies;
+export const crm_tickets = pgTables.crm_tickets;
