@@ -9,6 +9,7 @@ export {
   server_audit,
   server_audit_pending,
   server_keys,
+  file_keys,
   access_epochs,
   blobs,
   invitations,

@@ -324,6 +324,27 @@ export const server_keys = pgTable('server_keys', {
   value: text('value').notNull(),
 });
 
+/**
+ * Each document version's file key, wrapped by the server's blob key (sync-server/src/keys): the laptop
+ * sends the key itself inside an authenticated push, the server wraps it before it is stored, and
+ * unwraps it only into a page for a device whose policy lets it read that version (its laptop wraps it
+ * again with its own key). Kept out of document_versions so that no row, audit entry or export ever
+ * carries it; `key_version` and `key_id` name the blob key that wraps it (rotation re-wraps by version).
+ * Deleting the row is crypto-shredding: the blob stays encrypted by a key no one holds.
+ */
+export const file_keys = pgTable(
+  'file_keys',
+  {
+    version_id: uuid('version_id').primaryKey(),
+    org_id: uuid('org_id').notNull(),
+    key_version: integer('key_version').notNull(),
+    key_id: varchar('key_id', { length: 32 }).notNull(),
+    wrapped: varchar('wrapped', { length: 128 }).notNull(),
+    created_at: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('file_keys_org_idx').on(t.org_id), index('file_keys_key_version_idx').on(t.key_version)],
+);
+
 /** Bumped when a user's access changes: shapes issued before the bump get 409 must-refetch. */
 export const access_epochs = pgTable(
   'access_epochs',
