@@ -22,7 +22,7 @@
  * levels), then exceptions (what lifts a guard for a role). Later rules win (CASL's order).
  */
 import { TABLES } from '../schema/tables';
-import { RESTRICTED_FIELDS } from './classification';
+import { DERIVED_TEXT_FIELDS, RESTRICTED_FIELDS } from './classification';
 
 export const BUILT_IN_ROLES = ['owner', 'admin', 'manager', 'consultant', 'advisor', 'staff', 'paralegal', 'trainee'] as const;
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
@@ -87,6 +87,23 @@ interface Layers {
 }
 
 const restricted = (table: string) => [...(RESTRICTED_FIELDS[table] ?? [])];
+/**
+ * Derived text carries the restricted values (classification.ts DERIVED_TEXT_FIELDS): each rule on
+ * persons' restricted fields comes with the same rule on those columns, so the two never disagree.
+ */
+const withDerived = (rule: PolicyRule): PolicyRule[] => [
+  rule,
+  ...Object.entries(DERIVED_TEXT_FIELDS).map(([table, fields]) => ({
+    ...rule,
+    subject: table,
+    fields: [...fields],
+    // CASL counts a rule on some fields as leave to read the row: on a document's text it must not
+    // open a document its access level or the grant closes (those rows come through DOCUMENT_TABLES' rules).
+    ...(!rule.inverted && DOCUMENT_TABLES.includes(table)
+      ? { conditions: { ...rule.conditions, access_level: { $in: ['public', 'case_team'] }, grant_documents: true } }
+      : {}),
+  })),
+];
 
 function writes(reason?: string): PolicyRule[] {
   const r = reason ? { reason } : {};
@@ -109,14 +126,14 @@ const OWN: Record<BuiltInRole, Layers> = {
     ],
     guards: [
       { action: 'read', subject: DOCUMENT_TABLES, conditions: { access_level: { $in: ['consultant_only', 'admin_only'] } }, inverted: true },
-      { action: 'read', subject: 'persons', fields: restricted('persons'), inverted: true },
+      ...withDerived({ action: 'read', subject: 'persons', fields: restricted('persons'), inverted: true }),
     ],
     exceptions: [],
   },
   paralegal: {
     grants: writes(),
     guards: [],
-    exceptions: [{ action: 'read_partial', subject: 'persons', fields: restricted('persons') }],
+    exceptions: withDerived({ action: 'read_partial', subject: 'persons', fields: restricted('persons') }),
   },
   staff: {
     grants: [{ action: ['read', ...WRITE], subject: MONEY_TABLES, conditions: { ...ON_CASE, grant_money: true } }],
@@ -149,7 +166,7 @@ function consultantLayers(): Layers {
     grants: [{ action: ['create', 'update', 'delegate'], subject: 'case_assignments', conditions: { as: 'consultant' } }],
     guards: [],
     exceptions: [
-      { action: 'read', subject: 'persons', fields: restricted('persons'), conditions: { as: 'consultant' } },
+      ...withDerived({ action: 'read', subject: 'persons', fields: restricted('persons'), conditions: { as: 'consultant' } }),
       { action: 'read', subject: DOCUMENT_TABLES, conditions: { access_level: 'consultant_only', as: 'consultant', grant_documents: true } },
     ],
   };

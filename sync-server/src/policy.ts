@@ -13,7 +13,11 @@
  * a row is thus the engine's own answer for that row's facts, not a second implementation of the rules.
  */
 import {
+  DERIVED_VALUE_PATHS,
   FACT_DOMAINS,
+  MIN_REDACTED_LENGTH,
+  RESTRICTED_FIELDS,
+  isDerivedText,
   MASK_KEEP,
   MASK_PREFIX,
   NO_CASE,
@@ -244,7 +248,7 @@ function planCore(policy: Policy, table: string): PlanCore {
     for (const [f, acc] of Object.entries(a.fields) as [string, FieldAccess][]) {
       const fm = fieldMaps.get(f) ?? { partial: new Set<string>(), hidden: new Set<string>() };
       fieldMaps.set(f, fm);
-      if (acc === 'partial' && partialFits(table, f)) fm.partial.add(key);
+      if (acc === 'partial' && (partialFits(table, f) || isDerivedText(table, f))) fm.partial.add(key);
       else if (acc !== 'full') fm.hidden.add(key);
     }
   }
@@ -336,13 +340,13 @@ export function readPlan(table: string, m: Member): ReadPlan {
   const scoped = spec.scope === 'case' && !m.inactive && !seesAllCases(m);
   const caseKeys = core.keys.filter((k) => CASE_KEYS.has(k));
   const rowKeys = core.keys.filter((k) => !CASE_KEYS.has(k));
+  const org = uuidLiteral(m.orgId);
   if (!core.keys.length && !scoped) {
     // Decisions that hold for every row: no facts to compute (the one key is '').
     const only = (set: Set<string>) => (set.size ? 'TRUE' : 'FALSE');
-    return { join: '', where: only(core.visible), columns: maskColumns(table, core, (set) => only(set)) };
+    return { join: '', where: only(core.visible), columns: maskColumns(table, core, (set) => only(set), org) };
   }
   const me = uuidLiteral(m.userId);
-  const org = uuidLiteral(m.orgId);
   const joins: string[] = [];
   const parts: string[] = [];
   if (spec.scope === 'case' && (caseKeys.length || scoped)) {
@@ -369,7 +373,7 @@ export function readPlan(table: string, m: Member): ReadPlan {
   };
   const where = within(reachable)(core.visible);
   // Masks apply to rows that pass `where`: their keys are the visible ones.
-  const columns = maskColumns(table, core, within(new Set([...core.visible].filter((x) => reachable.has(x)))));
+  const columns = maskColumns(table, core, within(new Set([...core.visible].filter((x) => reachable.has(x)))), org);
   if (scoped) return { join: joins.join(' '), where, columns, filter: `t.org_id = ${org}` };
   // Decisions that need no fact after all: no join.
   if (where === 'TRUE' && !Object.keys(columns).length) return { join: '', where, columns };
@@ -382,15 +386,24 @@ export function readPlan(table: string, m: Member): ReadPlan {
  * each key's value read from the stored column: nesting one key's mask inside the next repeated the
  * column's expression per key (custom_fields' two keys wrote it out 15 times).
  */
-function maskColumns(table: string, core: PlanCore, keyIn: (set: Set<string>) => string): Record<string, string> {
+function maskColumns(table: string, core: PlanCore, keyIn: (set: Set<string>) => string, org: string): Record<string, string> {
   const byColumn = new Map<string, { key?: string; partial: string; hidden: string }[]>();
+  const out: Record<string, string> = {};
   for (const { field, partial, hidden } of core.fields) {
+    if (isDerivedText(table, field)) {
+      const [p, h] = [keyIn(partial), keyIn(hidden)];
+      const branches = [
+        p !== 'FALSE' ? `WHEN ${p} THEN ${redactSql(table, field, 'partial', org)}` : '',
+        h !== 'FALSE' ? `WHEN ${h} THEN ${redactSql(table, field, 'hidden', org)}` : '',
+      ];
+      if (p !== 'FALSE' || h !== 'FALSE') out[field] = `(CASE ${branches.filter(Boolean).join(' ')} ELSE t."${field}" END)`;
+      continue;
+    }
     const { column, key } = splitField(field);
     const list = byColumn.get(column) ?? [];
     byColumn.set(column, list);
     list.push({ key, partial: keyIn(partial), hidden: keyIn(hidden) });
   }
-  const out: Record<string, string> = {};
   for (const [column, masks] of byColumn) {
     const col = columnsOf(tableSpec(table))[column]!;
     const cur = `t."${column}"`;
@@ -445,4 +458,44 @@ export async function afterOrgRoleWrite(tx: Tx, m: Member, roleId: string): Prom
   );
   rolesOfMember.delete(m);
   await recordSecurityEvent(tx, 'policy_change', { orgId: m.orgId, userId: m.userId, detail: { table: 'org_roles', id: roleId } });
+}
+
+/**
+ * The restricted values of the row's case (its persons' restricted fields, and numbers read from its
+ * documents' MRZ before anyone approved them into a person), as SQL rows of one text column `v`.
+ */
+function caseRestrictedValuesSql(table: string, org: string): string {
+  const cc = `t."${tableSpec(table).caseColumn ?? 'case_id'}"`;
+  const personCase = tableSpec('persons').caseColumn ?? 'case_id';
+  const exprs = (RESTRICTED_FIELDS.persons ?? []).map((f) => {
+    const { column, key } = splitField(f);
+    return key === undefined ? `(p."${column}"::text)` : `(p."${column}"->>${lit(key)})`;
+  });
+  const parts = [
+    `SELECT x.v FROM persons p CROSS JOIN LATERAL (VALUES ${exprs.join(', ')}) x(v) WHERE p."${personCase}" = ${cc} AND p.org_id = ${org} AND p.deleted_at IS NULL`,
+  ];
+  for (const [dt, paths] of Object.entries(DERIVED_VALUE_PATHS))
+    for (const [column, ...path] of paths)
+      parts.push(
+        `SELECT d."${column}" #>> ${lit(`{${path.join(',')}}`)} FROM "${dt}" d WHERE d.case_id = ${cc} AND d.org_id = ${org} AND d.deleted_at IS NULL`,
+      );
+  return parts.join(' UNION ');
+}
+
+/**
+ * Derived text (classification.ts DERIVED_TEXT_FIELDS) with the case's restricted values masked, as
+ * classification.ts redactValues does: one regular expression of the values, longest first; 'partial'
+ * keeps the last 3 characters through a lookahead. Non-alphanumerics in a value are escaped. A JSON
+ * column is masked in its text and kept only if still valid JSON; otherwise it is hidden whole.
+ */
+function redactSql(table: string, column: string, how: 'partial' | 'hidden', org: string): string {
+  const json = tableSpec(table).columns[column]?.kind === 'json';
+  const cur = `t."${column}"`;
+  const text = json ? `${cur}::text` : cur;
+  const esc = (e: string) => String.raw`regexp_replace(${e}, '([^A-Za-z0-9])', '\', 'g')`;
+  const pat = how === 'partial' ? `${esc(`left(v, -${MASK_KEEP})`)} || '(?=' || ${esc(`right(v, ${MASK_KEEP})`)} || ')'` : esc('v');
+  const masked = `(SELECT regexp_replace(${text}, string_agg(${pat}, '|' ORDER BY length(v) DESC), ${lit(MASK_PREFIX)}, 'g')
+    FROM (${caseRestrictedValuesSql(table, org)}) rv(v) WHERE length(v) >= ${MIN_REDACTED_LENGTH})`;
+  if (!json) return `coalesce(${masked}, ${cur})`;
+  return `(SELECT CASE WHEN r IS NULL THEN ${cur} WHEN pg_input_is_valid(r, 'jsonb') THEN r::jsonb ELSE ${lit(JSON.stringify(hiddenValue(table, column) ?? {}))}::jsonb END FROM (SELECT ${masked} AS r) q)`;
 }
