@@ -188,7 +188,7 @@ const tableList: TableSpec[] = [
     caseColumn: 'case_id',
     writableBy: managers,
     comment:
-      'Case-scoped grants (seed 003 resource-scoped permissions): a user sees and works a case because of a row here, the assigned consultant, or assigned_staff. expires_at makes a grant temporal.',
+      'Case-scoped grants (seed 003 resource-scoped permissions): a user sees and works a case because of a row here, the assigned consultant, or assigned_staff. valid_from and expires_at make a grant temporal; a removed row is a revoked grant.',
     columns: {
       case_id: uuid().notNullable().refs('cases'),
       user_id: uuid().notNullable().refs('users'),
@@ -196,6 +196,8 @@ const tableList: TableSpec[] = [
       permissions: json().withDefault({}),
       granted_by: uuid().refs('users'),
       expires_at: timestamp(),
+      /** A grant that starts later (a delegation for next week): it counts from here until expires_at. */
+      valid_from: timestamp(),
     },
     unique: [['case_id', 'user_id']],
     indexes: [['user_id']],

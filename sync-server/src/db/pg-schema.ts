@@ -242,8 +242,16 @@ export const security_events = pgTable(
     detail: jsonb('detail')
       .notNull()
       .default(sql`'{}'::jsonb`),
+    /** low | medium | high | critical (security-events.ts classifies each kind). */
+    severity: varchar('severity', { length: 20 }).notNull().default('low'),
+    /** authentication | access | tenancy | data | policy | device. */
+    category: varchar('category', { length: 50 }).notNull().default('access'),
+    /** open | acknowledged | resolved: an admin's triage, with who moved it last and when. */
+    status: varchar('status', { length: 20 }).notNull().default('open'),
+    status_by: uuid('status_by'),
+    status_at: ts('status_at'),
   },
-  (t) => [index('security_events_kind_at_idx').on(t.kind, t.at)],
+  (t) => [index('security_events_kind_at_idx').on(t.kind, t.at), index('security_events_org_status_at_idx').on(t.org_id, t.status, t.at)],
 );
 
 /** Per-org append-only hash chain (the app role has INSERT/SELECT only; a trigger refuses edits). */

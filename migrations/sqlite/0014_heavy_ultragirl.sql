@@ -1,0 +1,1 @@
+ALTER TABLE `case_assignments` ADD `valid_from` text;
