@@ -6,3 +6,6 @@
  */
 export { addCaseEvent } from './events';
 export { addTask } from './tasks';
+// A pack that opens cases from elsewhere (the CRM pack's won lead, issue 20) opens them as the window does.
+export { createCase, type CreateCaseInput } from './cases';
+export { addPerson } from './persons';

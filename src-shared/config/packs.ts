@@ -5,10 +5,11 @@
  */
 import { IMMIGRATION_PACK } from '../immigration/pack';
 import { DEBT_ADVICE_PACK } from '../debt-advice/pack';
+import { CRM_PACK } from '../crm/pack';
 import { definitionSchema, EMPTY_DEFINITION, type ConfigDefinition } from './schema';
 import type { PackDef } from './pack';
 
-export const PACKS: readonly PackDef[] = [IMMIGRATION_PACK, DEBT_ADVICE_PACK];
+export const PACKS: readonly PackDef[] = [IMMIGRATION_PACK, DEBT_ADVICE_PACK, CRM_PACK];
 
 export function packById(id: string): PackDef | undefined {
   return PACKS.find((p) => p.id === id);

@@ -101,7 +101,7 @@ describe('the configuration schema', () => {
 
   it("every pack's default configuration passes the same schema, and immigration and debt advice are packs", () => {
     expect(packDefaultsProblems()).toEqual([]);
-    expect(PACKS.map((p) => p.id)).toEqual(['immigration', 'debt-advice']);
+    expect(PACKS.map((p) => p.id)).toEqual(['immigration', 'debt-advice', 'crm']);
     expect(PACKS.find((p) => p.id === 'debt-advice')!.tables).toContain('debt_budgets');
     expect(PACKS.find((p) => p.id === 'immigration')!.rules.length).toBeGreaterThan(0);
   });

@@ -136,6 +136,7 @@ describe('configuration as data in a vault', () => {
     expect(listPacks(core).map((p) => [p.id, p.enabled])).toEqual([
       ['immigration', true],
       ['debt-advice', true],
+      ['crm', true],
     ]);
     as('consultant', ownerId);
     expect(() => setPackEnabled(core, 'debt-advice', false)).toThrow(/only an owner or admin/);
@@ -155,7 +156,7 @@ describe('configuration as data in a vault', () => {
   it('the real CLI: pack list, config show, propose, diff, approve, fields', () => {
     core.close();
     const packs = cliJson(['pack', 'list', '--data', dir]);
-    expect(packs.map((p: { id: string }) => p.id)).toEqual(['immigration', 'debt-advice']);
+    expect(packs.map((p: { id: string }) => p.id)).toEqual(['immigration', 'debt-advice', 'crm']);
     const shown = cliJson(['config', 'show', 'EXPRESS_ENTRY_FSW', '--data', dir]);
     expect(shown.version).toBe(0);
     const def = shown.definition as ConfigDefinition;
