@@ -13,8 +13,10 @@ import { newId } from '../../src-shared/ids';
 import { checkpointIfFree, openDatabase, writeTransaction, type Cipher, type DB } from '../db/open';
 import { insertIgnore } from '../db/seed';
 import { createVaultFile, unlockVaultKey, DB_FILE, VAULT_FILE, type KeySources } from '../vault/vault';
-import { open as openSealed, seal, subkey } from '../vault/crypto';
+import { open as openSealed, seal } from '../vault/crypto';
+import { fileKeyKek as fileKeyKekOf, newKek, storeKek } from '../vault/file-key-kek';
 import { appendAudit } from './audit';
+import { putBackAllTriggers } from './set-aside-triggers';
 
 export interface Actor {
   orgId: string;
@@ -73,7 +75,8 @@ export function makeCore(db: DB, dataDir: string, vaultId: string, dbKey: Buffer
   const key = Buffer.from(dbKey);
   const events = new EventEmitter();
   events.setMaxListeners(100);
-  const fileKeyKek = subkey(key, 'file-keys');
+  // File keys and sealed secrets are wrapped by a random key kept in the database (vault/file-key-kek.ts).
+  const fileKeyKek = fileKeyKekOf(db, key);
   const metaGet = db.prepare('SELECT value FROM vault_meta WHERE key = ?').pluck();
   const metaSet = db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const meta = (k: string) => metaGet.get(k) as string | undefined;
@@ -132,6 +135,8 @@ export async function openCore(opts: OpenCoreOptions): Promise<Core> {
     core.close();
     throw new UserError('corrupt', 'this vault was never finished being created (no identity); remove the folder and run init again, or restore a backup');
   }
+  // A first sync that died while it had set search triggers aside: they are back before anything writes.
+  putBackAllTriggers(db);
   return core;
 }
 
@@ -165,6 +170,7 @@ export async function createVault(opts: CreateVaultOptions): Promise<Core> {
       insertIgnore(d, 'org_memberships', { id: newId(), org_id: orgId, user_id: userId, role: 'owner', status: 'active', joined_at: now, ...sync });
       const set = d.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)');
       for (const [k, v] of Object.entries(identity)) set.run(k, v);
+      storeKek(d, key, newKek());
       appendAudit(
         d,
         { orgId, userId, email, role: 'owner' },

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Core } from '../core/core';
 import { appendAudit } from '../core/audit';
-import { subkey } from '../vault/crypto';
+import { FILE_KEY_KEK_META, fileKeyKek, hasStoredKek } from '../vault/file-key-kek';
 import { rotateVaultKey, type RotationOptions, type RotationResult } from '../vault/rotate';
 import { changePassphrase, keyIdOf, keyVersionOf, readVaultFile } from '../vault/vault';
 import { createHash } from 'node:crypto';
@@ -17,7 +17,12 @@ export interface KeyStatus {
   vaultKey: { keyId: string; version: number; createdAt: string };
   keyStores: Array<{ kind: string; wraps: string; version: number; detail?: Record<string, unknown> }>;
   database: { file: string; cipher: string; keyedBy: string; version: number };
-  fileKeyWrapping: { keyId: string; derivedFrom: string; version: number; wrappedFileKeys: number; wrappedSecrets: number };
+  /**
+   * What wraps the file keys: a random key sealed by the vault key (`kind: 'random'`, rotation re-wraps it
+   * alone) or, in a vault not rotated since before that, the vault key's HKDF subkey (`kind: 'derived'`).
+   * `derivedFrom` names the vault key it is sealed by or derived from; `version` is that key's version.
+   */
+  fileKeyWrapping: { keyId: string; kind: 'random' | 'derived'; derivedFrom: string; version: number; wrappedFileKeys: number; wrappedSecrets: number };
   pendingRotation: { version: number } | null;
 }
 
@@ -30,8 +35,8 @@ export function keyStatus(core: Core): KeyStatus {
   const keyId = keyIdOf(key);
   const version = keyVersionOf(file);
   const wrappedFileKeys = core.db.prepare('SELECT count(*) FROM document_versions WHERE file_key IS NOT NULL').pluck().get() as number;
-  const wrappedSecrets = (core.db.prepare("SELECT value FROM vault_meta WHERE value LIKE '{%'").pluck().all() as string[]).filter((v) =>
-    /"iv".*"tag".*"data"/.test(v),
+  const wrappedSecrets = (core.db.prepare("SELECT value FROM vault_meta WHERE value LIKE '{%' AND key != ?").pluck().all(FILE_KEY_KEK_META) as string[]).filter(
+    (v) => /"iv".*"tag".*"data"/.test(v),
   ).length;
   return {
     vaultId: file.vaultId,
@@ -47,7 +52,14 @@ export function keyStatus(core: Core): KeyStatus {
           : {}),
     })),
     database: { file: join(core.dataDir, file.database), cipher: core.cipher, keyedBy: keyId, version },
-    fileKeyWrapping: { keyId: derivedId('fkw', subkey(key, 'file-keys')), derivedFrom: keyId, version, wrappedFileKeys, wrappedSecrets },
+    fileKeyWrapping: {
+      keyId: derivedId('fkw', fileKeyKek(core.db, key)),
+      kind: hasStoredKek(core.db) ? 'random' : 'derived',
+      derivedFrom: keyId,
+      version,
+      wrappedFileKeys,
+      wrappedSecrets,
+    },
     pendingRotation: file.pending ? { version: file.pending.keyVersion } : null,
   };
 }

@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { UserError } from '../../src-shared/errors';
 import { openDatabase, UNRECORDED_CIPHER, type DB } from '../db/open';
 import { open, seal, subkey, type Sealed } from './crypto';
+import { fileKeyKek, hasStoredKek, newKek, storeKek } from './file-key-kek';
 import {
-  databaseOpensWith,
   enroll,
   forgetStores,
   fsyncDir,
@@ -47,8 +47,11 @@ export interface RotationResult {
   from: { version: number; keyId: string };
   to: { version: number; keyId: string };
   databaseBytes: number;
+  /** File keys re-wrapped one by one: 0, unless this rotation moved an older vault onto a random wrapping key. */
   fileKeysRewrapped: number;
   secretsRewrapped: number;
+  /** File keys now under the re-wrapped file-key wrapping key (all of the vault's). */
+  fileKeys: number;
   ms: number;
 }
 
@@ -90,7 +93,8 @@ export async function rotateVaultKey(dataDir: string, opts: RotationOptions): Pr
     progress('copied', total, total);
     const counts = tableCounts(live);
     const copy = new Database(tmp, { fileMustExist: true });
-    let rewrapped: { fileKeys: number; secrets: number };
+    let rewrapped: { fileKeys: number; secrets: number; wrapped: number };
+    let written: Record<string, number>;
     try {
       copy.pragma(`cipher='${file.cipher ?? UNRECORDED_CIPHER}'`);
       copy.pragma(`key="x'${oldKey.toString('hex')}'"`);
@@ -102,22 +106,23 @@ export async function rotateVaultKey(dataDir: string, opts: RotationOptions): Pr
       copy.pragma('cache_size = -65536');
       copy.pragma(`rekey="x'${newKey.toString('hex')}'"`);
       progress('rekeyed', total, total);
-      rewrapped = rewrapInside(copy, oldKey, newKey);
       sameRows(copy, counts);
+      rewrapped = rewrapInside(copy, oldKey, newKey);
       copy
         .prepare("INSERT INTO vault_meta (key, value) VALUES ('key_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .run(String(to.version));
       opts.inNewDatabase?.(copy, from, to);
+      // What the copy holds with the rotation's own rows (key version, audit entry): the file read back must hold it too.
+      written = tableCounts(copy);
       progress('rewrapped', total, total);
-      // Every page read back and authenticated under the new key.
-      const check = copy.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(`the re-keyed copy fails its check (${String(check)})`);
     } finally {
       copy.close();
     }
     fsyncFile(tmp);
+    // Read back from the file, not the re-key's page cache: every page authenticated under the new key
+    // (quick_check) and every table's row count what was written (the original's, checked after the re-key, plus the rotation's own).
+    verifyCopy(tmp, newKey, file.cipher ?? UNRECORDED_CIPHER, written);
     progress('verified', total, total);
-    if (!databaseOpensWith(tmp, newKey, file.cipher)) throw new Error('the re-keyed copy does not open with the new key');
 
     const withPending: VaultFile = {
       ...file,
@@ -135,7 +140,15 @@ export async function rotateVaultKey(dataDir: string, opts: RotationOptions): Pr
     writeVaultFile(dataDir, committed);
     await forgetStores(file.stores, committed.stores);
     progress('committed', total, total);
-    return { from, to, databaseBytes: total, fileKeysRewrapped: rewrapped.fileKeys, secretsRewrapped: rewrapped.secrets, ms: Date.now() - started };
+    return {
+      from,
+      to,
+      databaseBytes: total,
+      fileKeysRewrapped: rewrapped.fileKeys,
+      secretsRewrapped: rewrapped.secrets,
+      fileKeys: rewrapped.wrapped,
+      ms: Date.now() - started,
+    };
   } catch (e) {
     if (!swapped) {
       // Nothing was swapped: the old key and database stay; the new key's traces go.
@@ -173,29 +186,42 @@ function holdWithEmptyLog(db: DB, dbFile: string): void {
 }
 
 /**
- * Re-wrap under the new vault key what the old one wrapped inside the database: every document
- * version's file key ("iv.tag.data", blob-store.ts) and every sealed value in vault_meta (sync tokens:
- * Core.keys.wrap). A value that does not open under the old key is an error: it would be lost.
+ * Re-wrap under the new vault key what the old one wrapped inside the database. A vault with a random
+ * file-key wrapping key (file-key-kek.ts) has exactly one such value: that key, re-sealed in place, and
+ * the file keys and sealed secrets it wraps stay as they are. A vault from before it moves onto one now,
+ * once: a new random wrapping key, every document version's file key ("iv.tag.data", blob-store.ts) and
+ * every sealed value in vault_meta (sync tokens: Core.keys.wrap) re-wrapped under it in one transaction.
+ * A value that does not open under the old key is an error: it would be lost.
  */
-function rewrapInside(db: Database.Database, oldKey: Buffer, newKey: Buffer): { fileKeys: number; secrets: number } {
-  const oldKek = subkey(oldKey, 'file-keys');
-  const newKek = subkey(newKey, 'file-keys');
-  let fileKeys = 0;
-  let secrets = 0;
-  const reseal = (s: Sealed, what: string) => {
+function rewrapInside(db: Database.Database, oldKey: Buffer, newKey: Buffer): { fileKeys: number; secrets: number; wrapped: number } {
+  const oldDerived = subkey(oldKey, 'file-keys');
+  const reseal = (from: Buffer, to: Buffer, s: Sealed, what: string) => {
     try {
-      return seal(newKek, open(oldKek, s));
+      return seal(to, open(from, s));
     } catch {
       throw new UserError('corrupt', `${what} is not wrapped by this vault's key; the rotation stopped and nothing was changed`);
     }
   };
+  if (hasStoredKek(db)) {
+    let kek: Buffer;
+    try {
+      kek = fileKeyKek(db, oldKey);
+    } catch {
+      throw new UserError('corrupt', "the file-key wrapping key is not wrapped by this vault's key; the rotation stopped and nothing was changed");
+    }
+    storeKek(db, newKey, kek);
+    return { fileKeys: 0, secrets: 1, wrapped: wrappedFileKeys(db) };
+  }
+  const kek = newKek();
+  let fileKeys = 0;
+  let secrets = 0;
   db.transaction(() => {
     const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_versions'").get();
     if (hasVersions) {
       const update = db.prepare('UPDATE document_versions SET file_key = ? WHERE id = ?');
       for (const row of db.prepare('SELECT id, file_key FROM document_versions WHERE file_key IS NOT NULL').all() as Array<{ id: string; file_key: string }>) {
         const [iv, tag, data] = row.file_key.split('.');
-        const s = reseal({ iv, tag, data }, `the file key of document version ${row.id}`);
+        const s = reseal(oldDerived, kek, { iv, tag, data }, `the file key of document version ${row.id}`);
         update.run(`${s.iv}.${s.tag}.${s.data}`, row.id);
         fileKeys++;
       }
@@ -204,11 +230,17 @@ function rewrapInside(db: Database.Database, oldKey: Buffer, newKey: Buffer): { 
     for (const row of db.prepare('SELECT key, value FROM vault_meta').all() as Array<{ key: string; value: string }>) {
       const sealed = asSealed(row.value);
       if (!sealed) continue;
-      setMeta.run(JSON.stringify(reseal(sealed, `the sealed ${row.key} in vault_meta`)), row.key);
+      setMeta.run(JSON.stringify(reseal(oldDerived, kek, sealed, `the sealed ${row.key} in vault_meta`)), row.key);
       secrets++;
     }
+    storeKek(db, newKey, kek);
   })();
-  return { fileKeys, secrets };
+  return { fileKeys, secrets, wrapped: fileKeys };
+}
+
+function wrappedFileKeys(db: Database.Database): number {
+  const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_versions'").get();
+  return hasVersions ? (db.prepare('SELECT count(*) FROM document_versions WHERE file_key IS NOT NULL').pluck().get() as number) : 0;
 }
 
 function asSealed(value: string): Sealed | undefined {
@@ -242,6 +274,24 @@ function sameRows(db: Database.Database, counts: Record<string, number>): void {
   const now = tableCounts(db);
   for (const [t, n] of Object.entries(counts)) {
     if (now[t] !== n) throw new Error(`the re-keyed copy has ${now[t]} rows in ${t}, the database ${n}`);
+  }
+}
+
+function verifyCopy(tmp: string, key: Buffer, cipher: string, counts: Record<string, number>): void {
+  const db = new Database(tmp, { fileMustExist: true, readonly: true });
+  try {
+    db.pragma(`cipher='${cipher}'`);
+    db.pragma(`key="x'${key.toString('hex')}'"`);
+    let check: unknown;
+    try {
+      check = db.pragma('quick_check', { simple: true });
+    } catch (e) {
+      throw new Error(`the re-keyed copy does not open with the new key (${(e as Error).message})`);
+    }
+    if (check !== 'ok') throw new Error(`the re-keyed copy fails its check (${String(check)})`);
+    sameRows(db, counts);
+  } finally {
+    db.close();
   }
 }
 

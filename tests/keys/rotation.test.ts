@@ -33,7 +33,8 @@ describe('vault keys: status, passphrase change, rotation', () => {
     expect(s.vaultKey.keyId).toMatch(/^vk_[0-9a-f]{16}$/);
     expect(s.keyStores).toEqual([expect.objectContaining({ kind: 'passphrase', wraps: s.vaultKey.keyId, version: 1 })]);
     expect(s.database).toMatchObject({ cipher: 'aegis', keyedBy: s.vaultKey.keyId, version: 1 });
-    expect(s.fileKeyWrapping).toMatchObject({ derivedFrom: s.vaultKey.keyId, wrappedFileKeys: Object.keys(before.docs).length });
+    expect(s.fileKeyWrapping).toMatchObject({ kind: 'random', derivedFrom: s.vaultKey.keyId, wrappedFileKeys: Object.keys(before.docs).length });
+    expect(s.fileKeyWrapping.keyId).toMatch(/^fkw_[0-9a-f]{16}$/);
     expect(s.pendingRotation).toBeNull();
   });
 
@@ -65,14 +66,17 @@ describe('vault keys: status, passphrase change, rotation', () => {
     expect(readFileSync(join(data, 'vault.json'), 'utf8')).toBe(vaultJson);
   });
 
-  it('keys rotate makes a new key: version grows, every file key re-wrapped, the old key opens nothing', async () => {
+  it('keys rotate makes a new key: version grows, the file-key wrapping key re-wrapped (the file keys under it kept), the old key opens nothing', async () => {
     const data = copyOf();
     const { key: oldKey } = await unlockVaultKey(data, { passphrase: PASS });
     const r = cliJson(['keys', 'rotate', '--data', data]);
     expect(r.from.version).toBe(1);
     expect(r.to.version).toBe(2);
     expect(r.to.keyId).not.toBe(r.from.keyId);
-    expect(r.fileKeysRewrapped).toBe(Object.keys(before.docs).length);
+    // One key re-wrapped, not one per document: the file keys stay under the same random wrapping key.
+    expect(r.fileKeysRewrapped).toBe(0);
+    expect(r.fileKeys).toBe(Object.keys(before.docs).length);
+    const kekBefore = cliJson(['keys', 'status', '--data', template]).fileKeyWrapping;
     const r2 = cliJson(['keys', 'rotate', '--data', data]);
     expect(r2.from).toEqual(r.to);
     expect(r2.to.version).toBe(3);
@@ -80,6 +84,7 @@ describe('vault keys: status, passphrase change, rotation', () => {
     expect(s.vaultKey).toMatchObject({ keyId: r2.to.keyId, version: 3 });
     expect(s.database).toMatchObject({ keyedBy: r2.to.keyId, version: 3 });
     expect(s.pendingRotation).toBeNull();
+    expect(s.fileKeyWrapping).toMatchObject({ kind: 'random', keyId: kekBefore.keyId, derivedFrom: r2.to.keyId, version: 3 });
     expect(databaseOpensWith(join(data, 'casework.db'), oldKey, 'aegis')).toBe(false);
     const { key: newKey } = await unlockVaultKey(data, { passphrase: PASS });
     expect(newKey.equals(oldKey)).toBe(false);

@@ -43,7 +43,8 @@ export function register(program: Command) {
       print(
         r,
         o,
-        () => `Vault key rotated: version ${r.from.version} (${r.from.keyId}) -> ${r.to.version} (${r.to.keyId}); ${r.fileKeysRewrapped} file keys re-wrapped.`,
+        () =>
+          `Vault key rotated: version ${r.from.version} (${r.from.keyId}) -> ${r.to.version} (${r.to.keyId}); ${r.fileKeys} file keys now under the re-wrapped file-key wrapping key${r.fileKeysRewrapped ? ` (${r.fileKeysRewrapped} re-wrapped one by one, once, onto it)` : ''}.`,
       );
     });
   const pass = program.command('passphrase').description("the vault's passphrase");
