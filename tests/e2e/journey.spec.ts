@@ -120,7 +120,9 @@ describe('first session', () => {
   it('switches to French, locks and unlocks', async () => {
     const p = app.page;
     await p.getByRole('link', { name: 'Settings' }).click();
-    await p.getByLabel('Language').selectOption('fr');
+    // Settings is loaded lazily: until its heading shows, the case's checklist (with a "Language test" item) is still on screen.
+    await p.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await p.getByRole('combobox', { name: /^Language/ }).selectOption('fr');
     await p.getByRole('link', { name: 'Dossiers' }).waitFor();
     await p.getByRole('button', { name: 'Verrouiller' }).click();
     await p.getByRole('heading', { name: 'Déverrouiller votre coffre' }).waitFor();
