@@ -6,8 +6,9 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { CORE_BUNDLE, PRESTRETCH_BUNDLE, ensureCore } from '../scripts/build-core.mjs';
+import { CORE_BUNDLE, EARLY_BUNDLE, ensureCore } from '../scripts/build-core.mjs';
 
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 // Started by `npm start` (scripts/start.mjs): stop as on SIGTERM if that process is gone.
@@ -52,6 +53,15 @@ function fromBundle() {
   return { main: module.exports.main, saveCache };
 }
 
+async function serveNeedsTheWindow() {
+  const { ensureRenderer } = await import('../scripts/build-renderer.mjs');
+  await ensureRenderer();
+}
+
+// How long `serve` waits for a browser to fetch the window before loading the core anyway (nobody may
+// open the address for minutes; the calls of a window that comes later wait for the core instead).
+const WINDOW_WAIT_MS = 400;
+
 let loaded;
 const early = {};
 if (process.env.CASEWORK_DEV === '1') {
@@ -66,17 +76,24 @@ if (process.env.CASEWORK_DEV === '1') {
     built = false;
   }
   if (built) {
+    const args = process.argv.slice(2);
+    const { prestretchFor, listenEarly } = createRequire(import.meta.url)(EARLY_BUNDLE);
     // Stretching the passphrase is most of a start: it runs on libuv's thread pool while the core loads.
-    early.prestretched = createRequire(import.meta.url)(PRESTRETCH_BUNDLE).prestretchFor(process.argv.slice(2));
+    early.prestretched = prestretchFor(args);
+    if (command === 'serve') {
+      await serveNeedsTheWindow();
+      // Listen and print the address now, and let the browser fetch the window's files before the core's
+      // load holds the event loop: the window's script then runs while the core loads.
+      early.front = listenEarly(args, fileURLToPath(new URL('../out/renderer', import.meta.url)));
+      await early.front?.then((f) => f.windowSent(WINDOW_WAIT_MS)).catch(() => undefined);
+    }
     loaded = fromBundle();
   } else {
+    if (command === 'serve') await serveNeedsTheWindow();
     loaded = { main: (await fromSources()).main, saveCache: () => {} };
   }
 }
-if (command === 'serve') {
-  const { ensureRenderer } = await import('../scripts/build-renderer.mjs');
-  await ensureRenderer();
-}
+if (command === 'serve' && process.env.CASEWORK_DEV === '1') await serveNeedsTheWindow();
 const code = await loaded.main(process.argv, early);
 loaded.saveCache();
 process.exitCode = code;

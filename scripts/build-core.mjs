@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORE_DIR = join(root, 'out', 'core');
 export const CORE_BUNDLE = join(CORE_DIR, 'cli.cjs');
-export const PRESTRETCH_BUNDLE = join(CORE_DIR, 'prestretch.cjs');
+/** The launcher's early start (src-main/hosts/cli/early.ts): loaded before the core, so kept small. */
+export const EARLY_BUNDLE = join(CORE_DIR, 'early.cjs');
 const STAMP = join(CORE_DIR, 'stamp.json');
 const LOCK = join(CORE_DIR, '.building');
 
@@ -108,8 +109,8 @@ export async function buildCore({ quiet = false } = {}) {
   try {
     const cli = await build({
       ...common,
-      // prestretch: the launcher's early passphrase stretch, small enough to load before the core.
-      entryPoints: { cli: 'src-main/hosts/cli/main.ts', prestretch: 'src-main/hosts/cli/prestretch.ts' },
+      // early: the launcher's passphrase stretch and serve's front door, small enough to load before the core.
+      entryPoints: { cli: 'src-main/hosts/cli/main.ts', early: 'src-main/hosts/cli/early.ts' },
       outdir: tmp,
       format: 'cjs',
       outExtension: { '.js': '.cjs' },
@@ -132,7 +133,7 @@ export async function buildCore({ quiet = false } = {}) {
       .filter((p) => !p.startsWith('node_modules/') && !p.includes('/node_modules/'))
       .sort();
     // Worker and maps first, the bundle itself last: a reader that sees the new cli.cjs finds its worker.
-    for (const f of ['embed-worker.mjs', 'embed-worker.mjs.map', 'prestretch.cjs.map', 'prestretch.cjs', 'cli.cjs.map', 'cli.cjs'])
+    for (const f of ['embed-worker.mjs', 'embed-worker.mjs.map', 'early.cjs.map', 'early.cjs', 'cli.cjs.map', 'cli.cjs'])
       renameSync(join(tmp, f), join(CORE_DIR, f));
     const sourcesMtime = Math.max(startedAt, sourcesBefore);
     writeFileSync(`${STAMP}.tmp-${process.pid}`, JSON.stringify({ builtAt: new Date().toISOString(), sourcesMtime, inputs }, null, 1));

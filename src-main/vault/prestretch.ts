@@ -1,7 +1,7 @@
 /**
  * Stretching the passphrase (Argon2id, 128 MiB and 5 passes) is most of a command's start, and it needs
  * only vault.json. So the `casework` launcher starts it before it loads the rest of the core: it runs
- * `prestretch` from a small bundle of its own (out/core/prestretch.cjs) and hands the result to the core
+ * `prestretch` from a small bundle of its own (out/core/early.cjs, with hosts/cli/early.ts) and hands the result to the core
  * (prestretched.ts). The unlock takes it only for the same passphrase, salt and parameters, and the
  * key it yields is still proven by opening the sealed vault key, so a stale or wrong one costs nothing but
  * the time: the unlock then stretches as it always did.

@@ -10,7 +10,8 @@ import { register as registerRules } from './commands/rules';
 import { register as registerDocs } from './commands/docs';
 import { register as registerSearch } from './commands/search';
 import { register as registerSync } from './commands/sync';
-import { register as registerServe } from './commands/serve';
+import { offerFront, register as registerServe } from './commands/serve';
+import type { Front } from '../shell/front';
 import { register as registerDebt } from './commands/debt';
 import { register as registerLicense } from './commands/license';
 import { register as registerKeys } from './commands/keys';
@@ -33,9 +34,13 @@ const registrations: Array<(p: Command) => void> = [
   registerPrivacy,
 ];
 
-/** `prestretched`: the passphrase stretch the launcher started before loading this bundle (hosts/cli/prestretch.ts). */
-export async function main(argv: string[], early: { prestretched?: Prestretched } = {}): Promise<number> {
+/**
+ * `early`: what the launcher started before loading this bundle (hosts/cli/early.ts): the passphrase
+ * stretch, and for `serve` the listening front door.
+ */
+export async function main(argv: string[], early: { prestretched?: Prestretched; front?: Promise<Front> } = {}): Promise<number> {
   offerPrestretched(early.prestretched);
+  offerFront(early.front);
   const program = new Command();
   program
     .name('casework')

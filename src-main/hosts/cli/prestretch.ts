@@ -1,6 +1,6 @@
 /**
  * The launcher's early start (bin/casework.mjs, before it loads the core): for a command that will unlock
- * the vault with CASEWORK_PASSPHRASE, start stretching it now. Bundled alone (out/core/prestretch.cjs) so
+ * the vault with CASEWORK_PASSPHRASE, start stretching it now. Bundled alone (out/core/early.cjs, with hosts/cli/early.ts) so
  * that loading it costs almost nothing. A wrong guess at the vault folder, or a command that does not
  * unlock, only wastes the stretch.
  */

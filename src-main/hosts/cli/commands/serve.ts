@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../../../src-shared/errors';
 import { keepServingOnStrayErrors, startShell } from '../../shell/server';
+import { announce, type Front } from '../../shell/front';
 import { dataDirOf, passphraseFromEnv, type CommonOptions } from '../run';
 
 /** out/renderer, found from source (tsx) and from a bundle alike. */
@@ -21,6 +22,13 @@ export function rendererDir(): string {
   return resolve('out', 'renderer');
 }
 
+let earlyFront: Promise<Front> | undefined;
+
+/** The front the launcher started and announced before this core loaded (hosts/cli/early.ts), once. */
+export function offerFront(front: Promise<Front> | undefined): void {
+  earlyFront = front;
+}
+
 export function register(program: Command) {
   program
     .command('serve')
@@ -32,12 +40,19 @@ export function register(program: Command) {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError('invalid_input', '--port must be a port number');
       keepServingOnStrayErrors();
       // The address is printed as soon as the server listens; the vault unlocks meanwhile.
+      const early = earlyFront;
+      earlyFront = undefined;
+      // The launcher's front has printed its address already; one the shell starts itself is printed here.
+      const earlyUrl = await early?.then((f) => f.url).catch(() => undefined);
       const shell = await startShell({
         dataDir: dataDirOf(o),
         rendererDir: rendererDir(),
         port,
         passphrase: passphraseFromEnv(),
-        onListening: (url) => process.stdout.write(`Casework is running: open ${url}\n`),
+        front: early,
+        onListening: (url) => {
+          if (url !== earlyUrl) process.stdout.write(announce(url));
+        },
       });
       await new Promise<void>((done) => {
         let stopping = false;
