@@ -9,3 +9,4 @@ export * from './classification';
 export * from './engine';
 export { policyForRole, policyFromPacked, type OrgPolicy } from './org';
 export * from './supervision';
+export * from './security-events';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { AuditQuery, CreateUserRequest, LIMITS, LoginRequest, PatchMembershipRequest, PushRequest, RefreshRequest } from '../../src-shared/sync/protocol';
 import type { Database } from './db/postgres';
+import { auditRestrictedBlobRead, registerPolicyRoutes } from './policy-routes';
 import { HttpError, assertDevice, authenticate, login, refresh, verifyBearer, type Identity } from './auth';
 import { push } from './push';
 import { changes, readShape } from './shape';
@@ -26,6 +27,7 @@ import {
   verifyOrgAudit,
 } from './admin';
 import { getBlob, putBlob, registerUploads } from './blobs';
+import { registerErasureRoutes } from './privacy/erasure';
 import { assertOrgWritable } from './license';
 import { registerLicenseRoutes } from './license-routes';
 import { assertPasswordLoginAllowed, registerSsoRoutes, ssoRefreshGate } from './sso';
@@ -257,7 +259,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
   app.get<{ Params: { sha256: string } }>('/v1/blobs/:sha256', async (req, reply) => {
     const id = await who(req);
-    const b = await getBlob(db, blobDir, id, await blobOrg(req, id), req.params.sha256);
+    const orgId = await blobOrg(req, id);
+    const b = await getBlob(db, blobDir, id, orgId, req.params.sha256);
+    // A restricted document's bytes leaving the server are on the record (issue 14).
+    await auditRestrictedBlobRead(db, id, orgId, req.params.sha256);
     return reply.header('content-type', 'application/octet-stream').header('content-length', b.size).send(b.stream);
   });
   // The same blobs by resumable upload (tus), checked as the PUT above (blobs.ts registerUploads).
@@ -270,6 +275,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     },
   });
   registerLicenseRoutes(app, { db, key });
+  registerPolicyRoutes(app, { db, key });
   registerSsoRoutes(app, { db, key });
+  registerErasureRoutes(app, { db, dataDir: opts.dataDir, who });
   return app;
 }

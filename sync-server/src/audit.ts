@@ -21,6 +21,7 @@ import { afterCommit, beforeCommit, type Database, type Tx } from './db/postgres
 import { canonicalJson } from './db/wire';
 import { checkpointSignedBy, signCheckpoint, type AuditKey } from './audit-key';
 import { recordSecurityEvent } from './security';
+import { auditRisk } from '../../src-shared/policy/security-events';
 
 export const GENESIS = '0'.repeat(64);
 const HASHED = [
@@ -94,7 +95,8 @@ function pendingValues(orgId: string, input: AuditEntryInput): (string | null)[]
     JSON.stringify(input.oldValues ?? null),
     JSON.stringify(input.newValues ?? null),
     JSON.stringify(input.changedFields ?? []),
-    JSON.stringify(input.metadata ?? {}),
+    // Every entry carries its risk level (src-shared/policy/security-events.ts auditRisk) unless its caller set one.
+    JSON.stringify({ risk: auditRisk(input.eventType, input.table), ...(input.metadata ?? {}) }),
   ];
 }
 

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Tx } from './db/postgres';
+import { classifySecurityEvent } from '../../src-shared/policy/security-events';
 
 export function emailDigest(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
@@ -14,11 +15,15 @@ export async function recordSecurityEvent(
   kind: string,
   who: { orgId?: string | null; userId?: string | null; deviceId?: string | null; detail?: Record<string, unknown> },
 ): Promise<void> {
-  await tx.query('INSERT INTO security_events (kind, org_id, user_id, device_id, detail) VALUES ($1, $2, $3, $4, $5::jsonb)', [
+  // Severity and category by kind (src-shared/policy/security-events.ts), so the admin console filters on them.
+  const { severity, category } = classifySecurityEvent(kind);
+  await tx.query('INSERT INTO security_events (kind, org_id, user_id, device_id, detail, severity, category) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)', [
     kind,
     who.orgId ?? null,
     who.userId ?? null,
     who.deviceId ?? null,
     JSON.stringify(who.detail ?? {}),
+    severity,
+    category,
   ]);
 }
