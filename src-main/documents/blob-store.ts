@@ -1,6 +1,7 @@
 /**
  * The encrypted document store. Each file is encrypted with its own random AES-256-GCM key; the key is
- * wrapped by a subkey of the vault key and kept in the (encrypted) database beside the version row. The
+ * wrapped by a subkey of the vault key and kept in the (encrypted) database beside the version row
+ * (core/file-keys.ts; how the key reaches the firm's other laptops through the server is said there). The
  * blob is addressed by the SHA-256 of its ciphertext (what blob sync moves and the server can verify
  * without the key); the plaintext's SHA-256 is the version's checksum and is used to deduplicate.
  *
@@ -13,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../../src-shared/errors';
 import type { Core } from '../core/core';
 import { BLOB_NAME, blobFile, writeBlobFile } from '../core/blob-files';
+import { unwrapFileKey as unwrapKey, wrapFileKey as wrapKey } from '../core/file-keys';
 
 const MAGIC = Buffer.from('CWB1');
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -30,16 +32,6 @@ export interface StoredBlob {
 function blobPath(core: Core, storageKey: string): string {
   if (!BLOB_NAME.test(storageKey)) throw new UserError('invalid_input', 'not a blob address');
   return blobFile(core.dataDir, storageKey);
-}
-
-function wrapKey(core: Core, key: Buffer): string {
-  const s = JSON.parse(core.keys.wrap(key)) as { iv: string; tag: string; data: string };
-  return `${s.iv}.${s.tag}.${s.data}`;
-}
-
-function unwrapKey(core: Core, wrapped: string): Buffer {
-  const [iv, tag, data] = wrapped.split('.');
-  return core.keys.unwrap(JSON.stringify({ iv, tag, data }));
 }
 
 /** Encrypt and store plain bytes; returns where they are and the wrapped key. */

@@ -23,6 +23,7 @@ import type { Core } from '../core/core';
 import { columns as tableColumns } from '../db/wire';
 import { statement } from '../db/sql';
 import { applyRemoteRow, type Row } from './remote-rows';
+import { fileKeyFromServer } from '../core/file-keys';
 
 /** Work per chunk: the event loop turns at least this often while pages are written (target: no pause over 100 ms). */
 export const CHUNK_MS = 20;
@@ -79,6 +80,8 @@ interface Plan {
   idAt: number;
   /** Positions in a row of the columns the replica has, and their converters. */
   at: number[];
+  /** document_versions: position of file_key among the upsert's values (-1: none). */
+  fileKeyAt: number;
   convert: Array<(v: Text) => unknown>;
   upsert: string;
 }
@@ -100,14 +103,16 @@ function planFor(table: string, pageColumns: string[]): Plan {
     convert.push(storedValue(col));
   });
   const quoted = names.map((n) => `"${n}"`);
-  // As applyRemoteRow: a document version's file key is wrapped by this vault's own key (re-wrapped here
-  // when it rotates), so a row already here keeps its own wrapping rather than the server's copy.
-  const keptLocally = (n: string) => n === 'id' || (table === 'document_versions' && n === 'file_key');
-  const updates = names.filter((n) => !keptLocally(n)).map((n) => `"${n}" = excluded."${n}"`);
+  // As applyRemoteRow: a document version's file key comes as the key itself and is wrapped here (in
+  // applyRows); when the server sends none, a row already here keeps its own.
+  const fileKeyAt = table === 'document_versions' ? names.indexOf('file_key') : -1;
+  const updates = names
+    .filter((n) => n !== 'id')
+    .map((n) => (n === 'file_key' && fileKeyAt >= 0 ? `"${n}" = coalesce(excluded."${n}", "${table}"."${n}")` : `"${n}" = excluded."${n}"`));
   const upsert =
     `INSERT INTO "${table}" (${quoted.join(',')}) VALUES (${names.map(() => '?').join(',')}) ON CONFLICT(id) DO ` +
     (updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING');
-  plan = { idAt: pageColumns.indexOf('id'), at, convert, upsert };
+  plan = { idAt: pageColumns.indexOf('id'), at, convert, upsert, fileKeyAt };
   if (plans.size > 200) plans.clear();
   plans.set(key, plan);
   return plan;
@@ -235,6 +240,7 @@ export async function applyRows(core: Core, table: string, pageColumns: string[]
         continue;
       }
       for (let i = 0; i < args.length; i++) args[i] = plan.convert[i]!(values[plan.at[i]!]);
+      if (plan.fileKeyAt >= 0) args[plan.fileKeyAt] = fileKeyFromServer(core, args[plan.fileKeyAt]) ?? null;
       try {
         upsert.run(args);
       } catch (e) {

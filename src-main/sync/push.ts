@@ -18,6 +18,7 @@ import { toDb } from '../db/wire';
 import { run, updateSql } from '../db/sql';
 import { authFetch, describeFailure, type AuthFetchOptions } from './http';
 import { applyRemoteRow, pendingFields, type Row } from './remote-rows';
+import { fileKeyForServer } from '../core/file-keys';
 import { META } from './session';
 
 interface OutboxEntry {
@@ -38,15 +39,30 @@ export interface PushSummary {
 
 const SYSTEM = new Set<string>(SYSTEM_COLUMNS);
 
-function toMutation(e: OutboxEntry): Mutation {
+function toMutation(core: Core, e: OutboxEntry): Mutation {
   const fields: Row = {};
   for (const [k, v] of Object.entries(JSON.parse(e.fields) as Row)) if (!SYSTEM.has(k)) fields[k] = v;
+  if (e.table_name === 'document_versions' && 'file_key' in fields) sendFileKey(core, e.row_id, fields);
   let base: Row | null = null;
   if (e.base) {
     base = {};
     for (const [k, v] of Object.entries(JSON.parse(e.base) as Row)) if (!SYSTEM.has(k)) base[k] = v;
   }
   return { mutationId: e.mutation_id, table: e.table_name, op: e.op, id: e.row_id, fields, base };
+}
+
+/**
+ * A document version's file key goes to the server as the key itself (core/file-keys.ts), read from the
+ * row as it is now (a rotation since the edit re-wrapped it there, not in the outbox). One that does not
+ * unwrap here is not sent (the server keeps what it has) rather than holding up the whole push.
+ */
+function sendFileKey(core: Core, id: string, fields: Row) {
+  const row = core.db.prepare('SELECT file_key FROM document_versions WHERE id = ?').get(id) as { file_key: string | null } | undefined;
+  try {
+    fields.file_key = fileKeyForServer(core, row ? row.file_key : ((fields.file_key as string | null) ?? null));
+  } catch {
+    delete fields.file_key;
+  }
 }
 
 export function pendingCount(core: Core): number {
@@ -105,7 +121,7 @@ export async function push(core: Core, opts: AuthFetchOptions & { onProgress?: (
     const body = JSON.stringify({
       clientId: a.clientId,
       orgId: a.orgId,
-      mutations: batch.map(toMutation),
+      mutations: batch.map((e) => toMutation(core, e)),
       appVersion: '0.1.0',
       pendingCount: total - summary.sent,
     });

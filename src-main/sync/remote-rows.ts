@@ -7,6 +7,7 @@
  * fields that have no pending outbox entry (a rebase); the pending fields keep the local value and, if
  * the server changed them too, the push that carries them will report a conflict.
  */
+import { fileKeyFromServer } from '../core/file-keys';
 import { SYSTEM_ORG_ID, type TableSpec } from '../../src-shared/schema/tables';
 import type { ColumnSpec } from '../../src-shared/schema/columns';
 import { columns, toDb } from '../db/wire';
@@ -104,11 +105,12 @@ export function applyRemoteRow(core: Core, table: string, raw: Row): boolean {
     return true;
   }
   let toWrite = row;
-  if (table === 'document_versions' && local && 'file_key' in row) {
-    // A file key is wrapped by this vault's own key, and re-wrapped here when that key rotates (docs/keys.md);
-    // the server keeps the wrapping it was first sent, which after a rotation would open nothing here.
+  if (table === 'document_versions' && 'file_key' in row) {
+    // The server sends a version's file key itself, wrapped here at once by this vault's own key; or no
+    // key, and this vault keeps the one it has (core/file-keys.ts).
+    const mine = fileKeyFromServer(core, row.file_key);
     const { file_key: _server, ...rest } = row;
-    toWrite = rest;
+    toWrite = mine === undefined ? rest : { ...rest, file_key: mine };
   }
   if (pending instanceof Set && local) {
     const server = toWrite;

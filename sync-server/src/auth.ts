@@ -17,6 +17,7 @@
  * reach Argon2. Keys are HMACs (server key) of an email digest and the client's network: no address or
  * email is stored in clear.
  */
+import { currentVersion, tokenRingOf, validVersion } from './keys/ring';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
@@ -84,19 +85,28 @@ export interface Identity {
   deviceId: string;
 }
 
+/**
+ * An access token: its body names the signing key's version (kv; none: version 1, tokens made before
+ * versions existed), signed with that version of the token key ring (keys/ring.ts).
+ */
 export function signAccess(key: Buffer, id: Identity, ttl = ACCESS_TTL_S): string {
-  const body = Buffer.from(JSON.stringify({ sub: id.userId, dev: id.deviceId, exp: Math.floor(Date.now() / 1000) + ttl })).toString('base64url');
-  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+  const v = currentVersion(tokenRingOf(key));
+  const body = Buffer.from(JSON.stringify({ sub: id.userId, dev: id.deviceId, exp: Math.floor(Date.now() / 1000) + ttl, kv: v.version })).toString('base64url');
+  return `${body}.${createHmac('sha256', v.key).update(body).digest('base64url')}`;
 }
 
+/** The token's identity if its signature is by a key version still valid (not retired) and it has not expired. */
 export function verifyAccess(key: Buffer, token: string): Identity | null {
   const [body, sig] = token.split('.');
   if (!body || !sig || token.length > 1000) return null;
-  const want = createHmac('sha256', key).update(body).digest();
-  const got = Buffer.from(sig, 'base64url');
-  if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
   try {
     const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    const version = p.kv === undefined ? 1 : p.kv;
+    const v = Number.isSafeInteger(version) ? validVersion(tokenRingOf(key), version) : undefined;
+    if (!v) return null;
+    const want = createHmac('sha256', v.key).update(body).digest();
+    const got = Buffer.from(sig, 'base64url');
+    if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
     if (typeof p.sub !== 'string' || typeof p.dev !== 'string' || typeof p.exp !== 'number' || p.exp < Date.now() / 1000) return null;
     return { userId: p.sub, deviceId: p.dev };
   } catch {

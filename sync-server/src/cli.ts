@@ -1,7 +1,7 @@
 /**
  * `casework-sync` command line: `start [--port 8787] [--data DIR] [--database-url URL] [--audit-key-file F]`,
  * `create-org --name NAME --admin-email EMAIL` (password from CASEWORK_ADMIN_PASSWORD; prints
- * {"orgId","userId"}), `audit verify|export` (audit-cli.ts) and `license install|status` (license-cli.ts). Bad input -> message on stderr and exit code 2.
+ * {"orgId","userId"}), `audit verify|export` (audit-cli.ts), `license install|status` (license-cli.ts) and `keys status|rotate` (keys/cli.ts). Bad input -> message on stderr and exit code 2.
  */
 import { Command, CommanderError } from 'commander';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { useAuditKey } from './audit';
 import { registerAuditCommands } from './audit-cli';
 import { registerLicenseCommands } from './license-cli';
 import { registerRetentionCommands } from './retention';
+import { registerKeyCommands } from './keys/cli';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('casework-sync').exitOverride().showHelpAfterError();
@@ -67,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
   registerAuditCommands(program, (c) => (code = c));
   registerLicenseCommands(program, (c) => (code = c));
   registerRetentionCommands(program);
+  registerKeyCommands(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {

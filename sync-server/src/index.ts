@@ -13,6 +13,7 @@ import { buildApp } from './app';
 import { startChangeFeed } from './notify';
 import { LiveChannels, registerLiveRoutes } from './live';
 import { reportLiveStats } from './live-stats';
+import { openServerKeys } from './keys/ring';
 
 export { createOrg } from './admin';
 export type { Database } from './db/postgres';
@@ -53,6 +54,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const log = opts.log ?? ((e: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(e)}\n`));
   for (const orgId of failed) log({ level: 'error', at: new Date().toISOString(), msg: 'audit chain could not be extended at start', orgId });
   const key = await signingKey(db);
+  // The versioned token and blob keys (keys/ring.ts), re-read every few seconds: a rotation or a raised
+  // minimum made by `casework-sync keys` (or another instance) reaches this one without a restart.
+  const serverKeys = await openServerKeys(db, key);
+  serverKeys.start((e) => log({ level: 'error', at: new Date().toISOString(), msg: 'server keys could not be re-read', error: String(e) }));
   // Wake-ups from Postgres (LISTEN on a connection of its own): what any instance writes reaches the
   // live requests of this one (notify.ts, live.ts).
   const feed = await startChangeFeed(db, log);
@@ -71,6 +76,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       if (closed) return;
       closed = true;
       live.close();
+      serverKeys.stop();
       await app.close();
       await feed.close();
       await db.close();

@@ -22,6 +22,7 @@ import { recordSecurityEvent } from './security';
 import { CLAIM_SQL, markClaimed } from './versions';
 import { DEVICE_SQL, HttpError, checkDevice } from './auth';
 import { pgForeignKeys } from './db/pg-schema';
+import { storeFileKey, takeFileKey } from './keys/file-keys';
 import { afterOrgRoleWrite, checkMutation, loadOrgRoles, mayApprove, prepareOrgRole, seesAllCases } from './policy';
 
 export interface PushContext {
@@ -261,6 +262,9 @@ async function applyOne(
   const cols = pgColumns(m.table);
   const fields: Record<string, unknown> = { ...(m.fields ?? {}) };
   if (fields.id !== undefined && fields.id !== m.id) throw new Rejection('fields.id differs from the mutation id');
+  // A document version's file key is never written to the row: the server wraps it (keys/file-keys.ts).
+  const fileKey = m.table === 'document_versions' && m.op !== 'delete' ? takeFileKey(fields) : undefined;
+  if (typeof fileKey === 'string') throw new Rejection(fileKey);
   let createdAt: string | undefined;
   if (typeof fields.created_at === 'string' && !Number.isNaN(Date.parse(fields.created_at))) createdAt = new Date(fields.created_at).toISOString();
   for (const k of [...SYSTEM_COLUMNS, ...SERVER_OWNED]) delete fields[k];
@@ -366,6 +370,21 @@ async function applyOne(
       newValues: Object.fromEntries(changed.map((f) => [f, row![f] ?? null])),
       changedFields: changed,
     };
+  }
+  if (fileKey) {
+    progress.wrote = true;
+    await storeFileKey(db, tx, member.orgId, m.id, fileKey);
+    // A destroyed key is recorded (what was destroyed, never a key); a stored one is part of the row's entry.
+    if (!fileKey.key && audit) audit.metadata = { ...audit.metadata, file_key: 'destroyed' };
+    else if (!fileKey.key)
+      audit = {
+        eventType: 'document.file_key_destroyed',
+        table: m.table,
+        recordId: m.id,
+        userId: member.userId,
+        deviceId: ctx.deviceId,
+        requestId: ctx.requestId,
+      };
   }
   if (conflicts.length) return { result: { mutationId: m.mutationId, status: 'conflict', conflicts, row }, audit };
   return { result: { mutationId: m.mutationId, status: 'applied', row }, audit };

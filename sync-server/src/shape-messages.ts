@@ -114,11 +114,21 @@ export interface MessagePage {
  * (the page's rows are never all held at once: collecting them first made garbage collection the
  * largest cost of a page) and Node's work overlaps Postgres producing the next rows.
  */
-export async function readMessages(tx: pg.PoolClient, sql: string, table: string, operation: 'insert' | 'update', limit: number): Promise<MessagePage> {
+export async function readMessages(
+  tx: pg.PoolClient,
+  sql: string,
+  table: string,
+  operation: 'insert' | 'update',
+  limit: number,
+  fileKeys?: FileKeyOut,
+): Promise<MessagePage> {
   const parts: string[] = [];
-  const page = await streamMessages(tx, sql, table, operation, limit, 'electric', (json) => parts.push(json));
+  const page = await streamMessages(tx, sql, table, operation, limit, 'electric', (json) => parts.push(json), fileKeys);
   return { json: parts.join(','), ...page };
 }
+
+/** document_versions: the page's file_key text (a wrapping) -> the key as it goes to the laptop (keys/file-keys.ts). */
+export type FileKeyOut = (text: string, orgId: string, versionId: string) => string | null;
 
 /** As readMessages, handing each row's JSON text to `sink` as it arrives (GET /v1/snapshot streams them). */
 export function streamMessages(
@@ -129,8 +139,11 @@ export function streamMessages(
   limit: number,
   format: PageFormat,
   sink: (json: string) => void,
+  fileKeys?: FileKeyOut,
 ): Promise<Omit<MessagePage, 'json'>> {
   const t = tableMessages(table);
+  // Positions in a row's values of what a file key's unwrapping needs (document_versions only).
+  const [fkAt, orgAt, idAt0] = ['file_key', 'org_id', 'id'].map((n) => t.names.indexOf(n)) as [number, number, number];
   const headers = { operation, relation: t.relation };
   const idAt = t.names.indexOf('id') + 1;
   const key = `"public"."${table}"/"`;
@@ -147,8 +160,15 @@ export function streamMessages(
       }
       count++;
       last = rowVersion(row);
-      if (format === 'electric') sink(JSON.stringify({ key: `${key}${row[idAt]}"`, value: t.value(row), headers }));
-      else sink(row[1]!); // the row's JSON array, written by Postgres (rowsSelect)
+      if (format === 'electric') {
+        const value = t.value(row);
+        if (fileKeys && value.file_key) value.file_key = fileKeys(value.file_key, value.org_id!, value.id!);
+        sink(JSON.stringify({ key: `${key}${row[idAt]}"`, value, headers }));
+      } else if (fileKeys) {
+        const values = JSON.parse(row[1]!) as (string | null)[];
+        if (values[fkAt]) values[fkAt] = fileKeys(values[fkAt]!, values[orgAt]!, values[idAt0]!);
+        sink(JSON.stringify(values));
+      } else sink(row[1]!); // the row's JSON array, written by Postgres (rowsSelect)
     });
     q.on('error', reject);
     q.on('end', () => resolve({ last, more }));

@@ -13,6 +13,7 @@ import { HttpError, deviceRevoked, type Identity } from './auth';
 import { VERSION_BOUND_SQL, versionBoundOf } from './versions';
 import { messageSelect, type PageFormat } from './shape-messages';
 import { orgRolesSql, readPlan, withOrgRoles } from './policy';
+import { PAGE_FILE_KEY_SQL } from './keys/file-keys';
 
 export function handleFor(m: Member, table: string, epoch: number): string {
   const h = createHash('sha256').update(`${m.orgId}|${m.userId}|${table}|${epoch}`).digest('hex').slice(0, 16);
@@ -87,7 +88,10 @@ export function pageSql(table: string, m: Member, since: number, bound: number, 
   // The policy (policy.ts): rows the caller may not read left out, masked fields computed in Postgres.
   // When its join keeps only the caller's cases, the plan's filter replaces the access filter.
   const plan = readPlan(table, m);
-  return `SELECT ${messageSelect(table, format, plan.columns)} FROM "${table}" t ${plan.join}
+  // A document version's file key comes from the server's wrapping (keys/file-keys.ts), never the row;
+  // a row the caller may not read is not in the page, so neither is its key.
+  const columns = table === 'document_versions' ? { ...plan.columns, file_key: PAGE_FILE_KEY_SQL } : plan.columns;
+  return `SELECT ${messageSelect(table, format, columns)} FROM "${table}" t ${plan.join}
     WHERE ${plan.filter ?? shapeFilterLiteral(table, m)} AND ${plan.where} AND t.version > ${Math.trunc(since)} AND t.version <= ${Math.trunc(bound)}
     ORDER BY t.version LIMIT ${LIMITS.maxShapeRowsPerResponse + 1}; COMMIT`;
 }

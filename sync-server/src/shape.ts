@@ -18,6 +18,7 @@ import type { Database } from './db/postgres';
 import { accessOf, accessSql, type Member } from './access';
 import type { Identity } from './auth';
 import { readMessages } from './shape-messages';
+import { pageFileKeys } from './keys/file-keys';
 import { handleFor, mustRefetch, notMember, pageAccess, pageBegin, pageRequest, pageSql } from './shape-page';
 import { ReadAhead } from './shape-readahead';
 import { feedOf, type RowChange } from './notify';
@@ -144,7 +145,7 @@ async function readStep(
       if (access.kind !== 'read') return tx.query('COMMIT').then(() => access);
       const { member, handle, epoch, bound } = access;
       if (offset === 'now') return tx.query('COMMIT').then(() => ({ kind: 'rows', handle, epoch, messages: '', last: bound, more: false }) as const);
-      const page = await readMessages(tx, pageSql(table, member, since, bound, 'electric'), table, op, LIMITS.maxShapeRowsPerResponse);
+      const page = await readMessages(tx, pageSql(table, member, since, bound, 'electric'), table, op, LIMITS.maxShapeRowsPerResponse, pageFileKeys(db, table));
       return { kind: 'rows', handle, epoch, messages: page.json, last: page.last ?? Math.max(since, 0), more: page.more };
     },
     { begin: pageBegin(who, orgId), commits: true },

@@ -12,6 +12,7 @@ import { LIMITS, SHAPE_HEADERS, SnapshotQuery, offsetVersion, versionOffset, typ
 import type { Database } from './db/postgres';
 import type { Identity } from './auth';
 import { rowColumns, streamMessages } from './shape-messages';
+import { pageFileKeys } from './keys/file-keys';
 import { mustRefetch, notMember, pageAccess, pageBegin, pageRequest, pageSql } from './shape-page';
 
 export interface SnapshotReply {
@@ -64,6 +65,7 @@ export async function readSnapshot(
             chunk = '';
           }
         },
+        pageFileKeys(db, table),
       );
       // Up to date: the offset is the bound the page was read to (every row the caller may see up to it
       // was sent), not its last row, so a laptop knows how far its read reached (live.ts re-asks when a
