@@ -17,6 +17,7 @@ import { register as registerLicense } from './commands/license';
 import { register as registerKeys } from './commands/keys';
 import { register as registerPrivacy } from './commands/privacy';
 import { register as registerConfig } from './commands/config';
+import { register as registerCrm } from './commands/crm';
 
 // Static imports, so the bundle (scripts/build-core.mjs) holds every command; heavy libraries stay
 // behind dynamic imports inside the commands that need them.
@@ -32,6 +33,7 @@ const registrations: Array<(p: Command) => void> = [
   registerKeys,
   registerConfig,
   registerPrivacy,
+  registerCrm,
 ];
 
 /**
