@@ -208,6 +208,33 @@ async function myTurn(core: Core): Promise<() => void> {
 }
 
 /**
+ * One turn of the event loop's writing, shared with the pages being written: `fn` runs inside the write
+ * window (a savepoint of it) and true is answered; or, when the window was due, the window commits in
+ * this turn instead and false is answered (then ask again). What the search rebuild after a first sync
+ * (first-sync-search.ts) writes with.
+ */
+export async function writeTurn(core: Core, fn: () => void, signal?: AbortSignal): Promise<boolean> {
+  const window = windowOf(core);
+  const release = await myTurn(core);
+  try {
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    if (window.due()) {
+      window.commit();
+      return false;
+    }
+    window.run(fn);
+    return true;
+  } finally {
+    release();
+  }
+}
+
+/** Commit the write window now (what a caller's last turn wrote is on disk when this returns). */
+export function commitWindow(core: Core): void {
+  windowOf(core).commit();
+}
+
+/**
  * Write one page's rows (values in `pageColumns` order) in chunks of at most CHUNK_MS of work; resolves
  * with the rows read. Stopped by `signal` between chunks (what was written stays: the cursor was not
  * moved, so the page is read again next time).

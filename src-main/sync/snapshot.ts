@@ -20,6 +20,7 @@ import { authFetch, describeFailure } from './http';
 import { saveCursor, type PullOptions, type ShapeCursor } from './cursors';
 import { dropRowsNotIn } from './remote-rows';
 import { applyRows } from './page-apply';
+import { deferSearchUpkeep, rebuildSearchUpkeep, restoreSearchTriggers } from './first-sync-search';
 
 /** Access changing again and again while one snapshot is read: give up after this many restarts. */
 const MAX_RESTARTS = 5;
@@ -63,6 +64,10 @@ export async function pullSnapshot(core: Core, table: string, from: ShapeCursor,
 
   let full = from.offset === '-1';
   let seen: Set<string> | undefined = full && holdsRows(core, table) ? new Set() : undefined;
+  // A first sync into an empty table: its search triggers wait, and what they write is rebuilt in bulk
+  // after the last page (first-sync-search.ts).
+  const deferredAtAll = full && !seen && deferSearchUpkeep(core, table);
+  let deferred = deferredAtAll;
   let total = 0;
   let next: Promise<Fetched> | undefined = fetchPage(from.offset, from.offset === '-1' ? undefined : (from.handle ?? undefined), true);
   try {
@@ -92,14 +97,24 @@ export async function pullSnapshot(core: Core, table: string, from: ShapeCursor,
         last: () => {
           if (wasFull && page.trailer.upToDate && sawAll) dropRowsNotIn(core, tableSpec(table), sawAll);
           if (!wasFull || page.trailer.upToDate) saveCursor(core, table, { offset: page.trailer.offset, handle: handle ?? null });
+          if (deferred && page.trailer.upToDate) {
+            restoreSearchTriggers(core, table);
+            deferred = false;
+          }
         },
       });
       total += page.rows.length;
       if (page.rows.length) opts.onRows?.(table, page.rows.length);
     }
+    // Owed by this pull, or left by one that was stopped or died.
+    if (!opts.signal?.aborted) await rebuildSearchUpkeep(core, table, opts.signal);
     return total;
   } finally {
     opts.signal?.removeEventListener('abort', stop);
     ctrl.abort();
+    // Stopped or failed before its last page (or its last chunk rolled back): the triggers are back at
+    // once, the rebuild waits for the next pull. Should even this fail, the vault's next opening puts
+    // them back. (After a whole snapshot this finds nothing to do.)
+    if (deferredAtAll && core.db.open) restoreSearchTriggers(core, table);
   }
 }
