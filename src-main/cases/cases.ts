@@ -203,6 +203,10 @@ function countsFor(core: Core) {
  * cases indexes in the spec); search is a prefix match on the case number or the client's name, both
  * word-prefix match on the case number and the client's name through cases_fts.
  */
+/** The default view's count names the condition of cases_live_count_idx, the index only it uses. */
+const countWhere = (whereSql: string) => (whereSql === LIVE ? `${LIVE} AND typeof(c.id) = 'text'` : whereSql);
+const LIVE = 'c.deleted_at IS NULL';
+
 export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListItem[]; total: number } {
   const { items, whereSql, params, limit, offset } = pageOf(core, q);
   const cache = countsFor(core).counts;
@@ -212,7 +216,7 @@ export function listCases(core: Core, q: CaseListQuery = {}): { items: CaseListI
     total =
       offset === 0 && items.length < limit
         ? items.length
-        : (core.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${whereSql}`).get(...params) as { n: number }).n;
+        : (core.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${countWhere(whereSql)}`).get(...params) as { n: number }).n;
     cache.set(key, total);
   }
   return { items, total };
@@ -227,7 +231,7 @@ export function caseListPage(core: Core, q: CaseListQuery = {}): CaseListItem[] 
 }
 
 function pageOf(core: Core, q: CaseListQuery) {
-  const where = ['c.deleted_at IS NULL'];
+  const where = [LIVE];
   const params: unknown[] = [];
   if (q.status) {
     if (!(CASE_STATUSES as readonly string[]).includes(q.status)) throw new UserError('invalid_input', `unknown status "${q.status}"`);
