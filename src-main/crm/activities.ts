@@ -69,15 +69,17 @@ export function activitiesOf(core: Core, of: { contactId?: string; leadId?: stri
  */
 export function importCalls(core: Core, csv: string, defaultCountry?: string) {
   assertCrmEnabled(core);
-  let records: Record<string, string>[];
+  let table: string[][];
   try {
-    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+    table = parse(csv, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
   } catch (e) {
     throw new UserError('invalid_input', `call records: ${(e as Error).message}`);
   }
+  const header = (table[0] ?? []).map((h) => h.toLowerCase());
   const need = ['id', 'start', 'direction', 'from', 'to', 'duration'];
-  const missing = need.filter((c) => records.length && !(c in records[0]!));
+  const missing = need.filter((c) => !header.includes(c));
   if (missing.length) throw new UserError('invalid_input', `call records: the header lacks ${missing.join(', ')}`);
+  const records = table.slice(1).map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
   const result = { imported: 0, matched: 0, skipped: 0, problems: [] as string[] };
   core.tx(() => {
     records.forEach((r, i) => {
