@@ -32,6 +32,7 @@ import { freePort } from '../sync-server/src/db/postgres';
 import { claimVersions } from '../sync-server/src/versions';
 import { createVault } from '../src-main/core/core';
 import { login as laptopLogin, pullAll } from '../src-main/sync';
+import { writeStats } from '../src-main/sync/page-apply';
 import { flag, percentile, table } from './_util';
 
 const BIN = join(import.meta.dirname, '..', 'sync-server', 'bin', 'casework-sync.mjs');
@@ -67,6 +68,7 @@ async function startServerProcess(dir: string): Promise<{ url: string; databaseU
 }
 
 const TABLES = ['cases', 'persons', 'tasks'];
+const fmt = (ms: number) => ms.toFixed(1);
 
 const totalRowsOf = (nCases: number, nTasks: number) => nCases * (2 + nTasks);
 
@@ -280,6 +282,14 @@ export async function run(args: string[]) {
       { measure: "  the laptop's CPU per row (all of it: HTTP, parsing, SQLite)", value: first.cpuUsPerRow, unit: 'µs', target: '' },
       { measure: '  longest event-loop pause (histogram max)', value: first.maxDelayMs, unit: 'ms', target: '<= 100' },
       { measure: '  longest event-loop pause (10 ms interval drift)', value: first.maxDriftMs, unit: 'ms', target: '<= 100' },
+      // Which piece of the writing a pause was (each one turn): a chunk of rows, a commit, a search rebuild range.
+      {
+        measure: '    longest chunk of rows / commit / search rebuild range',
+        value: `${fmt(writeStats.longestChunkMs)} / ${fmt(writeStats.longestCommitMs)} / ${fmt(writeStats.longestRebuildMs)}`,
+        unit: 'ms',
+        target: '',
+      },
+      { measure: '    commits: count, total time', value: `${writeStats.commits}, ${fmt(writeStats.commitMs)}`, unit: ', ms', target: '' },
     ];
     if (firstSyncOnly) {
       table(`First sync (${totalRows} rows: ${nCases} cases, ${nCases} persons, ${nCases * nTasks} tasks)`, [

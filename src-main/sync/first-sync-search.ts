@@ -20,7 +20,7 @@
  */
 import type { Core } from '../core/core';
 import { putBackTriggers, setAsideTriggers } from '../core/set-aside-triggers';
-import { CHUNK_MS, commitWindow, writeTurn } from './page-apply';
+import { CHUNK_MS, commitWindow, took, writeTurn } from './page-apply';
 
 interface Upkeep {
   /** The insert triggers set aside (update and delete triggers stay: an update re-indexes its row). */
@@ -147,6 +147,7 @@ export async function rebuildSearchUpkeep(core: Core, table: string, signal?: Ab
         for (const s of statements) s.stmt.run(s.seq ? { from, to, seq } : { from, to });
         record(core, table, { next: to + 1, upTo: p.upTo });
         spent = performance.now() - t;
+        took('rebuild', spent);
       },
       signal,
     );

@@ -170,8 +170,26 @@ class WriteWindow {
   commit(): void {
     if (this.openedAt < 0) return;
     this.openedAt = -1;
-    if (this.core.db.open && this.core.db.inTransaction) this.core.db.exec('COMMIT');
+    if (!this.core.db.open || !this.core.db.inTransaction) return;
+    const t = performance.now();
+    this.core.db.exec('COMMIT');
+    took('commit', performance.now() - t);
   }
+}
+
+/**
+ * The longest single pieces of work (each one event-loop turn) since the process started, and the
+ * commits' total: what the sync benchmark reports beside the event-loop probe, to tell which piece a
+ * pause was.
+ */
+export const writeStats = { longestChunkMs: 0, longestCommitMs: 0, longestRebuildMs: 0, commits: 0, commitMs: 0 };
+export function took(kind: 'chunk' | 'commit' | 'rebuild', ms: number): void {
+  if (kind === 'commit') {
+    writeStats.commits++;
+    writeStats.commitMs += ms;
+    writeStats.longestCommitMs = Math.max(writeStats.longestCommitMs, ms);
+  } else if (kind === 'chunk') writeStats.longestChunkMs = Math.max(writeStats.longestChunkMs, ms);
+  else writeStats.longestRebuildMs = Math.max(writeStats.longestRebuildMs, ms);
 }
 
 const windows = new WeakMap<Core, WriteWindow>();
@@ -288,7 +306,11 @@ export async function applyRows(core: Core, table: string, pageColumns: string[]
         if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
         // A window due to commit commits in a turn of its own: its cost is a pause of its own.
         if (window.due()) window.commit();
-        else window.run(chunk);
+        else {
+          const t = performance.now();
+          window.run(chunk);
+          took('chunk', performance.now() - t);
+        }
       } finally {
         release();
       }
