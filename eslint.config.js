@@ -11,7 +11,13 @@ const forbid = (patterns, message) => ['error', { patterns: patterns.map((group)
  * leading ../ steps, so `../app/x` from a domain fails and `../../src-shared/...` never matches.
  */
 export const DOMAINS = ['cases', 'immigration', 'debt-advice', 'documents', 'rules', 'search', 'sync', 'admin', 'privacy', 'config', 'crm'];
-export const DOMAIN_USES = { immigration: ['cases'], 'debt-advice': ['cases'], admin: ['sync'], privacy: ['documents', 'search'], crm: ['cases', 'config'] };
+export const DOMAIN_USES = {
+  immigration: ['cases'],
+  'debt-advice': ['cases'],
+  admin: ['sync'],
+  privacy: ['documents', 'search', 'sync'],
+  crm: ['cases', 'config'],
+};
 const LAYERS = ['hosts', 'app', 'domains', 'core', 'vault', 'db'];
 const outside = ['**/src-renderer/**', '**/sync-server/**'];
 const up = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;

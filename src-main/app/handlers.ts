@@ -67,6 +67,8 @@ import { canDo } from '../core/policy';
 import { addLine, budgetsOf, createBudget, finaliseBudget, showBudget } from '../debt-advice';
 import type { DebtBudgetRecord } from '../../src-shared/debt-advice';
 import { assertCaseTypeEnabled, caseTypeEnabled, configHandlers } from '../config';
+import { syncErasures } from '../privacy';
+import { crmHandlers } from '../crm';
 
 /** vault.* run before there is a core (dispatch.ts hands them to the session). */
 export type CoreMethod = Exclude<Method, `vault.${string}`>;
@@ -188,7 +190,11 @@ export const handlers: Handlers = {
   },
   'sync.status': (core) => liveStatus(core),
   'sync.setAuto': (core, i) => setAutoSync(core, i.on),
-  'sync.run': (core) => syncOnce(core),
+  'sync.run': async (core) => {
+    const r = await syncOnce(core);
+    await syncErasures(core); // this laptop's erasures to the server, the firm's erasure log here (issue 19)
+    return r;
+  },
   'sync.login': async (core, i) => {
     const r = await login(core, i);
     startLiveSync(core);
@@ -234,4 +240,5 @@ export const handlers: Handlers = {
   'debt.budget.finalise': (core, i) => finaliseBudget(core, i.id),
   'rules.list': (core) => ruleLines(core),
   ...configHandlers,
+  ...crmHandlers,
 };

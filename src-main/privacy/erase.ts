@@ -23,6 +23,7 @@ import { appendAudit } from '../core/audit';
 import { read, write, type Row } from '../core/writer';
 import { checkpointIfFree } from '../db/open';
 import { personReferences } from './person-export';
+import { queueNotice, type ErasureNotice } from './erasure-log';
 
 export const ERASED = '[erased]';
 
@@ -39,6 +40,8 @@ export interface EraseResult {
   rows: Record<string, number>;
   blobsDeleted: number;
   auditEntriesRedacted: number;
+  /** What the server and the firm's other laptops are told (erasure-log.ts): ids and blob hashes, no values. */
+  notice: ErasureNotice;
 }
 
 /** Columns a scrub leaves alone: links and classifications that identify nobody. */
@@ -55,7 +58,7 @@ const KEEP = new Set([
 ]);
 
 /** The fields that make a row say nothing about anyone: nullable ones emptied, required free text "[erased]". */
-function scrubFields(spec: TableSpec, row: Row): Record<string, unknown> {
+export function scrubFields(spec: TableSpec, row: Row): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, col] of Object.entries(spec.columns) as Array<[string, ColumnSpec]>) {
     if (KEEP.has(name) || col.kind === 'uuid' || col.references) continue;
@@ -105,6 +108,7 @@ export function erasePerson(core: Core, personId: string, opts: EraseOptions): E
   const touched = new Set<string>([personId]);
   const counts: Record<string, number> = {};
   const storageKeys = new Set<string>();
+  const versionIds = new Set<string>();
   const count = (t: string) => (counts[t] = (counts[t] ?? 0) + 1);
 
   const scrubAndMaybeDelete = (table: string, row: Row, del: boolean) => {
@@ -124,6 +128,7 @@ export function erasePerson(core: Core, personId: string, opts: EraseOptions): E
     ).map((id) => read(core, table, id)!);
 
   let redacted = 0;
+  let notice: ErasureNotice | undefined;
   core.db.pragma('secure_delete = ON');
   try {
     core.tx(() => {
@@ -131,6 +136,7 @@ export function erasePerson(core: Core, personId: string, opts: EraseOptions): E
       for (const doc of live('documents', 'person_id = ?', [personId])) {
         for (const v of live('document_versions', 'document_id = ?', [doc.id])) {
           storageKeys.add(v.storage_key as string);
+          versionIds.add(v.id as string);
           scrubAndMaybeDelete('document_versions', v, true);
         }
         for (const m of live('document_metadata', 'document_id = ?', [doc.id])) scrubAndMaybeDelete('document_metadata', m, true);
@@ -182,6 +188,15 @@ export function erasePerson(core: Core, personId: string, opts: EraseOptions): E
         new_values: { erasureId, mode, rows: counts, redactedSeqs: redactedSeqs(core, erasureId) },
         metadata: { erasureId },
       });
+      notice = {
+        erasureId,
+        personId,
+        mode,
+        rowIds: [...touched],
+        versionIds: [...versionIds],
+        storageKeys: [...storageKeys].filter((k) => /^[0-9a-f]{64}$/.test(k)),
+      };
+      queueNotice(core, notice);
     });
   } finally {
     core.db.pragma('secure_delete = OFF');
@@ -192,7 +207,7 @@ export function erasePerson(core: Core, personId: string, opts: EraseOptions): E
   core.settle(); // a sync write window still open would make VACUUM fail
   core.db.exec('VACUUM');
   checkpointIfFree(core.db, 'TRUNCATE');
-  return { erasureId, personId, mode, rows: counts, blobsDeleted, auditEntriesRedacted: redacted };
+  return { erasureId, personId, mode, rows: counts, blobsDeleted, auditEntriesRedacted: redacted, notice: notice! };
 }
 
 /**
@@ -217,7 +232,7 @@ function scrubTombstones(core: Core, personId: string, counts: Record<string, nu
   }
 }
 
-function redactedSeqs(core: Core, erasureId: string): number[] {
+export function redactedSeqs(core: Core, erasureId: string): number[] {
   return core.db.prepare("SELECT seq FROM audit_log WHERE json_extract(metadata, '$.redacted') = ? ORDER BY seq").pluck().all(erasureId) as number[];
 }
 
@@ -225,7 +240,7 @@ function redactedSeqs(core: Core, erasureId: string): number[] {
  * The values of every audit entry about a touched row, and any entry whose text names the person, are
  * removed; the entry stays (its hash and place in the chain) and says which erasure redacted it.
  */
-function redactAudit(core: Core, touched: Set<string>, needles: string[], erasureId: string): number {
+export function redactAudit(core: Core, touched: Set<string>, needles: string[], erasureId: string): number {
   const all = core.db
     .prepare("SELECT seq, record_id, old_values, new_values, description, metadata FROM audit_log WHERE event_type <> 'person_erased'")
     .all() as Array<Record<string, string | null>>;
@@ -242,7 +257,7 @@ function redactAudit(core: Core, touched: Set<string>, needles: string[], erasur
 }
 
 /** A solo vault's outbox is never pushed: entries about the touched rows would keep their values forever. */
-function purgeOutbox(core: Core, touched: Set<string>, needles: string[]): void {
+export function purgeOutbox(core: Core, touched: Set<string>, needles: string[]): void {
   const del = core.db.prepare('DELETE FROM sync_outbox WHERE mutation_id = ?');
   for (const e of core.db.prepare('SELECT mutation_id, row_id, fields, base FROM sync_outbox').all() as Array<Record<string, string | number | null>>) {
     const text = `${String(e.fields ?? '')}${String(e.base ?? '')}`;
@@ -255,7 +270,7 @@ function purgeOutbox(core: Core, touched: Set<string>, needles: string[]): void 
  * in the index segments until they merge, so every FTS table is merged ('optimize'). Embedded chunks of
  * the erased rows (and any chunk quoting the person) go with their vectors; what remains is re-queued.
  */
-function purgeSearch(core: Core, personId: string, touched: Set<string>, needles: string[]): void {
+export function purgeSearch(core: Core, personId: string, touched: Set<string>, needles: string[]): void {
   const db = core.db;
   const hasTable = (name: string) => !!db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name);
   if (hasTable('search_chunks')) {
@@ -281,7 +296,7 @@ function purgeSearch(core: Core, personId: string, touched: Set<string>, needles
 }
 
 /** The encrypted blobs no live document version still points at (two documents may share one). */
-function deleteUnusedBlobs(core: Core, keys: Set<string>): number {
+export function deleteUnusedBlobs(core: Core, keys: Set<string>): number {
   const used = core.db.prepare('SELECT 1 FROM document_versions WHERE storage_key = ? AND deleted_at IS NULL');
   let n = 0;
   for (const k of keys) {

@@ -6,3 +6,5 @@ export { keyStatus, rotateKeys, changeVaultPassphrase, type KeyStatus } from './
 export { addConsent, withdrawConsent, listConsents, hasConsent, requireConsent, type ConsentInput } from './consent';
 export { exportPerson, collectPerson } from './person-export';
 export { erasePerson, ERASED, type EraseOptions, type EraseResult } from './erase';
+export { applyErasure, syncErasures, type ErasureSyncResult } from './erasure-sync';
+export type { ErasureNotice } from './erasure-log';

@@ -16,6 +16,7 @@ import {
 } from '../../../sync';
 import { exchangeLicense } from '../../../sync/lease';
 import { openInSystemBrowser, ssoLogin } from '../../../sync/sso-login';
+import { syncErasures } from '../../../privacy';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) =>
@@ -87,10 +88,13 @@ export function register(program: Command) {
           // Each sync reports this device's health and renews its licence lease (issue 15).
           if (o.once) {
             const summary = await syncOnce(core);
+            // Erasures made here told to the server, and the firm's erasure log applied here (issue 19).
+            const erasures = await syncErasures(core);
             const lease = await exchangeLicense(core);
-            return { ...summary, license: lease.lease?.state ?? null };
+            return { ...summary, erasures, license: lease.lease?.state ?? null };
           }
           const first = await syncOnce(core);
+          await syncErasures(core);
           await exchangeLicense(core);
           const loop = startSyncLoop(core, { onError: (e) => process.stderr.write(`casework: sync: ${(e as Error).message}\n`) });
           if (!o.json) process.stdout.write(`Syncing live with ${status(core).server} (Ctrl-C to stop)\n`);
