@@ -9,3 +9,4 @@ export { scoreOf, rescoreLead, rescoreAll, closedHistory } from './scoring';
 export { createPipeline, setStage, listPipelines, defaultPipeline, addDeal, moveDeal, closeDeal, board, wipConflicts, DEFAULT_PIPELINE } from './pipelines';
 export { addActivity, activitiesOf, importCalls } from './activities';
 export { setSlaPolicy, addTicket, respondTicket, waitOnCustomer, resumeTicket, resolveTicket, showTicket, listTickets, ticketsAboutToBreach } from './tickets';
+export { crmHandlers } from './handlers';

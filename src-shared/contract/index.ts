@@ -13,6 +13,7 @@ import type { Outputs } from './views';
 import { CATEGORIES, type Category } from '../debt-advice/sfs';
 import { FREQUENCIES } from '../debt-advice/frequency';
 import { CONFIG_METHODS } from '../config/contract';
+import { CRM_METHODS } from '../crm/contract';
 
 const id = z.string().uuid('must be an id');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -291,6 +292,8 @@ export const methods = {
 
   /** Configuration as data and domain packs (src-shared/config, issue 16). */
   ...CONFIG_METHODS,
+  /** The CRM pack (src-shared/crm, issue 20). */
+  ...CRM_METHODS,
 } as const;
 
 export type Method = keyof typeof methods;

@@ -16,6 +16,7 @@ import type { DeviceHealth, DeviceWarning } from '../sync/device-health';
 import type { LicenseState } from '../license/state';
 import type { CaseStatus } from '../cases/case-status';
 import type { ConfigOutputs } from '../config/contract';
+import type { CrmOutputs } from '../crm/contract';
 import type { PRIORITIES, PROCESSING_STATUSES, Role, TASK_STATUSES } from '../schema/tables';
 
 export type Priority = (typeof PRIORITIES)[number];
@@ -670,7 +671,7 @@ export type AuditVerifyView =
  * What each contract method answers. Keys must be exactly the contract's methods (index.ts checks it);
  * per domain, as the core's folders are.
  */
-export interface Outputs extends ConfigOutputs {
+export interface Outputs extends ConfigOutputs, CrmOutputs {
   'vault.status': VaultStatus;
   'vault.create': VaultStatus;
   'vault.unlock': VaultStatus;
