@@ -158,6 +158,7 @@ export function write(core: Core, req: WriteRequest): Row {
     }
 
     if (!req.id) throw new UserError('invalid_input', `${table}: ${req.op} needs an id`);
+    if (tableSpec(table).insertOnly) throw new UserError('forbidden', `${table} rows are never changed once written`);
     const old = read(core, table, req.id, { includeDeleted: true });
     if (!old || (old.deleted_at && req.op !== 'delete')) throw new UserError('not_found', `no ${table} record with id ${req.id}`);
     if (old.org_id === SYSTEM_ORG_ID)

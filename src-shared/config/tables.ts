@@ -10,6 +10,7 @@
  */
 import { int, json, plain, text, timestamp, uuid, type ColumnSpec } from '../schema/columns';
 import type { TableSpec } from '../schema/tables';
+import { parseDefinition } from './schema';
 
 const managers = ['owner', 'admin'] as const;
 
@@ -38,5 +39,14 @@ export const CONFIG_TABLES: TableSpec[] = [
     },
     unique: [['org_id', 'case_type', 'config_version']],
     indexes: [['case_type']],
+    // A version is what cases were opened under: it must stay exactly as approved.
+    insertOnly: true,
+    // Checked on the server too: a laptop's (or a crafted) push of a definition the renderer and the
+    // value checks could not read would break every case of that type on every laptop.
+    checkRow: (f) => {
+      if (f.definition === undefined) return undefined;
+      const r = parseDefinition(f.definition);
+      return r.ok ? undefined : `definition is not valid: ${r.message}`;
+    },
   }),
 ];

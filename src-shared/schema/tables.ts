@@ -54,6 +54,16 @@ export interface TableSpec {
    * trainee) may write such rows; what takes effect is gated by that status, not by refusing the write.
    */
   draftsUntilSignedOff?: boolean;
+  /**
+   * A record written once and never changed (an approved configuration version): the laptop's writer and
+   * the server's push refuse updates and deletes of its rows.
+   */
+  insertOnly?: boolean;
+  /**
+   * What a row must be beyond its columns' types, checked wherever a row is validated (validateRow: the
+   * laptop's writer and the server's push alike). Returns the problem in words, or undefined.
+   */
+  checkRow?: (fields: Record<string, unknown>) => string | undefined;
 }
 
 const managers = ['owner', 'admin'] as const;

@@ -132,6 +132,9 @@ export type ValidationResult = { ok: true; value: Record<string, unknown> } | { 
 
 export function validateRow(table: string, mode: RowMode, fields: unknown): ValidationResult {
   const r = rowSchema(table, mode).safeParse(fields);
-  if (r.success) return { ok: true, value: r.data };
+  if (r.success) {
+    const problem = tableSpec(table).checkRow?.(r.data);
+    return problem ? { ok: false, message: `${table}: ${problem}` } : { ok: true, value: r.data };
+  }
   return { ok: false, message: `${table}: ${describeIssues(r.error.issues)}` };
 }

@@ -259,6 +259,7 @@ async function applyOne(
   if (orgField !== undefined && orgField !== member.orgId) throw new Rejection(`${m.table} ${m.id} belongs to another organization`, true);
   // Who may write what is the policy's (checkMutation, below); a table no one writes through push stays so.
   if (!spec.writableBy.length) throw new Rejection(`role ${member.role} may not write ${m.table}`);
+  if (spec.insertOnly && m.op !== 'insert') throw new Rejection(`${m.table} rows are never changed once written`);
   const cols = pgColumns(m.table);
   const fields: Record<string, unknown> = { ...(m.fields ?? {}) };
   if (fields.id !== undefined && fields.id !== m.id) throw new Rejection('fields.id differs from the mutation id');
@@ -394,7 +395,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const userIds = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && UUID.test(x));
 
 /** What of a case grant decides who sees which case, and until when. */
-const GRANT_FIELDS = ['user_id', 'case_id', 'expires_at', 'deleted_at'];
+const GRANT_FIELDS = ['user_id', 'case_id', 'expires_at', 'valid_from', 'deleted_at'];
 
 /**
  * Users whose set of visible cases this write may have changed get a new access epoch, so their next

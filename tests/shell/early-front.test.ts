@@ -86,7 +86,7 @@ describe('casework serve: the early front door', () => {
 
   it('leaves a --port it cannot use to the core, which says why in words', async () => {
     const bad = cli(['serve', '--data', data, '--port', 'eighty']);
-    expect(bad.status).not.toBe(0);
+    expect(bad.code).toBeGreaterThan(0);
     expect(bad.stderr).toMatch(/--port must be a port number/);
     expect(bad.stdout).not.toMatch(/open http/);
 
