@@ -10,6 +10,7 @@ import {
   NO_CASE,
   caseFacts,
   checkFinalise,
+  checkGrant,
   checkWrite,
   decide,
   fieldAccess,
@@ -83,6 +84,8 @@ export function assertMayWrite(core: Core, table: string, op: 'create' | 'update
     if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) fields.push(f);
   }
   let check = checkWrite(policy, op, table, facts, fields);
+  // As the server: a consultant's grant is a delegation, limited in time and role (src-shared/policy/grants.ts).
+  if (check.decision === 'allow' && table === 'case_assignments' && op !== 'delete') check = checkGrant(policy, op, facts, { ...row, ...changed });
   // As the server (sync-server/src/policy.ts): a draft taking effect waits for a supervisor's sign-off.
   if (check.decision === 'allow' && op !== 'delete') check = checkFinalise(policy, table, facts, op === 'create' ? undefined : row, changed);
   if (check.decision !== 'allow') throw new UserError('forbidden', check.reason ?? `may not ${op} ${table}`);

@@ -46,7 +46,7 @@ export interface GrantRow {
   role?: string | null;
   permissions?: unknown;
   expires_at?: string | null;
-  /** Not yet a column: a grant that starts later (read when present). */
+  /** A grant that starts later (a delegation for next week). */
   valid_from?: string | null;
   deleted_at?: string | null;
 }

@@ -10,3 +10,4 @@ export * from './engine';
 export { policyForRole, policyFromPacked, type OrgPolicy } from './org';
 export * from './supervision';
 export * from './security-events';
+export * from './grants';

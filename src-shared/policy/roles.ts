@@ -163,7 +163,8 @@ const OWN: Record<BuiltInRole, Layers> = {
 
 function consultantLayers(): Layers {
   return {
-    grants: [{ action: ['create', 'update', 'delegate'], subject: 'case_assignments', conditions: { as: 'consultant' } }],
+    // Delegating a case they are consultant of, and revoking it (grants.ts limits a delegation's length and role).
+    grants: [{ action: ['create', 'update', 'delete', 'delegate'], subject: 'case_assignments', conditions: { as: 'consultant' } }],
     guards: [],
     exceptions: [
       ...withDerived({ action: 'read', subject: 'persons', fields: restricted('persons'), conditions: { as: 'consultant' } }),

@@ -39,7 +39,7 @@ export const VISIBLE_CASES_SQL = `SELECT c.id FROM cases c WHERE c.org_id = $1 A
   c.assigned_consultant_id = $2::uuid
   OR (jsonb_typeof(c.assigned_staff) = 'array' AND c.assigned_staff ? ($2::text))
   OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.org_id = $1 AND a.user_id = $2::uuid
-             AND a.deleted_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now())))`;
+             AND a.deleted_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now()) AND (a.valid_from IS NULL OR a.valid_from <= now())))`;
 
 export async function canSeeCase(tx: Tx, m: Member, caseId: string): Promise<boolean> {
   // Whose role reads every case of the org is the policy's word (policy.ts): owner, admin, manager.
@@ -103,15 +103,16 @@ export function accessSql(deviceId: string, userId: string, orgId: string): stri
 /**
  * A user's access epoch in an org (SQL of two checked literals). Access changes by writes bump the
  * stored epoch (bumpEpoch); access also changes by itself when a case assignment's expires_at passes,
- * with no write to bump anything, so the epoch also counts the user's expired grants. Between two
+ * with no write to bump anything (and a grant's valid_from comes), so the epoch also counts the user's
+ * expired and started grants. Between two
  * bumps that count only grows (an edit to a grant bumps), so (stored, expired) never repeats and
  * stored * 10^6 + expired changes whenever the visible set may have: the handle then changes and the
  * laptop's next read is 409 must-refetch, which takes the case off it.
  */
 function epochSql(user: string, org: string): string {
   return `(coalesce((SELECT epoch FROM access_epochs WHERE user_id = ${user} AND org_id = ${org}), 0) * 1000000
-    + (SELECT least(count(*), 999999) FROM case_assignments WHERE org_id = ${org} AND user_id = ${user}
-       AND deleted_at IS NULL AND expires_at <= now()))`;
+    + (SELECT least(count(*) FILTER (WHERE expires_at <= now()) + count(*) FILTER (WHERE valid_from <= now()), 999999) FROM case_assignments
+       WHERE org_id = ${org} AND user_id = ${user} AND deleted_at IS NULL AND (expires_at <= now() OR valid_from <= now())))`;
 }
 
 /** The answer of accessSql: throws as authenticate would for an unknown or revoked device. */

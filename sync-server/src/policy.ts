@@ -25,6 +25,7 @@ import {
   PolicyRuleSchema,
   caseFacts,
   checkFinalise,
+  checkGrant,
   checkWrite,
   decide,
   factCombinations,
@@ -135,7 +136,7 @@ export async function factsForWrite(tx: Tx, m: Member, table: string, row: Recor
   const docId = DOC_CHILDREN.has(table) ? row.document_id : undefined;
   const r = await tx.query(
     `SELECT (SELECT row_to_json(c) FROM (SELECT assigned_consultant_id, assigned_staff, case_type, status FROM cases WHERE id = $1::uuid AND org_id = $3) c) AS c,
-      (SELECT coalesce(json_agg(a), '[]') FROM (SELECT user_id, role, permissions, expires_at, deleted_at FROM case_assignments
+      (SELECT coalesce(json_agg(a), '[]') FROM (SELECT user_id, role, permissions, expires_at, valid_from, deleted_at FROM case_assignments
         WHERE case_id = $1::uuid AND user_id = $2 AND org_id = $3) a) AS g,
       (SELECT row_to_json(d) FROM (SELECT access_level, data_classification FROM documents WHERE id = $4::uuid AND org_id = $3) d) AS d`,
     [typeof caseId === 'string' ? caseId : null, m.userId, m.orgId, typeof docId === 'string' ? docId : null],
@@ -180,9 +181,21 @@ export async function checkMutation(
     if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) changed.push(f);
   }
   let check = checkWrite(policy, op, mut.table, facts, op === 'delete' ? [] : changed);
+  // A grant written by a consultant is a delegation: limited in time and role (grants.ts).
+  if (check.decision === 'allow' && mut.table === 'case_assignments' && op !== 'delete')
+    check = checkGrant(policy, op, facts, { ...(existing ?? {}), ...restored });
   // A supervised role writes a draft; its taking effect (final, signed off) waits for a supervisor.
   if (check.decision === 'allow' && op !== 'delete') check = checkFinalise(policy, mut.table, facts, existing, restored);
-  if (check.decision === 'allow') return { fields: restored, base };
+  if (check.decision === 'allow') {
+    // A grant removed is a revocation: on the security record (it joins this mutation's fate).
+    if (mut.table === 'case_assignments' && op === 'delete')
+      await recordSecurityEvent(tx, 'grant_revoked', {
+        orgId: m.orgId,
+        userId: m.userId,
+        detail: { table: mut.table, id: mut.id, case: existing?.case_id ?? null },
+      });
+    return { fields: restored, base };
+  }
   return { refused: `role ${m.role}: ${check.reason}`, fields: restored, base };
 }
 
@@ -354,7 +367,7 @@ export function readPlan(table: string, m: Member): ReadPlan {
     const direct = `c.assigned_consultant_id = ${me} OR (jsonb_typeof(c.assigned_staff) = 'array' AND c.assigned_staff ? (${me}::text))`;
     // (case_id, user_id) is unique in case_assignments: at most one grant row per case, no duplicates.
     joins.push(`${scoped ? 'JOIN' : 'LEFT JOIN'} (SELECT c.id, ${ck} AS ck FROM cases c
-      LEFT JOIN case_assignments a ON a.case_id = c.id AND a.user_id = ${me} AND a.org_id = ${org} AND a.deleted_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now())
+      LEFT JOIN case_assignments a ON a.case_id = c.id AND a.user_id = ${me} AND a.org_id = ${org} AND a.deleted_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > now()) AND (a.valid_from IS NULL OR a.valid_from <= now())
       WHERE c.org_id = ${org}${scoped ? ` AND (${direct} OR a.id IS NOT NULL)` : ''}) pc ON pc.id = t."${spec.caseColumn ?? 'case_id'}"`);
     // A row with no case (or another firm's) is judged with no relation, as facts.ts's caseFacts(null).
     if (caseKeys.length) parts.push(scoped ? 'pc.ck' : `coalesce(pc.ck, ${lit(factKey(caseKeys, NO_CASE))})`);
