@@ -11,6 +11,7 @@ import { Cases } from '../cases/Cases';
 import { useTheme } from './theme';
 import { vaultStatusQuery } from './first-screen';
 import { configWords } from '../config/words';
+import { crmWords } from '../crm/words';
 import { LicenceBanner } from '../admin/LicenceBanner';
 
 // The two screens a session opens on (Today, Cases) are in the first chunk; every other screen loads on
@@ -24,6 +25,7 @@ const Sync = named(() => import('../sync/Sync'), 'Sync');
 const Admin = named(() => import('../admin/Admin'), 'Admin');
 const BudgetSheet = named(() => import('../debt-advice/BudgetSheet'), 'BudgetSheet');
 const ConfigAdmin = named(() => import('../config/ConfigAdmin'), 'ConfigAdmin');
+const Crm = named(() => import('../crm/Crm'), 'Crm');
 
 export function App() {
   const { t } = useTranslation();
@@ -61,6 +63,7 @@ function Workspace({ role }: { role?: string }) {
           {t('nav.today')}
         </NavLink>
         <NavLink to="/cases">{t('nav.cases')}</NavLink>
+        <NavLink to="/crm">{crmWords(i18n.language).nav}</NavLink>
         <NavLink to="/search">
           {t('nav.search')} <kbd>Ctrl K</kbd>
         </NavLink>
@@ -86,6 +89,7 @@ function Workspace({ role }: { role?: string }) {
             <Route path="/sync" element={<Sync />} />
             <Route path="/admin" element={<Admin />} />
             <Route path="/config" element={<ConfigAdmin />} />
+            <Route path="/crm/*" element={<Crm />} />
             <Route path="/settings" element={<Settings />} />
           </Routes>
         </Suspense>
