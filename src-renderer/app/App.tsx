@@ -63,7 +63,6 @@ function Workspace({ role }: { role?: string }) {
           {t('nav.today')}
         </NavLink>
         <NavLink to="/cases">{t('nav.cases')}</NavLink>
-        <NavLink to="/crm">{crmWords(i18n.language).nav}</NavLink>
         <NavLink to="/search">
           {t('nav.search')} <kbd>Ctrl K</kbd>
         </NavLink>
@@ -71,6 +70,7 @@ function Workspace({ role }: { role?: string }) {
         <NavLink to="/sync">{t('nav.sync')}</NavLink>
         {isAdmin && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
         <NavLink to="/config">{configWords(i18n.language).nav}</NavLink>
+        <NavLink to="/crm">{crmWords(i18n.language).nav}</NavLink>
         <NavLink to="/settings">{t('nav.settings')}</NavLink>
         <button type="button" className="lock" onClick={() => lock.mutate()}>
           {t('nav.lock')}
