@@ -17,15 +17,18 @@ import { join } from 'node:path';
 import { UserError } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { TABLES, columnsOf, type TableSpec } from '../../src-shared/schema/tables';
-import type { ColumnSpec } from '../../src-shared/schema/columns';
 import type { Core } from '../core/core';
 import { appendAudit } from '../core/audit';
 import { read, write, type Row } from '../core/writer';
 import { checkpointIfFree } from '../db/open';
 import { personReferences } from './person-export';
 import { queueNotice, type ErasureNotice } from './erasure-log';
+import { scrubFields } from '../../src-shared/privacy/scrub';
 
-export const ERASED = '[erased]';
+export { scrubFields };
+
+export { ERASED } from '../../src-shared/privacy/scrub';
+import { ERASED } from '../../src-shared/privacy/scrub';
 
 export interface EraseOptions {
   reason: string;
@@ -42,36 +45,6 @@ export interface EraseResult {
   auditEntriesRedacted: number;
   /** What the server and the firm's other laptops are told (erasure-log.ts): ids and blob hashes, no values. */
   notice: ErasureNotice;
-}
-
-/** Columns a scrub leaves alone: links and classifications that identify nobody. */
-const KEEP = new Set([
-  'case_id',
-  'relationship_to_primary',
-  'data_classification',
-  'version_number',
-  'file_size',
-  'access_level',
-  'processing_status',
-  'ocr_status',
-  'validation_status',
-]);
-
-/** The fields that make a row say nothing about anyone: nullable ones emptied, required free text "[erased]". */
-export function scrubFields(spec: TableSpec, row: Row): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, col] of Object.entries(spec.columns) as Array<[string, ColumnSpec]>) {
-    if (KEEP.has(name) || col.kind === 'uuid' || col.references) continue;
-    let v: unknown;
-    if (col.notNull) {
-      if (col.kind !== 'text' || col.enum) continue;
-      v = name === 'first_name' ? 'Erased' : name === 'last_name' ? 'Person' : ERASED;
-    } else {
-      v = col.default !== undefined ? col.default : null;
-    }
-    if (JSON.stringify(row[name] ?? null) !== JSON.stringify(v)) out[name] = v;
-  }
-  return out;
 }
 
 /** Strings that identify the person wherever they were copied: full name, email, phone, passport numbers. */

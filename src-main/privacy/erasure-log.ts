@@ -14,6 +14,8 @@ export interface ErasureNotice {
   rowIds: string[];
   versionIds: string[];
   storageKeys: string[];
+  /** Rows scrubbed but kept (a retention run's anonymised case); absent: the person alone when anonymised. */
+  keep?: string[];
 }
 
 export const ERASURE_META = {

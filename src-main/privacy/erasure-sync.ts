@@ -38,6 +38,7 @@ const enc = (v: unknown) => (v === null || v === undefined ? null : typeof v ===
 export function applyErasure(core: Core, e: ErasureNotice): boolean {
   if (appliedErasures(core).has(e.erasureId)) return false;
   const touched = new Set([e.personId, ...e.rowIds]);
+  const keep = new Set(e.keep ?? (e.mode === 'anonymise' ? [e.personId] : []));
   const now = new Date().toISOString();
   core.db.pragma('secure_delete = ON');
   try {
@@ -48,8 +49,7 @@ export function applyErasure(core: Core, e: ErasureNotice): boolean {
           const row = read(core, spec.name, id, { includeDeleted: true });
           if (!row) continue;
           const fields: Record<string, unknown> = scrubFields(spec, row);
-          const keep = e.mode === 'anonymise' && spec.name === 'persons' && id === e.personId;
-          if (!keep && !row.deleted_at) fields.deleted_at = now;
+          if (!keep.has(id) && !row.deleted_at) fields.deleted_at = now;
           const names = Object.keys(fields);
           if (!names.length) continue;
           core.db.prepare(`UPDATE ${spec.name} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(...names.map((n) => enc(fields[n])), id);
@@ -66,7 +66,7 @@ export function applyErasure(core: Core, e: ErasureNotice): boolean {
         event_type: 'person_erased',
         table_name: 'persons',
         record_id: e.personId,
-        description: `person ${e.mode === 'erase' ? 'erased' : 'anonymised'} on another laptop of the firm (the erasure log)`,
+        description: `${e.keep ? 'case expired under the retention policy' : `person ${e.mode === 'erase' ? 'erased' : 'anonymised'}`} on the firm's server or another laptop (the erasure log)`,
         new_values: { erasureId: e.erasureId, mode: e.mode, rows: { fromLog: touched.size }, redactedSeqs: redactedSeqs(core, e.erasureId) },
         metadata: { erasureId: e.erasureId, from: 'erasure log' },
       });

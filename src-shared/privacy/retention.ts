@@ -20,6 +20,8 @@ export const DEFAULT_RETENTION_DAYS_BY_CATEGORY: Readonly<Record<string, number>
 /** Statuses after which nothing more happens on a case: its retention period runs. */
 export const FINAL_STATUSES = ['closed', 'withdrawn', 'refused', 'approved'] as const;
 export const LEGAL_HOLD_TAG = 'legal_hold';
+/** Set on a case a retention run anonymised: kept for the firm's counts, never expired again. */
+export const ANONYMISED_TAG = 'retention_anonymised';
 
 export interface RetentionPolicy {
   /** data_retention_policies.retention_period_days of the `cases` row (the org's, else the system's). */
@@ -76,6 +78,7 @@ export function retentionDaysFor(c: Pick<RetentionCase, 'caseType' | 'category'>
 export function evaluateRetention(cases: RetentionCase[], policy: RetentionPolicy, now: Date, horizonDays = 365): RetentionReport {
   const report: RetentionReport = { evaluatedAt: now.toISOString(), due: [], upcoming: [], held: [], open: 0 };
   for (const c of cases) {
+    if (Array.isArray(c.tags) && c.tags.includes(ANONYMISED_TAG)) continue; // expired already, kept anonymised
     if (!(FINAL_STATUSES as readonly string[]).includes(c.status)) {
       report.open++;
       continue;

@@ -14,6 +14,7 @@ import { startChangeFeed } from './notify';
 import { LiveChannels, registerLiveRoutes } from './live';
 import { reportLiveStats } from './live-stats';
 import { openServerKeys } from './keys/ring';
+import { startRetentionTimer } from './privacy/retention-run';
 
 export { createOrg } from './admin';
 export type { Database } from './db/postgres';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** Reverse proxies whose X-Forwarded-For names the client (app.ts AppOptions.trustProxy). */
   trustProxy?: boolean | string | string[];
+  /** The daily retention run (privacy/retention-run.ts): when first (default 10 minutes after start) and how often; false: none. */
+  retention?: false | { firstMs?: number; everyMs?: number };
 }
 
 export interface RunningServer {
@@ -66,6 +69,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   registerAuditRoutes(app, { db, key });
   registerLiveRoutes(app, { key, live });
   reportLiveStats(live, log);
+  // Retention acts every day inside the server (issue 19); `casework-sync retention run` acts at once.
+  const retention = opts.retention === false ? undefined : startRetentionTimer(db, dataDir, log, { firstMs: 10 * 60_000, ...opts.retention });
   const address = await app.listen({ port: opts.port ?? 8787, host: opts.host ?? '127.0.0.1' });
   let closed = false;
   return {
@@ -76,6 +81,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       if (closed) return;
       closed = true;
       live.close();
+      retention?.stop();
       serverKeys.stop();
       await app.close();
       await feed.close();

@@ -12,6 +12,7 @@
  *    also the erasure log that laptops read: GET /v1/orgs/:orgId/erasures?after=SEQ, for every member,
  *    so each laptop purges its own copies (blobs, file keys, index, conflicts) at its next sync, and a
  *    laptop restored from a backup made before an erasure applies it again.
+ * A retention run's expiry (retention-run.ts) is an entry of the same log (retention_expired).
  * The notice is refused (409) until the person's row on the server is erased or anonymised: otherwise the
  * server would log an erasure whose rows it still holds.
  */
@@ -38,6 +39,8 @@ export interface ErasureNotice {
   versionIds: string[];
   /** The erased documents' blobs (SHA-256 of the ciphertext). */
   storageKeys: string[];
+  /** Rows scrubbed but kept (a retention run's anonymised case and its people); the others are tombstoned. */
+  keep?: string[];
 }
 
 export interface ErasureLogEntry extends ErasureNotice {
@@ -130,7 +133,7 @@ export async function applyErasureNotice(
 }
 
 /** The blob rows (the server's own table, not the app role's) and then their files; a file already gone is fine. */
-async function deleteBlobs(db: Database, blobDir: string, orgId: string, shas: string[]): Promise<void> {
+export async function deleteBlobs(db: Database, blobDir: string, orgId: string, shas: string[]): Promise<void> {
   await db.withSystem((tx) => tx.query('DELETE FROM blobs WHERE org_id = $1 AND sha256 = ANY($2)', [orgId, shas]));
   for (const sha of shas) {
     try {
@@ -148,7 +151,7 @@ export async function listErasures(db: Database, who: Identity, orgId: string, a
   if (!member) throw new HttpError(403, 'forbidden', 'not a member of this organization');
   return db.withSystem(async (tx) => {
     const r = await tx.query(
-      `SELECT seq, at, metadata FROM server_audit WHERE org_id = $1 AND event_type = 'person_erased' AND seq > $2 ORDER BY seq LIMIT 1000`,
+      `SELECT seq, at, metadata FROM server_audit WHERE org_id = $1 AND event_type IN ('person_erased', 'retention_expired') AND seq > $2 ORDER BY seq LIMIT 1000`,
       [orgId, after],
     );
     return r.rows.map((x) => {
@@ -162,6 +165,7 @@ export async function listErasures(db: Database, who: Identity, orgId: string, a
         rowIds: md.rowIds ?? [],
         versionIds: md.versionIds ?? [],
         storageKeys: md.storageKeys ?? [],
+        ...(md.keep ? { keep: md.keep } : {}),
       };
     });
   });
