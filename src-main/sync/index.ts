@@ -8,6 +8,7 @@
  *   startSyncLoop(core) -> {stop()}                      live: one live channel, push local changes
  * Progress is emitted on core.events as ('progress', {kind: 'sync', phase, done, total}).
  */
+import { offerFileKeysOnce } from './file-key-offer';
 import { setMaxListeners } from 'node:events';
 import type { Core, ChangeEvent } from '../core/core';
 import { SYNCED_TABLES } from '../../src-shared/schema/tables';
@@ -46,6 +47,8 @@ export async function syncOnce(core: Core): Promise<SyncSummary> {
   const again = pendingCount(core) ? await push(core) : { sent: 0, applied: 0, conflicts: 0, rejected: 0 };
   // Blobs follow the rows that name them: the server accepts one only once it holds such a row.
   const blobsSent = await uploadPendingBlobs(core);
+  // Keys of documents from before file keys travelled through the server (once; a failure waits for the next sync).
+  await offerFileKeysOnce(core).catch(() => 0);
   const blobsFetched = (await fetchMissingBlobs(core)).fetched;
   core.events.emit('progress', { kind: 'sync', phase: 'done', done: 1, total: 1 });
   return {

@@ -15,6 +15,7 @@ import { LiveChannels, registerLiveRoutes } from './live';
 import { reportLiveStats } from './live-stats';
 import { openServerKeys } from './keys/ring';
 import { startRetentionTimer } from './privacy/retention-run';
+import { registerFileKeyRoutes } from './keys/routes';
 
 export { createOrg } from './admin';
 export type { Database } from './db/postgres';
@@ -68,6 +69,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const app = buildApp({ db, key, dataDir, log: opts.log, trustProxy: opts.trustProxy });
   registerAuditRoutes(app, { db, key });
   registerLiveRoutes(app, { key, live });
+  registerFileKeyRoutes(app, { db, key });
   reportLiveStats(live, log);
   // Retention acts every day inside the server (issue 19); `casework-sync retention run` acts at once.
   const retention = opts.retention === false ? undefined : startRetentionTimer(db, dataDir, log, { firstMs: 10 * 60_000, ...opts.retention });

@@ -124,7 +124,8 @@ describe('a document added on laptop A', () => {
       { mutationId: 1, op: 'update', base: null, table: 'document_versions', id: versionId, fields: { file_key: null } },
     ]);
     expect(shred.body.results[0].status).toBe('applied');
-    expect((await pgc.query('SELECT count(*)::int AS n FROM file_keys WHERE version_id = $1', [versionId])).rows[0].n).toBe(0);
+    // Gone, and remembered as destroyed (version 0, no wrapping), so no later offer brings it back.
+    expect((await pgc.query('SELECT key_version, wrapped FROM file_keys WHERE version_id = $1', [versionId])).rows).toEqual([{ key_version: 0, wrapped: '' }]);
     // Recorded, without any key (chained into server_audit just after the push's commit).
     const recorded = () =>
       pgc.query(
@@ -138,5 +139,34 @@ describe('a document added on laptop A', () => {
     await syncOnce(d);
     expect(d.db.prepare('SELECT file_key FROM document_versions WHERE id = ?').pluck().get(versionId)).toBeNull();
     expect(() => readDocumentBytes(d, doc.id as string)).toThrow();
+  }, 180_000);
+
+  it('a document from before keys travelled (no server key) opens on the other laptops once its laptop has offered its keys', async () => {
+    const a = laptops[0]!;
+    const bytes = randomBytes(3000);
+    const doc = await addDocument(a, { caseId, filename: 'old.bin', bytes, title: 'From before' });
+    await syncOnce(a);
+    const versionId = a.db.prepare('SELECT id FROM document_versions WHERE document_id = ?').pluck().get(doc.id) as string;
+    // As on a server of before: no key for the version (servers kept the adding laptop's own wrapping,
+    // which migration 0029 cleared), and laptop A has not offered its keys yet.
+    await pgc.query('DELETE FROM file_keys WHERE version_id = $1', [versionId]);
+    a.db.prepare("DELETE FROM vault_meta WHERE key LIKE 'file_keys_offered:%'").run();
+    const e = await laptop('E');
+    await syncOnce(e);
+    expect(() => readDocumentBytes(e, doc.id as string)).toThrow();
+
+    // A's next sync offers its keys; the server keeps the one it lacked (only), and E's next sync has it.
+    const stranger = await srv.request('POST', '/v1/file-keys', {
+      token: owner.accessToken,
+      body: { orgId: org.orgId, keys: [{ versionId, key: 'not a key' }] },
+    });
+    expect(stranger.status).toBe(400);
+    const before = (await pgc.query('SELECT version_id, wrapped FROM file_keys ORDER BY version_id')).rows;
+    await syncOnce(a);
+    const after = (await pgc.query('SELECT version_id, wrapped FROM file_keys ORDER BY version_id')).rows;
+    expect(after.length).toBe(before.length + 1);
+    for (const r of before) expect(after).toContainEqual(r); // the keys it had are untouched
+    await syncOnce(e);
+    expect(readDocumentBytes(e, doc.id as string).bytes.equals(bytes)).toBe(true);
   }, 180_000);
 });

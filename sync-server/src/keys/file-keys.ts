@@ -9,7 +9,8 @@
  *    that version (a device that may not read a document gets no row, so no key); the laptop wraps it
  *    with its own key before storing it;
  *  - forgets it when a laptop sends file_key null (an erasure: crypto-shredding; the blob stays
- *    encrypted by a key no one holds).
+ *    encrypted by a key no one holds), keeping a row of version 0 with no wrapping so that it is never
+ *    taken back.
  * The server never decrypts a blob. The wrapping's AAD binds it to its org and version row, so a
  * wrapping copied onto another row does not unwrap.
  */
@@ -69,7 +70,11 @@ export function unwrapFileKey(ring: Ring, orgId: string, versionId: string, keyV
 /** Store (or, for null, destroy) a version's key inside the push's transaction, as the app role (RLS: its org). */
 export async function storeFileKey(db: Database, tx: Tx, orgId: string, versionId: string, sent: SentFileKey): Promise<void> {
   if (!sent.key) {
+    // Destroyed, and remembered as destroyed (version 0, no wrapping): a key a laptop offers later
+    // (routes.ts) or pushes again for this version is not taken back.
+    // (Delete, then insert: the app role may not UPDATE file_keys, so no wrapping is ever rewritten by a push.)
     await tx.query('DELETE FROM file_keys WHERE version_id = $1', [versionId]);
+    await tx.query(`INSERT INTO file_keys (version_id, org_id, key_version, key_id, wrapped) VALUES ($1, $2, 0, 'destroyed', '')`, [versionId, orgId]);
     return;
   }
   const w = wrapFileKey(serverKeysOf(db).rings.blob, orgId, versionId, sent.key);

@@ -41,7 +41,7 @@ function kindStatus(ring: Ring): KindStatus {
   };
 }
 
-/** Ids and versions of every key, and how many file keys each blob key wraps (never a key). */
+/** Ids and versions of every key, and how many file keys each blob key wraps ("0": destroyed ones) (never a key). */
 export async function keysStatus(db: Database): Promise<KeysStatus> {
   return db.withSystem(async (tx) => {
     const rings = await readRings(tx);
@@ -81,7 +81,7 @@ export async function rewrapFileKeys(db: Database, target: number, opts: { batch
       const rings = await readRings(tx);
       const rows = (
         await tx.query(
-          `SELECT version_id, org_id, key_version, wrapped FROM file_keys WHERE key_version < $1 ORDER BY version_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          `SELECT version_id, org_id, key_version, wrapped FROM file_keys WHERE key_version BETWEEN 1 AND $1 - 1 ORDER BY version_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [target, opts.batch ?? REWRAP_BATCH],
         )
       ).rows as Array<{ version_id: string; org_id: string; key_version: number; wrapped: string }>;
@@ -141,7 +141,7 @@ export async function rotateKeys(
       for (let attempt = 1; ; attempt++) {
         const left = await db.withSystem(async (tx) => {
           await tx.query(`SELECT pg_advisory_xact_lock(hashtext('casework-keys-blob'))`);
-          const n = (await tx.query('SELECT count(*)::int AS n FROM file_keys WHERE key_version < $1', [to])).rows[0].n as number;
+          const n = (await tx.query('SELECT count(*)::int AS n FROM file_keys WHERE key_version BETWEEN 1 AND $1 - 1', [to])).rows[0].n as number;
           if (n) return n;
           await setMinimum(tx, 'blob', to);
           await tx.query(`DELETE FROM server_keys WHERE name ~ '^blob:v[0-9]+$' AND substring(name from 7)::int < $1`, [to]);
