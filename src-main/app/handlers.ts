@@ -58,6 +58,7 @@ import {
 } from '../rules';
 import { rows, type Row } from '../core/writer';
 import { discardRejected, listConflicts, login, myInvitations, resolveConflict, syncOnce } from '../sync';
+import { listSecurityEvents, revealField, setSecurityEventStatus } from '../admin/security';
 import { addUser, exportAudit, listDevices, listUsers, renameDevice, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
 import { importLicense, licenseStatus } from './license';
 import { assertCaseTypeLicensed, caseTypeLicensed, licensedModules } from './license-modules';
@@ -220,6 +221,9 @@ export const handlers: Handlers = {
   'admin.revokeDevice': (core, i) => revokeDevice(core, i.id),
   'admin.renameDevice': (core, i) => renameDevice(core, i.id, i.name),
   'admin.exportAudit': (core, i) => exportAudit(core, i),
+  'admin.securityEvents': (core, i) => listSecurityEvents(core, i),
+  'admin.setSecurityEventStatus': (core, i) => setSecurityEventStatus(core, i.id, i.status),
+  'policy.reveal': (core, i) => revealField(core, i),
   'license.status': (core) => licenseStatus(core),
   'license.import': (core, i) => {
     let text: string;

@@ -14,6 +14,7 @@ import { CATEGORIES, type Category } from '../debt-advice/sfs';
 import { FREQUENCIES } from '../debt-advice/frequency';
 import { CONFIG_METHODS } from '../config/contract';
 import { CRM_METHODS } from '../crm/contract';
+import { CATEGORIES as EVENT_CATEGORIES, EVENT_STATUSES, SEVERITIES } from '../policy/security-events';
 
 const id = z.string().uuid('must be an id');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -228,6 +229,25 @@ export const methods = {
   'admin.devices': z.object({ staleDays: z.number().int().min(1).max(365).optional() }).strict(),
   'admin.revokeDevice': z.object({ id }).strict(),
   'admin.renameDevice': z.object({ id, name: z.string().trim().min(1, 'give the device a name').max(200) }).strict(),
+  /** The firm server's security events, filtered (issue 14); owner/admin by the server's policy. */
+  'admin.securityEvents': z
+    .object({
+      status: z.enum(EVENT_STATUSES).optional(),
+      severity: z.enum(SEVERITIES).optional(),
+      category: z.enum(EVENT_CATEGORIES).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  'admin.setSecurityEventStatus': z.object({ id: z.number().int().positive(), status: z.enum(EVENT_STATUSES) }).strict(),
+  /** A masked value shown whole once, with the reason the server audits (issue 14). */
+  'policy.reveal': z
+    .object({
+      table: z.string().max(100),
+      id,
+      field: z.string().max(100),
+      reason: z.string().trim().min(5, 'say why in at least 5 characters').max(500),
+    })
+    .strict(),
   /** A date range of the firm's server audit log with its chain proof, written to `file` (issue 15). */
   'admin.exportAudit': z
     .object({

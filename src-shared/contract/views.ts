@@ -17,6 +17,7 @@ import type { LicenseState } from '../license/state';
 import type { CaseStatus } from '../cases/case-status';
 import type { ConfigOutputs } from '../config/contract';
 import type { CrmOutputs } from '../crm/contract';
+import type { EventStatus, RevealedValue, SecurityEventLine } from '../policy/security-events';
 import type { PRIORITIES, PROCESSING_STATUSES, Role, TASK_STATUSES } from '../schema/tables';
 
 export type Priority = (typeof PRIORITIES)[number];
@@ -741,6 +742,9 @@ export interface Outputs extends ConfigOutputs, CrmOutputs {
   'admin.revokeDevice': DeviceRevoked;
   'admin.renameDevice': { deviceId: string; name: string };
   'admin.exportAudit': AuditExported;
+  'admin.securityEvents': SecurityEventLine[];
+  'admin.setSecurityEventStatus': { id: number; status: EventStatus };
+  'policy.reveal': RevealedValue;
   'license.status': LicenseView;
   'license.import': LicenseView;
   'audit.search': AuditLine[];

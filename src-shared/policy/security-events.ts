@@ -60,3 +60,28 @@ export function auditRisk(eventType: string, table?: string | null): RiskLevel {
   if (eventType.startsWith('admin.') || eventType === 'auth.login_failed' || eventType === 'sync.delete') return 'medium';
   return 'low';
 }
+
+/** A security event as the window shows it (admin.securityEvents). */
+export interface SecurityEventLine {
+  id: number;
+  at: string;
+  kind: string;
+  severity: Severity;
+  category: Category;
+  status: EventStatus;
+  userId: string | null;
+  /** The user's email where this vault's replica knows them. */
+  userEmail: string | null;
+  deviceId: string | null;
+  detail: Record<string, unknown>;
+  statusBy: string | null;
+  statusAt: string | null;
+}
+
+export interface RevealedValue {
+  table: string;
+  id: string;
+  field: string;
+  value: string | null;
+  revealedAt: string;
+}
