@@ -3,7 +3,9 @@ import { UserError } from '../../src-shared/errors';
 import { ftsPrefixQuery } from '../../src-shared/search/fts-query';
 import { clientNameProblem, splitClientName } from '../../src-shared/cases/client-name';
 import { CASE_STATUSES, PRIORITIES, SYSTEM_ORG_ID } from '../../src-shared/schema/tables';
-import { canTransition, CASE_TRANSITIONS, STATUS_TIMESTAMPS, type CaseStatus } from '../../src-shared/cases/case-status';
+import { STATUS_TIMESTAMPS, type CaseStatus } from '../../src-shared/cases/case-status';
+import { nextStatuses, statusesOf } from '../../src-shared/config/workflow';
+import { workflowOfCase } from '../config';
 import type { Core } from '../core/core';
 import { mustRead, rows, write, type Row } from '../core/writer';
 import { fromDb } from '../db/wire';
@@ -130,8 +132,14 @@ export function setCaseStatus(core: Core, caseId: string, status: string, note?:
     const from = c.status as CaseStatus;
     const to = status as CaseStatus;
     if (from === to) return c;
-    if (!canTransition(from, to)) {
-      throw new UserError('invalid_transition', `a case cannot go from ${from} to ${to}; from ${from} it can go to ${CASE_TRANSITIONS[from].join(', ')}`);
+    // The lifecycle of the configuration version the case follows (its case type's, or the default).
+    const workflow = workflowOfCase(core, c);
+    if (!statusesOf(workflow).includes(to)) {
+      throw new UserError('invalid_transition', `${c.case_type} cases do not use the status ${to}; they use ${statusesOf(workflow).join(', ')}`);
+    }
+    const next = nextStatuses(workflow, from);
+    if (!next.includes(to)) {
+      throw new UserError('invalid_transition', `a case cannot go from ${from} to ${to}; from ${from} it can go to ${next.join(', ') || 'no other status'}`);
     }
     const fields: Record<string, unknown> = { status: to };
     const stamp = STATUS_TIMESTAMPS[to];

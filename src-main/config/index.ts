@@ -6,5 +6,5 @@
 export { listPacks, setPackEnabled, caseTypeEnabled, assertCaseTypeEnabled } from './packs';
 export { caseFields, saveCaseFields, migrateCase } from './case-fields';
 export { proposeConfig, listConfigProposals, showConfigProposal, approveConfig, rejectConfig, type ConfigProposalInput } from './proposals';
-export { definitionAt, latestVersion, versionLines, versionOfCase } from './versions';
+export { definitionAt, latestVersion, versionLines, versionOfCase, workflowOfCase } from './versions';
 export { configHandlers } from './handlers';

@@ -5,7 +5,7 @@
  * when it was opened, so approving a change never reshapes a case already open.
  */
 import { UserError } from '../../src-shared/errors';
-import { defaultDefinition, parseDefinition, type ConfigDefinition, type ConfigVersionLine } from '../../src-shared/config';
+import { defaultDefinition, parseDefinition, type ConfigDefinition, type ConfigVersionLine, type WorkflowDef } from '../../src-shared/config';
 import { rows, type Row } from '../core/writer';
 import type { Core } from '../core/core';
 
@@ -42,4 +42,9 @@ export function versionOfCase(core: Core, c: Row): number {
   const opened = String(c.created_at);
   const inForce = versionRows(core, String(c.case_type)).find((r) => String(r.approved_at) <= opened);
   return (inForce?.config_version as number | undefined) ?? 0;
+}
+
+/** The lifecycle a case follows: its version's workflow, or undefined for the default lifecycle. */
+export function workflowOfCase(core: Core, c: Row): WorkflowDef | undefined {
+  return definitionAt(core, String(c.case_type), versionOfCase(core, c)).workflow;
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CASE_TRANSITIONS } from '../../src-shared/cases/case-status';
+import { nextStatuses, statusWords } from '../../src-shared/config/workflow';
 import { RELATIONSHIPS } from '../../src-shared/schema/tables';
 import type { CaseFile } from '../../src-shared/contract/views';
 import { call } from '../app/api';
@@ -24,9 +24,24 @@ import { CaseCustomFields } from '../config/CaseCustomFields';
 
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
 
+/** The lifecycle the case follows (its configuration version's), from the query its custom fields use too. */
+function useWorkflow(caseId: string) {
+  const { t, i18n } = useTranslation();
+  const config = useQuery({ queryKey: ['config', 'case', caseId], queryFn: () => call('config.caseFields', { caseId }), enabled: !!caseId });
+  const workflow = config.data?.definition.workflow;
+  const lang = i18n.language.startsWith('fr') ? 'fr' : 'en';
+  return {
+    ready: !!config.data,
+    next: (from: CaseFile['status']) => (config.data ? nextStatuses(workflow, from) : []),
+    /** The case type's own words for a status, or the general ones. */
+    words: (status: string) => statusWords(workflow, status, lang) ?? t(`status.${status}`),
+  };
+}
+
 export function CasePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const flow = useWorkflow(id);
   const L = useLabels();
   const [tab, setTab] = useState<(typeof TABS)[number]>('overview');
   const q = useQuery({ queryKey: ['case', id], queryFn: () => call('cases.get', { id }) });
@@ -40,7 +55,7 @@ export function CasePage() {
         <h1>{c.client_data?.name ?? c.case_number}</h1>
         <p className="muted">
           {c.case_number} · {L.caseType(c.case_type, types.data?.find((x) => x.code === c.case_type)?.name)} ·{' '}
-          <span className={`badge s-${c.status}`}>{t(`status.${c.status}`)}</span>
+          <span className={`badge s-${c.status}`}>{flow.words(c.status)}</span>
         </p>
         {c.case_type === 'DEBT_ADVICE' && (
           <p>
@@ -88,7 +103,8 @@ export function CasePage() {
 function Overview({ c }: { c: CaseFile }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const next = CASE_TRANSITIONS[c.status] ?? [];
+  const flow = useWorkflow(c.id);
+  const next = flow.next(c.status);
   const [to, setTo] = useState('');
   const move = useMutation({ mutationFn: () => call('cases.setStatus', { id: c.id, status: to }), onSuccess: () => qc.invalidateQueries() });
   return (
@@ -111,7 +127,7 @@ function Overview({ c }: { c: CaseFile }) {
                 <option value="">—</option>
                 {next.map((s) => (
                   <option key={s} value={s}>
-                    {t(`status.${s}`)}
+                    {flow.words(s)}
                   </option>
                 ))}
               </select>

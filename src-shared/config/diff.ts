@@ -12,13 +12,18 @@ export interface ConfigChange {
   after: unknown;
 }
 
-type Keyed = { key?: string; value?: string; field?: string; group?: string };
+type Keyed = { key?: string; value?: string; field?: string; group?: string; status?: string; from?: string; to?: string };
 
 /** Lists of keyed things become objects by key (and keep their order as a separate, comparable list). */
 function normalise(v: unknown): unknown {
   if (Array.isArray(v)) {
-    const keyOf = (x: unknown) =>
-      x && typeof x === 'object' ? ((x as Keyed).key ?? (x as Keyed).value ?? (x as Keyed).field ?? (x as Keyed).group) : undefined;
+    const keyOf = (x: unknown) => {
+      if (!x || typeof x !== 'object') return undefined;
+      const k = x as Keyed;
+      // A workflow's move is known by where it goes from and to.
+      if (typeof k.from === 'string' && typeof k.to === 'string') return `${k.from}→${k.to}`;
+      return k.key ?? k.value ?? k.field ?? k.group ?? k.status;
+    };
     const keys = v.map(keyOf);
     if (v.length && keys.every((k) => typeof k === 'string') && new Set(keys).size === keys.length) {
       const out: Record<string, unknown> = { '(order)': keys };
@@ -48,11 +53,20 @@ export function configDiff(before: ConfigDefinition, after: ConfigDefinition): C
   return out;
 }
 
-/** Removed fields and changed types are high risk (data a person sees goes away or reads differently). */
+/**
+ * Removed fields and changed types are high risk (data a person sees goes away or reads differently), as
+ * is a status the lifecycle stops using (cases in it would have nowhere to go). Any other change of the
+ * lifecycle, or a newly required field, is medium.
+ */
 export function riskOf(before: ConfigDefinition, after: ConfigDefinition): 'LOW' | 'MEDIUM' | 'HIGH' {
   const old = new Map(before.fields.map((f) => [f.key, f]));
   const next = new Map(after.fields.map((f) => [f.key, f]));
   for (const [k, f] of old) if (!next.has(k) || next.get(k)!.type !== f.type) return 'HIGH';
+  if (before.workflow) {
+    const kept = new Set(after.workflow?.statuses.map((s) => s.status) ?? []);
+    if (after.workflow && before.workflow.statuses.some((s) => !kept.has(s.status))) return 'HIGH';
+  }
+  if (JSON.stringify(before.workflow ?? null) !== JSON.stringify(after.workflow ?? null)) return 'MEDIUM';
   for (const [k, f] of next) if (f.required && !old.get(k)?.required) return 'MEDIUM';
   return 'LOW';
 }

@@ -9,3 +9,4 @@ export * from './diff';
 export * from './pack';
 export * from './packs';
 export * from './contract';
+export * from './workflow';

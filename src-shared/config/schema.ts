@@ -8,6 +8,7 @@
  * meaning, because removing a field only stops showing it: its values stay on every case (values.ts).
  */
 import { z } from 'zod';
+import { CASE_STATUSES } from '../schema/case-statuses';
 
 export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'select', 'multi_select', 'person', 'boolean'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -123,12 +124,47 @@ export type SectionDef = z.infer<typeof sectionSchema>;
 export const formSchema = z.object({ key: configKey, label: bilingual, sections: z.array(sectionSchema).min(1).max(50) }).strict();
 export type FormDef = z.infer<typeof formSchema>;
 
-/** Everything configurable about one case type's custom fields: the fields, and the forms that lay them out. */
+const caseStatus = z.enum(CASE_STATUSES);
+/**
+ * A case type's lifecycle: which of the case statuses it uses (with its own words for them, say "Referred"
+ * for a debt-advice centre's on_hold), and which moves between them are allowed. Without one, a case type
+ * follows the default lifecycle (src-shared/cases/case-status.ts). New cases start in draft.
+ */
+export const workflowSchema = z
+  .object({
+    statuses: z
+      .array(z.object({ status: caseStatus, label: bilingual.optional() }).strict())
+      .min(1)
+      .max(CASE_STATUSES.length),
+    transitions: z.array(z.object({ from: caseStatus, to: caseStatus }).strict()).max(200),
+  })
+  .strict();
+export type WorkflowDef = z.infer<typeof workflowSchema>;
+
+/**
+ * Everything configurable about one case type: its custom fields, the forms that lay them out, and its
+ * lifecycle (optional).
+ */
 export const definitionSchema = z
-  .object({ fields: z.array(fieldSchema).max(500), forms: z.array(formSchema).max(50) })
+  .object({ fields: z.array(fieldSchema).max(500), forms: z.array(formSchema).max(50), workflow: workflowSchema.optional() })
   .strict()
   .superRefine((d, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    if (d.workflow) {
+      const used = d.workflow.statuses.map((s) => s.status);
+      const uses = new Set(used);
+      if (uses.size !== used.length) issue(['workflow', 'statuses'], 'a status is listed twice');
+      if (!uses.has('draft')) issue(['workflow', 'statuses'], 'new cases start in draft: the workflow must use it');
+      const seen = new Set<string>();
+      d.workflow.transitions.forEach((t, i) => {
+        const at = ['workflow', 'transitions', i];
+        if (!uses.has(t.from)) issue(at, `the move starts from a status the workflow does not use: ${t.from}`);
+        if (!uses.has(t.to)) issue(at, `the move leads to a status the workflow does not use: ${t.to}`);
+        if (t.from === t.to) issue(at, `a move must change the status (${t.from})`);
+        if (seen.has(`${t.from}>${t.to}`)) issue(at, `the move from ${t.from} to ${t.to} is listed twice`);
+        seen.add(`${t.from}>${t.to}`);
+      });
+    }
     const fields = new Map(d.fields.map((f) => [f.key, f]));
     if (fields.size !== d.fields.length) issue(['fields'], 'two fields have the same key');
     if (new Set(d.forms.map((f) => f.key)).size !== d.forms.length) issue(['forms'], 'two forms have the same key');

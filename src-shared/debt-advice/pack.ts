@@ -18,7 +18,34 @@ const solutions = [
   ['none', 'No solution yet', 'Pas encore de solution'],
 ] as const;
 
+/**
+ * Seed 001's case statuses (open, in progress, referred, cancelled, closed) on the engine's vocabulary:
+ * a case opens in draft ("Open"), a referral to another agency puts it on hold until it comes back, and
+ * a closed case can be reopened. The moves a centre does not make (submitted, approved...) are not offered.
+ */
+const workflow: NonNullable<ConfigDefinition['workflow']> = {
+  statuses: [
+    { status: 'draft', label: { en: 'Open', fr: 'Ouvert' } },
+    { status: 'in_progress', label: { en: 'In progress', fr: 'En cours' } },
+    { status: 'on_hold', label: { en: 'Referred', fr: 'Orienté' } },
+    { status: 'withdrawn', label: { en: 'Cancelled', fr: 'Annulé' } },
+    { status: 'closed', label: { en: 'Closed', fr: 'Clos' } },
+  ],
+  transitions: [
+    { from: 'draft', to: 'in_progress' },
+    { from: 'draft', to: 'withdrawn' },
+    { from: 'in_progress', to: 'on_hold' },
+    { from: 'in_progress', to: 'closed' },
+    { from: 'in_progress', to: 'withdrawn' },
+    { from: 'on_hold', to: 'in_progress' },
+    { from: 'on_hold', to: 'closed' },
+    { from: 'withdrawn', to: 'closed' },
+    { from: 'closed', to: 'in_progress' },
+  ],
+};
+
 const caseFields: ConfigDefinition = {
+  workflow,
   fields: [
     { key: 'total_debt', type: 'money', currency: 'GBP', min: 0, label: { en: 'Total debt', fr: 'Dette totale' } },
     { key: 'monthly_surplus', type: 'money', currency: 'GBP', label: { en: 'Monthly surplus', fr: 'Excédent mensuel' } },

@@ -18,6 +18,7 @@ import { DEBT_ADVICE_TABLES } from '../debt-advice/tables';
 import { CONFIG_TABLES } from '../config/tables';
 import { PRIVACY_TABLES } from '../privacy/tables';
 import { CRM_TABLES } from '../crm/tables';
+import { CASE_STATUSES } from './case-statuses';
 
 export const SYSTEM_ORG_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -69,7 +70,7 @@ export interface TableSpec {
 const managers = ['owner', 'admin'] as const;
 const caseTeam = ['owner', 'admin', 'consultant', 'staff', 'paralegal'] as const;
 
-export const CASE_STATUSES = ['draft', 'consultation', 'active', 'in_progress', 'on_hold', 'submitted', 'approved', 'refused', 'withdrawn', 'closed'] as const;
+export { CASE_STATUSES } from './case-statuses';
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const TASK_STATUSES = ['pending', 'in_progress', 'completed', 'cancelled'] as const;
 export const PROCESSING_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const;
