@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { LeadScore } from '../../src-shared/crm/scoring';
+import type { Factor, LeadScore } from '../../src-shared/crm/scoring';
 import { call } from '../app/api';
 import { Empty, ErrorNote, when } from '../app/ui';
 import { crmWords, type CrmWords } from './words';
@@ -113,7 +113,32 @@ export function Leads() {
   );
 }
 
-export function ScoreExplained({ score, w }: { score: LeadScore; w: CrmWords['score'] }) {
+/**
+ * A factor's value in the window's language: the core states values in plain English ("referral",
+ * "2.5 h", "not answered yet", "30 won of 80"); sources, case types and those phrases are put in words here.
+ */
+function factorValue(f: Factor, words: CrmWords, typeName: (code: string) => string | undefined): string {
+  const w = words.score;
+  switch (f.factor) {
+    case 'source':
+      return words.leads.sources[f.value as keyof CrmWords['leads']['sources']] ?? f.value;
+    case 'case_type':
+      return typeName(f.value) ?? f.value;
+    case 'response_time': {
+      const h = /^([\d.]+) h$/.exec(f.value);
+      return h ? w.hours(h[1]!) : w.notAnswered;
+    }
+    case 'base': {
+      const m = /^(\d+) won of (\d+)$/.exec(f.value);
+      return m ? w.wonOf(m[1]!, m[2]!) : w.rule;
+    }
+    default:
+      return f.value;
+  }
+}
+
+export function ScoreExplained({ score, words, typeName }: { score: LeadScore; words: CrmWords; typeName: (code: string) => string | undefined }) {
+  const w = words.score;
   return (
     <section aria-labelledby="score-title" className="score-explained">
       <h2 id="score-title">
@@ -129,7 +154,7 @@ export function ScoreExplained({ score, w }: { score: LeadScore; w: CrmWords['sc
           {score.factors.map((f) => (
             <tr key={f.factor} data-factor={f.factor}>
               <th scope="row">{w.factor[f.factor]}</th>
-              <td>{f.value}</td>
+              <td>{factorValue(f, words, typeName)}</td>
               <td className={f.points > 0 ? 'up' : f.points < 0 ? 'down' : ''}>{w.points(f.points)}</td>
             </tr>
           ))}
@@ -167,7 +192,7 @@ export function LeadPage() {
           <p>
             {w.status[lead.status]} · {w.sources[lead.source as keyof typeof w.sources] ?? lead.source} · {when(lead.created_at)}
           </p>
-          <ScoreExplained score={page.data!.score} w={words.score} />
+          <ScoreExplained score={page.data!.score} words={words} typeName={(code) => types.data?.find((t) => t.code === code)?.name} />
           {open && (
             <div className="actions">
               {!lead.first_response_at && (

@@ -45,6 +45,10 @@ type Words = {
     factor: Record<Factor['factor'], string>;
     points: (n: number) => string;
     explain: string;
+    notAnswered: string;
+    hours: (h: string) => string;
+    wonOf: (won: string, of: string) => string;
+    rule: string;
   };
   board: {
     title: string;
@@ -120,6 +124,10 @@ const en: Words = {
     },
     points: (n) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)} points`,
     explain: 'Each line is what that factor adds to or takes from the score, compared with the firm’s average lead.',
+    notAnswered: 'not answered yet',
+    hours: (h) => `${h} h`,
+    wonOf: (won, of) => `${won} won of ${of} closed`,
+    rule: 'rule of thumb',
   },
   board: {
     title: 'Pipeline',
@@ -195,6 +203,10 @@ const fr: Words = {
     },
     points: (n) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${String(Math.abs(n)).replace('.', ',')} points`,
     explain: 'Chaque ligne est ce que ce facteur ajoute à la note ou en retire, par rapport au prospect moyen du cabinet.',
+    notAnswered: 'pas encore de réponse',
+    hours: (h) => `${h.replace('.', ',')} h`,
+    wonOf: (won, of) => `${won} gagnés sur ${of} clos`,
+    rule: 'règle empirique',
   },
   board: {
     title: 'Pipeline',

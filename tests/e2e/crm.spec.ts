@@ -145,7 +145,16 @@ describe('the CRM screens', () => {
     await p.goto(`${app.url}#/crm/leads`);
     await p.reload();
     await p.getByRole('heading', { name: 'Prospects', level: 1 }).waitFor();
-    await p.getByRole('row').filter({ hasText: 'Amara Okafor' }).getByText('Gagné').waitFor();
+    const row = p.getByRole('row').filter({ hasText: 'Amara Okafor' });
+    await row.getByText('Gagné').waitFor();
+    // The score's factors in French words, not the core's English values.
+    await row.getByRole('link').click();
+    const why = p.getByRole('region', { name: /Pourquoi cette note/ });
+    await why.waitFor();
+    expect(await why.locator('[data-factor=source]').textContent()).toBe('ProvenanceRecommandation+25 points');
+    expect(await why.locator('[data-factor=base]').textContent()).toContain('règle empirique');
+    expect(await why.textContent()).not.toMatch(/referral|heuristic|answered/);
+    await p.getByRole('link', { name: 'Prospects', exact: true }).click();
     await p.getByRole('link', { name: 'Pipeline' }).click();
     await p.getByText('Limite 1 (stricte)').waitFor();
     await p.getByRole('link', { name: 'Tickets' }).click();
