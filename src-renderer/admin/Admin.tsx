@@ -1,7 +1,8 @@
 /**
  * Administration for owners and admins: users and their roles, the licence, devices and their sync
  * health (rename, revoke a lost laptop), the audit log with the verification of its hash chain, and its
- * export with the chain proof (AdminLicence, AdminDevices, AuditExport: issue 15).
+ * export with the chain proof (AdminLicence, AdminDevices, AuditExport: issue 15), and the firm's security
+ * events (SecurityEvents: issue 14).
  *
  * Calls admin.users, admin.devices, admin.revokeDevice, audit.search and audit.verify (src-main/admin/admin.ts).
  */
@@ -15,6 +16,7 @@ import { AdminUsers } from './AdminUsers';
 import { AdminLicence } from './AdminLicence';
 import { AdminDevices } from './AdminDevices';
 import { AuditExport } from './AuditExport';
+import { SecurityEvents } from './SecurityEvents';
 
 function Section({ title, q, children }: { title: string; q: { error: unknown }; children: React.ReactNode }) {
   return (
@@ -78,6 +80,7 @@ export function Admin() {
         </table>
       </Section>
       <AuditExport />
+      {!vault.data?.solo && <SecurityEvents />}
     </section>
   );
 }
