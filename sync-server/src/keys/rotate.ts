@@ -91,17 +91,23 @@ export async function rewrapFileKeys(db: Database, target: number, opts: { batch
       const to = ring.versions.get(target);
       if (!to) throw new Error(`blob key version ${target} does not exist`);
       const exact: Ring = { kind: 'blob', versions: new Map([[target, { ...to, created: 0 }]]), min: target };
+      const ids: string[] = [];
+      const ws: string[] = [];
+      let keyId = '';
       for (const r of rows) {
         const key = unwrapFileKey(ring, r.org_id, r.version_id, r.key_version, r.wrapped);
         if (!key) throw new Error(`the file key of document version ${r.version_id} does not unwrap with blob key version ${r.key_version}`);
         const w = wrapFileKey(exact, r.org_id, r.version_id, key);
-        await tx.query('UPDATE file_keys SET key_version = $2, key_id = $3, wrapped = $4 WHERE version_id = $1', [
-          r.version_id,
-          w.keyVersion,
-          w.keyId,
-          w.wrapped,
-        ]);
+        ids.push(r.version_id);
+        ws.push(w.wrapped);
+        keyId = w.keyId;
       }
+      // The batch in one statement (one round trip, not one per row).
+      if (ids.length)
+        await tx.query(
+          `UPDATE file_keys f SET key_version = $1, key_id = $2, wrapped = u.w FROM unnest($3::uuid[], $4::text[]) AS u(id, w) WHERE f.version_id = u.id`,
+          [target, keyId, ids, ws],
+        );
       return rows.length;
     });
     done += n;
