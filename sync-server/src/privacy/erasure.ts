@@ -106,9 +106,7 @@ export async function applyErasureNotice(
     const row = p.rows[0] as { deleted_at: Date | null; first_name: string; last_name: string } | undefined;
     const erased = row && (row.deleted_at !== null || (row.first_name === 'Erased' && row.last_name === 'Person'));
     if (!erased) throw new HttpError(409, 'conflict', 'the server still holds this person: push the erasure (casework sync) before its notice');
-    const dropped = notice.versionIds.length
-      ? ((await tx.query('DELETE FROM file_keys WHERE org_id = $1 AND version_id = ANY($2::uuid[])', [orgId, notice.versionIds])).rowCount ?? 0)
-      : 0;
+    const dropped = await shredFileKeys(tx, orgId, notice.versionIds);
     for (const sha of notice.storageKeys) {
       const used = await tx.query(
         `SELECT 1 FROM documents WHERE org_id = $1 AND storage_key = $2 AND deleted_at IS NULL
@@ -130,6 +128,26 @@ export async function applyErasureNotice(
   });
   if (gone.length) await deleteBlobs(db, blobDir, orgId, gone);
   return result;
+}
+
+/**
+ * Destroy the server's wrappings of these versions' file keys, and remember them as destroyed (version 0,
+ * no wrapping, as a pushed null does: keys/file-keys.ts) so that no later offer or push brings one back.
+ * Returns how many wrappings there were.
+ */
+export async function shredFileKeys(tx: Tx, orgId: string, versionIds: string[]): Promise<number> {
+  if (!versionIds.length) return 0;
+  const known = (await tx.query('SELECT id FROM document_versions WHERE org_id = $1 AND id = ANY($2::uuid[])', [orgId, versionIds])).rows.map(
+    (r) => r.id as string,
+  );
+  if (!known.length) return 0;
+  const dropped =
+    (await tx.query('DELETE FROM file_keys WHERE org_id = $1 AND version_id = ANY($2::uuid[]) AND key_version > 0', [orgId, known])).rowCount ?? 0;
+  await tx.query(
+    `INSERT INTO file_keys (version_id, org_id, key_version, key_id, wrapped) SELECT v, $1, 0, 'destroyed', '' FROM unnest($2::uuid[]) AS v ON CONFLICT (version_id) DO NOTHING`,
+    [orgId, known],
+  );
+  return dropped;
 }
 
 /** The blob rows (the server's own table, not the app role's) and then their files; a file already gone is fine. */

@@ -22,7 +22,7 @@ import type { Database, Tx } from '../db/postgres';
 import { castFor, pgColumns, pgParam } from '../db/wire';
 import { claimVersions } from '../versions';
 import { retentionReport } from '../retention';
-import { deleteBlobs } from './erasure';
+import { deleteBlobs, shredFileKeys } from './erasure';
 
 /** What an anonymised case keeps of itself: what it was and when, for the firm's counts. */
 const CASE_KEEPS = new Set(['case_number', 'case_type', 'status', 'priority', 'opened_at', 'closed_at', 'submitted_at', 'decided_at', 'tags', 'category']);
@@ -79,9 +79,7 @@ async function expireCase(db: Database, blobDir: string, orgId: string, e: Reten
         rows[spec.name] = (rows[spec.name] ?? 0) + 1;
       }
     }
-    const dropped = versionIds.length
-      ? ((await tx.query('DELETE FROM file_keys WHERE org_id = $1 AND version_id = ANY($2::uuid[])', [orgId, versionIds])).rowCount ?? 0)
-      : 0;
+    const dropped = await shredFileKeys(tx, orgId, versionIds);
     gone = [];
     for (const sha of storageKeys) {
       const used = await tx.query(
