@@ -80,6 +80,11 @@ describe('a document added on laptop A', () => {
     const plain = a.db.prepare('SELECT file_key FROM document_versions WHERE id = ?').pluck().get(versionId) as string;
     const { unwrapFileKey } = await import('../../src-main/core/file-keys');
     const keyB64 = unwrapFileKey(a, plain).toString('base64');
+    // The shape path (Electric messages, what a live laptop reads) carries the same key as the snapshot did.
+    const shape = await srv.request('GET', `/v1/shape?table=document_versions&offset=-1&orgId=${org.orgId}`, { token: owner.accessToken });
+    expect(shape.status).toBe(200);
+    const msg = (shape.body as Array<{ value?: Record<string, string | null> }>).find((x) => x.value?.id === versionId);
+    expect(msg?.value?.file_key).toBe(`raw:${keyB64}`);
     for (const [table, col] of [
       ['document_versions', 'd'],
       ['file_keys', 'd'],
