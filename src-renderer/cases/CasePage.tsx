@@ -19,6 +19,7 @@ import { Documents } from '../documents/Documents';
 import { Crs } from '../immigration/Crs';
 import { CaseDetails, RecordIta } from './CaseDetails';
 import { PersonEdit } from './PersonEdit';
+import { RevealField, isMasked } from '../admin/RevealField';
 import { Appointments, Communications, Money } from './CaseRecords';
 import { CaseCustomFields } from '../config/CaseCustomFields';
 
@@ -186,8 +187,23 @@ function People({ c }: { c: CaseFile }) {
                 {t(`relationship.${p.relationship_to_primary ?? 'other'}`)}
                 {p.date_of_birth ? ` · ${formatDate(p.date_of_birth, i18n.language)}` : ''}
                 {p.phone ? ` · ${p.phone}` : ''}
-                {typeof p.passport_info === 'object' && p.passport_info?.number ? ` · ${t('people.passport')} ${p.passport_info.number}` : ''}
+                {typeof p.passport_info === 'object' && p.passport_info?.number && !isMasked(p.passport_info.number)
+                  ? ` · ${t('people.passport')} ${p.passport_info.number}`
+                  : ''}
               </span>{' '}
+              {/* A number the server masked for this role (•••••123): revealed with a reason, never stored (issue 14). */}
+              {typeof p.passport_info === 'object' && isMasked(p.passport_info?.number) && (
+                <span className="muted">
+                  · {t('people.passport')}{' '}
+                  <RevealField
+                    table="persons"
+                    id={p.id}
+                    field="passport_info.number"
+                    value={String(p.passport_info?.number)}
+                    label={`${t('people.passport')} ${p.first_name} ${p.last_name}`}
+                  />{' '}
+                </span>
+              )}
               {editing !== p.id && (
                 <button type="button" onClick={() => setEditing(p.id)}>
                   {t('people.edit')}
