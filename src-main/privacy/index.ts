@@ -8,3 +8,4 @@ export { exportPerson, collectPerson } from './person-export';
 export { erasePerson, ERASED, type EraseOptions, type EraseResult } from './erase';
 export { applyErasure, syncErasures, type ErasureSyncResult } from './erasure-sync';
 export type { ErasureNotice } from './erasure-log';
+export type { RegistryEntry } from './registry';

@@ -10,6 +10,7 @@ import { FILE_KEY_KEK_META, fileKeyKek, hasStoredKek } from '../vault/file-key-k
 import { rotateVaultKey, type RotationOptions, type RotationResult } from '../vault/rotate';
 import { changePassphrase, keyIdOf, keyVersionOf, readVaultFile } from '../vault/vault';
 import { createHash } from 'node:crypto';
+import { encryptedDataRegistry, type RegistryEntry } from './registry';
 import { checkpointIfFree, openDatabase, type DB } from '../db/open';
 
 export interface KeyStatus {
@@ -24,6 +25,8 @@ export interface KeyStatus {
    */
   fileKeyWrapping: { keyId: string; kind: 'random' | 'derived'; derivedFrom: string; version: number; wrappedFileKeys: number; wrappedSecrets: number };
   pendingRotation: { version: number } | null;
+  /** The encrypted-data registry (seed 003): what is encrypted, how, by which key id and version. */
+  encryptedData: RegistryEntry[];
 }
 
 const derivedId = (prefix: string, key: Buffer) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
@@ -38,6 +41,7 @@ export function keyStatus(core: Core): KeyStatus {
   const wrappedSecrets = (core.db.prepare("SELECT value FROM vault_meta WHERE value LIKE '{%' AND key != ?").pluck().all(FILE_KEY_KEK_META) as string[]).filter(
     (v) => /"iv".*"tag".*"data"/.test(v),
   ).length;
+  const fkwId = derivedId('fkw', fileKeyKek(core.db, key));
   return {
     vaultId: file.vaultId,
     vaultKey: { keyId, version, createdAt: file.keyCreatedAt ?? file.createdAt },
@@ -53,7 +57,7 @@ export function keyStatus(core: Core): KeyStatus {
     })),
     database: { file: join(core.dataDir, file.database), cipher: core.cipher, keyedBy: keyId, version },
     fileKeyWrapping: {
-      keyId: derivedId('fkw', fileKeyKek(core.db, key)),
+      keyId: fkwId,
       kind: hasStoredKek(core.db) ? 'random' : 'derived',
       derivedFrom: keyId,
       version,
@@ -61,6 +65,7 @@ export function keyStatus(core: Core): KeyStatus {
       wrappedSecrets,
     },
     pendingRotation: file.pending ? { version: file.pending.keyVersion } : null,
+    encryptedData: encryptedDataRegistry(core, { vaultKeyId: keyId, fileKeyKekId: fkwId, version, cipher: core.cipher }),
   };
 }
 

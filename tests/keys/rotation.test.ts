@@ -35,6 +35,26 @@ describe('vault keys: status, passphrase change, rotation', () => {
     expect(s.database).toMatchObject({ cipher: 'aegis', keyedBy: s.vaultKey.keyId, version: 1 });
     expect(s.fileKeyWrapping).toMatchObject({ kind: 'random', derivedFrom: s.vaultKey.keyId, wrappedFileKeys: Object.keys(before.docs).length });
     expect(s.fileKeyWrapping.keyId).toMatch(/^fkw_[0-9a-f]{16}$/);
+    // The encrypted-data registry (seed 003): every table under the page cipher by the vault key, the file
+    // keys by the wrapping key, the blobs by their own keys; counts and ids, never a value.
+    const reg = s.encryptedData as Array<{ table: string; column: string; algorithm: string; keyId: string; keyVersion: number; records: number }>;
+    expect(reg).toContainEqual({
+      table: 'cases',
+      column: '*',
+      algorithm: expect.stringMatching(/AEGIS-256/),
+      keyId: s.vaultKey.keyId,
+      keyVersion: 1,
+      records: before.cases,
+    });
+    expect(reg).toContainEqual(
+      expect.objectContaining({ table: 'document_versions', column: 'file_key', keyId: s.fileKeyWrapping.keyId, records: Object.keys(before.docs).length }),
+    );
+    expect(reg).toContainEqual(expect.objectContaining({ table: 'blobs/ (files)', records: Object.keys(before.docs).length }));
+    expect(reg).toContainEqual(expect.objectContaining({ table: 'vault_meta', column: 'file_key_kek', keyId: s.vaultKey.keyId, records: 1 }));
+    expect(reg.every((e) => e.keyVersion === 1)).toBe(true);
+    const text = cli(['keys', 'status', '--data', template]);
+    expect(text.stdout).toMatch(/encrypted data/);
+    expect(text.stdout).toMatch(/document_versions\.file_key: AES-256-GCM \(key wrapping\), fkw_[0-9a-f]{16} v1/);
     expect(s.pendingRotation).toBeNull();
   });
 
@@ -85,6 +105,7 @@ describe('vault keys: status, passphrase change, rotation', () => {
     expect(s.database).toMatchObject({ keyedBy: r2.to.keyId, version: 3 });
     expect(s.pendingRotation).toBeNull();
     expect(s.fileKeyWrapping).toMatchObject({ kind: 'random', keyId: kekBefore.keyId, derivedFrom: r2.to.keyId, version: 3 });
+    expect(s.encryptedData.find((e: { table: string }) => e.table === 'cases')).toMatchObject({ keyId: r2.to.keyId, keyVersion: 3 });
     expect(databaseOpensWith(join(data, 'casework.db'), oldKey, 'aegis')).toBe(false);
     const { key: newKey } = await unlockVaultKey(data, { passphrase: PASS });
     expect(newKey.equals(oldKey)).toBe(false);

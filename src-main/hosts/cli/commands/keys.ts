@@ -17,6 +17,8 @@ function statusText(s: KeyStatus): string {
     `database (${s.database.cipher}) keyed by ${s.database.keyedBy} v${s.database.version}`,
     `file keys: ${s.fileKeyWrapping.wrappedFileKeys} wrapped by ${s.fileKeyWrapping.keyId} (from ${s.fileKeyWrapping.derivedFrom} v${s.fileKeyWrapping.version})`,
     s.pendingRotation ? `a rotation to version ${s.pendingRotation.version} is pending` : 'no rotation pending',
+    'encrypted data (table.column: algorithm, key id v version, records):',
+    ...s.encryptedData.map((e) => `  ${e.table}.${e.column}: ${e.algorithm}, ${e.keyId} v${e.keyVersion}, ${e.records}`),
   ].join('\n');
 }
 
