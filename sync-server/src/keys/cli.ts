@@ -59,12 +59,16 @@ export function registerKeyCommands(program: Command) {
     .option('--retire', 'raise the minimum version to the new one: tokens signed before stop working, older blob keys are deleted after the re-wrap')
     .option('--data <dir>', 'data folder', './.casework-sync')
     .option('--database-url <url>', 'use this Postgres instead of the embedded one')
+    .option('--settle-ms <ms>', 'how long a new blob key is left for every instance to load before file keys are wrapped by it (default 7000)')
     .option('--json', 'machine output')
     .action(async (o) => {
       const kinds = kindsOf(o.kind);
+      const settleMs = o.settleMs === undefined ? undefined : Number(o.settleMs);
+      if (settleMs !== undefined && !(Number.isInteger(settleMs) && settleMs >= 0))
+        throw usage(`--settle-ms must be a whole number of milliseconds, not "${o.settleMs}"`);
       const d = await db(o);
       try {
-        const r = await rotateKeys(d, { kinds, retire: !!o.retire, onProgress: o.json ? undefined : (m) => process.stderr.write(`${m}\n`) });
+        const r = await rotateKeys(d, { kinds, retire: !!o.retire, settleMs, onProgress: o.json ? undefined : (m) => process.stderr.write(`${m}\n`) });
         if (o.json) process.stdout.write(`${JSON.stringify(r)}\n`);
         else {
           if (r.token)

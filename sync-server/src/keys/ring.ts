@@ -61,9 +61,11 @@ export function validVersion(ring: Ring, version: number): KeyVersion | undefine
 
 /** Read both rings (as the server's own role), making blob version 1 on first start. */
 export async function readRings(tx: Tx): Promise<Record<KeyKind, Ring>> {
-  await tx.query(`INSERT INTO server_keys (name, value) VALUES ('blob:v1', $1) ON CONFLICT (name) DO NOTHING`, [
-    JSON.stringify({ key: randomBytes(32).toString('base64'), created: 0 }),
-  ]);
+  // Only on a server that never had a blob key: after a rotation retired version 1, it stays gone.
+  await tx.query(
+    `INSERT INTO server_keys (name, value) SELECT 'blob:v1', $1 WHERE NOT EXISTS (SELECT 1 FROM server_keys WHERE name LIKE 'blob:v%') ON CONFLICT (name) DO NOTHING`,
+    [JSON.stringify({ key: randomBytes(32).toString('base64'), created: 0 })],
+  );
   const rows = (await tx.query(`SELECT name, value FROM server_keys WHERE name = '${LEGACY_TOKEN}' OR name LIKE 'token:%' OR name LIKE 'blob:%'`))
     .rows as Array<{
     name: string;
