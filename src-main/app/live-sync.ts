@@ -8,10 +8,14 @@ import type { Core } from '../core/core';
 import { startSyncLoop, status as syncStatus, type SyncLoop } from '../sync';
 import { serverOf } from '../sync/session';
 import { exchangeLicense } from '../sync/lease';
+import { syncErasures } from '../privacy';
 
 /** How often a live vault reports its health and renews its licence lease (issue 15). */
 const LEASE_EVERY_MS = 15 * 60_000;
 const leaseTimers = new WeakMap<Core, NodeJS.Timeout>();
+/** How often a live vault sends its erasure notices and applies the firm's erasure log (issue 19). */
+const ERASURES_EVERY_MS = 60_000;
+const erasureTimers = new WeakMap<Core, NodeJS.Timeout>();
 
 const AUTO = 'sync_auto';
 const loops = new WeakMap<Core, SyncLoop>();
@@ -30,6 +34,8 @@ export function startLiveSync(core: Core): void {
   const exchange = () => void exchangeLicense(core).catch((e) => lastError.set(core, e instanceof Error ? e.message : String(e)));
   exchange();
   leaseTimers.set(core, setInterval(exchange, LEASE_EVERY_MS).unref());
+  const erasures = () => void syncErasures(core).catch((e) => lastError.set(core, e instanceof Error ? e.message : String(e)));
+  erasureTimers.set(core, setInterval(erasures, ERASURES_EVERY_MS).unref());
   // A revoked device ends the loop for good; forget it so the status says so.
   void loop.done.then(() => {
     if (loops.get(core) === loop) loops.delete(core);
@@ -42,6 +48,8 @@ export async function stopLiveSync(core: Core): Promise<void> {
   loops.delete(core);
   clearInterval(leaseTimers.get(core));
   leaseTimers.delete(core);
+  clearInterval(erasureTimers.get(core));
+  erasureTimers.delete(core);
   await loop?.stop();
 }
 
