@@ -88,9 +88,9 @@ describe("a document's blob goes through the app's sync, resumably", () => {
     const onB = readFileSync(join(b.dataDir, 'blobs', sha.slice(0, 2), `${sha}.cwb`));
     expect(createHash('sha256').update(onB).digest('hex')).toBe(sha);
     expect(onB.equals(readFileSync(join(a.dataDir, 'blobs', sha.slice(0, 2), `${sha}.cwb`)))).toBe(true);
-    // Opening it on B is not possible yet: document_versions.file_key travels wrapped by A's own vault
-    // key (blob-store.ts wrapKey), which B cannot unwrap; see the report of issue 18. A still opens it.
+    // Both open it: the file key reached B through the server (docs/keys.md), wrapped there by B's vault.
     expect(readDocumentBytes(a, doc.id as string).bytes.equals(bytes)).toBe(true);
+    expect(readDocumentBytes(b, doc.id as string).bytes.equals(bytes)).toBe(true);
     // Nothing is sent twice: A's next sync uploads nothing, B's fetches nothing.
     expect((await syncOnce(a)).blobsSent).toBe(0);
     expect((await syncOnce(b)).blobsFetched).toBe(0);
