@@ -13,6 +13,7 @@ const forbid = (patterns, message) => ['error', { patterns: patterns.map((group)
 export const DOMAINS = ['cases', 'immigration', 'debt-advice', 'documents', 'rules', 'search', 'sync', 'admin', 'privacy', 'config', 'crm'];
 export const DOMAIN_USES = {
   cases: ['config'],
+  config: ['documents'],
   immigration: ['cases'],
   'debt-advice': ['cases'],
   admin: ['sync'],

@@ -9,9 +9,10 @@ import { caseFields, migrateCase, saveCaseFields } from './case-fields';
 import { listPacks, setPackEnabled } from './packs';
 import { approveConfig, listConfigProposals, proposeConfig, rejectConfig } from './proposals';
 import { definitionAt, latestVersion, versionLines } from './versions';
+import { fileLetter, listTemplates, previewTemplate, saveTemplate } from './templates';
 
 type ConfigMethod = keyof typeof CONFIG_METHODS;
-type ConfigHandlers = { [M in ConfigMethod]: (core: Core, input: ParsedInput<M>) => Output<M> };
+type ConfigHandlers = { [M in ConfigMethod]: (core: Core, input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
 export const configHandlers: ConfigHandlers = {
   'config.packs': (core) => listPacks(core),
@@ -34,4 +35,8 @@ export const configHandlers: ConfigHandlers = {
   'config.proposals': (core, i) => listConfigProposals(core, i),
   'config.approve': (core, i) => approveConfig(core, i.id),
   'config.reject': (core, i) => rejectConfig(core, i.id, i.reason),
+  'templates.list': (core) => listTemplates(core),
+  'templates.save': (core, i) => saveTemplate(core, i),
+  'templates.preview': (core, i) => previewTemplate(core, i),
+  'templates.file': (core, i) => fileLetter(core, i.templateId, i.caseId),
 };

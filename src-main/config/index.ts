@@ -8,3 +8,4 @@ export { caseFields, saveCaseFields, migrateCase } from './case-fields';
 export { proposeConfig, listConfigProposals, showConfigProposal, approveConfig, rejectConfig, type ConfigProposalInput } from './proposals';
 export { definitionAt, latestVersion, versionLines, versionOfCase, workflowOfCase } from './versions';
 export { configHandlers } from './handlers';
+export { listTemplates, saveTemplate, previewTemplate, letterFor, fileLetter, type SaveTemplateInput } from './templates';

@@ -5,13 +5,14 @@
  * printed: a trainee's statement awaiting sign-off never reaches a creditor. The NI number is never
  * printed; account references are masked unless the caller reveals them.
  *
- * The layout is code, not yet a row of the templates table (issue 16 part 1 makes templates editable;
- * until then this is the one built-in template). Standard fonts only (Helvetica, WinAnsi): characters
+ * The layout is code: a statement is tables of figures, which the templates table's letters (merge
+ * fields in running text, src-main/config/templates.ts) do not describe. Standard fonts only (Helvetica, WinAnsi): characters
  * outside Latin-1 are transliterated or replaced so a client's name never makes the PDF fail.
  */
 // Types only at the top: pdf-lib itself loads with the first statement, not with every command.
 import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { UserError } from '../../src-shared/errors';
+import { winAnsi } from '../../src-shared/text/win-ansi';
 import { SECTIONS, displayPence, parsePence, type Section } from '../../src-shared/debt-advice';
 import type { Core } from '../core/core';
 import { mustRead, rows } from '../core/writer';
@@ -32,14 +33,6 @@ const FREQ: Record<string, string> = {
   quarterly: 'quarterly',
   yearly: 'yearly',
 };
-
-/** Latin-1 text for the standard fonts: accents dropped when that is all that differs, anything else '?'. */
-export function winAnsi(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e\xa0-\xff£•–—]/g, '?');
-}
 
 class Writer {
   page!: PDFPage;

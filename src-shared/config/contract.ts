@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Bilingual, ConfigDefinition } from './schema';
 import type { ConfigChange } from './diff';
 import type { Values } from './values';
+import { MAX_TEMPLATE_CHARS, TEMPLATE_TYPES } from './templates';
 
 const id = z.string().uuid('must be an id');
 const caseType = z.string().trim().min(1, 'choose the type of case').max(100);
@@ -29,7 +30,35 @@ export const CONFIG_METHODS = {
   'config.proposals': z.object({ caseType: caseType.optional(), status: z.enum(['PENDING', 'APPLIED', 'REJECTED']).optional() }).strict(),
   'config.approve': z.object({ id }).strict(),
   'config.reject': z.object({ id, reason: z.string().trim().min(1, 'say why').max(2000) }).strict(),
+  'templates.list': z.object({}).strict(),
+  'templates.save': z
+    .object({
+      id: id.optional(),
+      name: z.string().trim().min(1, 'give the template a name').max(255),
+      templateType: z.enum(TEMPLATE_TYPES),
+      content: z.string().max(MAX_TEMPLATE_CHARS),
+      overrides: id.optional(),
+    })
+    .strict(),
+  'templates.preview': z.object({ templateId: id.optional(), content: z.string().max(MAX_TEMPLATE_CHARS).optional(), caseId: id }).strict(),
+  'templates.file': z.object({ templateId: id, caseId: id }).strict(),
 } as const;
+
+/** A letter template as the window lists and edits it. */
+export interface TemplateView {
+  id: string;
+  name: string;
+  templateType: string;
+  content: string;
+  /** The merge fields its text names. */
+  fields: string[];
+  version: number;
+  /** A system default (not edited: the firm saves its own version, which replaces it). */
+  system: boolean;
+  /** The system default this firm template replaces. */
+  overrides: string | null;
+  updatedAt: string;
+}
 
 export interface PackLine {
   id: string;
@@ -108,4 +137,8 @@ export interface ConfigOutputs {
   'config.proposals': ConfigProposalView[];
   'config.approve': ConfigProposalView;
   'config.reject': ConfigProposalView;
+  'templates.list': TemplateView[];
+  'templates.save': TemplateView;
+  'templates.preview': { text: string; blank: string[] };
+  'templates.file': { documentId: string; filename: string; blank: string[] };
 }

@@ -10,3 +10,4 @@ export * from './pack';
 export * from './packs';
 export * from './contract';
 export * from './workflow';
+export * from './templates';

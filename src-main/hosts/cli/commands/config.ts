@@ -3,12 +3,14 @@
  * firm has, and a case type's custom fields and forms as versioned configuration changed through
  * proposals (propose -> diff -> approve or reject), then a case's own values under the version it follows.
  * A definition is a JSON file in the shape of src-shared/config/schema.ts; `config show --json` prints one
- * to start from.
+ * to start from. `casework template ...`: letter templates with merge fields, filled in for a case as a
+ * PDF filed on the case (or written where --out says).
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { UserError } from '../../../../src-shared/errors';
-import type { CaseFieldsView, ConfigProposalView, PackLine } from '../../../../src-shared/config';
+import type { CaseFieldsView, ConfigProposalView, PackLine, TemplateView } from '../../../../src-shared/config';
 import { parseJsonArg } from '../../../cases/input';
 import {
   approveConfig,
@@ -24,6 +26,11 @@ import {
   setPackEnabled,
   showConfigProposal,
   versionLines,
+  fileLetter,
+  letterFor,
+  listTemplates,
+  previewTemplate,
+  saveTemplate,
 } from '../../../config';
 import { withCore, type CommonOptions } from '../run';
 
@@ -51,6 +58,24 @@ const fieldsText = (r: unknown) => {
   const lines = v.definition.fields.map((f) => `  ${f.key} (${f.type}${f.required ? ', required' : ''}): ${JSON.stringify(v.values[f.key] ?? null)}`);
   const retired = v.retired.map((x) => `  ${x.key} (removed from the configuration, kept): ${JSON.stringify(x.value)}`);
   return [`${v.caseType} configuration v${v.version} (newest v${v.latestVersion})`, ...lines, ...retired].join('\n');
+};
+
+const templateText = (r: unknown) =>
+  (Array.isArray(r) ? (r as TemplateView[]) : [r as TemplateView])
+    .map((t) => `${t.id}  ${t.templateType.padEnd(8)} v${t.version} ${t.system ? '(system) ' : ''}"${t.name}"  fields: ${t.fields.join(', ') || '-'}`)
+    .join('\n');
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError('invalid_input', `cannot read ${file}`);
+  }
+}
+
+/** Fields a letter leaves empty are said on stderr (the letter is still made: the adviser decides). */
+const warnBlank = (blank: string[]) => {
+  if (blank.length) process.stderr.write(`casework: no value for ${blank.map((b) => `{{${b}}}`).join(', ')}: left empty in the letter\n`);
 };
 
 function readDefinition(file: string): unknown {
@@ -130,4 +155,61 @@ export function register(program: Command) {
   common(config.command('migrate-case <caseId>'))
     .description('move a case to the newest configuration version (its values all stay)')
     .action((id: string, o: CommonOptions) => withCore(o, (core) => migrateCase(core, id), fieldsText));
+
+  const template = program.command('template').description('letter templates with merge fields ({{client_name}}, {{custom.<field>}}, ...)');
+  common(template.command('list'))
+    .description("the firm's templates and the system defaults it has not replaced")
+    .action((o: CommonOptions) => withCore(o, (core) => listTemplates(core), templateText));
+  common(template.command('save'))
+    .description('add a template, or a new version of one (--id); --overrides replaces a system default (owner or admin)')
+    .requiredOption('--name <name>')
+    .requiredOption('--file <text-file>', 'the template text, with {{merge_fields}}')
+    .option('--type <letter|email|document>', 'what it is', 'letter')
+    .option('--id <templateId>', 'a template of the firm to change')
+    .option('--overrides <systemTemplateId>', 'the system default this template replaces')
+    .action((o: CommonOptions & { name: string; file: string; type: string; id?: string; overrides?: string }) =>
+      withCore(
+        o,
+        (core) => saveTemplate(core, { id: o.id, name: o.name, templateType: o.type, content: readText(o.file), overrides: o.overrides }),
+        templateText,
+      ),
+    );
+  common(template.command('preview <templateId>'))
+    .description('the text a case would get')
+    .requiredOption('--case <caseId>')
+    .action((id: string, o: CommonOptions & { case: string }) =>
+      withCore(
+        o,
+        (core) => {
+          const r = previewTemplate(core, { templateId: id, caseId: o.case });
+          if (!o.json) warnBlank(r.blank);
+          return r;
+        },
+        (r) => (r as { text: string }).text,
+      ),
+    );
+  common(template.command('render <templateId>'))
+    .description('the letter for a case as a PDF: filed on the case as a document, or written to --out')
+    .requiredOption('--case <caseId>')
+    .option('--out <file.pdf>', 'write the PDF here instead of filing it on the case')
+    .action((id: string, o: CommonOptions & { case: string; out?: string }) =>
+      withCore(
+        o,
+        async (core) => {
+          if (o.out) {
+            const { pdf, blank, filename } = await letterFor(core, id, o.case);
+            await writeFile(o.out, pdf, { mode: 0o600 });
+            if (!o.json) warnBlank(blank);
+            return { file: o.out, filename, bytes: pdf.length, blank };
+          }
+          const r = await fileLetter(core, id, o.case);
+          if (!o.json) warnBlank(r.blank);
+          return r;
+        },
+        (r) => {
+          const x = r as { file?: string; documentId?: string; filename: string };
+          return x.file ? `wrote ${x.file}` : `filed "${x.filename}" on the case as document ${x.documentId}`;
+        },
+      ),
+    );
 }
