@@ -153,8 +153,11 @@ export async function rebuildSearchUpkeep(core: Core, table: string, signal?: Ab
     );
     if (!wrote) continue;
     core.events.emit('progress', { kind: 'search-rebuild', table, done: to, total: p.upTo });
-    // The next range sized to about CHUNK_MS of work (a row costs what its text costs to index).
-    size = Math.max(64, Math.min(50_000, Math.round((size * CHUNK_MS) / Math.max(spent, 0.5))));
+    // The next range sized to about CHUNK_MS of work (a row costs what its text costs to index), growing
+    // at most twofold a step: one range that happened to be quick (measured on a loaded machine) must
+    // not make the next one many times longer (the 100k-case bench saw a 375 ms range before this).
+    const fit = Math.round((size * CHUNK_MS) / Math.max(spent, 0.5));
+    size = Math.max(64, Math.min(20_000, size * 2, fit));
   }
   commitWindow(core);
   core.notify(table, '*', 'remote');
