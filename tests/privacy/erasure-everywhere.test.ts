@@ -23,6 +23,7 @@ import { unlockVaultKey } from '../../src-main/vault/vault';
 import { newId } from '../../src-shared/ids';
 import { startTestServer, type TestServer } from '../../sync-server/src/testing';
 import { allFiles, PASS, tempDir } from '../support/cli';
+import { joinedLaptop } from '../sync-client/support';
 
 const FIRST = 'Ottoline';
 const LAST = 'Brackwater';
@@ -238,4 +239,19 @@ describe('erasure everywhere', () => {
     const stranger = await srv.login(other.email, other.password);
     expect((await srv.request('GET', `${url}?after=0`, { token: stranger.accessToken })).status).toBe(403);
   }, 120_000);
+
+  it('from the command line: casework person erase, then casework sync --once sends the notice and the server shreds', async () => {
+    const l = await joinedLaptop(srv.url, org.email, org.password, 'cli');
+    const caseId = (await l.json(['case', 'create', '--type', 'EXPRESS_ENTRY_FSW', '--client', 'Cli Primary'])).id as string;
+    const personId = (
+      await l.json(['person', 'add', '--case', caseId, '--json', JSON.stringify({ first_name: 'Cli', last_name: LAST, relationship_to_primary: 'spouse' })])
+    ).id as string;
+    expect((await l.sync()).erasures).toEqual({ sent: 0, waiting: 0, applied: 1 }); // the first test's erasure, from the log
+    const erased = await l.json(['person', 'erase', personId, '--reason', 'asked in writing']);
+    const s = await l.sync();
+    expect(s.erasures).toEqual({ sent: 1, waiting: 0, applied: 0 });
+    const logged = await pgc.query("SELECT 1 FROM server_audit WHERE event_type = 'person_erased' AND metadata->>'erasureId' = $1", [erased.erasureId]);
+    expect(logged.rowCount).toBe(1);
+    expect((await pgc.query('SELECT deleted_at FROM persons WHERE id = $1', [personId])).rows[0].deleted_at).not.toBeNull();
+  }, 180_000);
 });
