@@ -34,7 +34,8 @@ export interface PushContext {
 class Rejection extends Error {
   constructor(
     message: string,
-    readonly security = false,
+    /** A security event to file for it: true for a cross-org attempt, or the event's kind. */
+    readonly security: boolean | string = false,
   ) {
     super(message);
   }
@@ -112,7 +113,8 @@ async function applyBatch(
       if (mode === 'savepoints') await tx.query('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
       results.push({ mutationId: m.mutationId, status: 'rejected', reason: e instanceof Error ? e.message : String(e) });
       if (e instanceof Rejection && e.security) {
-        await recordSecurityEvent(tx, 'cross_org_mutation', {
+        // After the savepoint's rollback: the event stays though the mutation does not.
+        await recordSecurityEvent(tx, typeof e.security === 'string' ? e.security : 'cross_org_mutation', {
           orgId: body.orgId,
           userId: ctx.userId,
           deviceId: ctx.deviceId,
@@ -292,7 +294,7 @@ async function applyOne(
 
   // The policy on this mutation and each field it changes (masked values sent back are restored first).
   const verdict = await checkMutation(tx, member, m, existing, fields);
-  if (verdict.refused) throw new Rejection(verdict.refused);
+  if (verdict.refused) throw new Rejection(verdict.refused, 'push_refused');
   Object.assign(fields, verdict.fields);
 
   let toWrite: Record<string, unknown> = {};

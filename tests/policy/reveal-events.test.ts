@@ -33,7 +33,7 @@ beforeAll(async () => {
   srv = await startTestServer();
   org = await srv.createOrg({ name: 'Reveal firm' });
   owner = await srv.login(org.email, org.password);
-  for (const role of ['manager', 'staff', 'consultant']) {
+  for (const role of ['manager', 'staff', 'consultant', 'trainee']) {
     const u = await srv.addUser(owner, org.orgId, role);
     users[role] = await srv.login(u.email, u.password);
   }
@@ -55,7 +55,7 @@ beforeAll(async () => {
     },
   });
   const muts = [
-    { table: 'cases', op: 'insert', id: caseId, fields: { case_number: 'R-1', case_type: 't', assigned_staff: [users.staff!.userId] } },
+    { table: 'cases', op: 'insert', id: caseId, fields: { case_number: 'R-1', case_type: 't', assigned_staff: [users.staff!.userId, users.trainee!.userId] } },
     { table: 'persons', op: 'insert', id: personId, fields: { case_id: caseId, first_name: 'A', last_name: 'B', passport_info: { number: PASSPORT } } },
     doc(docs.admin, 'admin_only', adminBlob),
     doc(docs.team, 'case_team', teamBlob),
@@ -150,6 +150,30 @@ describe('security events console', () => {
       (await srv.request('PATCH', `/v1/orgs/${other.orgId}/security-events/${failed.id}`, { token: otherOwner.accessToken, body: { status: 'resolved' } }))
         .status,
     ).toBe(404);
+  });
+});
+
+describe('refused pushes', () => {
+  it('a push the policy refuses is a security event with the table and row, not the values', async () => {
+    const r = await srv.request('POST', '/v1/push', {
+      token: users.trainee!.accessToken,
+      body: {
+        clientId: newId(),
+        orgId: org.orgId,
+        // A trainee's change waits for a supervisor's sign-off: refused on push.
+        mutations: [{ mutationId: 1, table: 'persons', op: 'update', id: personId, base: null, fields: { last_name: 'NEW123456' } }],
+      },
+    });
+    expect(r.body.results[0].status).toBe('rejected');
+    const ev = await events(owner.accessToken, '?kind=push_refused');
+    expect(ev.body.events).toHaveLength(1);
+    expect(ev.body.events[0]).toMatchObject({
+      severity: 'medium',
+      category: 'access',
+      userId: users.trainee!.userId,
+      detail: { table: 'persons', id: personId },
+    });
+    expect(JSON.stringify(ev.body)).not.toContain('NEW123456');
   });
 });
 
