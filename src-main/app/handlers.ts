@@ -57,6 +57,7 @@ import {
   saveCrs,
 } from '../rules';
 import { rows, type Row } from '../core/writer';
+import { recordDocumentRead } from '../core/restricted-read';
 import { discardRejected, listConflicts, login, myInvitations, resolveConflict, syncOnce } from '../sync';
 import { listSecurityEvents, revealField, setSecurityEventStatus } from '../admin/security';
 import { addUser, exportAudit, listDevices, listUsers, renameDevice, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
@@ -68,7 +69,7 @@ import { canDo } from '../core/policy';
 import { addLine, budgetsOf, createBudget, finaliseBudget, showBudget } from '../debt-advice';
 import type { DebtBudgetRecord } from '../../src-shared/debt-advice';
 import { assertCaseTypeEnabled, caseTypeEnabled, configHandlers } from '../config';
-import { syncErasures } from '../privacy';
+import { encryptedDataView, syncErasures } from '../privacy';
 import { crmHandlers } from '../crm';
 
 /** vault.* run before there is a core (dispatch.ts hands them to the session). */
@@ -141,6 +142,7 @@ export const handlers: Handlers = {
   },
   'docs.open': (core, i) => {
     const { filename, mime, bytes } = readDocumentBytes(core, i.id, i.version);
+    recordDocumentRead(core, i.id, 'window');
     return { filename, mime, base64: bytes.toString('base64') };
   },
   'docs.expiring': (core, i) => expiringDocuments(core, { withinDays: i.withinDays }),
@@ -222,6 +224,7 @@ export const handlers: Handlers = {
   'admin.renameDevice': (core, i) => renameDevice(core, i.id, i.name),
   'admin.exportAudit': (core, i) => exportAudit(core, i),
   'admin.securityEvents': (core, i) => listSecurityEvents(core, i),
+  'admin.encryptedData': (core) => encryptedDataView(core),
   'admin.setSecurityEventStatus': (core, i) => setSecurityEventStatus(core, i.id, i.status),
   'policy.reveal': (core, i) => revealField(core, i),
   'license.status': (core) => licenseStatus(core),

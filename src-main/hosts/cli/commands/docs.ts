@@ -22,6 +22,7 @@ import {
   type OcrProgress,
 } from '../../../documents';
 import { withCore, type CommonOptions } from '../run';
+import { recordDocumentRead } from '../../../core/restricted-read';
 
 const common = (c: Command) => c.option('--data <dir>', 'vault folder').option('--json', 'machine-readable output');
 
@@ -126,6 +127,7 @@ export function register(program: Command) {
           const v = o.fileVersion === undefined ? undefined : Number(o.fileVersion);
           if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new UserError('invalid_input', '--file-version must be a version number');
           const f = readDocumentBytes(core, id(docId, 'document'), v);
+          recordDocumentRead(core, id(docId, 'document'), 'cli');
           try {
             writeFileSync(o.out, f.bytes, { flag: 'wx', mode: 0o600 });
           } catch (e) {
