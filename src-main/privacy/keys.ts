@@ -11,6 +11,8 @@ import { rotateVaultKey, type RotationOptions, type RotationResult } from '../va
 import { changePassphrase, keyIdOf, keyVersionOf, readVaultFile } from '../vault/vault';
 import { createHash } from 'node:crypto';
 import { encryptedDataRegistry, type RegistryEntry } from './registry';
+import type { EncryptedDataView } from '../../src-shared/privacy/registry';
+import { UserError } from '../../src-shared/errors';
 import { checkpointIfFree, openDatabase, type DB } from '../db/open';
 
 export interface KeyStatus {
@@ -101,4 +103,11 @@ export async function changeVaultPassphrase(dataDir: string, current: string, ne
     db.close();
   }
   return { changed: true, keyId: keyIdOf(key), version: keyVersionOf(file) };
+}
+
+/** admin.encryptedData (the window's Administration): the registry, for an owner or admin only. */
+export function encryptedDataView(core: Core): EncryptedDataView {
+  if (!['owner', 'admin'].includes(core.actor.role)) throw new UserError('forbidden', 'only an owner or admin can see administration');
+  const s = keyStatus(core);
+  return { vaultKeyId: s.vaultKey.keyId, version: s.vaultKey.version, entries: s.encryptedData };
 }

@@ -10,17 +10,9 @@
  * Names, counts, key ids and versions only; never a value or a key.
  */
 import type { Core } from '../core/core';
+import type { EncryptedDataLine } from '../../src-shared/privacy/registry';
 
-export interface RegistryEntry {
-  table: string;
-  /** '*': every column (the page cipher); else the one field encrypted on its own. */
-  column: string;
-  algorithm: string;
-  keyId: string;
-  keyVersion: number;
-  /** Rows (or files) it covers. */
-  records: number;
-}
+export type RegistryEntry = EncryptedDataLine;
 
 export function encryptedDataRegistry(core: Core, keys: { vaultKeyId: string; fileKeyKekId: string; version: number; cipher: string }): RegistryEntry[] {
   const db = core.db;

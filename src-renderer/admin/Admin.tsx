@@ -2,7 +2,7 @@
  * Administration for owners and admins: users and their roles, the licence, devices and their sync
  * health (rename, revoke a lost laptop), the audit log with the verification of its hash chain, and its
  * export with the chain proof (AdminLicence, AdminDevices, AuditExport: issue 15), and the firm's security
- * events (SecurityEvents: issue 14).
+ * events (SecurityEvents: issue 14), and the encrypted-data registry (EncryptedData: issue 19).
  *
  * Calls admin.users, admin.devices, admin.revokeDevice, audit.search and audit.verify (src-main/admin/admin.ts).
  */
@@ -17,6 +17,7 @@ import { AdminLicence } from './AdminLicence';
 import { AdminDevices } from './AdminDevices';
 import { AuditExport } from './AuditExport';
 import { SecurityEvents } from './SecurityEvents';
+import { EncryptedData } from './EncryptedData';
 
 function Section({ title, q, children }: { title: string; q: { error: unknown }; children: React.ReactNode }) {
   return (
@@ -81,6 +82,7 @@ export function Admin() {
       </Section>
       <AuditExport />
       {!vault.data?.solo && <SecurityEvents />}
+      <EncryptedData />
     </section>
   );
 }

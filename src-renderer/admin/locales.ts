@@ -4,6 +4,12 @@
  */
 export const CONSOLE_WORDS = {
   en: {
+    encryptedTitle: 'Encrypted data',
+    encryptedKey: 'Vault key {{keyId}}, version {{version}}. Everything below is encrypted at rest; no key is shown.',
+    encryptedWhat: 'Table or field',
+    encryptedHow: 'Encryption',
+    encryptedKeyCol: 'Key and version',
+    encryptedRecords: 'Records',
     securityTitle: 'Security events',
     securityFilterStatus: 'Status',
     securityFilterSeverity: 'Severity',
@@ -120,6 +126,12 @@ export const CONSOLE_WORDS = {
     firmOnly: 'Devices and the firm’s audit log are on your firm’s server: connect this vault from Sync.',
   },
   fr: {
+    encryptedTitle: 'Données chiffrées',
+    encryptedKey: 'Clé du coffre {{keyId}}, version {{version}}. Tout ce qui suit est chiffré au repos ; aucune clé n’est affichée.',
+    encryptedWhat: 'Table ou champ',
+    encryptedHow: 'Chiffrement',
+    encryptedKeyCol: 'Clé et version',
+    encryptedRecords: 'Enregistrements',
     securityTitle: 'Événements de sécurité',
     securityFilterStatus: 'État',
     securityFilterSeverity: 'Gravité',

@@ -239,6 +239,7 @@ export const methods = {
     })
     .strict(),
   'admin.setSecurityEventStatus': z.object({ id: z.number().int().positive(), status: z.enum(EVENT_STATUSES) }).strict(),
+  'admin.encryptedData': none,
   /** A masked value shown whole once, with the reason the server audits (issue 14). */
   'policy.reveal': z
     .object({

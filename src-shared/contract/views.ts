@@ -19,6 +19,7 @@ import type { ConfigOutputs } from '../config/contract';
 import type { CrmOutputs } from '../crm/contract';
 import type { EventStatus, RevealedValue, SecurityEventLine } from '../policy/security-events';
 import type { PRIORITIES, PROCESSING_STATUSES, Role, TASK_STATUSES } from '../schema/tables';
+import type { EncryptedDataView } from '../privacy/registry';
 
 export type Priority = (typeof PRIORITIES)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -744,6 +745,7 @@ export interface Outputs extends ConfigOutputs, CrmOutputs {
   'admin.exportAudit': AuditExported;
   'admin.securityEvents': SecurityEventLine[];
   'admin.setSecurityEventStatus': { id: number; status: EventStatus };
+  'admin.encryptedData': EncryptedDataView;
   'policy.reveal': RevealedValue;
   'license.status': LicenseView;
   'license.import': LicenseView;
