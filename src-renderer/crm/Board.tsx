@@ -24,6 +24,7 @@ import { call } from '../app/api';
 import { Empty, ErrorNote } from '../app/ui';
 import { formatMoney } from '../app/format';
 import { crmWords, type CrmWords } from './words';
+import { CARDS_SHOWN, MORE_STEP } from './board-limits';
 
 /** Left/Right moves the picked-up deal to the middle of the next column; other keys do nothing. */
 export const columnJump: KeyboardCoordinateGetter = (event, { context: { droppableRects, collisionRect } }) => {
@@ -95,12 +96,21 @@ function Column({ stage, children, w }: { stage: BoardView['stages'][number]; ch
   );
 }
 
+/** The first cards of a column, and a strict stage's overflow always. */
+function visibleDeals(stage: BoardView['stages'][number], shown: number): DealView[] {
+  if (stage.deals.length <= shown) return stage.deals;
+  const first = stage.deals.slice(0, shown);
+  const extra = stage.deals.filter((d) => stage.load.overflow.includes(d.id) && !first.includes(d));
+  return [...first, ...extra];
+}
+
 export function Board() {
   const { i18n } = useTranslation();
   const w = crmWords(i18n.language).board;
   const qc = useQueryClient();
   const board = useQuery({ queryKey: ['crm.board'], queryFn: () => call('crm.board', {}) });
   const [said, setSaid] = useState('');
+  const [shown, setShown] = useState<Record<string, number>>({});
   const move = useMutation({
     mutationFn: (m: { dealId: string; stageId: string }) => call('crm.deal.move', m),
     onSuccess: (d) => {
@@ -140,7 +150,7 @@ export function Board() {
                     <Empty>{w.empty}</Empty>
                   ) : (
                     <ul>
-                      {s.deals.map((d) => (
+                      {visibleDeals(s, shown[s.id] ?? CARDS_SHOWN).map((d) => (
                         <DealCard
                           key={d.id}
                           deal={d}
@@ -152,6 +162,11 @@ export function Board() {
                         />
                       ))}
                     </ul>
+                  )}
+                  {s.deals.length > (shown[s.id] ?? CARDS_SHOWN) && (
+                    <button type="button" className="more" onClick={() => setShown({ ...shown, [s.id]: (shown[s.id] ?? CARDS_SHOWN) + MORE_STEP })}>
+                      {w.more(s.deals.length - (shown[s.id] ?? CARDS_SHOWN))}
+                    </button>
                   )}
                 </Column>
               ))}

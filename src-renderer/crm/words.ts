@@ -60,6 +60,7 @@ type Words = {
     probability: (n: number) => string;
     empty: string;
     moved: (title: string, stage: string) => string;
+    more: (n: number) => string;
   };
   tickets: {
     title: string;
@@ -139,6 +140,7 @@ const en: Words = {
     probability: (n) => `${n} % likely`,
     empty: 'No open deals.',
     moved: (title, stage) => `${title} moved to ${stage}.`,
+    more: (n) => `Show more (${n} not shown)`,
   },
   tickets: {
     title: 'Support tickets',
@@ -218,6 +220,7 @@ const fr: Words = {
     probability: (n) => `${n} % de chances`,
     empty: 'Aucune affaire en cours.',
     moved: (title, stage) => `${title} déplacée vers ${stage}.`,
+    more: (n) => `Afficher plus (${n} non affichées)`,
   },
   tickets: {
     title: 'Tickets de support',
