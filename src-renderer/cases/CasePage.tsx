@@ -22,6 +22,7 @@ import { PersonEdit } from './PersonEdit';
 import { RevealField, isMasked } from '../admin/RevealField';
 import { Appointments, Communications, Money } from './CaseRecords';
 import { CaseCustomFields } from '../config/CaseCustomFields';
+import { CaseLetters } from '../config/CaseLetters';
 
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
 
@@ -86,6 +87,7 @@ export function CasePage() {
             <Overview c={c} />
             {/* The custom fields of its case type, from configuration (src-renderer/config). */}
             <CaseCustomFields caseId={c.id} />
+            <CaseLetters caseId={c.id} />
           </>
         )}
         {tab === 'people' && <People c={c} />}

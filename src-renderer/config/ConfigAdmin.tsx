@@ -23,6 +23,7 @@ import { call } from '../app/api';
 import { ErrorNote } from '../app/ui';
 import { ConfigForm } from './ConfigForm';
 import { configWords, fill, inLang, langOf, type Lang } from './words';
+import { Templates } from './Templates';
 import './config.css';
 
 type Words = ReturnType<typeof configWords>;
@@ -37,7 +38,9 @@ function tidy(f: FieldDef): FieldDef {
 
 /** Remove a field everywhere it is named (form items, groups, conditions on it). */
 function withoutField(d: ConfigDefinition, key: string): ConfigDefinition {
+  // The rest of the definition (its lifecycle, anything added later) is kept as it is.
   return {
+    ...d,
     fields: d.fields.filter((f) => f.key !== key),
     forms: d.forms.map((form) => ({
       ...form,
@@ -66,7 +69,7 @@ function withField(d: ConfigDefinition, f: FieldDef): ConfigDefinition {
       ];
   const sections = forms[0].sections;
   sections[sections.length - 1].items.push({ field: f.key });
-  return { fields: [...d.fields, f], forms };
+  return { ...d, fields: [...d.fields, f], forms };
 }
 
 const optionsText = (f: FieldDef) => (f.options ?? []).map((o) => `${o.value} | ${o.label.en} | ${o.label.fr}`).join('\n');
@@ -102,6 +105,7 @@ export function ConfigAdmin() {
       </label>
       {caseType && <Editor key={caseType} caseType={caseType} lang={lang} w={w} />}
       {caseType && <Proposals caseType={caseType} w={w} />}
+      <Templates lang={lang} w={w} />
     </section>
   );
 }

@@ -67,6 +67,24 @@ type Words = {
   enabled: string;
   disabled: string;
   types: Record<FieldType, string>;
+  letters: {
+    title: string;
+    template: string;
+    preview: string;
+    file: string;
+    filed: string;
+    blank: string;
+    templates: string;
+    name: string;
+    kind: string;
+    text: string;
+    fields: string;
+    system: string;
+    replace: string;
+    saveTemplate: string;
+    newTemplate: string;
+    savedVersion: string;
+  };
 };
 
 const en: Words = {
@@ -136,6 +154,24 @@ const en: Words = {
     person: 'Person',
     boolean: 'Yes / no',
   },
+  letters: {
+    title: 'Letters',
+    template: 'Template',
+    preview: 'What the letter will say',
+    file: 'File the letter on this case',
+    filed: 'Filed as “{name}” in Documents.',
+    blank: 'No value yet for: {fields} (left empty in the letter).',
+    templates: 'Letter templates',
+    name: 'Name',
+    kind: 'Kind',
+    text: 'Text (merge fields in {{double braces}})',
+    fields: 'Merge fields',
+    system: 'system default',
+    replace: 'Save as the firm’s own version',
+    saveTemplate: 'Save template',
+    newTemplate: 'New template',
+    savedVersion: 'Saved: version {v}.',
+  },
 };
 
 const fr: Words = {
@@ -204,6 +240,24 @@ const fr: Words = {
     multi_select: 'Plusieurs choix',
     person: 'Personne',
     boolean: 'Oui / non',
+  },
+  letters: {
+    title: 'Lettres',
+    template: 'Modèle',
+    preview: 'Ce que dira la lettre',
+    file: 'Classer la lettre dans ce dossier',
+    filed: 'Classée sous « {name} » dans Documents.',
+    blank: 'Pas encore de valeur pour : {fields} (laissé vide dans la lettre).',
+    templates: 'Modèles de lettres',
+    name: 'Nom',
+    kind: 'Genre',
+    text: 'Texte (champs de fusion entre {{doubles accolades}})',
+    fields: 'Champs de fusion',
+    system: 'modèle du système',
+    replace: 'Enregistrer comme version du cabinet',
+    saveTemplate: 'Enregistrer le modèle',
+    newTemplate: 'Nouveau modèle',
+    savedVersion: 'Enregistré : version {v}.',
   },
 };
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openApp, screenshot, type App } from './harness';
+import { axeViolations, openApp, screenshot, type App } from './harness';
 import { cli, cliJson, tempDir, PASS } from '../support/cli';
 
 describe('configuration: a field edited through a proposal reaches the form', () => {
@@ -85,6 +85,42 @@ describe('configuration: a field edited through a proposal reaches the form', ()
     expect(await form.getByLabel('FCA outcome').count()).toBe(0);
     expect(await p.getByTestId('retired-field').textContent()).toBe('FCA outcomeAdvice given');
     await screenshot(p, 'config-case-moved');
+  });
+
+  it('a letter template written in the window is filled in for the case, filed as a PDF, and offers only the lifecycle of its type', async () => {
+    const p = app.page;
+    await p.getByRole('link', { name: 'Configuration' }).click();
+    const editor = p.locator('[aria-labelledby="templates-title"]');
+    await editor.getByRole('button', { name: 'New template' }).click();
+    await editor.getByLabel('Name').fill('Debt summary');
+    const text = editor.getByLabel('Text (merge fields in {{double braces}})');
+    await text.fill('Dear {{client_nam}}, you owe {{custom.total_debt}}.');
+    expect(await editor.getByRole('alert').textContent()).toContain('unknown merge field {{client_nam}}');
+    await text.fill('Dear {{client_name}}, your case {{case_number}} shows a total owed of {{custom.total_debt}}.');
+    expect(await editor.getByRole('alert').count()).toBe(0);
+    await editor.getByRole('button', { name: 'Save template' }).click();
+    await editor.getByRole('status').filter({ hasText: 'Saved: version 1.' }).waitFor();
+
+    await openCase();
+    const letters = p.locator('[aria-labelledby="letters-title"]');
+    await letters.getByLabel('Template').selectOption({ label: 'Debt summary' });
+    const preview = letters.getByLabel('What the letter will say');
+    await preview.filter({ hasText: 'Dear Dana Price' }).waitFor();
+    expect(await preview.textContent()).toContain('total owed of 12500.50');
+    await letters.getByRole('button', { name: 'File the letter on this case' }).click();
+    await letters.getByRole('status').filter({ hasText: 'Filed as' }).waitFor();
+    await p.getByRole('tab', { name: 'Documents' }).click();
+    await p
+      .getByRole('tabpanel')
+      .getByText(/Debt summary/)
+      .first()
+      .waitFor();
+    // A debt-advice case moves along its pack's lifecycle: "In progress", never "Submitted".
+    await p.getByRole('tab', { name: 'Overview' }).click();
+    const moves = await p.getByLabel('Move to').locator('option').allTextContents();
+    expect(moves).toEqual(['—', 'In progress', 'Cancelled']);
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, 'config-letter');
   });
 
   it('the CLI sees the same version and the kept value', () => {
