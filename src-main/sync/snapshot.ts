@@ -19,7 +19,7 @@ import type { Core } from '../core/core';
 import { authFetch, describeFailure } from './http';
 import { saveCursor, type PullOptions, type ShapeCursor } from './cursors';
 import { dropRowsNotIn } from './remote-rows';
-import { applyRows } from './page-apply';
+import { applyRows, CHUNK_MS } from './page-apply';
 import { deferSearchUpkeep, rebuildSearchUpkeep, restoreSearchTriggers } from './first-sync-search';
 
 /** Access changing again and again while one snapshot is read: give up after this many restarts. */
@@ -59,7 +59,8 @@ export async function pullSnapshot(core: Core, table: string, from: ShapeCursor,
       const code = res.status === 401 || res.status === 403 ? 'forbidden' : res.status === 400 ? 'invalid_input' : 'not_found';
       throw new UserError(code, `pulling ${table}: ${await describeFailure(res)}`);
     }
-    return { kind: 'page', page: await readSnapshotBody(res.body), handle: res.headers.get('electric-handle') ?? undefined };
+    // The event loop turns at least every CHUNK_MS while a page is read, as while it is written.
+    return { kind: 'page', page: await readSnapshotBody(res.body, { yieldEveryMs: CHUNK_MS }), handle: res.headers.get('electric-handle') ?? undefined };
   };
 
   let full = from.offset === '-1';
