@@ -60,6 +60,7 @@ import { rows, type Row } from '../core/writer';
 import { recordDocumentRead } from '../core/restricted-read';
 import { discardRejected, listConflicts, login, myInvitations, resolveConflict, syncOnce } from '../sync';
 import { listSecurityEvents, revealField, setSecurityEventStatus } from '../admin/security';
+import { explainUser } from '../admin/explain';
 import { addUser, exportAudit, listDevices, listUsers, renameDevice, revokeDevice, searchAudit, setMembership, verifyAudit } from '../admin/admin';
 import { importLicense, licenseStatus } from './license';
 import { assertCaseTypeLicensed, caseTypeLicensed, licensedModules } from './license-modules';
@@ -227,6 +228,7 @@ export const handlers: Handlers = {
   'admin.encryptedData': (core) => encryptedDataView(core),
   'admin.setSecurityEventStatus': (core, i) => setSecurityEventStatus(core, i.id, i.status),
   'policy.reveal': (core, i) => revealField(core, i),
+  'policy.explain': (core, i) => explainUser(core, i),
   'license.status': (core) => licenseStatus(core),
   'license.import': (core, i) => {
     let text: string;

@@ -240,6 +240,8 @@ export const methods = {
     .strict(),
   'admin.setSecurityEventStatus': z.object({ id: z.number().int().positive(), status: z.enum(EVENT_STATUSES) }).strict(),
   'admin.encryptedData': none,
+  /** Why a member may (not) see a case and its restricted fields, and their effective permissions (issue 14). */
+  'policy.explain': z.object({ userId: id, caseId: id.optional() }).strict(),
   /** A masked value shown whole once, with the reason the server audits (issue 14). */
   'policy.reveal': z
     .object({

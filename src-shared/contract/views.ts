@@ -18,6 +18,7 @@ import type { CaseStatus } from '../cases/case-status';
 import type { ConfigOutputs } from '../config/contract';
 import type { CrmOutputs } from '../crm/contract';
 import type { EventStatus, RevealedValue, SecurityEventLine } from '../policy/security-events';
+import type { CaseExplanation, RuleWords } from '../policy/explain';
 import type { PRIORITIES, PROCESSING_STATUSES, Role, TASK_STATUSES } from '../schema/tables';
 import type { EncryptedDataView } from '../privacy/registry';
 
@@ -747,6 +748,7 @@ export interface Outputs extends ConfigOutputs, CrmOutputs {
   'admin.setSecurityEventStatus': { id: number; status: EventStatus };
   'admin.encryptedData': EncryptedDataView;
   'policy.reveal': RevealedValue;
+  'policy.explain': UserPolicyView;
   'license.status': LicenseView;
   'license.import': LicenseView;
   'audit.search': AuditLine[];
@@ -757,4 +759,14 @@ export interface Outputs extends ConfigOutputs, CrmOutputs {
   'debt.budget.create': DebtBudgetRecord;
   'debt.budget.addLine': DebtBudgetView;
   'debt.budget.finalise': DebtBudgetView;
+}
+
+/** policy.explain: a member's effective permissions and, for a case, why they see it (or not). */
+export interface UserPolicyView {
+  userId: string;
+  email: string | null;
+  role: string;
+  source: 'server' | 'built-in';
+  permissions: RuleWords[];
+  case?: { caseId: string; caseNumber: string | null } & CaseExplanation;
 }

@@ -11,3 +11,4 @@ export { policyForRole, policyFromPacked, type OrgPolicy } from './org';
 export * from './supervision';
 export * from './security-events';
 export * from './grants';
+export * from './explain';
