@@ -141,7 +141,7 @@ describe('the CRM screens', () => {
 
   it('the same screens in French', async () => {
     const p = app.page;
-    await p.evaluate(() => localStorage.setItem('casework.lang', 'fr'));
+    await p.evaluate("localStorage.setItem('casework.lang', 'fr')");
     await p.goto(`${app.url}#/crm/leads`);
     await p.reload();
     await p.getByRole('heading', { name: 'Prospects', level: 1 }).waitFor();
@@ -161,6 +161,6 @@ describe('the CRM screens', () => {
     await p.getByRole('heading', { name: 'Tickets de support' }).waitFor();
     await p.getByText('Respecté').first().waitFor();
     await screenshot(p, 'crm-tickets.fr');
-    await p.evaluate(() => localStorage.setItem('casework.lang', 'en'));
+    await p.evaluate("localStorage.setItem('casework.lang', 'en')");
   });
 });
