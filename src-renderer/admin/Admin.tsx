@@ -17,6 +17,7 @@ import { AdminLicence } from './AdminLicence';
 import { AdminDevices } from './AdminDevices';
 import { AuditExport } from './AuditExport';
 import { SecurityEvents } from './SecurityEvents';
+import { WhyAccess } from './WhyAccess';
 import { EncryptedData } from './EncryptedData';
 
 function Section({ title, q, children }: { title: string; q: { error: unknown }; children: React.ReactNode }) {
@@ -82,6 +83,7 @@ export function Admin() {
       </Section>
       <AuditExport />
       {!vault.data?.solo && <SecurityEvents />}
+      <WhyAccess users={users.data} />
       <EncryptedData />
     </section>
   );

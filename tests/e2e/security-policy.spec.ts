@@ -3,7 +3,7 @@
  * Postgres: a manager's laptop receives a client's passport number masked (•••••726) and reveals it
  * with a reason (shown, audited on the server, not stored); the owner's Administration lists the
  * firm's security events with their severity and category (that reveal, a failed sign-in), filters
- * them, and acknowledges one.
+ * them, and acknowledges one; and says why the manager sees the case and its numbers masked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -133,6 +133,20 @@ describe('masked values and the security console', () => {
     await expect.poll(async () => (await reveal.textContent()) ?? '').toContain('Acknowledged');
     await box.getByLabel('Status').selectOption({ label: 'Open' });
     await box.getByText('No security events match.').waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+
+    // Who may see what: the manager sees the case, and its passport numbers as •••••123, and why.
+    const why = p.getByTestId('why-access');
+    await why.getByLabel('Colleague').selectOption({ label: 'Test manager (manager)' });
+    await why.getByLabel('Case').selectOption({ label: 'SEC-1' });
+    const answer = why.getByTestId('why-answer');
+    await answer.waitFor({ timeout: 30_000 });
+    expect(await answer.textContent()).toContain('Sees case SEC-1.');
+    // The first row is the passport number (each rule names all three fields).
+    const passport = why.getByTestId('why-field').first();
+    expect(await passport.locator('td').first().textContent()).toBe('passport_info.number');
+    expect(await passport.textContent()).toContain('the last 3 characters (•••••123)');
+    expect(await passport.textContent()).toContain('allows read_partial on persons');
     expect(await axeViolations(p)).toEqual([]);
   }, 240_000);
 });
