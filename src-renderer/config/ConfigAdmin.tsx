@@ -24,6 +24,7 @@ import { ErrorNote } from '../app/ui';
 import { ConfigForm } from './ConfigForm';
 import { configWords, fill, inLang, langOf, type Lang } from './words';
 import { Templates } from './Templates';
+import { WorkflowEditor } from './WorkflowEditor';
 import './config.css';
 
 type Words = ReturnType<typeof configWords>;
@@ -256,6 +257,7 @@ function Editor({ caseType, lang, w }: { caseType: string; lang: Lang; w: Words 
               {w.addField}
             </button>
           </div>
+          <WorkflowEditor draft={draft} update={update} lang={lang} w={w} />
           <details>
             <summary>{w.advanced}</summary>
             <textarea aria-label={w.advanced} rows={14} value={json} onChange={(e) => setJson(e.target.value)} />

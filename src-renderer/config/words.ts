@@ -67,6 +67,17 @@ type Words = {
   enabled: string;
   disabled: string;
   types: Record<FieldType, string>;
+  workflow: {
+    title: string;
+    usesDefault: string;
+    customise: string;
+    statuses: string;
+    wordsEn: string;
+    wordsFr: string;
+    moves: string;
+    fromTo: string;
+    backToDefault: string;
+  };
   letters: {
     title: string;
     template: string;
@@ -154,6 +165,17 @@ const en: Words = {
     person: 'Person',
     boolean: 'Yes / no',
   },
+  workflow: {
+    title: 'Lifecycle',
+    usesDefault: 'This case type follows the default lifecycle.',
+    customise: 'Give it its own lifecycle',
+    statuses: 'Statuses it uses (new cases start in draft)',
+    wordsEn: 'Its own words (English)',
+    wordsFr: 'Its own words (French)',
+    moves: 'Allowed moves (row: from, column: to)',
+    fromTo: 'From \\ to',
+    backToDefault: 'Use the default lifecycle',
+  },
   letters: {
     title: 'Letters',
     template: 'Template',
@@ -240,6 +262,17 @@ const fr: Words = {
     multi_select: 'Plusieurs choix',
     person: 'Personne',
     boolean: 'Oui / non',
+  },
+  workflow: {
+    title: 'Cycle de vie',
+    usesDefault: 'Ce type de dossier suit le cycle de vie par défaut.',
+    customise: 'Lui donner son propre cycle de vie',
+    statuses: 'Statuts utilisés (un nouveau dossier commence en brouillon)',
+    wordsEn: 'Ses propres mots (anglais)',
+    wordsFr: 'Ses propres mots (français)',
+    moves: 'Passages permis (ligne : de, colonne : vers)',
+    fromTo: 'De \\ vers',
+    backToDefault: 'Revenir au cycle de vie par défaut',
   },
   letters: {
     title: 'Lettres',

@@ -123,6 +123,21 @@ describe('configuration: a field edited through a proposal reaches the form', ()
     await screenshot(p, 'config-letter');
   });
 
+  it('the lifecycle is edited in a grid and proposed with its risk', async () => {
+    const p = app.page;
+    await p.getByRole('link', { name: 'Configuration' }).click();
+    await p.getByLabel('Case type').selectOption('DEBT_ADVICE');
+    const grid = p.getByRole('table', { name: 'Allowed moves (row: from, column: to)' });
+    const cancel = grid.getByRole('checkbox', { name: 'Open → Cancelled' });
+    expect(await cancel.isChecked()).toBe(true);
+    await cancel.uncheck();
+    await p.getByLabel('What is the change?').fill('An open file is not cancelled, it is closed');
+    await p.getByRole('button', { name: 'Propose change' }).click();
+    const proposal = p.getByTestId('config-proposal').filter({ hasText: 'An open file is not cancelled' });
+    await proposal.getByText('workflow.transitions.draft→withdrawn').waitFor();
+    expect(await proposal.textContent()).toContain('MEDIUM');
+  });
+
   it('the CLI sees the same version and the kept value', () => {
     // The window's vault is open in the shell; the CLI reads it as a second process would.
     const r = cliJson(['config', 'fields', caseId, '--data', app.dataDir]);
