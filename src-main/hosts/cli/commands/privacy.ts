@@ -1,9 +1,10 @@
 /**
- * `casework person export|erase` and `casework consent add|withdraw|list` (issue 19): a person's data
+ * `casework person export|erase|reveal` and `casework consent add|withdraw|list` (issue 19): a person's data
  * given to them, their consents, and their erasure.
  */
 import type { Command } from 'commander';
 import { erasePerson, exportPerson, addConsent, withdrawConsent, listConsents } from '../../../privacy';
+import { revealField } from '../../../admin/security';
 import { withCore, type CommonOptions } from '../run';
 
 const common = (c: Command) =>
@@ -31,6 +32,18 @@ export function register(program: Command) {
         o,
         (core) => erasePerson(core, personId, { reason: o.reason, anonymise: o.anonymise }),
         (r) => `Person ${(r as { mode: string }).mode === 'erase' ? 'erased' : 'anonymised'}; ${(r as { blobsDeleted: number }).blobsDeleted} files shredded.`,
+      ),
+    );
+  // Issue 14: a masked number asked of the firm server with a reason (audited there); printed, never stored.
+  common(person.command('reveal <personId>'))
+    .requiredOption('--reason <text>', 'why you need to see it (kept in the firm audit log)')
+    .option('--field <field>', 'passport_info.number, custom_fields.sin or custom_fields.ni_number', 'passport_info.number')
+    .description('show a masked passport or identity number whole, if your role may (the firm server decides and records it)')
+    .action((personId: string, o: CommonOptions & { reason: string; field: string }) =>
+      withCore(
+        o,
+        (core) => revealField(core, { table: 'persons', id: personId, field: o.field, reason: o.reason }),
+        (r) => String((r as { value: string | null }).value ?? ''),
       ),
     );
 
