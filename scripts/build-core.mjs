@@ -42,6 +42,8 @@ export const EXTERNAL = [
   'onnxruntime-web',
   'onnxruntime-common',
   'sharp',
+  // 2 MB with its calendars and moment-timezone; required on first use by src-main/crm/holidays.ts.
+  'date-holidays',
   'electron',
   // ws's optional native speed-ups, required inside try/catch.
   'bufferutil',

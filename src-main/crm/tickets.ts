@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { UserError } from '../../src-shared/errors';
 import { assertTimeZone, SLA_PRIORITIES, ticketSla, type SlaPolicy, type SlaPriority } from '../../src-shared/crm';
-import { closedDaysAround } from '../../src-shared/crm/holidays';
+import { closedDaysAround } from './holidays';
 import type { Core } from '../core/core';
 import { mustRead, rows, write, type Row } from '../core/writer';
 import { assertCrmEnabled, isoInstant, nextNumber, parseInput } from './input';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { businessDeadline, businessMinutesBetween, ticketSla, wallClock, zonedInstant, type SlaPolicy } from '../../src-shared/crm';
-import { closedDaysAround, holidayDates } from '../../src-shared/crm/holidays';
+import { closedDaysAround, holidayDates } from '../../src-main/crm/holidays';
 
 const weekdays = (open: string, close: string) => Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [[open, close]] as [string, string][]]));
 const targets = {
