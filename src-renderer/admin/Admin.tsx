@@ -83,7 +83,7 @@ export function Admin() {
       </Section>
       <AuditExport />
       {!vault.data?.solo && <SecurityEvents />}
-      <WhyAccess users={users.data} />
+      <WhyAccess users={users.data} me={vault.data?.email} />
       <EncryptedData />
     </section>
   );

@@ -11,7 +11,8 @@ import type { UserLine } from '../../src-shared/contract/views';
 import { ErrorNote } from '../app/ui';
 import { call } from '../app/api';
 
-export function WhyAccess({ users }: { users: UserLine[] | undefined }) {
+/** `me`: this vault's own user (by email), named "you" as everywhere else in Administration (issue 17). */
+export function WhyAccess({ users, me }: { users: UserLine[] | undefined; me?: string }) {
   const { t } = useTranslation();
   const [userId, setUserId] = useState('');
   const [caseId, setCaseId] = useState('');
@@ -32,7 +33,7 @@ export function WhyAccess({ users }: { users: UserLine[] | undefined }) {
             <option value="">—</option>
             {users?.map((u) => (
               <option key={u.id} value={u.id}>
-                {u.first_name} {u.last_name} ({u.role})
+                {u.email === me ? t('console.whyYou') : [u.first_name, u.last_name].filter(Boolean).join(' ') || u.email} ({u.role})
               </option>
             ))}
           </select>
