@@ -23,6 +23,7 @@ import { RevealField, isMasked } from '../admin/RevealField';
 import { Appointments, Communications, Money } from './CaseRecords';
 import { CaseCustomFields } from '../config/CaseCustomFields';
 import { CaseLetters } from '../config/CaseLetters';
+import { langOf } from '../config/words';
 
 const TABS = ['overview', 'people', 'tasks', 'timeline', 'communications', 'appointments', 'money', 'documents', 'crs'] as const;
 
@@ -31,7 +32,7 @@ function useWorkflow(caseId: string) {
   const { t, i18n } = useTranslation();
   const config = useQuery({ queryKey: ['config', 'case', caseId], queryFn: () => call('config.caseFields', { caseId }), enabled: !!caseId });
   const workflow = config.data?.definition.workflow;
-  const lang = i18n.language.startsWith('fr') ? 'fr' : 'en';
+  const lang = langOf(i18n.language);
   return {
     ready: !!config.data,
     next: (from: CaseFile['status']) => (config.data ? nextStatuses(workflow, from) : []),
